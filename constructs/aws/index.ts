@@ -1,0 +1,6 @@
+export * from './encrypted-log-group';
+export * from './sovereign-construct';
+export * from './sovereign-key';
+export * from './residency';
+export * from './sovereign-stack';
+export * from './sovereignty';

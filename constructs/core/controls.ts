@@ -1,0 +1,266 @@
+/**
+ * The control catalog. Findings, suppressions, reports and docs name controls by these
+ * ids; a profile decides which apply, at which severity and with which legal source.
+ */
+
+/** Control ids, in catalog order. */
+export const CONTROL_IDS = [
+  'CLS-1',
+  'RES-1',
+  'RES-2',
+  'RES-3',
+  'RES-4',
+  'ENC-1',
+  'ENC-2',
+  'KEY-1',
+  'KEY-2',
+  'KEY-3',
+  'LOG-1',
+  'LOG-2',
+  'LOG-3',
+  'LOG-4',
+  'NET-1',
+  'NET-2',
+  'NET-3',
+  'NET-4',
+  'NET-5',
+  'ACC-1',
+  'IAM-1',
+  'K8S-1',
+  'K8S-2',
+  'K8S-3',
+  'K8S-4',
+  'BCK-1',
+  'JUR-1',
+] as const;
+
+/** A control id of the catalog. */
+export type ControlId = (typeof CONTROL_IDS)[number];
+
+/** The family of a control; residency controls carry the absolute rules. */
+export type ControlCategory =
+  | 'classification'
+  | 'residency'
+  | 'encryption'
+  | 'keys'
+  | 'logging'
+  | 'network'
+  | 'access'
+  | 'workload'
+  | 'backup'
+  | 'jurisdiction';
+
+/** A control of the catalog. */
+export interface Control {
+  readonly id: ControlId;
+  readonly category: ControlCategory;
+  /** One line: what must hold. */
+  readonly requirement: string;
+  /** The evidence in a CloudFormation template, if the control applies there. */
+  readonly cloudformation?: string;
+  /** The evidence in Terraform JSON of the Kubernetes provider, if the control applies there. */
+  readonly kubernetes?: string;
+}
+
+/** Every control, in catalog order. */
+export const CONTROLS: readonly Control[] = [
+  {
+    id: 'CLS-1',
+    category: 'classification',
+    requirement: "Every resource carries a classification from the profile's levels",
+    cloudformation: 'tag sovereign-lz.io/classification on every taggable resource (or the stack)',
+    kubernetes: 'label on every kubernetes_namespace_v1 (workloads inherit it)',
+  },
+  {
+    id: 'RES-1',
+    category: 'residency',
+    requirement: 'Data is hosted only where its classification allows',
+    cloudformation: 'stack region allowed for the level; an environment-agnostic stack cannot prove residency',
+    kubernetes: 'workloads require node affinity topology.kubernetes.io/region (or zone) In allowed in-country values',
+  },
+  {
+    id: 'RES-2',
+    category: 'residency',
+    requirement: 'No copy leaves the jurisdiction',
+    cloudformation:
+      'S3 replication, Backup copy actions and DynamoDB replicas in allowed regions; KMS keys not MultiRegion',
+    kubernetes: 'storage class allowed_topologies within allowed values',
+  },
+  {
+    id: 'RES-3',
+    category: 'residency',
+    requirement: 'Technical data (logs, trails, identities) stays in the jurisdiction',
+    cloudformation: 'CloudTrail bucket/log group, flow-log and subscription destinations in allowed regions',
+    kubernetes: "log forwarders' sinks on the profile's allowlist",
+  },
+  {
+    id: 'RES-4',
+    category: 'residency',
+    requirement: 'The organization denies requests outside allowed regions',
+    cloudformation: 'a service control policy denying aws:RequestedRegion outside the allowlist, attached to the OUs',
+  },
+  {
+    id: 'ENC-1',
+    category: 'encryption',
+    requirement: 'Data at rest is encrypted with a customer-managed key',
+    cloudformation:
+      'S3/EBS/RDS/EFS/DynamoDB/SQS/SNS/Logs/Backup encryption with a customer key (public may use provider keys)',
+    kubernetes: 'storage classes used by the namespace declare encryption',
+  },
+  {
+    id: 'ENC-2',
+    category: 'encryption',
+    requirement: 'Data in transit is encrypted',
+    cloudformation: 'bucket policy denies aws:SecureTransport false; listeners HTTPS/TLS with a TLS 1.2+ policy',
+    kubernetes: 'ingress objects declare TLS',
+  },
+  {
+    id: 'KEY-1',
+    category: 'keys',
+    requirement: 'Keys of sensitive data are known only to the customer',
+    cloudformation: "key ARN on the profile's allowlist of external-key-store or customer-HSM keys",
+    kubernetes: "storage class KMS id on the profile's allowlist of in-country key managers",
+  },
+  {
+    id: 'KEY-2',
+    category: 'keys',
+    requirement: 'Keys rotate',
+    cloudformation: "EnableKeyRotation true and RotationPeriodInDays at most the profile's maximum",
+  },
+  {
+    id: 'KEY-3',
+    category: 'keys',
+    requirement: 'Keys are not shared or exposed',
+    cloudformation: "no unconditioned '*' principal, no foreign account; PendingWindowInDays at least the minimum",
+  },
+  {
+    id: 'LOG-1',
+    category: 'logging',
+    requirement: 'Security events are logged, centralized, tamper-evident',
+    cloudformation:
+      'CloudTrail logging, multi-region, global events, file validation, KMS; the log bucket has Object Lock',
+    kubernetes: 'a log forwarder ships container logs to an in-country sink',
+  },
+  {
+    id: 'LOG-2',
+    category: 'logging',
+    requirement: "Logs are kept at least the profile's minimum",
+    cloudformation: 'log group RetentionInDays, log bucket lifecycle expiration and Object Lock retention',
+    kubernetes: "the log forwarder's sink declares a retention at least the minimum",
+  },
+  {
+    id: 'LOG-3',
+    category: 'logging',
+    requirement: 'Network flows are recorded',
+    cloudformation: 'an AWS::EC2::FlowLog for every AWS::EC2::VPC',
+  },
+  {
+    id: 'LOG-4',
+    category: 'logging',
+    requirement: 'Data-bucket access is logged',
+    cloudformation: 'S3 LoggingConfiguration on every non-log bucket, or CloudTrail S3 data events',
+  },
+  {
+    id: 'NET-1',
+    category: 'network',
+    requirement: 'No open ingress',
+    cloudformation: 'no ingress from 0.0.0.0/0 or ::/0 except 80/443 on the public tier; never on admin ports',
+  },
+  {
+    id: 'NET-2',
+    category: 'network',
+    requirement: 'Admin endpoints and private tiers are not public',
+    cloudformation:
+      'private subnets without MapPublicIpOnLaunch; no public EKS endpoint; no public IPs off the public tier',
+    kubernetes: 'LoadBalancer/NodePort services only in namespaces of the public tier',
+  },
+  {
+    id: 'NET-3',
+    category: 'network',
+    requirement: 'The data tier has no route to the internet',
+    cloudformation: 'data-tier route tables have no route to an internet or NAT gateway',
+  },
+  {
+    id: 'NET-4',
+    category: 'network',
+    requirement: 'Namespaces deny by default',
+    kubernetes: 'a NetworkPolicy with an empty pod selector denying Ingress and Egress in every namespace',
+  },
+  {
+    id: 'NET-5',
+    category: 'network',
+    requirement: 'Private service access',
+    cloudformation: 'VPC endpoints for S3, KMS, CloudWatch Logs and STS in VPCs of internal+ levels',
+  },
+  {
+    id: 'ACC-1',
+    category: 'access',
+    requirement: 'No public data access',
+    cloudformation: 'S3 Block Public Access all true; no unconditioned public bucket policy; no public ACL',
+  },
+  {
+    id: 'IAM-1',
+    category: 'access',
+    requirement: 'Least privilege',
+    cloudformation: "no Allow of Action '*' on Resource '*'; no IAM users or access keys for people",
+    kubernetes: 'no cluster-admin binding to non-system subjects',
+  },
+  {
+    id: 'K8S-1',
+    category: 'workload',
+    requirement: 'Pod security is enforced',
+    kubernetes: 'namespace labels pod-security.kubernetes.io/enforce (and audit, warn) = restricted',
+  },
+  {
+    id: 'K8S-2',
+    category: 'workload',
+    requirement: 'Containers are hardened',
+    kubernetes: 'non-root, no privilege escalation, drop ALL, read-only root filesystem, no host namespaces or paths',
+  },
+  {
+    id: 'K8S-3',
+    category: 'workload',
+    requirement: 'Namespaces are bounded',
+    kubernetes: 'a ResourceQuota and a LimitRange per namespace',
+  },
+  {
+    id: 'K8S-4',
+    category: 'workload',
+    requirement: 'Software comes from trusted in-country registries',
+    kubernetes: "images from the profile's allowlisted registries, pinned by digest or immutable tag",
+  },
+  {
+    id: 'BCK-1',
+    category: 'backup',
+    requirement: 'Backups exist and stay in the jurisdiction',
+    cloudformation: 'a Backup plan covering data stores of internal+ levels; vault lock; copies under RES-2',
+    kubernetes: 'a backup schedule for namespaces with persistent data, to an allowlisted in-country location',
+  },
+  {
+    id: 'JUR-1',
+    category: 'jurisdiction',
+    requirement: 'Non-technical obligations are attested',
+    cloudformation: 'profile attestations are recorded and reported as manual checks',
+    kubernetes: 'profile attestations are recorded and reported as manual checks',
+  },
+];
+
+const BY_ID = new Map(CONTROLS.map((c) => [c.id, c]));
+
+/** True if `value` is a control id of the catalog. */
+export function isControlId(value: unknown): value is ControlId {
+  return typeof value === 'string' && BY_ID.has(value as ControlId);
+}
+
+/** The control with this id. */
+export function getControl(id: ControlId): Control {
+  const control = BY_ID.get(id);
+  if (!control) throw new Error(`unknown control id '${id}'`);
+  return control;
+}
+
+/** The control id of a control or rule id (`ENC-1` or `ENC-1/s3-bucket-cmk`), if it is one. */
+export function controlOf(idOrRule: string): ControlId | undefined {
+  const control = idOrRule.split('/')[0];
+  return isControlId(control) ? control : undefined;
+}

@@ -1,0 +1,91 @@
+import type { ClassificationLevel } from './classification';
+import { controlOf, getControl, type ControlId } from './controls';
+import type { JurisdictionProfile } from './profile';
+
+/**
+ * A justified waiver of a control or rule on a resource (a DGSSI-granted exception, say).
+ * Written as `Metadata: {"sovereign-lz": {"suppressions": [...]}}` in CloudFormation, under
+ * `//` in cdktf, or as the `sovereign-lz.io/suppressions` annotation on Kubernetes objects.
+ */
+export interface Suppression {
+  /** A control id (`LOG-4`) or a rule id (`LOG-4/s3-access-logging`). */
+  readonly id: string;
+  /** Why the waiver is right here; at least {@link MIN_SUPPRESSION_REASON_LENGTH} characters. */
+  readonly reason: string;
+  /**
+   * The last day the waiver holds (`YYYY-MM-DD`); after it, the finding returns.
+   * @default - never expires
+   */
+  readonly expires?: string;
+}
+
+/** The shortest reason a suppression may give. */
+export const MIN_SUPPRESSION_REASON_LENGTH = 10;
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isValidDate(value: string): boolean {
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * Problems with a list of suppressions (unknown control, short reason, malformed expiry),
+ * as sentences; empty when they are all well-formed.
+ */
+export function suppressionProblems(suppressions: readonly unknown[]): string[] {
+  const problems: string[] = [];
+  suppressions.forEach((s, i) => {
+    const at = `suppressions[${i}]`;
+    if (typeof s !== 'object' || s === null || Array.isArray(s)) {
+      problems.push(`${at} must be an object {id, reason, expires?}`);
+      return;
+    }
+    const { id, reason, expires, ...rest } = s as Record<string, unknown>;
+    if (typeof id !== 'string' || controlOf(id) === undefined) {
+      problems.push(
+        `${at}.id must name a control of the catalog (e.g. 'LOG-4' or 'LOG-4/slug'), got ${JSON.stringify(id)}`,
+      );
+    }
+    if (typeof reason !== 'string' || reason.trim().length < MIN_SUPPRESSION_REASON_LENGTH) {
+      problems.push(`${at}.reason must say why, in at least ${MIN_SUPPRESSION_REASON_LENGTH} characters`);
+    }
+    if (expires !== undefined && (typeof expires !== 'string' || !isValidDate(expires))) {
+      problems.push(`${at}.expires must be a date YYYY-MM-DD, got ${JSON.stringify(expires)}`);
+    }
+    for (const key of Object.keys(rest)) problems.push(`${at} has an unknown field '${key}'`);
+  });
+  return problems;
+}
+
+/** True if the suppression names this rule (`ENC-1/s3-bucket-cmk`) or its control (`ENC-1`). */
+export function suppressionCovers(suppression: Suppression, ruleOrControl: string): boolean {
+  return suppression.id === ruleOrControl || suppression.id === controlOf(ruleOrControl);
+}
+
+/** True if the suppression's expiry is before `today` (`YYYY-MM-DD`). */
+export function isSuppressionExpired(suppression: Suppression, today: string): boolean {
+  return suppression.expires !== undefined && suppression.expires < today;
+}
+
+/** Today's date as `YYYY-MM-DD` in UTC. */
+export function todayUtc(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * If a finding of `control` on data of `level` falls under an absolute rule of `profile`
+ * (e.g. `sensitive` outside Moroccan territory, any placement of `secret`), returns the
+ * rule's legal source; no suppression lifts such a finding.
+ */
+export function absoluteRuleSource(
+  profile: JurisdictionProfile,
+  control: ControlId,
+  level: ClassificationLevel,
+): string | undefined {
+  const policy = profile.levels[level];
+  if (!policy.absoluteResidency) return undefined;
+  return getControl(control).category === 'residency' && control !== 'RES-4' ? policy.source : undefined;
+}

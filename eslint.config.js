@@ -1,0 +1,44 @@
+// @ts-check
+const tseslint = require('typescript-eslint');
+
+module.exports = tseslint.config(
+  { ignores: ['lib/**', 'out/**', 'cdk.out/**', 'node_modules/**', 'coverage/**', '**/*.d.ts'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a union of string literals.' }],
+    },
+  },
+  {
+    // The core is framework-neutral: the checker and both worlds build on it.
+    files: ['constructs/core/**/*.ts', 'constructs/compliance/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'cdktf', 'cdktf/*', '@cdktf/*', 'constructs'],
+              message: 'core and compliance import no framework',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // An AWS-only user never loads cdktf.
+    files: ['constructs/aws/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['cdktf', 'cdktf/*', '@cdktf/*'], message: 'the AWS world never loads cdktf' }] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
