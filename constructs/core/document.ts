@@ -101,17 +101,18 @@ export function parseAndValidate<T>(text: string, file: string, schema: object, 
     const pos = lineCounter.linePos(offset);
     return `${file}:${pos.line}:${pos.col}`;
   };
+  const offsetOf = (node: Node | undefined): number => node?.range?.[0] ?? -1;
   const validate = validatorFor(schema);
   if (!validate(value)) {
-    const seen = new Set<string>();
-    const lines: string[] = [];
+    const found = new Map<string, number>();
     // oneOf/anyOf wrappers repeat their branches' errors; the branches say more.
     for (const error of (validate.errors ?? []).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf')) {
       const d = describe(error);
-      const line = `${at(locate(doc, pointerSegments(d.path), d.key))}: ${d.text}`;
-      if (!seen.has(line)) lines.push(line);
-      seen.add(line);
+      const node = locate(doc, pointerSegments(d.path), d.key);
+      found.set(`${at(node)}: ${d.text}`, offsetOf(node));
     }
+    // In the order of the file, so that a person can read it top to bottom.
+    const lines = [...found].sort((a, b) => a[1] - b[1]).map(([line]) => line);
     throw new SovereignLzError(
       code,
       lines.length === 1 ? lines[0] : `${file}: ${lines.length} problems:\n  ${lines.join('\n  ')}`,

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { relative } from 'node:path';
+import { SovereignLzError } from '../core';
+import { DEFAULT_EXAMPLE, exampleNames, synthesize } from './synth';
+
+// The CLI's own version, read once (package.json sits two levels above lib/constructs/cli).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require('../../../package.json') as { version: string };
+
+function program(): Command {
+  const cli = new Command('sovereign-lz')
+    .description('Sovereign cloud landing zones: synthesize plans and prove them lawful (Morocco, EU)')
+    .version(version)
+    .exitOverride()
+    .showHelpAfterError('(run sovereign-lz --help for usage)');
+
+  cli
+    .command('synth')
+    .description('synthesize an app into OUT: aws/ (CloudFormation cloud assembly) and profile.json')
+    .argument('[app]', `an example name (${exampleNames().join(', ') || DEFAULT_EXAMPLE}) or a path to an app module`, DEFAULT_EXAMPLE)
+    .option('-o, --out <dir>', 'output directory (replaced atomically)', 'out')
+    .action(async (app: string, options: { out: string }) => {
+      const started = Date.now();
+      process.stderr.write(`sovereign-lz: synthesizing ${app} …\n`);
+      const result = await synthesize(app, options.out);
+      const out = relative(process.cwd(), result.outDir) || '.';
+      const templates = result.files.filter((f) => f.endsWith('.template.json'));
+      process.stdout.write(
+        `synthesized ${app} under profile '${result.profileId}' into ${out}/ in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+          templates.map((t) => `  ${out}/${t}\n`).join('') +
+          `  ${out}/profile.json\n`,
+      );
+    });
+  return cli;
+}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit 0; usage errors were already printed by commander.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof SovereignLzError) {
+      process.stderr.write(`sovereign-lz: ${e.message}\n`);
+      return 2;
+    }
+    // An error from the user's app (e.g. aws-cdk-lib's own validation) or a bug of ours.
+    process.stderr.write(`sovereign-lz: ${(e as Error).message ?? String(e)}\n`);
+    if (process.env.SOVEREIGN_LZ_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    else process.stderr.write('(set SOVEREIGN_LZ_DEBUG=1 for the stack trace)\n');
+    return 2;
+  }
+}
+
+void main(process.argv).then((code) => {
+  process.exitCode = code;
+});

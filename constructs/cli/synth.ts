@@ -1,0 +1,91 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { serializeProfile, SovereignLzError } from '../core';
+import type { AppModule, BuiltApp } from './app-definition';
+
+/** Where the examples shipped with the repository live (lib/examples after the build). */
+const EXAMPLES_DIR = resolve(__dirname, '..', '..', 'examples');
+
+/** The example `npm run synth` synthesizes when no app is named. */
+export const DEFAULT_EXAMPLE = 'morocco-public-sector';
+
+/** Names of the examples that can be synthesized by name. */
+export function exampleNames(): string[] {
+  if (!existsSync(EXAMPLES_DIR)) return [];
+  return readdirSync(EXAMPLES_DIR)
+    .filter((name) => existsSync(join(EXAMPLES_DIR, name, 'app.js')))
+    .sort();
+}
+
+/** The module file of an app reference: an example name, or a path to a JavaScript module. */
+export function resolveAppModule(ref: string): string {
+  if (/^[a-z0-9-]+$/.test(ref) && !existsSync(ref)) {
+    const file = join(EXAMPLES_DIR, ref, 'app.js');
+    if (existsSync(file)) return file;
+    throw new SovereignLzError(
+      'APP_UNKNOWN',
+      `unknown example '${ref}': use one of ${exampleNames().join(', ') || '(none built: run npm run build)'}, or a path to an app module (.js)`,
+    );
+  }
+  const file = resolve(ref);
+  if (!existsSync(file)) throw new SovereignLzError('APP_UNREADABLE', `${ref}: no such app module`);
+  return statSync(file).isDirectory() ? join(file, 'app.js') : file;
+}
+
+function loadAppModule(file: string): AppModule {
+  let mod: Partial<AppModule>;
+  try {
+    mod = require(file) as Partial<AppModule>;
+  } catch (e) {
+    if (e instanceof SovereignLzError) throw e;
+    throw new SovereignLzError('APP_INVALID', `${file}: cannot load the app module: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (typeof mod.build !== 'function') {
+    throw new SovereignLzError('APP_INVALID', `${file}: an app module must export a function 'build' (see docs/getting-started.md)`);
+  }
+  return mod as AppModule;
+}
+
+/** What a synth wrote. */
+export interface SynthResult {
+  readonly outDir: string;
+  readonly profileId: string;
+  /** Files written, relative to `outDir`, sorted. */
+  readonly files: readonly string[];
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .sort();
+}
+
+/**
+ * Synthesizes an app into `outDir`: `aws/` (the cloud assembly) and `profile.json`. Writes
+ * into a temporary sibling directory and renames it into place, so that a failure never
+ * leaves a half-written `outDir` and an earlier output stays intact.
+ */
+export async function synthesize(appRef: string, outDir: string): Promise<SynthResult> {
+  const file = resolveAppModule(appRef);
+  const mod = loadAppModule(file);
+  const target = resolve(outDir);
+  mkdirSync(dirname(target), { recursive: true });
+  const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.tmp-`));
+  try {
+    const built: BuiltApp = await mod.build({ awsOutdir: join(staging, 'aws') });
+    if (!built || typeof built !== 'object' || !built.profile) {
+      throw new SovereignLzError('APP_INVALID', `${file}: build() must return { profile, aws }`);
+    }
+    built.aws?.synth();
+    writeFileSync(join(staging, 'profile.json'), serializeProfile(built.profile));
+    const files = listFiles(staging);
+    const previous = existsSync(target) ? `${staging}.previous` : undefined;
+    if (previous) renameSync(target, previous);
+    renameSync(staging, target);
+    if (previous) rmSync(previous, { recursive: true, force: true });
+    return { outDir: target, profileId: built.profile.id, files };
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+}

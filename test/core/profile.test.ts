@@ -1,0 +1,206 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  BUILTIN_PROFILES,
+  CLASSIFICATION_LEVELS,
+  CONTROL_IDS,
+  eu,
+  extendProfile,
+  loadProfileFile,
+  morocco,
+  parseProfile,
+  profileProblems,
+  resolveProfile,
+  serializeProfile,
+  SovereignLzError,
+} from '../../constructs/core';
+
+const casablanca = { name: 'ma-casablanca-1', country: 'MA', regionValues: ['ma-casablanca'], zoneValues: [] };
+
+function errorOf(fn: () => unknown): SovereignLzError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(SovereignLzError);
+    return e as SovereignLzError;
+  }
+  throw new Error('expected an error');
+}
+
+describe('built-in profiles', () => {
+  test.each(Object.values(BUILTIN_PROFILES))('$id is sound and round-trips through its own file format', (profile) => {
+    expect(profileProblems(profile)).toEqual([]);
+    expect(parseProfile(serializeProfile(profile), 'profile.json')).toEqual(JSON.parse(serializeProfile(profile)));
+  });
+
+  test('every profile sets every control and every level', () => {
+    for (const profile of Object.values(BUILTIN_PROFILES)) {
+      expect(Object.keys(profile.controls).sort()).toEqual([...CONTROL_IDS].sort());
+      expect(Object.keys(profile.levels).sort()).toEqual([...CLASSIFICATION_LEVELS].sort());
+    }
+  });
+
+  test('morocco carries the figures of Law 05-20 and the RQC', () => {
+    expect(morocco.logRetentionMinDays).toBe(365);
+    expect(morocco.figureSources.logRetention).toContain('L05-20 Art. 26');
+    expect(morocco.keyRotationMaxDays).toBe(365);
+    expect(morocco.keyDeletionWindowDays).toBe(30);
+    expect(morocco.levels.sensitive.hostCountries).toEqual(['MA']);
+    expect(morocco.levels.sensitive.keyCustody).toBe('customer-exclusive');
+    expect(morocco.levels.sensitive.absoluteResidency).toBe(true);
+    expect(morocco.sites).toEqual([]);
+    expect(morocco.attestations.map((a) => a.id)).toEqual(
+      expect.arrayContaining(['provider-qualification', 'moroccan-law-contract', 'cndp-authorizations']),
+    );
+  });
+
+  test('eu keeps logs 180 days (SecNumCloud 12.6) and personal data in the EEA', () => {
+    expect(eu.logRetentionMinDays).toBe(180);
+    expect(eu.levels.personal.hostCountries).toContain('NO');
+    expect(eu.levels.personal.hostCountries).not.toContain('GB');
+  });
+
+  test('resolveProfile knows the built-in ids and refuses others, naming the known ones', () => {
+    expect(resolveProfile('morocco')).toBe(morocco);
+    expect(errorOf(() => resolveProfile('atlantis')).message).toBe(
+      "unknown profile 'atlantis': use one of morocco, eu, or a profile file (FILE.json)",
+    );
+  });
+});
+
+describe('extendProfile', () => {
+  test('adds sites, narrows allowlists and attests obligations', () => {
+    const p = extendProfile(morocco, {
+      id: 'morocco-ministry',
+      sites: [casablanca],
+      levels: { internal: { cloudRegions: ['eu-west-3'] } },
+      allowlists: { imageRegistries: ['registry.gov.ma'] },
+      attestations: [{ id: 'moroccan-law-contract', reference: 'MA-CT-2026-118' }],
+    });
+    expect(p.id).toBe('morocco-ministry');
+    expect(p.sites).toEqual([casablanca]);
+    expect(p.levels.internal.cloudRegions).toEqual(['eu-west-3']);
+    expect(p.levels.internal.keyCustody).toBe('customer');
+    expect(p.allowlists.imageRegistries).toEqual(['registry.gov.ma']);
+    expect(p.attestations.find((a) => a.id === 'moroccan-law-contract')?.reference).toBe('MA-CT-2026-118');
+    expect(morocco.sites).toEqual([]);
+  });
+
+  test('fails if it weakens the law: shorter retention, wider hosting, lifted absolute rule, control off', () => {
+    const e = errorOf(() =>
+      extendProfile(morocco, {
+        logRetentionMinDays: 180,
+        levels: { sensitive: { hostCountries: ['MA', 'FR'], absoluteResidency: false } },
+        controls: { 'LOG-3': { severity: 'off' } },
+      }),
+    );
+    expect(e.code).toBe('PROFILE_INVALID');
+    expect(e.message).toContain('logRetentionMinDays 180 is below 365');
+    expect(e.message).toContain('L05-20 Art. 26');
+    expect(e.message).toContain('levels.sensitive.hostCountries adds FR');
+    expect(e.message).toContain('levels.sensitive.absoluteResidency may not be lifted');
+    expect(e.message).toContain("controls.LOG-3.severity 'off' is below 'error'");
+  });
+
+  test('fails if a figure is not one the services accept', () => {
+    expect(errorOf(() => extendProfile(morocco, { logRetentionMinDays: 366 })).message).toContain(
+      'logRetentionMinDays 366 is not a value CloudWatch Logs accepts (use 400)',
+    );
+  });
+
+  test('fails on an unknown region, a duplicate site, a transfer basis the level refuses', () => {
+    const e = errorOf(() =>
+      extendProfile(morocco, {
+        sites: [casablanca, { ...casablanca }],
+      }),
+    );
+    expect(e.message).toContain("site 'ma-casablanca-1'");
+    const e2 = errorOf(() =>
+      extendProfile(morocco, {
+        levels: { internal: { cloudRegions: ['eu-wset-3'] } },
+        transfers: [{ level: 'personal', basis: 'scc', countries: ['FR'], reference: 'SCC-1' }],
+      }),
+    );
+    expect(e2.message).toContain("unknown cloud region 'eu-wset-3'");
+    expect(e2.message).toContain("uses basis 'scc', which level 'personal' does not accept");
+  });
+});
+
+describe('profile files', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'slz-profile-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function write(name: string, text: string): string {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  }
+
+  test('a file that extends morocco declares sites and narrows the allowlist', () => {
+    const file = write(
+      'ministry.json',
+      JSON.stringify({
+        extends: 'morocco',
+        id: 'morocco-ministry',
+        sites: [casablanca],
+        levels: { internal: { cloudRegions: ['eu-west-3', 'eu-south-2'] } },
+        accountIds: ['111111111111'],
+      }),
+    );
+    const p = loadProfileFile(file);
+    expect(p.id).toBe('morocco-ministry');
+    expect(p.sites[0].name).toBe('ma-casablanca-1');
+    expect(p.levels.internal.cloudRegions).toEqual(['eu-west-3', 'eu-south-2']);
+    expect(p.logRetentionMinDays).toBe(365);
+    expect(resolveProfile(file)).toEqual(p);
+  });
+
+  test('fails with the file, line and column of a misspelled field', () => {
+    const file = write(
+      'typo.json',
+      '{\n  "extends": "morocco",\n  "levels": {\n    "internal": { "clodRegions": ["eu-west-3"] }\n  }\n}\n',
+    );
+    const e = errorOf(() => loadProfileFile(file));
+    expect(e.code).toBe('PROFILE_INVALID');
+    expect(e.message).toBe(`${file}:4:19: unknown field 'clodRegions' in /levels/internal`);
+  });
+
+  test('fails listing every problem of a file, each with its line', () => {
+    const file = write(
+      'bad.json',
+      '{\n  "extends": "morocco",\n  "accountIds": ["12345"],\n  "sites": [{"name": "Casa", "country": "Morocco", "regionValues": [], "zoneValues": []}]\n}\n',
+    );
+    const e = errorOf(() => loadProfileFile(file));
+    expect(e.message).toContain(`${file}:3:18: /accountIds/0 must match pattern`);
+    expect(e.message).toContain(`${file}:4:22: /sites/0/name must match pattern`);
+    expect(e.message).toContain(`${file}:4:41: /sites/0/country must match pattern "^[A-Z]{2}$"`);
+  });
+
+  test('fails if the file is not JSON, names an unknown base, or weakens it', () => {
+    expect(errorOf(() => loadProfileFile(write('trunc.json', '{"extends": "moro'))).message).toMatch(
+      /trunc\.json: not valid JSON: /,
+    );
+    expect(errorOf(() => loadProfileFile(write('base.json', '{"extends": "atlantis"}'))).message).toBe(
+      `${join(dir, 'base.json')}:1:13: unknown profile 'atlantis': use one of morocco, eu, or a profile file (FILE.json)`,
+    );
+    expect(
+      errorOf(() => loadProfileFile(write('weak.json', '{"extends": "morocco", "logRetentionMinDays": 90}'))).message,
+    ).toContain('logRetentionMinDays 90 is below 365');
+  });
+
+  test('fails if a complete profile misses a field, naming it', () => {
+    const { controls: _c, ...partial } = JSON.parse(serializeProfile(morocco));
+    const e = errorOf(() => loadProfileFile(write('partial.json', JSON.stringify(partial))));
+    expect(e.message).toContain("/ is missing the field 'controls'");
+  });
+
+  test('fails clearly if the file does not exist', () => {
+    const e = errorOf(() => loadProfileFile(join(dir, 'missing.json')));
+    expect(e.code).toBe('PROFILE_UNREADABLE');
+    expect(e.message).toBe(`${join(dir, 'missing.json')}: cannot read the profile file: no such file`);
+  });
+});
