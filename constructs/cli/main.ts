@@ -18,7 +18,11 @@ function program(): Command {
   cli
     .command('synth')
     .description('synthesize an app into OUT: aws/ (CloudFormation cloud assembly) and profile.json')
-    .argument('[app]', `an example name (${exampleNames().join(', ') || DEFAULT_EXAMPLE}) or a path to an app module`, DEFAULT_EXAMPLE)
+    .argument(
+      '[app]',
+      `an example name (${exampleNames().join(', ') || DEFAULT_EXAMPLE}) or a path to an app module`,
+      DEFAULT_EXAMPLE,
+    )
     .option('-o, --out <dir>', 'output directory (replaced atomically)', 'out')
     .action(async (app: string, options: { out: string }) => {
       const started = Date.now();

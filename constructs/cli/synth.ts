@@ -38,10 +38,16 @@ function loadAppModule(file: string): AppModule {
     mod = require(file) as Partial<AppModule>;
   } catch (e) {
     if (e instanceof SovereignLzError) throw e;
-    throw new SovereignLzError('APP_INVALID', `${file}: cannot load the app module: ${(e as Error).message.split('\n')[0]}`);
+    throw new SovereignLzError(
+      'APP_INVALID',
+      `${file}: cannot load the app module: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
   if (typeof mod.build !== 'function') {
-    throw new SovereignLzError('APP_INVALID', `${file}: an app module must export a function 'build' (see docs/getting-started.md)`);
+    throw new SovereignLzError(
+      'APP_INVALID',
+      `${file}: an app module must export a function 'build' (see docs/getting-started.md)`,
+    );
   }
   return mod as AppModule;
 }

@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// The CLI as a user runs it: the compiled bin (npm test builds first, see `pretest`).
+const root = join(__dirname, '..', '..');
+const bin = join(root, 'lib', 'constructs', 'cli', 'main.js');
+
+function cli(args: string[], cwd = root) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, SOVEREIGN_LZ_DEBUG: '' },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let work: string;
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'slz-cli-'));
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+test('--help lists the synth command and exits 0', () => {
+  const r = cli(['--help']);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('Usage: sovereign-lz');
+  expect(r.stdout).toContain('synth');
+});
+
+test('--version prints the package version', () => {
+  const r = cli(['--version']);
+  expect(r.status).toBe(0);
+  expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+});
+
+test('fails with exit 2 and one clear line on an unknown flag', () => {
+  const r = cli(['synth', '--frobnicate']);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain("error: unknown option '--frobnicate'");
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+});
+
+test('fails with exit 2 naming the known examples on an unknown one, and writes nothing', () => {
+  const r = cli(['synth', 'atlantis', '--out', join(work, 'out')]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(/^sovereign-lz: unknown example 'atlantis': use one of .*morocco-public-sector/m);
+  expect(existsSync(join(work, 'out'))).toBe(false);
+});
+
+test('fails with exit 2 on an app module without build()', () => {
+  const app = join(work, 'app.js');
+  writeFileSync(app, 'exports.nothing = 1;\n');
+  const r = cli(['synth', app, '--out', join(work, 'out')]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain(`${app}: an app module must export a function 'build'`);
+});
+
+test('a failing synth leaves the previous output intact and no temporary directory', () => {
+  const out = join(work, 'out');
+  mkdirSync(out);
+  writeFileSync(join(out, 'profile.json'), '{"previous": true}\n');
+  const app = join(work, 'bad-app.js');
+  // A construct error from the library, as a user's app would raise it.
+  writeFileSync(
+    app,
+    `const { App } = require(${JSON.stringify(require.resolve('aws-cdk-lib'))});
+const { SovereignStack } = require(${JSON.stringify(join(root, 'lib', 'constructs', 'aws'))});
+exports.build = ({ awsOutdir }) => {
+  const app = new App({ outdir: awsOutdir });
+  new SovereignStack(app, 'Records', { env: { region: 'eu-west-3' }, profile: 'morocco', classification: 'sensitive' });
+  return { aws: app };
+};
+`,
+  );
+  const r = cli(['synth', app, '--out', out]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain(
+    "sovereign-lz: [Records] RES-1: level 'sensitive' may not be hosted in AWS region 'eu-west-3'",
+  );
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(readFileSync(join(out, 'profile.json'), 'utf8')).toBe('{"previous": true}\n');
+  expect(
+    spawnSync('ls', ['-A', work], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter((f) => f.includes('tmp')),
+  ).toEqual([]);
+});
