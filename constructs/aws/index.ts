@@ -1,4 +1,5 @@
 export * from './encrypted-log-group';
+export * from './sovereign-backup';
 export * from './sovereign-construct';
 export * from './sovereign-key';
 export * from './residency';
