@@ -1,3 +1,4 @@
+export * from './cidr';
 export * from './classification';
 export * from './conventions';
 export * from './controls';

@@ -20,7 +20,8 @@ export function nagViolations(scope: IConstruct): NagViolation[] {
       out.push({
         rule: v.ruleName,
         severity: String(v.severity ?? ''),
-        resources: v.violatingResources.map((r) => r.resourceLogicalId),
+        // cdk-nag v3 names resources by construct path (resourceLogicalId is optional and unset).
+        resources: v.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId ?? '?'),
       });
     }
   }
