@@ -15,7 +15,7 @@ function run(bin: string, args: string[]): { status: number | null; output: stri
 }
 
 test('ESLint reports no problem (including the rule that keeps the core framework-neutral)', () => {
-  const { status, output } = run('eslint/bin/eslint.js', ['--format', 'unix', '--max-warnings', '0', '.']);
+  const { status, output } = run('eslint/bin/eslint.js', ['--format', 'stylish', '--max-warnings', '0', '.']);
   expect(output.trim()).toBe('');
   expect(status).toBe(0);
 });

@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { serializeProfile, SovereignLzError } from '../core';
 import type { AppModule, BuiltApp } from './app-definition';
@@ -35,6 +45,8 @@ export function resolveAppModule(ref: string): string {
 function loadAppModule(file: string): AppModule {
   let mod: Partial<AppModule>;
   try {
+    // The app is a CommonJS module the user names at run time: require is the loader here.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     mod = require(file) as Partial<AppModule>;
   } catch (e) {
     if (e instanceof SovereignLzError) throw e;
@@ -67,6 +79,36 @@ function listFiles(dir: string, prefix = ''): string[] {
 }
 
 /**
+ * The context the AWS CDK CLI gives an app (through CDK_CONTEXT_JSON), so that `sovereign-lz
+ * synth` and `cdk synth` write the same templates: each resource's construct path in its
+ * Metadata (`aws:cdk:path`), which findings cite, and no version-reporting resource.
+ */
+const CDK_CLI_CONTEXT = {
+  'aws:cdk:enable-path-metadata': true,
+  'aws:cdk:enable-asset-metadata': true,
+  'aws:cdk:version-reporting': false,
+};
+
+/**
+ * Runs `fn` with the CDK CLI's context and without capturing stack traces (unless SOVEREIGN_LZ_DEBUG is set): aws-cdk-lib
+ * writes them into the cloud assembly (creation stacks, acknowledgments) with local file
+ * paths, so without them the output is identical on every machine.
+ */
+async function asCdkCli<T>(fn: () => Promise<T>): Promise<T> {
+  const limit = Error.stackTraceLimit;
+  const context = process.env.CDK_CONTEXT_JSON;
+  if (!process.env.SOVEREIGN_LZ_DEBUG) Error.stackTraceLimit = 0;
+  process.env.CDK_CONTEXT_JSON = JSON.stringify({ ...(context ? JSON.parse(context) : {}), ...CDK_CLI_CONTEXT });
+  try {
+    return await fn();
+  } finally {
+    Error.stackTraceLimit = limit;
+    if (context === undefined) delete process.env.CDK_CONTEXT_JSON;
+    else process.env.CDK_CONTEXT_JSON = context;
+  }
+}
+
+/**
  * Synthesizes an app into `outDir`: `aws/` (the cloud assembly) and `profile.json`. Writes
  * into a temporary sibling directory and renames it into place, so that a failure never
  * leaves a half-written `outDir` and an earlier output stays intact.
@@ -78,13 +120,18 @@ export async function synthesize(appRef: string, outDir: string): Promise<SynthR
   mkdirSync(dirname(target), { recursive: true });
   const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.tmp-`));
   try {
-    const built: BuiltApp = await mod.build({ awsOutdir: join(staging, 'aws') });
-    if (!built || typeof built !== 'object' || !built.profile) {
-      throw new SovereignLzError('APP_INVALID', `${file}: build() must return { profile, aws }`);
-    }
-    built.aws?.synth();
+    const built = await asCdkCli(async () => {
+      const result: BuiltApp = await mod.build({ awsOutdir: join(staging, 'aws') });
+      if (!result || typeof result !== 'object' || !result.profile) {
+        throw new SovereignLzError('APP_INVALID', `${file}: build() must return { profile, aws }`);
+      }
+      result.aws?.synth();
+      return result;
+    });
     writeFileSync(join(staging, 'profile.json'), serializeProfile(built.profile));
     const files = listFiles(staging);
+    // mkdtemp creates the directory private (0700); the output is an ordinary directory.
+    chmodSync(staging, 0o777 & ~process.umask());
     const previous = existsSync(target) ? `${staging}.previous` : undefined;
     if (previous) renameSync(target, previous);
     renameSync(staging, target);
