@@ -2,11 +2,15 @@
 import { Command, CommanderError } from 'commander';
 import { relative } from 'node:path';
 import { SovereignLzError } from '../core';
+import { checkCommand } from './check';
 import { DEFAULT_EXAMPLE, exampleNames, synthesize } from './synth';
 
 // The CLI's own version, read once (package.json sits two levels above lib/constructs/cli).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('../../../package.json') as { version: string };
+
+// The exit code a command asks for (commander's actions return none).
+let exitCode = 0;
 
 function program(): Command {
   const cli = new Command('sovereign-lz')
@@ -36,13 +40,14 @@ function program(): Command {
           `  ${out}/profile.json\n`,
       );
     });
+  cli.addCommand(checkCommand((code) => (exitCode = code)));
   return cli;
 }
 
 async function main(argv: string[]): Promise<number> {
   try {
     await program().parseAsync(argv);
-    return 0;
+    return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version exit 0; usage errors were already printed by commander.

@@ -1,0 +1,91 @@
+import {
+  builtinProfile,
+  isClassificationLevel,
+  loadProfileFile,
+  resolveProfile,
+  SovereignLzError,
+  type ClassificationLevel,
+  type JurisdictionProfile,
+} from '../core';
+import { runRules, type EngineOptions } from './engine';
+import type { CheckInput, CheckResult } from './model';
+import { readInputs } from './read-inputs';
+import type { Rule } from './rule';
+import { CLOUDFORMATION_RULES } from './rules';
+
+/** Options of {@link checkPaths}: the flags of `sovereign-lz check`. */
+export interface CheckOptions extends EngineOptions {
+  /**
+   * The profile: a built-in id (`morocco`, `eu`), a profile file (`FILE.json`), or an object.
+   * @default - the `profile.json` of a synth output among the paths, else `morocco`
+   */
+  readonly profile?: string | JurisdictionProfile;
+  /**
+   * The level of resources that carry no classification (CLS-1 then warns "assumed LEVEL").
+   * @default - none: CLS-1 is an error and level-dependent rules cannot prove anything
+   */
+  readonly classification?: ClassificationLevel;
+  /**
+   * The region of templates without a cloud-assembly environment (reported as info).
+   * @default - none: their residency cannot be proven
+   */
+  readonly region?: string;
+  /**
+   * The directory that file paths in findings are relative to.
+   * @default process.cwd()
+   */
+  readonly cwd?: string;
+  /**
+   * The rules to run.
+   * @default - every rule of the engine
+   */
+  readonly rules?: readonly Rule[];
+}
+
+const REGION_CODE = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
+
+/** The profile of a run: the one given, else the synth output's, else `morocco`. */
+export function profileFor(input: CheckInput, given: CheckOptions['profile']): JurisdictionProfile {
+  if (given !== undefined) return resolveProfile(given);
+  if (input.profileFile) return loadProfileFile(input.profileFile);
+  return builtinProfile('morocco');
+}
+
+/** Throws a usage error if an option is not one `check` accepts. */
+export function validateCheckOptions(options: CheckOptions): void {
+  if (options.classification !== undefined && !isClassificationLevel(options.classification)) {
+    throw new SovereignLzError(
+      'USAGE',
+      `--classification '${String(options.classification)}' is not a level: use public, internal, personal, sensitive or secret`,
+    );
+  }
+  if (options.region !== undefined && !REGION_CODE.test(options.region)) {
+    throw new SovereignLzError('USAGE', `--region '${options.region}' is not an AWS region code (e.g. eu-west-3)`);
+  }
+}
+
+/** Judges already-read input (for tests and in-process callers). */
+export function checkInput(input: CheckInput, profile: JurisdictionProfile, options: CheckOptions = {}): CheckResult {
+  return runRules(input, profile, options.rules ?? CLOUDFORMATION_RULES, options);
+}
+
+/**
+ * Reads the artifacts under `paths` (templates, cloud assemblies, synth outputs) and judges
+ * them under the profile: the engine behind `sovereign-lz check`. Throws a one-line
+ * {@link SovereignLzError} on bad options or input (unknown profile, missing or malformed file).
+ *
+ * @example
+ * const result = checkPaths(['out/'], { classification: 'internal' });
+ * if (result.summary.errors) process.exitCode = 1;
+ */
+export function checkPaths(paths: readonly string[], options: CheckOptions = {}): CheckResult {
+  validateCheckOptions(options);
+  // A profile given by the caller is resolved first, so that a bad one is reported before the input is read.
+  const given = options.profile !== undefined ? resolveProfile(options.profile) : undefined;
+  const input = readInputs(paths, {
+    cwd: options.cwd ?? process.cwd(),
+    region: options.region,
+    classification: options.classification,
+  });
+  return checkInput(input, given ?? profileFor(input, undefined), options);
+}

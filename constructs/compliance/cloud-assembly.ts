@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SovereignLzError } from '../core';
+import { parseJson, readTemplate } from './cloudformation';
+import type { ReadOptions } from './read-options';
+import type { StackInfo, Template } from './model';
+import { displayPath } from './read-options';
+
+/**
+ * Reads a CDK cloud assembly directory: every `aws:cloudformation:stack` artifact of its
+ * `manifest.json`, with the stack's account and region from its `environment`
+ * (`aws://ACCOUNT/REGION`), its tags, and construct paths from the artifact's metadata;
+ * nested assemblies (CDK Stages) are followed.
+ */
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads and parses a JSON file, with one-line errors naming it. */
+export function readJsonFile(file: string, options: ReadOptions): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new SovereignLzError('INPUT_UNREADABLE', `${displayPath(file, options)}: cannot read: ${reason}`);
+  }
+  return parseJson(text, displayPath(file, options));
+}
+
+const ENVIRONMENT = /^aws:\/\/([^/]+)\/([^/]+)$/;
+
+/** Account and region of an `environment` string; `unknown-*` parts are absent. */
+export function parseEnvironment(environment: unknown): { account?: string; region?: string } {
+  const m = typeof environment === 'string' ? ENVIRONMENT.exec(environment) : null;
+  if (!m) return {};
+  return {
+    account: m[1] === 'unknown-account' ? undefined : m[1],
+    region: m[2] === 'unknown-region' ? undefined : m[2],
+  };
+}
+
+/** Logical id → construct path, from `aws:cdk:logicalId` metadata entries. */
+function constructPaths(metadata: unknown): Map<string, string> {
+  const paths = new Map<string, string>();
+  if (!isObject(metadata)) return paths;
+  for (const [path, entries] of Object.entries(metadata)) {
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries) {
+      if (isObject(entry) && entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string') {
+        paths.set(entry.data, path.replace(/^\//, ''));
+      }
+    }
+  }
+  return paths;
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (!isObject(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+function readStack(dir: string, id: string, artifact: Json, manifestFile: string, options: ReadOptions): Template {
+  const properties = isObject(artifact.properties) ? artifact.properties : {};
+  if (typeof properties.templateFile !== 'string') {
+    throw new SovereignLzError('INPUT_INVALID', `${manifestFile}: stack '${id}' has no properties.templateFile`);
+  }
+  const env = parseEnvironment(artifact.environment);
+  const region = env.region ?? options.region;
+  const stack: StackInfo = {
+    name: typeof properties.stackName === 'string' ? properties.stackName : id,
+    account: env.account,
+    region,
+    regionOrigin: env.region ? 'environment' : options.region ? 'assumed' : undefined,
+    environmentAgnostic: env.region === undefined,
+    tags: stringRecord(properties.tags),
+  };
+  let metadata: unknown = artifact.metadata;
+  if (typeof artifact.additionalMetadataFile === 'string') {
+    metadata = readJsonFile(join(dir, artifact.additionalMetadataFile), options);
+  }
+  const templateFile = join(dir, properties.templateFile);
+  return readTemplate(readJsonFile(templateFile, options), {
+    file: displayPath(templateFile, options),
+    format: 'cloudformation-json',
+    stack,
+    constructPaths: constructPaths(metadata),
+    assumedClassification: options.classification,
+  });
+}
+
+/**
+ * Reads the cloud assembly in `dir` (which holds `manifest.json`) and its nested assemblies.
+ * Throws a one-line {@link SovereignLzError} naming the file on malformed input.
+ */
+export function readCloudAssembly(dir: string, options: ReadOptions, depth = 0): Template[] {
+  const manifestFile = join(dir, 'manifest.json');
+  const shown = displayPath(manifestFile, options);
+  const manifest = readJsonFile(manifestFile, options);
+  if (!isObject(manifest) || (manifest.artifacts !== undefined && !isObject(manifest.artifacts))) {
+    throw new SovereignLzError('INPUT_INVALID', `${shown}: not a cloud assembly manifest (no artifacts object)`);
+  }
+  if (depth > 20) throw new SovereignLzError('INPUT_INVALID', `${shown}: cloud assemblies nested too deep`);
+  const templates: Template[] = [];
+  for (const [id, artifact] of Object.entries((manifest.artifacts ?? {}) as Json)) {
+    if (!isObject(artifact)) continue;
+    if (artifact.type === 'aws:cloudformation:stack') {
+      templates.push(readStack(dir, id, artifact, shown, options));
+    } else if (artifact.type === 'cdk:cloud-assembly') {
+      const nested = isObject(artifact.properties) ? artifact.properties.directoryName : undefined;
+      if (typeof nested !== 'string') {
+        throw new SovereignLzError('INPUT_INVALID', `${shown}: nested assembly '${id}' has no directoryName`);
+      }
+      templates.push(...readCloudAssembly(join(dir, nested), options, depth + 1));
+    }
+  }
+  return templates;
+}

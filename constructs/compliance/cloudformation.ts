@@ -1,0 +1,234 @@
+import {
+  CLASSIFICATION_LEVELS,
+  isClassificationLevel,
+  METADATA_KEY,
+  SovereignLzError,
+  suppressionProblems,
+  TAG_KEYS,
+  type ClassificationLevel,
+  type Suppression,
+} from '../core';
+import { parseCloudFormationYaml } from './cfn-yaml';
+import { isResourceRef, isUnresolved, Resolver } from './intrinsics';
+import type { ArtifactFormat, EffectiveClassification, ReadSuppression, Resource, StackInfo, Template } from './model';
+import { isTaggableType, tagPropertyOf } from './taggable-types';
+
+/**
+ * Reads a CloudFormation template (a parsed JSON or YAML document) into the normalized
+ * resource view: intrinsics resolved, tags read, classification by precedence, suppressions
+ * and construct paths taken from the metadata.
+ */
+
+/** What a template's reader knows beyond the template itself. */
+export interface TemplateContext {
+  /** The file, relative to the working directory. */
+  readonly file: string;
+  readonly format: ArtifactFormat;
+  readonly stack: StackInfo;
+  /** Construct paths by logical id (from the cloud assembly's metadata). */
+  readonly constructPaths?: ReadonlyMap<string, string>;
+  /** `--classification`: the level of resources that carry none. */
+  readonly assumedClassification?: ClassificationLevel;
+}
+
+/** Types that are not resources of the deployment: never judged, never counted. */
+const IGNORED_TYPES = new Set(['AWS::CDK::Metadata']);
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** True if a parsed document looks like a CloudFormation template. */
+export function isCloudFormationTemplate(doc: unknown): boolean {
+  return (
+    isObject(doc) && (isObject(doc.Resources) || typeof doc.AWSTemplateFormatVersion === 'string') && !('kind' in doc)
+  );
+}
+
+/** Parses a JSON document, with a one-line error naming the file, line and column. */
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    const message = (e as Error).message;
+    const position =
+      /position (\d+)/.exec(message)?.[1] ?? (/end of JSON input/.test(message) ? text.length : undefined);
+    let where = file;
+    if (position !== undefined) {
+      const before = text.slice(0, Number(position));
+      const line = before.split('\n').length;
+      where = `${file}:${line}:${before.length - before.lastIndexOf('\n')}`;
+    }
+    throw new SovereignLzError('INPUT_INVALID', `${where}: not valid JSON: ${message.split('\n')[0]}`);
+  }
+}
+
+/**
+ * Parses a template file's text: JSON for `.json` (and any text that is JSON, whatever its
+ * extension), YAML with CloudFormation's short-form tags otherwise.
+ */
+export function parseTemplateText(text: string, file: string): { doc: unknown; format: ArtifactFormat } {
+  if (file.toLowerCase().endsWith('.json')) return { doc: parseJson(text, file), format: 'cloudformation-json' };
+  if (text.trimStart().startsWith('{')) {
+    try {
+      return { doc: JSON.parse(text) as unknown, format: 'cloudformation-json' };
+    } catch {
+      // Not JSON after all: YAML flow style.
+    }
+  }
+  const docs = parseCloudFormationYaml(text, file);
+  return { doc: docs.length === 1 ? docs[0] : docs, format: 'cloudformation-yaml' };
+}
+
+function readTags(raw: unknown): { tags: Record<string, string>; unresolved: string[]; problem?: string } {
+  const tags: Record<string, string> = {};
+  const unresolved: string[] = [];
+  if (raw === undefined) return { tags, unresolved };
+  if (isUnresolved(raw)) return { tags, unresolved, problem: `its tags are ${raw.describe()}` };
+  const put = (key: unknown, value: unknown): void => {
+    if (typeof key !== 'string') return;
+    if (typeof value === 'string') tags[key] = value;
+    else if (typeof value === 'number' || typeof value === 'boolean') tags[key] = String(value);
+    else unresolved.push(key);
+  };
+  if (Array.isArray(raw)) {
+    for (const entry of raw) {
+      if (isObject(entry)) put(entry.Key, entry.Value);
+      else if (isUnresolved(entry)) return { tags, unresolved, problem: `a tag is ${entry.describe()}` };
+    }
+  } else if (isObject(raw) && !isResourceRef(raw)) {
+    for (const [key, value] of Object.entries(raw)) put(key, value);
+  } else {
+    return { tags, unresolved, problem: 'its tags are neither a list of {Key, Value} nor a map' };
+  }
+  return { tags, unresolved };
+}
+
+function classify(
+  tags: Record<string, string>,
+  unresolved: readonly string[],
+  tagProblem: string | undefined,
+  stack: StackInfo,
+  assumed: ClassificationLevel | undefined,
+): { classification?: EffectiveClassification; problem?: string } {
+  const key = TAG_KEYS.classification;
+  const levels = CLASSIFICATION_LEVELS.join(', ');
+  if (key in tags) {
+    return isClassificationLevel(tags[key])
+      ? { classification: { level: tags[key], origin: 'resource' } }
+      : { problem: `its tag ${key} is '${tags[key]}', which is not a level (${levels})` };
+  }
+  if (unresolved.includes(key)) return { problem: `its tag ${key} is not a literal value` };
+  if (tagProblem) return { problem: tagProblem };
+  const stackLevel = stack.tags[key];
+  if (stackLevel !== undefined) {
+    return isClassificationLevel(stackLevel)
+      ? { classification: { level: stackLevel, origin: 'stack' } }
+      : { problem: `its stack's tag ${key} is '${stackLevel}', which is not a level (${levels})` };
+  }
+  return assumed ? { classification: { level: assumed, origin: 'assumed' } } : {};
+}
+
+/** Suppressions written under `Metadata.sovereign-lz.suppressions`, with their problems. */
+function readSuppressions(metadata: unknown, scope: 'resource' | 'template', where: string): ReadSuppression[] {
+  if (!isObject(metadata) || metadata[METADATA_KEY] === undefined) return [];
+  const own = metadata[METADATA_KEY];
+  const list = isObject(own) ? own.suppressions : undefined;
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) {
+    throw new SovereignLzError('INPUT_INVALID', `${where}: Metadata.${METADATA_KEY}.suppressions must be a list`);
+  }
+  return list.flatMap((entry: unknown, i: number): ReadSuppression[] => {
+    const problems = suppressionProblems([entry]).map((p) => p.replace('suppressions[0]', `suppressions[${i}]`));
+    if (!isObject(entry) || typeof entry.id !== 'string') return [];
+    const suppression: Suppression = {
+      id: entry.id,
+      reason: typeof entry.reason === 'string' ? entry.reason : '',
+      ...(typeof entry.expires === 'string' ? { expires: entry.expires } : {}),
+    };
+    return [{ suppression, problems, scope }];
+  });
+}
+
+/**
+ * Reads a parsed template into a {@link Template}. Throws a one-line {@link SovereignLzError}
+ * naming the file (and resource) if its structure is not a template's.
+ */
+export function readTemplate(doc: unknown, ctx: TemplateContext): Template {
+  if (!isObject(doc)) throw new SovereignLzError('INPUT_INVALID', `${ctx.file}: a template must be an object`);
+  const section = (name: string): Json => {
+    const value = doc[name];
+    if (value === undefined || value === null) return {};
+    if (!isObject(value)) throw new SovereignLzError('INPUT_INVALID', `${ctx.file}: ${name} must be an object`);
+    return value;
+  };
+  const rawResources = section('Resources');
+  const parameters = section('Parameters');
+  const resolver = new Resolver({
+    resources: new Set(Object.keys(rawResources)),
+    parameters: new Set(Object.keys(parameters)),
+    mappings: section('Mappings'),
+    conditions: section('Conditions'),
+    region: ctx.stack.region,
+    account: ctx.stack.account,
+    stackName: ctx.stack.name,
+  });
+  const templateSuppressions = readSuppressions(doc.Metadata, 'template', `${ctx.file}: Metadata`);
+  const resources: Resource[] = [];
+  const byId = new Map<string, Resource>();
+  const template: Template = {
+    file: ctx.file,
+    format: ctx.format,
+    stack: ctx.stack,
+    parameters: Object.keys(parameters),
+    resources,
+    byId,
+    suppressions: templateSuppressions,
+  };
+  for (const [id, raw] of Object.entries(rawResources)) {
+    if (id.startsWith('Fn::ForEach')) continue;
+    const where = `${ctx.file}: resource '${id}'`;
+    if (!isObject(raw)) throw new SovereignLzError('INPUT_INVALID', `${where} must be an object`);
+    if (typeof raw.Type !== 'string' || raw.Type === '') {
+      throw new SovereignLzError('INPUT_INVALID', `${where} has no Type`);
+    }
+    if (IGNORED_TYPES.has(raw.Type)) continue;
+    if (typeof raw.Condition === 'string' && resolver.resolve({ Condition: raw.Condition }) === false) continue;
+    if (raw.Properties !== undefined && raw.Properties !== null && !isObject(raw.Properties)) {
+      throw new SovereignLzError('INPUT_INVALID', `${where}: Properties must be an object`);
+    }
+    const resolved = resolver.resolve(raw.Properties ?? {});
+    const properties: Json = isObject(resolved) ? resolved : {};
+    const tagProperty = tagPropertyOf(raw.Type);
+    const { tags, unresolved, problem } = readTags(properties[tagProperty]);
+    const { classification, problem: classificationProblem } = classify(
+      tags,
+      unresolved,
+      problem,
+      ctx.stack,
+      ctx.assumedClassification,
+    );
+    const metadata = isObject(raw.Metadata) ? raw.Metadata : {};
+    const cdkPath = typeof metadata['aws:cdk:path'] === 'string' ? metadata['aws:cdk:path'] : undefined;
+    const resource: Resource = {
+      file: ctx.file,
+      format: ctx.format,
+      id,
+      type: raw.Type,
+      properties,
+      path: cdkPath ?? ctx.constructPaths?.get(id),
+      tags,
+      unresolvedTags: unresolved,
+      taggable: isTaggableType(raw.Type) || properties[tagProperty] !== undefined,
+      classification,
+      classificationProblem,
+      suppressions: [...readSuppressions(metadata, 'resource', `${where}: Metadata`), ...templateSuppressions],
+      template,
+    };
+    resources.push(resource);
+    byId.set(id, resource);
+  }
+  return template;
+}

@@ -1,0 +1,358 @@
+/**
+ * Resolution of CloudFormation intrinsic functions inside one template, as far as the
+ * template itself allows: a `Ref`/`Fn::GetAtt` to a resource of the same template becomes a
+ * {@link ResourceRef} that rules can follow; strings built from known parts are joined; a
+ * parameter, an import, a dangling `Ref` or an unknown pseudo parameter becomes an
+ * {@link Unresolved} that rules report as `cannot-prove`, never as a pass.
+ */
+
+/** A reference to a resource of the same template (`Ref`, or `Fn::GetAtt` with an attribute). */
+export class ResourceRef {
+  constructor(
+    /** The logical id referred to. */
+    public readonly target: string,
+    /** The attribute of `Fn::GetAtt`, e.g. `Arn`. */
+    public readonly attribute?: string,
+  ) {}
+
+  public toString(): string {
+    return this.attribute ? `${this.target}.${this.attribute}` : this.target;
+  }
+}
+
+/** A value the template alone does not determine. */
+export class Unresolved {
+  constructor(
+    /**
+     * Why it cannot be known, e.g. `parameter 'KeyArn'`, `dangling Ref 'Foo'`. Empty when the
+     * value is only unknown because it embeds resources' runtime values (see `refs`).
+     */
+    public readonly causes: readonly string[],
+    /** Logical ids of resources of the template the value embeds (e.g. in an ARN built with `Fn::Join`). */
+    public readonly refs: readonly string[] = [],
+    /** The value as text with unknown parts as `${…}`, when it is a string. */
+    public readonly text?: string,
+  ) {}
+
+  /** True if nothing but resources of the template is unknown: the value is determined by them. */
+  public get determined(): boolean {
+    return this.causes.length === 0;
+  }
+
+  /** The causes in words, for messages. */
+  public describe(): string {
+    if (this.causes.length) return this.causes.join(', ');
+    if (this.refs.length) return `a runtime value of ${this.refs.map((r) => `'${r}'`).join(', ')}`;
+    return 'a value known only at deployment';
+  }
+}
+
+/** True if `value` is an {@link Unresolved}. */
+export function isUnresolved(value: unknown): value is Unresolved {
+  return value instanceof Unresolved;
+}
+
+/** True if `value` is a {@link ResourceRef}. */
+export function isResourceRef(value: unknown): value is ResourceRef {
+  return value instanceof ResourceRef;
+}
+
+/** What the resolver knows about the template and its deployment. */
+export interface ResolverContext {
+  /** Logical ids of the template's resources. */
+  readonly resources: ReadonlySet<string>;
+  /** Parameter names. */
+  readonly parameters: ReadonlySet<string>;
+  /** The template's `Mappings`. */
+  readonly mappings: Readonly<Record<string, unknown>>;
+  /** The template's `Conditions`. */
+  readonly conditions: Readonly<Record<string, unknown>>;
+  readonly region?: string;
+  readonly account?: string;
+  readonly stackName?: string;
+}
+
+/** Marks a property that `AWS::NoValue` removes. */
+const NO_VALUE = Symbol('AWS::NoValue');
+
+type Condition = boolean | Unresolved;
+
+function partition(region: string | undefined): string | undefined {
+  if (region === undefined) return undefined;
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('eusc-')) return 'aws-eusc';
+  return 'aws';
+}
+
+function collect(value: unknown, causes: Set<string>, refs: Set<string>): void {
+  if (value instanceof Unresolved) {
+    value.causes.forEach((c) => causes.add(c));
+    value.refs.forEach((r) => refs.add(r));
+  } else if (value instanceof ResourceRef) refs.add(value.target);
+  else if (Array.isArray(value)) value.forEach((v) => collect(v, causes, refs));
+  else if (value !== null && typeof value === 'object') Object.values(value).forEach((v) => collect(v, causes, refs));
+}
+
+/** An {@link Unresolved} that carries the causes and references found anywhere in `parts`. */
+function merge(parts: readonly unknown[], text?: string): Unresolved {
+  const causes = new Set<string>();
+  const refs = new Set<string>();
+  collect(parts, causes, refs);
+  return new Unresolved([...causes], [...refs], text);
+}
+
+function asText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+function placeholder(value: unknown): string {
+  if (value instanceof Unresolved) return value.text ?? '${?}';
+  if (value instanceof ResourceRef) return `\${${value.toString()}}`;
+  return '${?}';
+}
+
+/** Resolves intrinsics in template values. One instance per template. */
+export class Resolver {
+  private readonly conditionCache = new Map<string, Condition>();
+  private readonly evaluating = new Set<string>();
+
+  constructor(private readonly ctx: ResolverContext) {}
+
+  /** Resolves every intrinsic in `value`, recursively; removes properties set to `AWS::NoValue`. */
+  public resolve(value: unknown): unknown {
+    const out = this.walk(value);
+    return out === NO_VALUE ? undefined : out;
+  }
+
+  private walk(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map((v) => this.walk(v)).filter((v) => v !== NO_VALUE);
+    if (value === null || typeof value !== 'object') return value;
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 1) {
+      const [key, arg] = entries[0];
+      if (key === 'Ref') return this.ref(arg);
+      if (key === 'Condition' && typeof arg === 'string') return this.condition(arg);
+      if (key.startsWith('Fn::')) return this.fn(key, arg);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of entries) {
+      const resolved = this.walk(v);
+      if (resolved !== NO_VALUE) out[key] = resolved;
+    }
+    return out;
+  }
+
+  private ref(name: unknown): unknown {
+    if (typeof name !== 'string') return new Unresolved([`malformed Ref ${JSON.stringify(name)}`]);
+    switch (name) {
+      case 'AWS::NoValue':
+        return NO_VALUE;
+      case 'AWS::Region':
+        return this.ctx.region ?? new Unresolved(['the region (AWS::Region)'], [], '${AWS::Region}');
+      case 'AWS::AccountId':
+        return this.ctx.account ?? new Unresolved([], [], '${AWS::AccountId}');
+      case 'AWS::Partition':
+        return partition(this.ctx.region) ?? 'aws';
+      case 'AWS::URLSuffix':
+        return this.ctx.region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+      case 'AWS::StackName':
+        return this.ctx.stackName ?? new Unresolved([], [], '${AWS::StackName}');
+      case 'AWS::StackId':
+      case 'AWS::NotificationARNs':
+        return new Unresolved([], [], `\${${name}}`);
+    }
+    if (this.ctx.resources.has(name)) return new ResourceRef(name);
+    if (this.ctx.parameters.has(name)) return new Unresolved([`parameter '${name}'`], [], `\${${name}}`);
+    return new Unresolved([`dangling Ref '${name}'`], [], `\${${name}}`);
+  }
+
+  private getAtt(arg: unknown): unknown {
+    let parts: unknown[] | undefined;
+    if (typeof arg === 'string') {
+      const dot = arg.indexOf('.');
+      parts = dot > 0 ? [arg.slice(0, dot), arg.slice(dot + 1)] : undefined;
+    } else if (Array.isArray(arg) && arg.length === 2) parts = [arg[0], this.walk(arg[1])];
+    if (!parts || typeof parts[0] !== 'string' || typeof parts[1] !== 'string') {
+      return new Unresolved([`malformed Fn::GetAtt ${JSON.stringify(arg)}`]);
+    }
+    const [target, attribute] = parts as [string, string];
+    if (this.ctx.resources.has(target)) return new ResourceRef(target, attribute);
+    return new Unresolved([`dangling Fn::GetAtt '${target}.${attribute}'`], [], `\${${target}.${attribute}}`);
+  }
+
+  private fn(name: string, arg: unknown): unknown {
+    switch (name) {
+      case 'Fn::GetAtt':
+        return this.getAtt(arg);
+      case 'Fn::Sub':
+        return this.sub(arg);
+      case 'Fn::Join':
+        return this.join(arg);
+      case 'Fn::If':
+        return this.ifFn(arg);
+      case 'Fn::Select':
+        return this.select(arg);
+      case 'Fn::Split':
+        return this.split(arg);
+      case 'Fn::FindInMap':
+        return this.findInMap(arg);
+      case 'Fn::Base64':
+        return this.walk(arg);
+      case 'Fn::ImportValue': {
+        const exported = this.walk(arg);
+        return new Unresolved([`import '${asText(exported) ?? placeholder(exported)}'`]);
+      }
+      case 'Fn::GetAZs':
+        return new Unresolved(['Fn::GetAZs']);
+      case 'Fn::Equals':
+      case 'Fn::And':
+      case 'Fn::Or':
+      case 'Fn::Not':
+        return this.evaluate({ [name]: arg });
+      default:
+        // Fn::Cidr, Fn::Transform, Fn::ToJsonString, Fn::Length…: not needed by any rule.
+        return merge([this.walk(arg), new Unresolved([name])]);
+    }
+  }
+
+  private sub(arg: unknown): unknown {
+    let template: unknown;
+    let vars: Record<string, unknown> = {};
+    if (typeof arg === 'string') template = arg;
+    else if (Array.isArray(arg) && arg.length === 2 && typeof arg[1] === 'object' && arg[1] !== null) {
+      template = arg[0];
+      vars = arg[1] as Record<string, unknown>;
+    }
+    if (typeof template !== 'string') return new Unresolved([`malformed Fn::Sub ${JSON.stringify(arg)}`]);
+    const unknowns: unknown[] = [];
+    const text = template.replace(/\$\{([^}]*)\}/g, (whole, expr: string) => {
+      if (expr.startsWith('!')) return `\${${expr.slice(1)}}`;
+      const name = expr.trim();
+      let value: unknown;
+      if (Object.prototype.hasOwnProperty.call(vars, name)) value = this.walk(vars[name]);
+      else if (name.includes('.') && !name.startsWith('AWS::')) value = this.getAtt(name);
+      else value = this.ref(name);
+      const str = asText(value);
+      if (str !== undefined) return str;
+      unknowns.push(value);
+      return value instanceof Unresolved && value.text !== undefined && value.text.startsWith('${')
+        ? value.text
+        : value instanceof ResourceRef
+          ? placeholder(value)
+          : whole;
+    });
+    return unknowns.length ? merge(unknowns, text) : text;
+  }
+
+  private join(arg: unknown): unknown {
+    if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') {
+      return new Unresolved([`malformed Fn::Join ${JSON.stringify(arg)}`]);
+    }
+    const list = this.walk(arg[1]);
+    if (!Array.isArray(list)) return merge([list], placeholder(list));
+    const strings = list.map(asText);
+    if (strings.every((s) => s !== undefined)) return strings.join(arg[0]);
+    return merge(list, list.map((v, i) => strings[i] ?? placeholder(v)).join(arg[0]));
+  }
+
+  private select(arg: unknown): unknown {
+    if (!Array.isArray(arg) || arg.length !== 2) return new Unresolved([`malformed Fn::Select`]);
+    const index = this.walk(arg[0]);
+    const list = this.walk(arg[1]);
+    const i = typeof index === 'number' ? index : typeof index === 'string' ? Number(index) : NaN;
+    if (Array.isArray(list) && Number.isInteger(i) && i >= 0 && i < list.length) return list[i];
+    return merge([index, list]);
+  }
+
+  private split(arg: unknown): unknown {
+    if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') {
+      return new Unresolved([`malformed Fn::Split`]);
+    }
+    const source = this.walk(arg[1]);
+    return typeof source === 'string' ? source.split(arg[0]) : merge([source]);
+  }
+
+  private findInMap(arg: unknown): unknown {
+    if (!Array.isArray(arg) || arg.length < 3) return new Unresolved([`malformed Fn::FindInMap`]);
+    const [map, top, second] = arg.slice(0, 3).map((a) => this.walk(a));
+    const keys = [map, top, second].map(asText);
+    if (keys.some((k) => k === undefined)) return merge([map, top, second]);
+    const mapping = this.ctx.mappings[keys[0]!] as Record<string, Record<string, unknown>> | undefined;
+    const value = mapping?.[keys[1]!]?.[keys[2]!];
+    if (value === undefined) {
+      // A fourth argument may give a default (Fn::FindInMap enhancements).
+      const fallback = (arg[3] as { DefaultValue?: unknown } | undefined)?.DefaultValue;
+      if (fallback !== undefined) return this.walk(fallback);
+      return new Unresolved([`missing mapping entry ${keys.join('.')}`]);
+    }
+    return this.walk(value);
+  }
+
+  private ifFn(arg: unknown): unknown {
+    if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') {
+      return new Unresolved([`malformed Fn::If`]);
+    }
+    const cond = this.conditionValue(arg[0]);
+    if (cond === true) return this.walk(arg[1]);
+    if (cond === false) return this.walk(arg[2]);
+    const a = this.walk(arg[1]);
+    const b = this.walk(arg[2]);
+    if (JSON.stringify(a) === JSON.stringify(b) && !(a instanceof Unresolved)) return a;
+    return merge([cond, a, b].filter((v) => v !== NO_VALUE));
+  }
+
+  private condition(name: string): unknown {
+    return this.conditionValue(name);
+  }
+
+  private conditionValue(name: string): Condition {
+    const cached = this.conditionCache.get(name);
+    if (cached !== undefined) return cached;
+    if (!Object.prototype.hasOwnProperty.call(this.ctx.conditions, name) || this.evaluating.has(name)) {
+      return new Unresolved([`condition '${name}'`]);
+    }
+    this.evaluating.add(name);
+    const value = this.evaluate(this.ctx.conditions[name]);
+    this.evaluating.delete(name);
+    const result: Condition =
+      typeof value === 'boolean' ? value : merge([value, new Unresolved([`condition '${name}'`])]);
+    this.conditionCache.set(name, result);
+    return result;
+  }
+
+  private evaluate(expr: unknown): Condition {
+    if (typeof expr === 'boolean') return expr;
+    if (typeof expr === 'string') return expr === 'true' ? true : expr === 'false' ? false : new Unresolved([expr]);
+    if (expr === null || typeof expr !== 'object' || Array.isArray(expr))
+      return new Unresolved(['a malformed condition']);
+    const [[name, arg]] = Object.entries(expr as Record<string, unknown>);
+    const list = Array.isArray(arg) ? arg : [arg];
+    switch (name) {
+      case 'Condition':
+        return typeof arg === 'string' ? this.conditionValue(arg) : new Unresolved(['a malformed condition']);
+      case 'Fn::Equals': {
+        const [a, b] = list.map((v) => this.walk(v));
+        const [sa, sb] = [asText(a), asText(b)];
+        if (sa !== undefined && sb !== undefined) return sa === sb;
+        return merge([a, b]);
+      }
+      case 'Fn::Not': {
+        const v = this.evaluate(list[0]);
+        return typeof v === 'boolean' ? !v : v;
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        const values = list.map((v) => this.evaluate(v));
+        const decisive = name === 'Fn::And' ? false : true;
+        if (values.includes(decisive)) return decisive;
+        const unknown = values.filter((v): v is Unresolved => v instanceof Unresolved);
+        return unknown.length ? merge(unknown) : !decisive;
+      }
+      default:
+        return new Unresolved([`condition function ${name}`]);
+    }
+  }
+}

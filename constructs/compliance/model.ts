@@ -1,0 +1,189 @@
+import type { ClassificationLevel, ControlId, Severity, Suppression } from '../core';
+
+/**
+ * The normalized resource view the rules judge, and the findings they produce. Every reader
+ * (CloudFormation JSON/YAML, cloud assemblies, later Terraform JSON and Kubernetes manifests)
+ * produces these shapes, so that one rule serves every artifact of its world.
+ */
+
+/** The artifact a resource was read from. */
+export type ArtifactFormat = 'cloudformation-json' | 'cloudformation-yaml' | 'terraform-json' | 'kubernetes-yaml';
+
+/** Where a resource's effective classification comes from, in order of precedence. */
+export type ClassificationOrigin =
+  /** The resource's own tag or label. */
+  | 'resource'
+  /** Its stack's tag (cloud-assembly manifest) or its namespace's label. */
+  | 'stack'
+  /** `--classification`: an assumption, which CLS-1 reports as a warning. */
+  | 'assumed';
+
+/** A resource's effective classification and where it comes from. */
+export interface EffectiveClassification {
+  readonly level: ClassificationLevel;
+  readonly origin: ClassificationOrigin;
+}
+
+/** How a template's region is known. */
+export type RegionOrigin =
+  /** A cloud-assembly environment with a concrete region: proves residency. */
+  | 'environment'
+  /** `--region`: an assumption, reported as `info`. */
+  | 'assumed';
+
+/** The deployment unit a resource belongs to: a stack (or, later, a Terraform stack). */
+export interface StackInfo {
+  /** The stack name (cloud-assembly artifact), if known. */
+  readonly name?: string;
+  /** The AWS account id, if the environment gives a concrete one. */
+  readonly account?: string;
+  /** The region, if known. */
+  readonly region?: string;
+  /** How the region is known; absent when it is not. */
+  readonly regionOrigin?: RegionOrigin;
+  /** True for a cloud-assembly stack whose environment has no concrete region. */
+  readonly environmentAgnostic: boolean;
+  /** The stack's own tags (cloud-assembly manifest), which CloudFormation gives every resource. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** A suppression as read from an artifact, with what is wrong with it (if anything). */
+export interface ReadSuppression {
+  readonly suppression: Suppression;
+  /** Problems that keep it from applying (short reason, malformed expiry…); empty when valid. */
+  readonly problems: readonly string[];
+  /** Where it was written: on the resource, or for the whole template. */
+  readonly scope: 'resource' | 'template';
+}
+
+/** One resource of an artifact, normalized. */
+export interface Resource {
+  /** The file it was read from, relative to the working directory (`/` separators). */
+  readonly file: string;
+  readonly format: ArtifactFormat;
+  /** The logical id (CloudFormation) or address (Terraform). */
+  readonly id: string;
+  /** The resource type, e.g. `AWS::S3::Bucket`. */
+  readonly type: string;
+  /**
+   * Its properties with intrinsics resolved where they can be: a reference to a resource of
+   * the same template is a `ResourceRef`, anything unknowable an `Unresolved` (see intrinsics.ts).
+   */
+  readonly properties: Readonly<Record<string, unknown>>;
+  /** The construct path (`aws:cdk:path`, or the cloud assembly's metadata), if known. */
+  readonly path?: string;
+  /** Its own tags whose key and value are plain strings. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Tag keys whose value cannot be resolved (e.g. a `Ref` to a parameter). */
+  readonly unresolvedTags: readonly string[];
+  /** True if the type can carry tags (or the resource has a tag property). */
+  readonly taggable: boolean;
+  /** The effective classification, per the precedence contract; absent when none applies. */
+  readonly classification?: EffectiveClassification;
+  /** Why the resource's own classification tag could not be used (unknown level, unresolved value). */
+  readonly classificationProblem?: string;
+  /** Suppressions from its metadata and from its template's metadata. */
+  readonly suppressions: readonly ReadSuppression[];
+  /** The template it belongs to. */
+  readonly template: Template;
+}
+
+/** One template (a stack) as read: its context and its resources. */
+export interface Template {
+  readonly file: string;
+  readonly format: ArtifactFormat;
+  readonly stack: StackInfo;
+  /** Parameter names of the template. */
+  readonly parameters: readonly string[];
+  /** Its resources, in the template's order. */
+  readonly resources: readonly Resource[];
+  /** Its resources by logical id. */
+  readonly byId: ReadonlyMap<string, Resource>;
+  /** Suppressions from the template's top-level metadata (they also apply to each resource). */
+  readonly suppressions: readonly ReadSuppression[];
+}
+
+/** A file given (or found) that no reader judged, and why. */
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: string;
+}
+
+/** Everything one run reads. Whole-input controls (RES-4, LOG-1's trail) are judged over it. */
+export interface CheckInput {
+  readonly templates: readonly Template[];
+  /** Files seen but not judged (e.g. Kubernetes manifests before their reader exists). */
+  readonly skipped: readonly SkippedFile[];
+  /** The `profile.json` of a synth output among the inputs, if any (absolute path). */
+  readonly profileFile?: string;
+}
+
+/** The status of a finding. The evidence matrix adds `pass` and `not-applicable`. */
+export type FindingStatus =
+  /** The evidence shows the control is broken. */
+  | 'fail'
+  /** Evidence is missing or unresolvable (a dangling `Ref`, a parameter, an unknown region…). */
+  | 'cannot-prove'
+  /** No rule knows the resource's type: review it by hand. */
+  | 'not-assessed';
+
+/** One finding: a rule's verdict on a resource (or on a template, or on the whole input). */
+export interface Finding {
+  /** The catalog id, e.g. `ENC-1`. */
+  readonly control: ControlId;
+  /** The rule id, `CONTROL/slug`, e.g. `ENC-1/s3-bucket-cmk`. */
+  readonly rule: string;
+  readonly status: FindingStatus;
+  readonly severity: Severity;
+  /** The logical id or Terraform address; empty for a template-wide or input-wide finding. */
+  readonly resource: string;
+  /** The file, relative to the working directory; empty for an input-wide finding. */
+  readonly file: string;
+  /** The construct path, when known. */
+  readonly path?: string;
+  readonly message: string;
+  readonly remediation: string;
+  /** The legal or normative source, e.g. `L05-20 Art. 11`. */
+  readonly source: string;
+  /** True if a valid suppression or a built-in exception waives it; it still appears in every report. */
+  readonly suppressed: boolean;
+  /** The reason of the suppression or built-in exception, when suppressed. */
+  readonly justification?: string;
+}
+
+/** A check that passed, for the evidence matrix. */
+export interface Pass {
+  readonly control: ControlId;
+  readonly rule: string;
+  readonly resource: string;
+  readonly file: string;
+  readonly path?: string;
+}
+
+/** Counts of a run, as in the JSON report's `summary`. */
+export interface Summary {
+  /** Resources read. */
+  readonly resources: number;
+  /** Checks (rule × resource, or rule × input) that passed. */
+  readonly passed: number;
+  /** Unsuppressed findings of severity `error`. */
+  readonly errors: number;
+  /** Unsuppressed findings of severity `warning`. */
+  readonly warnings: number;
+  /** Suppressed findings (justified waivers and built-in exceptions). */
+  readonly suppressed: number;
+  /** Findings with status `not-assessed`. */
+  readonly notAssessed: number;
+}
+
+/** The result of a run. */
+export interface CheckResult {
+  /** The id of the profile the input was judged under. */
+  readonly profile: string;
+  /** Findings sorted by file, resource and rule. */
+  readonly findings: readonly Finding[];
+  /** Checks that passed, in the same order. */
+  readonly passes: readonly Pass[];
+  readonly summary: Summary;
+  readonly skipped: readonly SkippedFile[];
+}

@@ -1,0 +1,19 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { ClassificationLevel } from '../core';
+
+/** What every reader needs to know about the run. */
+export interface ReadOptions {
+  /** The working directory that file paths in findings are relative to. */
+  readonly cwd: string;
+  /** `--region`: the assumed region of templates without a cloud-assembly environment. */
+  readonly region?: string;
+  /** `--classification`: the assumed level of resources that carry none. */
+  readonly classification?: ClassificationLevel;
+}
+
+/** A path as findings show it: relative to the working directory, with `/` separators. */
+export function displayPath(file: string, options: Pick<ReadOptions, 'cwd'>): string {
+  const absolute = isAbsolute(file) ? file : resolve(options.cwd, file);
+  const rel = relative(options.cwd, absolute) || '.';
+  return sep === '/' ? rel : rel.split(sep).join('/');
+}

@@ -1,0 +1,84 @@
+import { isAtLeast, TAG_KEYS } from '../../core';
+import { logBuckets, refersTo, resourcesOfType } from '../facts';
+import { isUnresolved } from '../intrinsics';
+import type { CheckInput, Resource } from '../model';
+import { cannotProve, fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { at, items, str, strings } from '../values';
+import { levelOf, levelUnknown } from './helpers';
+
+/** Data stores AWS Backup can protect, with the service of their ARNs. */
+export const DATA_STORES: Readonly<Record<string, string>> = {
+  'AWS::DocDB::DBCluster': 'rds',
+  'AWS::DynamoDB::GlobalTable': 'dynamodb',
+  'AWS::DynamoDB::Table': 'dynamodb',
+  'AWS::EC2::Volume': 'ec2',
+  'AWS::EFS::FileSystem': 'elasticfilesystem',
+  'AWS::FSx::FileSystem': 'fsx',
+  'AWS::Neptune::DBCluster': 'rds',
+  'AWS::RDS::DBCluster': 'rds',
+  'AWS::RDS::DBInstance': 'rds',
+  'AWS::S3::Bucket': 's3',
+};
+
+/** The store's tags as AWS Backup sees them: its stack's, then its own. */
+function effectiveTags(store: Resource): Record<string, string> {
+  return { ...store.template.stack.tags, ...store.tags };
+}
+
+/** True if a backup selection (`BackupSelection` property) covers the store. */
+function covers(selection: Resource, store: Resource): boolean {
+  const spec = selection.properties.BackupSelection;
+  const service = DATA_STORES[store.type];
+  for (const arn of strings(at(spec, 'Resources'))) {
+    if (refersTo(arn, store, selection.template)) return true;
+    if (typeof arn === 'string' && arn.includes('*')) {
+      const arnService = arn === '*' ? '*' : arn.split(':')[2];
+      if (arnService === '*' || arnService === service) return true;
+    }
+  }
+  const tags = effectiveTags(store);
+  for (const condition of items(at(spec, 'ListOfTags'))) {
+    const key = str(at(condition, 'ConditionKey'));
+    const value = str(at(condition, 'ConditionValue'));
+    if (typeof key === 'string' && typeof value === 'string' && tags[key] === value) return true;
+  }
+  for (const condition of items(at(spec, 'Conditions.StringEquals'))) {
+    const key = String(str(at(condition, 'ConditionKey')) ?? '').replace(/^aws:ResourceTag\//, '');
+    const value = str(at(condition, 'ConditionValue'));
+    if (typeof value === 'string' && tags[key] === value) return true;
+  }
+  return false;
+}
+
+function selections(input: CheckInput): readonly Resource[] {
+  return resourcesOfType(input, 'AWS::Backup::BackupSelection');
+}
+
+/** BCK-1: every data store of internal data and above is in a backup plan. */
+export const bck1BackupCoverage: ResourceRule = {
+  id: 'BCK-1/backup-coverage',
+  control: 'BCK-1',
+  scope: 'resource',
+  title: 'Data stores are backed up',
+  description: `Every data store (${Object.keys(DATA_STORES).join(', ')}; log buckets aside) of level 'internal' or above is selected by an AWS::Backup::BackupSelection of the input: by reference, by ARN pattern, or by tag (e.g. ${TAG_KEYS.classification}). If the input holds no backup selection at all, coverage cannot be proven (the plan may live elsewhere).`,
+  remediation: `Select the store in a backup plan (e.g. SovereignBackup, which selects by ${TAG_KEYS.classification})`,
+  appliesTo: Object.keys(DATA_STORES),
+  evidence: ['AWS::Backup::BackupSelection', 'AWS::Backup::BackupPlan'],
+  check(store: Resource, { input }: RuleContext): Outcome {
+    if (store.type === 'AWS::S3::Bucket' && logBuckets(input).has(store)) return 'not-applicable';
+    if (store.type === 'AWS::RDS::DBInstance' && store.properties.DBClusterIdentifier !== undefined)
+      return 'not-applicable';
+    const level = levelOf(store);
+    if (level && !isAtLeast(level, 'internal')) return 'not-applicable';
+    const all = selections(input);
+    if (all.some((s) => covers(s, store))) return 'pass';
+    if (!level) return levelUnknown(store, 'whether it needs a backup');
+    if (!all.length) return cannotProve(`no backup selection in the input covers this data store of level '${level}'`);
+    const unknown = all.filter((s) => isUnresolved(s.properties.BackupSelection));
+    if (unknown.length)
+      return cannotProve(
+        `no backup selection covers it, and ${unknown.map((s) => `'${s.id}'`).join(', ')} cannot be read`,
+      );
+    return fail(`no backup selection of the input covers this data store of level '${level}'`);
+  },
+};

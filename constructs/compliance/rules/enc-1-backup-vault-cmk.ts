@@ -1,0 +1,22 @@
+import type { Resource } from '../model';
+import type { Outcome, ResourceRule, RuleContext } from '../rule';
+import { judgeAtRest } from './encryption';
+
+/** ENC-1: backup vaults are encrypted with a customer-managed key. */
+export const enc1BackupVaultCmk: ResourceRule = {
+  id: 'ENC-1/backup-vault-cmk',
+  control: 'ENC-1',
+  scope: 'resource',
+  title: 'Backup vaults are encrypted with a customer-managed key',
+  description:
+    "An AWS::Backup::BackupVault has an EncryptionKeyArn naming a customer-managed key; without it, AWS Backup uses aws/backup: acceptable for 'public' only.",
+  remediation: 'Set EncryptionKeyArn to a customer-managed key',
+  appliesTo: ['AWS::Backup::BackupVault'],
+  check(vault: Resource, context: RuleContext): Outcome {
+    return judgeAtRest(vault, context, {
+      encryptedByDefault: true,
+      key: vault.properties.EncryptionKeyArn,
+      keyProperty: 'EncryptionKeyArn',
+    });
+  },
+};

@@ -1,0 +1,24 @@
+import type { Resource } from '../model';
+import type { Outcome, ResourceRule, RuleContext } from '../rule';
+import { bool } from '../values';
+import { judgeAtRest } from './encryption';
+
+/** ENC-1: EFS file systems are encrypted with a customer-managed key. */
+export const enc1EfsCmk: ResourceRule = {
+  id: 'ENC-1/efs-cmk',
+  control: 'ENC-1',
+  scope: 'resource',
+  title: 'EFS file systems are encrypted with a customer-managed key',
+  description: 'An AWS::EFS::FileSystem has Encrypted true and a KmsKeyId naming a customer-managed key.',
+  remediation: 'Set Encrypted: true and KmsKeyId to a customer-managed key',
+  appliesTo: ['AWS::EFS::FileSystem'],
+  check(fs: Resource, context: RuleContext): Outcome {
+    return judgeAtRest(fs, context, {
+      enabled: bool(fs.properties.Encrypted),
+      enabledProperty: 'Encrypted',
+      encryptedByDefault: false,
+      key: fs.properties.KmsKeyId,
+      keyProperty: 'KmsKeyId',
+    });
+  },
+};

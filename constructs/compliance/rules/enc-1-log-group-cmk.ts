@@ -1,0 +1,22 @@
+import type { Resource } from '../model';
+import type { Outcome, ResourceRule, RuleContext } from '../rule';
+import { judgeAtRest } from './encryption';
+
+/** ENC-1: CloudWatch log groups are encrypted with a customer-managed key. */
+export const enc1LogGroupCmk: ResourceRule = {
+  id: 'ENC-1/log-group-cmk',
+  control: 'ENC-1',
+  scope: 'resource',
+  title: 'Log groups are encrypted with a customer-managed key',
+  description:
+    "An AWS::Logs::LogGroup has a KmsKeyId naming a customer-managed key; without it, CloudWatch Logs uses its own key: acceptable for 'public' only.",
+  remediation: 'Set KmsKeyId to a customer-managed key (e.g. use EncryptedLogGroup)',
+  appliesTo: ['AWS::Logs::LogGroup'],
+  check(group: Resource, context: RuleContext): Outcome {
+    return judgeAtRest(group, context, {
+      encryptedByDefault: true,
+      key: group.properties.KmsKeyId,
+      keyProperty: 'KmsKeyId',
+    });
+  },
+};

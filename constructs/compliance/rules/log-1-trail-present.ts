@@ -1,0 +1,21 @@
+import { resourcesOfType } from '../facts';
+import type { CheckInput } from '../model';
+import { cannotProve, type InputRule, type LocatedPass, type LocatedProblem } from '../rule';
+
+/** LOG-1: the input holds a trail (whole input: absent is cannot-prove, not a failure). */
+export const log1TrailPresent: InputRule = {
+  id: 'LOG-1/trail-present',
+  control: 'LOG-1',
+  scope: 'input',
+  title: 'Security events are recorded by a trail',
+  description:
+    "Somewhere in the input an AWS::CloudTrail::Trail records the management events. Judged over the whole input: a workload stack checked alone is not failed for lacking the organization's trail, but the trail cannot be proven.",
+  remediation:
+    'Check the landing zone together with its audit trail (e.g. the whole cloud assembly), or deploy a trail',
+  appliesTo: ['AWS::CloudTrail::Trail'],
+  check(input: CheckInput): Array<LocatedProblem | LocatedPass> {
+    const trails = resourcesOfType(input, 'AWS::CloudTrail::Trail');
+    if (trails.length) return trails.map((resource) => ({ pass: true as const, resource }));
+    return [cannotProve('no CloudTrail trail in the input: the recording of security events cannot be proven')];
+  },
+};

@@ -1,0 +1,28 @@
+import { referenced, templateResourcesOfType } from '../facts';
+import { isUnresolved } from '../intrinsics';
+import type { Resource } from '../model';
+import { cannotProve, fail, type Outcome, type ResourceRule } from '../rule';
+
+/** LOG-3: every VPC has a flow log. */
+export const log3VpcFlowLog: ResourceRule = {
+  id: 'LOG-3/vpc-flow-log',
+  control: 'LOG-3',
+  scope: 'resource',
+  title: 'Every VPC records its network flows',
+  description:
+    'Each AWS::EC2::VPC has an AWS::EC2::FlowLog (ResourceType VPC) in the same template whose ResourceId refers to it.',
+  remediation: 'Add an AWS::EC2::FlowLog for the VPC (vpc.addFlowLog in aws-cdk-lib, or use SegmentedVpc)',
+  appliesTo: ['AWS::EC2::VPC'],
+  evidence: ['AWS::EC2::FlowLog'],
+  check(vpc: Resource): Outcome {
+    const flowLogs = templateResourcesOfType(vpc.template, 'AWS::EC2::FlowLog');
+    if (flowLogs.some((f) => referenced(f.properties.ResourceId, vpc.template) === vpc)) return 'pass';
+    const unknown = flowLogs.filter((f) => isUnresolved(f.properties.ResourceId));
+    if (unknown.length) {
+      return cannotProve(
+        `no flow log refers to the VPC, and the resource of ${unknown.map((f) => `'${f.id}'`).join(', ')} is unknown`,
+      );
+    }
+    return fail('the VPC has no flow log');
+  },
+};

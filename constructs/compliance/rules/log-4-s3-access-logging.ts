@@ -1,0 +1,52 @@
+import { logBuckets, refersTo, resourcesOfType } from '../facts';
+import type { Resource } from '../model';
+import { fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { at, items, str, strings } from '../values';
+
+const ALL_BUCKETS = /^arn:[a-z-]+:s3(:::)?$/;
+
+/** True if a trail records S3 data events of this bucket. */
+function trailCovers(trail: Resource, bucket: Resource): boolean {
+  for (const selector of items(trail.properties.EventSelectors)) {
+    for (const data of items(at(selector, 'DataResources'))) {
+      if (str(at(data, 'Type')) !== 'AWS::S3::Object') continue;
+      if (
+        strings(at(data, 'Values')).some((v) =>
+          typeof v === 'string' ? ALL_BUCKETS.test(v) : refersTo(v, bucket, trail.template),
+        )
+      ) {
+        return true;
+      }
+    }
+  }
+  for (const selector of items(trail.properties.AdvancedEventSelectors)) {
+    const fields = items(at(selector, 'FieldSelectors'));
+    const field = (name: string): unknown => fields.find((f) => str(at(f, 'Field')) === name);
+    if (!strings(at(field('resources.type'), 'Equals')).includes('AWS::S3::Object')) continue;
+    const arns = field('resources.ARN');
+    if (arns === undefined || strings(at(arns, 'StartsWith')).some((v) => refersTo(v, bucket, trail.template)))
+      return true;
+  }
+  return false;
+}
+
+/** LOG-4: access to data buckets is logged. */
+export const log4S3AccessLogging: ResourceRule = {
+  id: 'LOG-4/s3-access-logging',
+  control: 'LOG-4',
+  scope: 'resource',
+  title: 'Access to data buckets is logged',
+  description:
+    'Every bucket that is not a log bucket has a LoggingConfiguration (server access logs), or a trail of the input records its S3 data events.',
+  remediation:
+    'Set LoggingConfiguration to a log bucket (serverAccessLogsBucket in aws-cdk-lib), or record S3 data events in a trail',
+  appliesTo: ['AWS::S3::Bucket'],
+  evidence: ['AWS::CloudTrail::Trail'],
+  check(bucket: Resource, { input }: RuleContext): Outcome {
+    if (logBuckets(input).has(bucket)) return 'not-applicable';
+    if (bucket.properties.LoggingConfiguration !== undefined) return 'pass';
+    return resourcesOfType(input, 'AWS::CloudTrail::Trail').some((trail) => trailCovers(trail, bucket))
+      ? 'pass'
+      : fail('neither server access logging nor a trail records access to the bucket');
+  },
+};

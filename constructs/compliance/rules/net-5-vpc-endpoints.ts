@@ -1,0 +1,43 @@
+import { isAtLeast } from '../../core';
+import { referenced, templateResourcesOfType } from '../facts';
+import { isUnresolved } from '../intrinsics';
+import type { Resource } from '../model';
+import { fail, type Outcome, type ResourceRule } from '../rule';
+import { levelOf, levelUnknown } from './helpers';
+
+/** Services every VPC of internal data reaches privately. */
+export const PRIVATE_SERVICES: readonly string[] = ['s3', 'kms', 'logs', 'sts'];
+
+/** The service of an endpoint's ServiceName (`com.amazonaws.eu-west-3.s3` → `s3`). */
+function serviceOf(endpoint: Resource): string | undefined {
+  const name = endpoint.properties.ServiceName;
+  const text = typeof name === 'string' ? name : isUnresolved(name) ? name.text : undefined;
+  return text?.split('.').pop();
+}
+
+/** NET-5: VPCs of internal data and above reach AWS services through VPC endpoints. */
+export const net5VpcEndpoints: ResourceRule = {
+  id: 'NET-5/vpc-endpoints',
+  control: 'NET-5',
+  scope: 'resource',
+  title: 'VPCs reach AWS services privately',
+  description: `A VPC of level 'internal' or above has VPC endpoints (in the same template) for ${PRIVATE_SERVICES.join(', ')}.`,
+  remediation: `Add VPC endpoints for ${PRIVATE_SERVICES.join(', ')} (gateway for S3, interface for the others)`,
+  appliesTo: ['AWS::EC2::VPC'],
+  evidence: ['AWS::EC2::VPCEndpoint'],
+  check(vpc: Resource): Outcome {
+    const services = new Set(
+      templateResourcesOfType(vpc.template, 'AWS::EC2::VPCEndpoint')
+        .filter((e) => referenced(e.properties.VpcId, vpc.template) === vpc)
+        .map(serviceOf),
+    );
+    const missing = PRIVATE_SERVICES.filter((s) => !services.has(s));
+    if (!missing.length) return 'pass';
+    const level = levelOf(vpc);
+    if (!level) return levelUnknown(vpc, 'whether private endpoints are needed');
+    if (!isAtLeast(level, 'internal')) return 'not-applicable';
+    return fail(
+      `the VPC of level '${level}' has no endpoint for ${missing.join(', ')}: traffic to them leaves through the internet`,
+    );
+  },
+};

@@ -1,0 +1,78 @@
+import { formatJson, jsonReport } from '../../constructs/compliance/report-json';
+import { formatText } from '../../constructs/compliance/report-text';
+import { judge, template } from './helpers/judge';
+
+const doc = template({
+  Open: {
+    Type: 'AWS::EC2::SecurityGroup',
+    Metadata: { 'aws:cdk:path': 'S/Open/Resource' },
+    Properties: {
+      GroupDescription: 'g',
+      SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '0.0.0.0/0' }],
+    },
+  },
+  Data: {
+    Type: 'AWS::S3::Bucket',
+    Metadata: { 'sovereign-lz': { suppressions: [{ id: 'LOG-4', reason: 'logged by the SIEM agent' }] } },
+  },
+  Fn: { Type: 'AWS::Lambda::Function' },
+});
+
+test('the JSON report follows the contract: schemaVersion, profile, findings with twelve keys, summary', () => {
+  const result = judge(doc);
+  const report = JSON.parse(formatJson(result)) as ReturnType<typeof jsonReport>;
+  expect(Object.keys(report)).toEqual(['schemaVersion', 'profile', 'findings', 'summary']);
+  expect(report.schemaVersion).toBe(1);
+  expect(report.profile).toBe('morocco');
+  for (const f of report.findings) {
+    expect(Object.keys(f)).toEqual([
+      'control',
+      'rule',
+      'status',
+      'severity',
+      'resource',
+      'file',
+      'path',
+      'message',
+      'remediation',
+      'source',
+      'suppressed',
+      'justification',
+    ]);
+  }
+  expect(report.findings.find((f) => f.rule === 'NET-1/open-ingress')).toEqual(
+    expect.objectContaining({
+      path: 'S/Open/Resource',
+      suppressed: false,
+      justification: null,
+      source: 'DNSSI (filtrage)',
+    }),
+  );
+  expect(report.findings.find((f) => f.rule === 'LOG-4/s3-access-logging')).toEqual(
+    expect.objectContaining({ path: null, suppressed: true, justification: 'logged by the SIEM agent' }),
+  );
+  expect(Object.keys(report.summary)).toEqual([
+    'resources',
+    'passed',
+    'errors',
+    'warnings',
+    'suppressed',
+    'notAssessed',
+  ]);
+  expect(report.summary).toEqual(expect.objectContaining({ resources: 3, notAssessed: 1, suppressed: 1 }));
+});
+
+test('the text report groups by control, shows remediation and source, justifications, and the verdict', () => {
+  const text = formatText(judge(doc));
+  expect(text).toContain('NET-1  No open ingress');
+  expect(text).toMatch(/error {2}NET-1\/open-ingress {2}S\.template\.json {2}Open \[S\/Open\/Resource\]/);
+  expect(text).toContain('includes administration port(s) 22');
+  expect(text).toContain('fix: Restrict the source');
+  expect(text).toContain('justification: logged by the SIEM agent');
+  expect(text).toContain('AWS::Lambda::Function ×1: Fn');
+  expect(text).toMatch(/FAILED: \d+ unsuppressed errors?\n$/);
+  expect(text).not.toContain('\u001b[');
+  expect(formatText(judge(doc), { color: true })).toContain('\u001b[31m');
+  // Controls appear in catalog order.
+  expect(text.indexOf('CLS-1') === -1 || text.indexOf('CLS-1') < text.indexOf('NET-1')).toBe(true);
+});
