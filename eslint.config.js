@@ -38,6 +38,24 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The in-country world never loads aws-cdk-lib, and imports provider resources by
+    // submodule (the package root costs ~1.4 s to load).
+    files: ['constructs/kubernetes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@cdktf/provider-kubernetes', message: 'import by submodule: @cdktf/provider-kubernetes/lib/…' },
+          ],
+          patterns: [
+            { group: ['aws-cdk-lib', 'aws-cdk-lib/*'], message: 'the Kubernetes world never loads aws-cdk-lib' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read synthesized JSON whose shape they assert; `any` is the honest type there.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -1,0 +1,147 @@
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import type { Construct } from 'constructs';
+import type { ValidationProblem } from '../core';
+import { isDnsLabel } from './kubernetes-values';
+import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
+import { SovereignNamespace } from './sovereign-namespace';
+
+/** Props of a {@link BackupSchedule}. */
+export interface BackupScheduleProps extends SovereignKubernetesProps {
+  /**
+   * The Velero BackupStorageLocation the backups go to: one of the profile's
+   * `allowlists.backupLocations` (in-country object storage) (BCK-1).
+   * @default - the profile's backup location, when it declares exactly one
+   */
+  readonly storageLocation?: string;
+  /**
+   * When backups run: a five-field cron expression (in the Velero server's time zone) or a
+   * macro such as `@daily`.
+   * @default '0 1 * * *' (every day at 01:00)
+   */
+  readonly schedule?: string;
+  /**
+   * Days each backup is kept before Velero deletes it.
+   * @default 30
+   */
+  readonly retentionDays?: number;
+  /**
+   * How volume data is backed up: `filesystem` copies it with Velero's node agent (Kopia, any
+   * CSI driver); `snapshot` takes CSI snapshots and moves their data to the storage location.
+   * Either way the data lands in the in-country storage location.
+   * @default 'filesystem'
+   */
+  readonly volumeBackup?: 'filesystem' | 'snapshot';
+  /**
+   * The namespace Velero runs in (where its Schedules live).
+   * @default 'velero'
+   */
+  readonly veleroNamespace?: string;
+}
+
+const CRON = /^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|@every \d+[smh]|(\S+\s+){4}\S+)$/;
+
+/**
+ * A daily Velero backup of a namespace with persistent data, kept in an allowlisted
+ * in-country storage location (BCK-1), as a Velero `Schedule` (`velero.io/v1`) written through
+ * `kubernetes_manifest`. Velero (with its CRDs) must be installed in the cluster, and
+ * `kubernetes_manifest` needs a reachable cluster at plan time.
+ *
+ * Create it in the namespace it backs up.
+ *
+ * @example
+ * new BackupSchedule(records, 'Backup', { storageLocation: 'minio-casablanca' });
+ */
+export class BackupSchedule extends SovereignKubernetesConstruct {
+  /** The namespace backed up. */
+  public readonly namespace: SovereignNamespace;
+  /** The storage location of the backups. */
+  public readonly storageLocation: string;
+  /** The Schedule. */
+  public readonly resource: Manifest;
+
+  constructor(scope: Construct, id: string, props: BackupScheduleProps = {}) {
+    super(scope, id, props);
+    const problems: ValidationProblem[] = [];
+    const namespace = SovereignNamespace.of(this);
+    if (!namespace) {
+      problems.push({
+        rule: 'PROPS',
+        message: 'not inside a SovereignNamespace',
+        remedy: 'Create it in the namespace it backs up: new BackupSchedule(namespace, …)',
+      });
+      this.validate(problems);
+    }
+    const allowed = this.profile.allowlists.backupLocations;
+    const location = props.storageLocation ?? (allowed.length === 1 ? allowed[0] : undefined);
+    const bck1 = (message: string, remedy: string) => {
+      if (!this.suppressionFor('BCK-1'))
+        problems.push({ rule: 'BCK-1', message, source: this.sourceOf('BCK-1'), remedy });
+    };
+    if (location === undefined) {
+      bck1(
+        allowed.length
+          ? `storageLocation is required: the profile allows several (${allowed.join(', ')})`
+          : `profile '${this.profile.id}' declares no in-country backup location`,
+        "Pass storageLocation, one of the profile's allowlists.backupLocations",
+      );
+    } else if (!allowed.includes(location)) {
+      bck1(
+        `storageLocation '${location}' is not on the profile's allowlist of in-country backup locations (${allowed.join(', ') || 'none declared'})`,
+        "Use an allowlisted location, or add it to the profile's allowlists.backupLocations",
+      );
+    }
+    if (location !== undefined && !isDnsLabel(location)) {
+      problems.push({ rule: 'PROPS', message: `storageLocation '${location}' is not a BackupStorageLocation name` });
+    }
+    const schedule = props.schedule ?? '0 1 * * *';
+    if (!CRON.test(schedule.trim())) {
+      problems.push({
+        rule: 'PROPS',
+        message: `schedule '${schedule}' is not a cron expression (e.g. '0 1 * * *' or '@daily')`,
+      });
+    }
+    const retention = props.retentionDays ?? 30;
+    if (!Number.isInteger(retention) || retention < 1) {
+      problems.push({ rule: 'PROPS', message: `retentionDays must be a whole number ≥ 1, got ${retention}` });
+    }
+    const veleroNamespace = props.veleroNamespace ?? 'velero';
+    if (!isDnsLabel(veleroNamespace)) {
+      problems.push({ rule: 'PROPS', message: `veleroNamespace '${veleroNamespace}' is not a namespace name` });
+    }
+    const volumes = props.volumeBackup ?? 'filesystem';
+    if (volumes !== 'filesystem' && volumes !== 'snapshot') {
+      problems.push({ rule: 'PROPS', message: `volumeBackup must be 'filesystem' or 'snapshot'` });
+    }
+    this.validate(problems);
+
+    this.namespace = namespace!;
+    this.storageLocation = location!;
+    this.resource = new Manifest(this, 'Resource', {
+      provider: this.cluster.provider,
+      dependsOn: [this.namespace.resource],
+      manifest: {
+        apiVersion: 'velero.io/v1',
+        kind: 'Schedule',
+        metadata: {
+          name: `sovereign-lz-${this.namespace.namespaceName}`,
+          namespace: veleroNamespace,
+          labels: this.labels(),
+        },
+        spec: {
+          schedule,
+          useOwnerReferencesInBackup: false,
+          template: {
+            includedNamespaces: [this.namespace.namespaceName],
+            includeClusterResources: false,
+            storageLocation: this.storageLocation,
+            ttl: `${retention * 24}h0m0s`,
+            ...(volumes === 'filesystem'
+              ? { defaultVolumesToFsBackup: true, snapshotVolumes: false }
+              : { defaultVolumesToFsBackup: false, snapshotVolumes: true, snapshotMoveData: true }),
+          },
+        },
+      },
+    });
+    this.finish();
+  }
+}

@@ -1,0 +1,433 @@
+import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
+import type { Construct } from 'constructs';
+import { classificationRank, TAG_KEYS, type ValidationProblem } from '../core';
+import { imageProblems } from './image-policy';
+import {
+  dnsLabelFromId,
+  isDnsLabel,
+  isPortNumber,
+  isQuantity,
+  labelProblems,
+  quantityValue,
+  TOPOLOGY_KEYS,
+} from './kubernetes-values';
+import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
+import { SovereignNamespace } from './sovereign-namespace';
+
+/** A port the container listens on, published by the workload's Service. */
+export interface WorkloadPort {
+  /** The container port. */
+  readonly containerPort: number;
+  /**
+   * The port of the Service.
+   * @default - the container port
+   */
+  readonly servicePort?: number;
+  /**
+   * The port's name (an RFC 1123 label of at most 15 characters).
+   * @default - `port-<containerPort>`
+   */
+  readonly name?: string;
+  /** The protocol. @default 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
+}
+
+/** CPU and memory of the container. Quantities in Kubernetes notation. */
+export interface WorkloadResources {
+  /** @default '100m' */
+  readonly requestsCpu?: string;
+  /** @default '128Mi' */
+  readonly requestsMemory?: string;
+  /** @default '500m' */
+  readonly limitsCpu?: string;
+  /** @default '512Mi' */
+  readonly limitsMemory?: string;
+}
+
+/** An environment variable read from a Secret. */
+export interface SecretKeyReference {
+  /** The Secret, in the workload's namespace. */
+  readonly secretName: string;
+  /** The key in the Secret. */
+  readonly key: string;
+}
+
+/** Props of a {@link HardenedWorkload}. */
+export interface HardenedWorkloadProps extends SovereignKubernetesProps {
+  /**
+   * The container image, from a registry on the profile's `allowlists.imageRegistries` and
+   * pinned by digest: `registry.gov.ma/records/api@sha256:…` (K8S-4).
+   */
+  readonly image: string;
+  /**
+   * The name of the Deployment and Service (an RFC 1123 label).
+   * @default - the construct id in kebab case
+   */
+  readonly name?: string;
+  /** Number of pods. @default 2 */
+  readonly replicas?: number;
+  /**
+   * Ports published by a ClusterIP Service.
+   * @default - none, and no Service
+   */
+  readonly ports?: readonly WorkloadPort[];
+  /**
+   * The Service type. LoadBalancer and NodePort are only for namespaces of the public tier (NET-2).
+   * @default 'ClusterIP'
+   */
+  readonly serviceType?: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
+  /**
+   * CPU and memory requests and limits, within the namespace's LimitRange.
+   * @default - the defaults of {@link WorkloadResources}
+   */
+  readonly resources?: WorkloadResources;
+  /**
+   * The command (entrypoint) of the container.
+   * @default - the image's
+   */
+  readonly command?: readonly string[];
+  /**
+   * The arguments of the container.
+   * @default - the image's
+   */
+  readonly args?: readonly string[];
+  /**
+   * Plain environment variables (never secrets: use `secretEnv`).
+   * @default - none
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Environment variables read from Secrets.
+   * @default - none
+   */
+  readonly secretEnv?: Readonly<Record<string, SecretKeyReference>>;
+  /**
+   * The numeric user (and group) the container runs as: never 0.
+   * @default 10001
+   */
+  readonly runAsUser?: number;
+  /**
+   * Paths the container may write to (memory-backed `emptyDir` volumes), since its root
+   * filesystem is read-only.
+   * @default ['/tmp']
+   */
+  readonly writablePaths?: readonly string[];
+  /**
+   * Zones of the site to pin the pods to, in addition to its regions.
+   * @default - any zone of the site's regions
+   */
+  readonly zones?: readonly string[];
+  /**
+   * An HTTP path probed for readiness and liveness on the first port.
+   * @default - no probes
+   */
+  readonly healthCheckPath?: string;
+  /**
+   * A ServiceAccount of the namespace whose token the pods mount.
+   * @default - none: no service account token is mounted
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * Extra labels of the pods (e.g. to be selected by a {@link TierFlow}).
+   * @default - none
+   */
+  readonly podLabels?: Readonly<Record<string, string>>;
+}
+
+/** The label that selects a workload's pods. */
+export const WORKLOAD_NAME_LABEL = 'app.kubernetes.io/name';
+
+/**
+ * A Deployment (and a ClusterIP Service for its ports) hardened as Pod Security `restricted`
+ * requires and more (K8S-2): non-root with a numeric user, no privilege escalation, all
+ * capabilities dropped, read-only root filesystem, seccomp `RuntimeDefault`, no service
+ * account token, no host namespaces; CPU and memory requests and limits; and a required node
+ * affinity to the `topology.kubernetes.io/region` values of the cluster's in-country site
+ * (RES-1), so that the pods never run elsewhere. Its image must come from a registry on the
+ * profile's allowlist, pinned by digest (K8S-4).
+ *
+ * Create it in its {@link SovereignNamespace}; it inherits the namespace's classification.
+ *
+ * @example
+ * new HardenedWorkload(records, 'Api', {
+ *   image: 'registry.gov.ma/records/api@sha256:…',
+ *   ports: [{ containerPort: 8080, servicePort: 80 }],
+ * });
+ */
+export class HardenedWorkload extends SovereignKubernetesConstruct {
+  /** The namespace of the workload. */
+  public readonly namespace: SovereignNamespace;
+  /** The name of the Deployment (and Service). */
+  public readonly workloadName: string;
+  /** The labels that select its pods. */
+  public readonly selectorLabels: Readonly<Record<string, string>>;
+  /** The Deployment. */
+  public readonly deployment: DeploymentV1;
+  /** The Service, if the workload has ports. */
+  public readonly service?: ServiceV1;
+
+  constructor(scope: Construct, id: string, props: HardenedWorkloadProps) {
+    super(scope, id, props);
+    const problems: ValidationProblem[] = [];
+    const namespace = SovereignNamespace.of(this);
+    if (!namespace) {
+      problems.push({
+        rule: 'PROPS',
+        message: 'not inside a SovereignNamespace',
+        remedy: 'Create it in its namespace: new HardenedWorkload(namespace, …)',
+      });
+      this.validate(problems);
+    }
+    const ns = namespace!;
+    if (classificationRank(this.classification) > classificationRank(ns.classification)) {
+      problems.push({
+        rule: 'CLS-1',
+        message: `level '${this.classification}' is above the level '${ns.classification}' of namespace '${ns.namespaceName}', whose guardrails follow its label`,
+        source: this.sourceOf('CLS-1'),
+        remedy: `Run it in a namespace of level '${this.classification}'`,
+      });
+    }
+    const name = props.name ?? dnsLabelFromId(id);
+    if (name === undefined || !isDnsLabel(name)) {
+      problems.push({ rule: 'PROPS', message: `name '${name ?? id}' is not an RFC 1123 label`, remedy: 'Pass `name`' });
+    }
+    if (!this.suppressionFor('K8S-4')) problems.push(...imageProblems(this.profile, props.image));
+    const resources = this.resources(props.resources ?? {}, ns, problems);
+    const replicas = props.replicas ?? 2;
+    if (!Number.isInteger(replicas) || replicas < 0) {
+      problems.push({ rule: 'PROPS', message: `replicas must be a whole number ≥ 0, got ${replicas}` });
+    }
+    const user = props.runAsUser ?? 10001;
+    if (!Number.isInteger(user) || user < 1) {
+      problems.push({
+        rule: 'K8S-2',
+        message: `runAsUser ${user} is not a non-root user id`,
+        source: this.sourceOf('K8S-2'),
+        remedy: 'Use a user id of 1 or more (the default is 10001)',
+      });
+    }
+    problems.push(...this.portProblems(props.ports ?? []));
+    const serviceType = props.serviceType ?? 'ClusterIP';
+    if (serviceType !== 'ClusterIP' && !props.ports?.length) {
+      problems.push({ rule: 'PROPS', message: `serviceType '${serviceType}' needs ports` });
+    }
+    if (serviceType !== 'ClusterIP' && ns.tier !== 'public' && !this.suppressionFor('NET-2')) {
+      problems.push({
+        rule: 'NET-2',
+        message: `a Service of type ${serviceType} exposes namespace '${ns.namespaceName}' of the '${ns.tier}' tier outside the cluster; only the public tier may`,
+        source: this.sourceOf('NET-2'),
+        remedy: 'Keep it ClusterIP and expose it from the public tier through a TierFlow',
+      });
+    }
+    const site = this.cluster.site;
+    for (const zone of props.zones ?? []) {
+      if (!site.zoneValues.includes(zone)) {
+        problems.push({
+          rule: 'RES-1',
+          message: `zone '${zone}' is not a zone of site '${site.name}' (${site.zoneValues.join(', ') || 'none declared'})`,
+          source: this.profile.levels[this.classification].source,
+          remedy: "Use the site's zones",
+        });
+      }
+    }
+    const writable = props.writablePaths ?? ['/tmp'];
+    for (const path of writable) {
+      if (!/^\/[^\s]*$/.test(path) || path === '/') {
+        problems.push({ rule: 'PROPS', message: `writablePaths '${path}' must be an absolute path below /` });
+      }
+    }
+    if (props.healthCheckPath !== undefined && (!props.healthCheckPath.startsWith('/') || !props.ports?.length)) {
+      problems.push({ rule: 'PROPS', message: 'healthCheckPath must be an absolute HTTP path, and needs a port' });
+    }
+    if (props.serviceAccountName !== undefined && !isDnsLabel(props.serviceAccountName)) {
+      problems.push({ rule: 'PROPS', message: `serviceAccountName '${props.serviceAccountName}' is not a name` });
+    }
+    for (const key of Object.keys({ ...props.env, ...props.secretEnv })) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+        problems.push({ rule: 'PROPS', message: `env '${key}' is not a variable name` });
+    }
+    for (const [key, ref] of Object.entries(props.secretEnv ?? {})) {
+      if (!isDnsLabel(ref.secretName) || !ref.key)
+        problems.push({ rule: 'PROPS', message: `secretEnv '${key}' must name a Secret and a key` });
+    }
+    const podLabels = props.podLabels ?? {};
+    problems.push(...labelProblems(podLabels, 'podLabels').map((message) => ({ rule: 'PROPS', message })));
+    for (const key of Object.keys(podLabels)) {
+      if (key === WORKLOAD_NAME_LABEL || key.startsWith('sovereign-lz.io/')) {
+        problems.push({ rule: 'PROPS', message: `podLabels may not set '${key}': the workload sets it` });
+      }
+    }
+    this.validate(problems);
+
+    this.namespace = ns;
+    this.workloadName = name!;
+    this.selectorLabels = { [WORKLOAD_NAME_LABEL]: this.workloadName };
+    const labels = this.labels({ ...this.selectorLabels, [TAG_KEYS.tier]: ns.tier });
+    const common = { provider: this.cluster.provider, dependsOn: [ns.resource] };
+    const meta = { name: this.workloadName, namespace: ns.namespaceName, labels };
+    const placement: { key: string; operator: string; values: string[] }[] = [
+      { key: TOPOLOGY_KEYS.region, operator: 'In', values: [...site.regionValues] },
+    ];
+    if (props.zones?.length) placement.push({ key: TOPOLOGY_KEYS.zone, operator: 'In', values: [...props.zones] });
+    const ports = (props.ports ?? []).map((p) => ({ ...p, name: p.name ?? `port-${p.containerPort}` }));
+    const probe = props.healthCheckPath
+      ? { httpGet: { path: props.healthCheckPath, port: ports[0].name }, periodSeconds: 10 }
+      : undefined;
+    const seccompProfile = { type: 'RuntimeDefault' };
+    const env = [
+      ...Object.entries(props.env ?? {}).map(([envName, value]) => ({ name: envName, value })),
+      ...Object.entries(props.secretEnv ?? {}).map(([envName, ref]) => ({
+        name: envName,
+        valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } },
+      })),
+    ];
+
+    this.deployment = new DeploymentV1(this, 'Resource', {
+      ...common,
+      metadata: meta,
+      spec: {
+        replicas: String(replicas),
+        revisionHistoryLimit: 5,
+        selector: { matchLabels: { ...this.selectorLabels } },
+        template: {
+          metadata: { labels: { ...podLabels, ...labels } },
+          spec: {
+            automountServiceAccountToken: props.serviceAccountName !== undefined,
+            serviceAccountName: props.serviceAccountName,
+            enableServiceLinks: false,
+            hostNetwork: false,
+            hostPid: false,
+            hostIpc: false,
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: String(user),
+              runAsGroup: String(user),
+              fsGroup: String(user),
+              seccompProfile,
+            },
+            affinity: {
+              nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: {
+                  nodeSelectorTerm: [{ matchExpressions: placement }],
+                },
+              },
+            },
+            topologySpreadConstraint:
+              site.zoneValues.length > 1
+                ? [
+                    {
+                      maxSkew: 1,
+                      topologyKey: TOPOLOGY_KEYS.zone,
+                      whenUnsatisfiable: 'ScheduleAnyway',
+                      labelSelector: [{ matchLabels: { ...this.selectorLabels } }],
+                    },
+                  ]
+                : undefined,
+            container: [
+              {
+                name: this.workloadName,
+                image: props.image,
+                imagePullPolicy: 'IfNotPresent',
+                command: props.command ? [...props.command] : undefined,
+                args: props.args ? [...props.args] : undefined,
+                port: ports.map((p) => ({
+                  name: p.name,
+                  containerPort: p.containerPort,
+                  protocol: p.protocol ?? 'TCP',
+                })),
+                env: env.length ? env : undefined,
+                resources,
+                securityContext: {
+                  runAsNonRoot: true,
+                  allowPrivilegeEscalation: false,
+                  privileged: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ['ALL'] },
+                  seccompProfile,
+                },
+                readinessProbe: probe,
+                livenessProbe: probe ? { ...probe, initialDelaySeconds: 10 } : undefined,
+                volumeMount: writable.map((path, i) => ({ name: `writable-${i}`, mountPath: path })),
+              },
+            ],
+            volume: writable.map((_path, i) => ({
+              name: `writable-${i}`,
+              emptyDir: { medium: 'Memory', sizeLimit: '64Mi' },
+            })),
+          },
+        },
+      },
+    });
+    if (ports.length) {
+      this.service = new ServiceV1(this, 'Service', {
+        ...common,
+        metadata: meta,
+        spec: {
+          type: serviceType,
+          selector: { ...this.selectorLabels },
+          port: ports.map((p) => ({
+            name: p.name,
+            port: p.servicePort ?? p.containerPort,
+            targetPort: p.name,
+            protocol: p.protocol ?? 'TCP',
+          })),
+        },
+      });
+    }
+    this.finish();
+  }
+
+  private resources(r: WorkloadResources, ns: SovereignNamespace, problems: ValidationProblem[]) {
+    const requests = { cpu: r.requestsCpu ?? '100m', memory: r.requestsMemory ?? '128Mi' };
+    const limits = { cpu: r.limitsCpu ?? '500m', memory: r.limitsMemory ?? '512Mi' };
+    for (const what of ['cpu', 'memory'] as const) {
+      const [request, limit, max] = [requests[what], limits[what], ns.containerMax[what]];
+      if (!isQuantity(request) || !isQuantity(limit)) {
+        problems.push({ rule: 'PROPS', message: `resources ${what} '${request}'/'${limit}' are not quantities` });
+        continue;
+      }
+      if (quantityValue(request)! > quantityValue(limit)!) {
+        problems.push({ rule: 'PROPS', message: `resources ${what} request ${request} exceeds its limit ${limit}` });
+      }
+      if (quantityValue(limit)! > quantityValue(max)!) {
+        problems.push({
+          rule: 'K8S-3',
+          message: `resources ${what} limit ${limit} exceeds the maximum ${max} of namespace '${ns.namespaceName}': the pods would be refused`,
+          source: this.sourceOf('K8S-3'),
+          remedy: "Lower the limit, or raise the namespace's containerLimits",
+        });
+      }
+    }
+    return { requests, limits };
+  }
+
+  private portProblems(ports: readonly WorkloadPort[]): ValidationProblem[] {
+    const problems: ValidationProblem[] = [];
+    const names = new Set<string>();
+    ports.forEach((p, i) => {
+      if (!isPortNumber(p.containerPort)) {
+        problems.push({
+          rule: 'PROPS',
+          message: `ports[${i}].containerPort ${p.containerPort} is not a port number (1–65535)`,
+        });
+      }
+      if (p.servicePort !== undefined && !isPortNumber(p.servicePort)) {
+        problems.push({
+          rule: 'PROPS',
+          message: `ports[${i}].servicePort ${p.servicePort} is not a port number (1–65535)`,
+        });
+      }
+      const name = p.name ?? `port-${p.containerPort}`;
+      if (!isDnsLabel(name) || name.length > 15 || !/[a-z]/.test(name)) {
+        problems.push({
+          rule: 'PROPS',
+          message: `ports[${i}].name '${name}' is not a port name (a label of ≤ 15 characters with a letter)`,
+        });
+      }
+      if (names.has(name)) problems.push({ rule: 'PROPS', message: `ports[${i}].name '${name}' is used twice` });
+      names.add(name);
+    });
+    return problems;
+  }
+}

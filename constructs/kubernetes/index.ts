@@ -1,0 +1,14 @@
+// The in-country Kubernetes world (cdktf + @cdktf/provider-kubernetes). Every cdktf-specific
+// line of sovereign-lz lives under this directory (and the examples).
+export * from './backup-schedule';
+export * from './encrypted-storage-class';
+export * from './hardened-workload';
+export * from './image-policy';
+export * from './in-country-admission-policy';
+export * from './kubernetes-values';
+export * from './log-forwarder';
+export * from './namespace-rbac';
+export * from './sovereign-cluster';
+export * from './sovereign-kubernetes-construct';
+export * from './sovereign-namespace';
+export * from './tier-flow';

@@ -1,0 +1,133 @@
+import type { RoleV1Rule } from '@cdktf/provider-kubernetes/lib/role-v1';
+import type { ValidationProblem } from '../core';
+import { isDnsLabel } from './kubernetes-values';
+
+/** A person, group or service account bound to a role in the namespace. */
+export interface RbacSubject {
+  /** The kind of subject. */
+  readonly kind: 'Group' | 'User' | 'ServiceAccount';
+  /** Its name as the cluster's authenticator reports it (e.g. an OIDC group). */
+  readonly name: string;
+  /**
+   * The namespace of a ServiceAccount.
+   * @default - this namespace (ServiceAccount only)
+   */
+  readonly namespace?: string;
+}
+
+/** A role to bind the owners to, instead of the namespace's own owner role. */
+export interface RoleReference {
+  /** `Role` (in this namespace) or `ClusterRole` (bound only within this namespace). */
+  readonly kind: 'Role' | 'ClusterRole';
+  /** The role's name; never `cluster-admin` (IAM-1). */
+  readonly name: string;
+}
+
+const WRITE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+const READ = ['get', 'list', 'watch'];
+
+/** What the owners of a namespace may do: run workloads, never lift its guardrails. */
+export const OWNER_RULES: RoleV1Rule[] = [
+  {
+    apiGroups: [''],
+    resources: ['pods', 'services', 'configmaps', 'secrets', 'persistentvolumeclaims', 'serviceaccounts'],
+    verbs: WRITE,
+  },
+  { apiGroups: [''], resources: ['pods/log', 'events', 'endpoints', 'resourcequotas', 'limitranges'], verbs: READ },
+  {
+    apiGroups: ['apps'],
+    resources: ['deployments', 'deployments/scale', 'statefulsets', 'statefulsets/scale'],
+    verbs: WRITE,
+  },
+  { apiGroups: ['apps'], resources: ['replicasets'], verbs: READ },
+  { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: WRITE },
+  { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: WRITE },
+  { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: WRITE },
+  { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies', 'ingresses'], verbs: READ },
+  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: READ },
+];
+
+/** What viewers may read: everything the owners manage except secrets. */
+export const VIEWER_RULES: RoleV1Rule[] = [
+  {
+    apiGroups: [''],
+    resources: ['pods', 'pods/log', 'services', 'configmaps', 'persistentvolumeclaims', 'events', 'endpoints'],
+    verbs: READ,
+  },
+  { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'replicasets'], verbs: READ },
+  { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: READ },
+  { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: READ },
+];
+
+/** Group and user names no namespace owner may be: they stand for the cluster itself or everyone. */
+const SYSTEM_SUBJECT = /^system:/;
+
+/** What the RBAC props of a namespace grant, as far as the construct decides it. */
+export interface NamespaceRbac {
+  readonly owners?: readonly RbacSubject[];
+  readonly ownerRole?: RoleReference;
+  readonly viewers?: readonly RbacSubject[];
+}
+
+/**
+ * Problems of a namespace's RBAC props: never `cluster-admin`, never a system identity
+ * (IAM-1); `admin` only when IAM-1 is suppressed (`adminWaived`).
+ */
+export function rbacProblems(
+  namespace: string,
+  props: NamespaceRbac,
+  iamSource: string,
+  adminWaived: boolean,
+): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const iam = (message: string, remedy: string) => problems.push({ rule: 'IAM-1', message, source: iamSource, remedy });
+  const role = props.ownerRole;
+  if (role) {
+    if (!props.owners?.length) problems.push({ rule: 'PROPS', message: 'ownerRole is given but there are no owners' });
+    if (role.kind !== 'Role' && role.kind !== 'ClusterRole') {
+      problems.push({ rule: 'PROPS', message: `ownerRole.kind must be 'Role' or 'ClusterRole'` });
+    }
+    if (typeof role.name !== 'string' || !/^[^\s/%]+$/.test(role.name)) {
+      problems.push({ rule: 'PROPS', message: `ownerRole.name '${String(role.name)}' is not a role name` });
+    }
+    if (role.kind === 'ClusterRole' && role.name === 'cluster-admin') {
+      iam(
+        `the owners of namespace '${namespace}' may not be bound to 'cluster-admin'`,
+        'Use the default owner role, or a namespaced Role that grants what the team needs',
+      );
+    }
+    if (role.kind === 'ClusterRole' && role.name === 'admin' && !adminWaived) {
+      iam(
+        `the owners of namespace '${namespace}' may not be bound to 'admin': it lets them rewrite the namespace's RBAC`,
+        "Use the default owner role, or suppress IAM-1 with the reason the team needs 'admin'",
+      );
+    }
+  }
+  const subjects = [
+    ...(props.owners ?? []).map((s, i) => [s, `owners[${i}]`] as const),
+    ...(props.viewers ?? []).map((s, i) => [s, `viewers[${i}]`] as const),
+  ];
+  for (const [s, at] of subjects) {
+    if (!['Group', 'User', 'ServiceAccount'].includes(s.kind)) {
+      problems.push({ rule: 'PROPS', message: `${at}.kind must be 'Group', 'User' or 'ServiceAccount'` });
+    }
+    if (typeof s.name !== 'string' || s.name.trim() === '' || /\s/.test(s.name)) {
+      problems.push({ rule: 'PROPS', message: `${at}.name must name the subject` });
+    } else if (s.kind !== 'ServiceAccount' && SYSTEM_SUBJECT.test(s.name)) {
+      iam(
+        `${at} '${s.name}' is a system identity (e.g. 'system:masters' bypasses RBAC, 'system:authenticated' is everyone)`,
+        "Bind the team's own group",
+      );
+    }
+    if (
+      s.kind === 'ServiceAccount' &&
+      (!isDnsLabel(s.name) || (s.namespace !== undefined && !isDnsLabel(s.namespace)))
+    ) {
+      problems.push({ rule: 'PROPS', message: `${at} is not a service account name and namespace` });
+    }
+    if (s.kind !== 'ServiceAccount' && s.namespace !== undefined) {
+      problems.push({ rule: 'PROPS', message: `${at}.namespace applies to a ServiceAccount only` });
+    }
+  }
+  return problems;
+}
