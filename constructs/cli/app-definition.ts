@@ -4,9 +4,11 @@ import type { JurisdictionProfile } from '../core';
 export interface SynthContext {
   /** Directory for the AWS cloud assembly: create the aws-cdk-lib `App` with this `outdir`. */
   readonly awsOutdir: string;
+  /** Directory for the in-country Terraform stacks: create the cdktf `App` with this `outdir`. */
+  readonly kubernetesOutdir: string;
 }
 
-/** Something with a `synth()`, such as an aws-cdk-lib `App` (kept structural: the CLI loads no framework). */
+/** Something with a `synth()`, such as an aws-cdk-lib or cdktf `App` (kept structural: the CLI loads no framework). */
 export interface Synthesizable {
   synth(): unknown;
 }
@@ -17,6 +19,8 @@ export interface BuiltApp {
   readonly profile: JurisdictionProfile;
   /** The AWS app, created with `outdir: context.awsOutdir`. */
   readonly aws?: Synthesizable;
+  /** The in-country cdktf app, created with `outdir: context.kubernetesOutdir`. */
+  readonly kubernetes?: Synthesizable;
 }
 
 /**

@@ -21,7 +21,9 @@ function program(): Command {
 
   cli
     .command('synth')
-    .description('synthesize an app into OUT: aws/ (CloudFormation cloud assembly) and profile.json')
+    .description(
+      'synthesize an app into OUT: aws/ (CloudFormation cloud assembly), kubernetes/ (Terraform stacks) and profile.json',
+    )
     .argument(
       '[app]',
       `an example name (${exampleNames().join(', ') || DEFAULT_EXAMPLE}) or a path to an app module`,
@@ -33,10 +35,10 @@ function program(): Command {
       process.stderr.write(`sovereign-lz: synthesizing ${app} …\n`);
       const result = await synthesize(app, options.out);
       const out = relative(process.cwd(), result.outDir) || '.';
-      const templates = result.files.filter((f) => f.endsWith('.template.json'));
+      const artifacts = result.files.filter((f) => f.endsWith('.template.json') || f.endsWith('/cdk.tf.json'));
       process.stdout.write(
         `synthesized ${app} under profile '${result.profileId}' into ${out}/ in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
-          templates.map((t) => `  ${out}/${t}\n`).join('') +
+          artifacts.map((t) => `  ${out}/${t}\n`).join('') +
           `  ${out}/profile.json\n`,
       );
     });

@@ -109,7 +109,8 @@ async function asCdkCli<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Synthesizes an app into `outDir`: `aws/` (the cloud assembly) and `profile.json`. Writes
+ * Synthesizes an app into `outDir`: `aws/` (the cloud assembly), `kubernetes/` (cdktf's
+ * Terraform stacks, `stacks/<name>/cdk.tf.json`) and `profile.json`. Writes
  * into a temporary sibling directory and renames it into place, so that a failure never
  * leaves a half-written `outDir` and an earlier output stays intact.
  */
@@ -121,11 +122,15 @@ export async function synthesize(appRef: string, outDir: string): Promise<SynthR
   const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.tmp-`));
   try {
     const built = await asCdkCli(async () => {
-      const result: BuiltApp = await mod.build({ awsOutdir: join(staging, 'aws') });
+      const result: BuiltApp = await mod.build({
+        awsOutdir: join(staging, 'aws'),
+        kubernetesOutdir: join(staging, 'kubernetes'),
+      });
       if (!result || typeof result !== 'object' || !result.profile) {
         throw new SovereignLzError('APP_INVALID', `${file}: build() must return { profile, aws }`);
       }
       result.aws?.synth();
+      result.kubernetes?.synth();
       return result;
     });
     writeFileSync(join(staging, 'profile.json'), serializeProfile(built.profile));

@@ -9,6 +9,7 @@ import {
   SovereignStack,
 } from '../../constructs/aws';
 import type { BuiltApp, SynthContext } from '../../constructs/cli/app-definition';
+import { buildInCountry } from './in-country';
 import { publicSectorProfile } from './profile';
 
 /** Paris: the allowlisted region nearest to Morocco (parent of the Casablanca Wavelength zone). */
@@ -17,12 +18,13 @@ export const PRIMARY_REGION = 'eu-west-3';
 export const SECONDARY_REGION = 'eu-south-2';
 
 /**
- * The Morocco public-sector landing zone, AWS side: a log archive with the organization's
+ * The Morocco public-sector landing zone. AWS side: a log archive with the organization's
  * audit trail, a segmented network, a public citizen portal, an internal records service with
  * in-region backups, and internal analytics in the second region. Sensitive data has no place
- * here: it goes to the in-country sites of the profile (the Kubernetes side, next milestone).
+ * there: the civil registry runs on the in-country cluster of the Casablanca site
+ * (see in-country.ts).
  */
-export function build({ awsOutdir }: SynthContext): BuiltApp & { readonly aws: App } {
+export function buildAws(awsOutdir: string): App {
   const profile = publicSectorProfile;
   const app = new App({ outdir: awsOutdir });
   const primary = { region: PRIMARY_REGION };
@@ -71,5 +73,10 @@ export function build({ awsOutdir }: SynthContext): BuiltApp & { readonly aws: A
   new EncryptedBucket(analytics, 'Datasets');
   new SovereignBackup(analytics, 'Backup');
 
-  return { profile, aws: app };
+  return app;
+}
+
+/** Both worlds, for `sovereign-lz synth`. */
+export function build({ awsOutdir, kubernetesOutdir }: SynthContext): BuiltApp & { readonly aws: App } {
+  return { profile: publicSectorProfile, aws: buildAws(awsOutdir), kubernetes: buildInCountry(kubernetesOutdir) };
 }

@@ -1,4 +1,4 @@
 // Entry point for `npx cdk synth` (see cdk.json): the CDK CLI sets CDK_OUTDIR.
-import { build } from './app';
+import { buildAws } from './app';
 
-build({ awsOutdir: process.env.CDK_OUTDIR ?? 'cdk.out' }).aws.synth();
+buildAws(process.env.CDK_OUTDIR ?? 'cdk.out').synth();

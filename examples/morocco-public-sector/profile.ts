@@ -3,7 +3,8 @@ import { extendProfile, morocco } from '../../constructs/core';
 /**
  * The Morocco public-sector profile: the built-in `morocco` profile with the region allowlist
  * this administration approved (Paris, nearest to Casablanca's Wavelength parent, and Spain as
- * the second region) and its in-country sites, where sensitive data will live.
+ * the second region), its in-country sites, where sensitive data lives, and what those sites
+ * may use.
  */
 export const publicSectorProfile = extendProfile(morocco, {
   id: 'morocco-public-sector',
@@ -11,6 +12,14 @@ export const publicSectorProfile = extendProfile(morocco, {
   levels: {
     internal: { cloudRegions: ['eu-west-3', 'eu-south-2'] },
     personal: { cloudRegions: ['eu-west-3', 'eu-south-2'] },
+  },
+  // What the in-country side may use: the national registry mirror, the site's key manager
+  // (Vault, holding the keys of sensitive volumes), its log collector and backup storage.
+  allowlists: {
+    imageRegistries: ['registry.gov.ma'],
+    inCountryKmsIds: ['vault-casablanca'],
+    logSinks: ['logs.casablanca.gov.ma'],
+    backupLocations: ['minio-casablanca'],
   },
   sites: [
     {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parseProfile } from '../../constructs/core';
 import { publicSectorProfile } from '../../examples/morocco-public-sector/profile';
 
@@ -49,6 +49,11 @@ test('writes the cloud assembly and the effective profile, and says so', () => {
     'Records aws://unknown-account/eu-west-3',
     'Analytics aws://unknown-account/eu-south-2',
   ]);
+  const tf = JSON.parse(readFileSync(join(first, 'kubernetes', 'stacks', 'casablanca', 'cdk.tf.json'), 'utf8'));
+  expect(Object.keys(tf.resource)).toEqual(
+    expect.arrayContaining(['kubernetes_namespace_v1', 'kubernetes_deployment_v1']),
+  );
+  expect(firstRun.stdout).toContain('kubernetes/stacks/casablanca/cdk.tf.json');
   const profile = parseProfile(readFileSync(join(first, 'profile.json'), 'utf8'), 'profile.json');
   expect(profile).toEqual(JSON.parse(JSON.stringify(publicSectorProfile)));
 });
@@ -88,4 +93,21 @@ test('`cdk synth` (cdk.json, honouring the output directory) writes the same tem
   for (const t of templates) {
     expect([t, readFileSync(join(out, t), 'utf8')]).toEqual([t, readFileSync(join(first, 'aws', t), 'utf8')]);
   }
+});
+
+test('`cdktf synth` (cdktf.json) writes the same Terraform stack without a Terraform binary', () => {
+  const out = join(work, 'cdktf');
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/cdktf-cli/bundle/bin/cdktf'), 'synth', '--output', out],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      // A PATH with node but without /usr/local/bin, where a terraform binary may sit.
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', PATH: `${dirname(process.execPath)}:/usr/bin:/bin` },
+    },
+  );
+  expect(r.status).toBe(0);
+  const stack = 'stacks/casablanca/cdk.tf.json';
+  expect(readFileSync(join(out, stack), 'utf8')).toBe(readFileSync(join(first, 'kubernetes', stack), 'utf8'));
 });
