@@ -22,6 +22,10 @@ module.exports = tseslint.config(
               group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'cdktf', 'cdktf/*', '@cdktf/*', 'constructs'],
               message: 'core and compliance import no framework',
             },
+            {
+              group: ['**/aws', '**/aws/*', '**/kubernetes', '**/kubernetes/*', '**/cli', '**/cli/*'],
+              message: 'core and compliance sit below both worlds: move shared, framework-neutral code to the core',
+            },
           ],
         },
       ],

@@ -25,3 +25,10 @@ test('every file is formatted with Prettier', () => {
   expect(output.trim()).toBe('');
   expect(status).toBe(0);
 });
+
+test('TypeScript type-checks the whole repository, tests and examples included', () => {
+  // Tests run through ts-jest with isolatedModules (no type-checking), so this is the check.
+  const { status, output } = run('typescript/bin/tsc', ['-p', 'tsconfig.json', '--noEmit']);
+  expect(output.trim()).toBe('');
+  expect(status).toBe(0);
+});

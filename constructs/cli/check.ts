@@ -1,10 +1,7 @@
 import { Command } from 'commander';
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { checkPaths } from '../compliance/check';
-import type { CheckResult } from '../compliance/model';
-import { formatJson } from '../compliance/report-json';
-import { formatText } from '../compliance/report-text';
+import { formatReport, isReportFormat, REPORT_FORMATS, writeReportFile } from '../compliance/reports';
 import { SovereignLzError, type ClassificationLevel } from '../core';
 
 /** The flags of `sovereign-lz check`, as commander parses them. */
@@ -15,7 +12,7 @@ export interface CheckCommandOptions {
   readonly classification?: string;
   /** The assumed region of templates without a cloud-assembly environment. */
   readonly region?: string;
-  /** `text` (default) or `json`. */
+  /** `text` (default), `json`, `markdown` or `sarif`. */
   readonly format?: string;
   /** Write the report to this file instead of stdout. */
   readonly output?: string;
@@ -30,12 +27,6 @@ export interface CheckIo {
   readonly cwd: string;
 }
 
-const FORMATS: Record<string, (result: CheckResult, color: boolean) => string> = {
-  text: (result, color) => formatText(result, { color }),
-  json: (result) => formatJson(result),
-};
-const LATER_FORMATS = ['markdown', 'sarif'];
-
 function processIo(): CheckIo {
   return {
     stdout: (text) => process.stdout.write(text),
@@ -43,26 +34,6 @@ function processIo(): CheckIo {
     color: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
     cwd: process.cwd(),
   };
-}
-
-/** Writes `text` to `file` through a temporary sibling, so that a failure leaves nothing half-written. */
-function writeAtomically(file: string, text: string): void {
-  const target = resolve(file);
-  let staging: string | undefined;
-  try {
-    staging = mkdtempSync(join(dirname(target), `.${basename(target)}.tmp-`));
-    writeFileSync(join(staging, 'report'), text);
-    renameSync(join(staging, 'report'), target);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : code;
-    throw new SovereignLzError(
-      'OUTPUT_UNWRITABLE',
-      `${file}: cannot write the report: ${reason ?? (e as Error).message}`,
-    );
-  } finally {
-    if (staging) rmSync(staging, { recursive: true, force: true });
-  }
 }
 
 function oneLine(message: string): string {
@@ -74,7 +45,7 @@ function oneLine(message: string): string {
 }
 
 /**
- * `sovereign-lz check PATH... [--profile] [--classification] [--region] [--format text|json] [--output]`.
+ * `sovereign-lz check PATH... [--profile] [--classification] [--region] [--format text|json|markdown|sarif] [--output]`.
  * Returns the exit code: 0 when no unsuppressed `error` finding, 1 when at least one, 2 on a
  * usage or input error (one line on stderr naming the file and the problem; nothing written).
  */
@@ -82,13 +53,8 @@ export function runCheck(paths: readonly string[], options: CheckCommandOptions,
   const { stdout, stderr, color, cwd } = { ...processIo(), ...io };
   try {
     const format = options.format ?? 'text';
-    if (!FORMATS[format]) {
-      throw new SovereignLzError(
-        'USAGE',
-        LATER_FORMATS.includes(format)
-          ? `--format ${format} is not available yet: use text or json`
-          : `--format '${format}' is unknown: use text or json`,
-      );
+    if (!isReportFormat(format)) {
+      throw new SovereignLzError('USAGE', `--format '${format}' is unknown: use ${REPORT_FORMATS.join(', ')}`);
     }
     const result = checkPaths(paths, {
       profile: options.profile,
@@ -98,13 +64,13 @@ export function runCheck(paths: readonly string[], options: CheckCommandOptions,
     });
     const code = result.summary.errors ? 1 : 0;
     if (options.output !== undefined) {
-      writeAtomically(resolve(cwd, options.output), FORMATS[format](result, false));
+      writeReportFile(resolve(cwd, options.output), formatReport(result, format), options.output);
       const s = result.summary;
       stderr(
         `sovereign-lz: wrote ${options.output}: ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed\n`,
       );
     } else {
-      stdout(FORMATS[format](result, color && format === 'text'));
+      stdout(formatReport(result, format, { color }));
     }
     return code;
   } catch (e) {
@@ -133,7 +99,7 @@ export function checkCommand(onExit: (code: number) => void, io: Partial<CheckIo
     )
     .option('--classification <level>', 'level of resources without a classification tag (CLS-1 then warns)')
     .option('--region <region>', 'region of templates without a cloud-assembly environment (an assumption, reported)')
-    .option('--format <format>', 'text or json', 'text')
+    .option('--format <format>', REPORT_FORMATS.join(', '), 'text')
     .option('--output <file>', 'write the report to FILE instead of stdout')
     .exitOverride()
     .showHelpAfterError('(run sovereign-lz check --help for usage)')

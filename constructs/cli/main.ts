@@ -22,7 +22,7 @@ function program(): Command {
   cli
     .command('synth')
     .description(
-      'synthesize an app into OUT: aws/ (CloudFormation cloud assembly), kubernetes/ (Terraform stacks) and profile.json',
+      'synthesize an app into OUT: aws/ (CloudFormation cloud assembly), kubernetes/ (Terraform stacks), profile.json and the compliance reports (exit 1 on an error finding)',
     )
     .argument(
       '[app]',
@@ -36,11 +36,24 @@ function program(): Command {
       const result = await synthesize(app, options.out);
       const out = relative(process.cwd(), result.outDir) || '.';
       const artifacts = result.files.filter((f) => f.endsWith('.template.json') || f.endsWith('/cdk.tf.json'));
+      const { summary, findings } = result.compliance;
       process.stdout.write(
         `synthesized ${app} under profile '${result.profileId}' into ${out}/ in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
           artifacts.map((t) => `  ${out}/${t}\n`).join('') +
-          `  ${out}/profile.json\n`,
+          `  ${out}/profile.json\n` +
+          `  ${out}/compliance.json, compliance.md, compliance.sarif: ${summary.resources} resources, ` +
+          `${summary.passed} checks passed, ${summary.errors} errors, ${summary.warnings} warnings, ${summary.suppressed} suppressed\n`,
       );
+      const errors = findings.filter((f) => f.severity === 'error' && !f.suppressed);
+      if (errors.length) {
+        process.stderr.write(
+          `sovereign-lz: the synthesized landing zone breaks ${errors.length} rule(s) of profile '${result.profileId}':\n` +
+            errors
+              .map((f) => `  ${f.rule}  ${out}/${f.file}  ${f.path ?? f.resource}: ${f.message} (${f.source})\n`)
+              .join(''),
+        );
+        exitCode = 1;
+      }
     });
   cli.addCommand(checkCommand((code) => (exitCode = code)));
   return cli;

@@ -10,6 +10,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { checkPaths } from '../compliance/check';
+import type { CheckResult } from '../compliance/model';
+import { writeReports } from '../compliance/reports';
 import { serializeProfile, SovereignLzError } from '../core';
 import type { AppModule, BuiltApp } from './app-definition';
 
@@ -70,6 +73,8 @@ export interface SynthResult {
   readonly profileId: string;
   /** Files written, relative to `outDir`, sorted. */
   readonly files: readonly string[];
+  /** The compliance check of what was written (also in `compliance.json`, `.md`, `.sarif`). */
+  readonly compliance: CheckResult;
 }
 
 function listFiles(dir: string, prefix = ''): string[] {
@@ -110,7 +115,8 @@ async function asCdkCli<T>(fn: () => Promise<T>): Promise<T> {
 
 /**
  * Synthesizes an app into `outDir`: `aws/` (the cloud assembly), `kubernetes/` (cdktf's
- * Terraform stacks, `stacks/<name>/cdk.tf.json`) and `profile.json`. Writes
+ * Terraform stacks, `stacks/<name>/cdk.tf.json`), `profile.json`, and the compliance reports
+ * of those artifacts (`compliance.json`, `compliance.md`, `compliance.sarif`). Writes
  * into a temporary sibling directory and renames it into place, so that a failure never
  * leaves a half-written `outDir` and an earlier output stays intact.
  */
@@ -134,6 +140,10 @@ export async function synthesize(appRef: string, outDir: string): Promise<SynthR
       return result;
     });
     writeFileSync(join(staging, 'profile.json'), serializeProfile(built.profile));
+    // The same engine as `sovereign-lz check`, on what was just written; file paths in the
+    // reports are relative to the output directory, wherever it lives.
+    const compliance = checkPaths([staging], { profile: built.profile, cwd: staging });
+    writeReports(compliance, staging);
     const files = listFiles(staging);
     // mkdtemp creates the directory private (0700); the output is an ordinary directory.
     chmodSync(staging, 0o777 & ~process.umask());
@@ -141,7 +151,7 @@ export async function synthesize(appRef: string, outDir: string): Promise<SynthR
     if (previous) renameSync(target, previous);
     renameSync(staging, target);
     if (previous) rmSync(previous, { recursive: true, force: true });
-    return { outDir: target, profileId: built.profile.id, files };
+    return { outDir: target, profileId: built.profile.id, files, compliance };
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;

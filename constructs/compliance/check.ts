@@ -11,7 +11,7 @@ import { runRules, type EngineOptions } from './engine';
 import type { CheckInput, CheckResult } from './model';
 import { readInputs } from './read-inputs';
 import type { Rule } from './rule';
-import { CLOUDFORMATION_RULES } from './rules';
+import { RULES } from './rules';
 
 /** Options of {@link checkPaths}: the flags of `sovereign-lz check`. */
 export interface CheckOptions extends EngineOptions {
@@ -66,7 +66,7 @@ export function validateCheckOptions(options: CheckOptions): void {
 
 /** Judges already-read input (for tests and in-process callers). */
 export function checkInput(input: CheckInput, profile: JurisdictionProfile, options: CheckOptions = {}): CheckResult {
-  return runRules(input, profile, options.rules ?? CLOUDFORMATION_RULES, options);
+  return runRules(input, profile, options.rules ?? RULES, options);
 }
 
 /**

@@ -10,7 +10,17 @@ import {
   type JurisdictionProfile,
   type Severity,
 } from '../core';
-import type { CheckInput, CheckResult, Finding, Pass, ReadSuppression, Resource, Summary, Template } from './model';
+import type {
+  CheckInput,
+  CheckResult,
+  Finding,
+  Pass,
+  ReadSuppression,
+  Resource,
+  RuleInfo,
+  Summary,
+  Template,
+} from './model';
 import type { LocatedPass, LocatedProblem, Outcome, Problem, ResourceRule, Rule, RuleContext } from './rule';
 
 /**
@@ -30,6 +40,19 @@ export interface EngineOptions {
 
 /** The rule under which resources of a type no rule knows are reported as manual checks. */
 export const NOT_ASSESSED_RULE = 'JUR-1/not-assessed';
+
+const NOT_ASSESSED_REMEDIATION =
+  'Review the resource by hand and record the result, or model it with a sovereign-lz construct';
+
+/** The metadata of {@link NOT_ASSESSED_RULE}, for the reports. */
+export const NOT_ASSESSED_RULE_INFO: RuleInfo = {
+  id: NOT_ASSESSED_RULE,
+  control: 'JUR-1',
+  title: 'Resources of a type no rule knows are reviewed by hand',
+  description:
+    'A resource whose type no rule judges is reported as not assessed: its encryption, residency and access must be reviewed by hand and the result recorded.',
+  remediation: NOT_ASSESSED_REMEDIATION,
+};
 
 /** The resource type a not-assessed finding is about (its message names it). */
 export function notAssessedType(finding: { message: string }): string {
@@ -80,14 +103,15 @@ function subjectOf(located: { resource?: Resource; template?: Template; subject?
 class Run {
   public readonly findings: Finding[] = [];
   public readonly passes: Pass[] = [];
+  public readonly notApplicable: Pass[] = [];
 
   constructor(
     private readonly profile: JurisdictionProfile,
     private readonly today: string,
   ) {}
 
-  public pass(rule: Rule, subject: Subject): void {
-    this.passes.push({
+  public pass(rule: Rule, subject: Subject, into: Pass[] = this.passes): void {
+    into.push({
       control: rule.control,
       rule: rule.id,
       resource: subject.resource,
@@ -98,7 +122,8 @@ class Run {
 
   public outcome(rule: Rule, subject: Subject, outcome: Outcome): void {
     if (outcome === 'pass') this.pass(rule, subject);
-    else if (outcome !== 'not-applicable') {
+    else if (outcome === 'not-applicable') this.pass(rule, subject, this.notApplicable);
+    else {
       for (const problem of Array.isArray(outcome) ? outcome : [outcome as Problem])
         this.problem(rule, subject, problem);
     }
@@ -179,7 +204,7 @@ class Run {
       file: resource.file,
       ...(resource.path ? { path: resource.path } : {}),
       message: `no rule knows the type ${resource.type}: review its encryption, residency and access by hand`,
-      remediation: 'Review the resource by hand and record the result, or model it with a sovereign-lz construct',
+      remediation: NOT_ASSESSED_REMEDIATION,
       source: this.profile.controls['JUR-1'].source,
       suppressed: false,
     });
@@ -250,5 +275,24 @@ export function runRules(
   }
   const findings = sortFindings(run.findings);
   const passes = sortFindings(run.passes);
-  return { profile: profile.id, findings, passes, summary: summarize(input, findings, passes), skipped: input.skipped };
+  return {
+    profile: profile.id,
+    findings,
+    passes,
+    summary: summarize(input, findings, passes),
+    skipped: input.skipped,
+    notApplicable: sortFindings(run.notApplicable),
+    inputs: [...new Set(input.templates.map((t) => t.file))].sort(),
+    rules: [
+      ...active.map(({ id, control, title, description, remediation }) => ({
+        id,
+        control,
+        title,
+        description,
+        remediation,
+      })),
+      NOT_ASSESSED_RULE_INFO,
+    ],
+    effectiveProfile: profile,
+  };
 }

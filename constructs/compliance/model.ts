@@ -1,13 +1,15 @@
-import type { ClassificationLevel, ControlId, Severity, Suppression } from '../core';
+import type { ClassificationLevel, ControlId, JurisdictionProfile, Severity, Suppression } from '../core';
+import type { Unresolved } from './intrinsics';
 
 /**
  * The normalized resource view the rules judge, and the findings they produce. Every reader
- * (CloudFormation JSON/YAML, cloud assemblies, later Terraform JSON and Kubernetes manifests)
+ * (CloudFormation JSON/YAML, cloud assemblies, Terraform JSON, Kubernetes manifests)
  * produces these shapes, so that one rule serves every artifact of its world.
  */
 
 /** The artifact a resource was read from. */
-export type ArtifactFormat = 'cloudformation-json' | 'cloudformation-yaml' | 'terraform-json' | 'kubernetes-yaml';
+export type ArtifactFormat =
+  'cloudformation-json' | 'cloudformation-yaml' | 'terraform-json' | 'kubernetes-yaml' | 'kubernetes-json';
 
 /** Where a resource's effective classification comes from, in order of precedence. */
 export type ClassificationOrigin =
@@ -86,6 +88,27 @@ export interface Resource {
   readonly suppressions: readonly ReadSuppression[];
   /** The template it belongs to. */
   readonly template: Template;
+  /**
+   * For a Kubernetes object (from a manifest or a `kubernetes_*` Terraform resource, whose
+   * `properties` are then the API object): the cluster and namespace it is applied to.
+   */
+  readonly kubernetes?: KubernetesPlacement;
+}
+
+/** Where a Kubernetes object is applied, as far as the input tells. */
+export interface KubernetesPlacement {
+  /**
+   * The cluster, as a key: a Terraform file and provider (`out/…/cdk.tf.json#kubernetes.casa`),
+   * or `manifests` for every plain manifest of the run. Namespaces are looked up within it.
+   */
+  readonly cluster: string;
+  /** True if the kind lives in a namespace. */
+  readonly namespaced: boolean;
+  /**
+   * Its namespace: absent for a cluster-scoped object, and for a manifest that names none
+   * (kubectl would use the context's); an `Unresolved` for a Terraform expression.
+   */
+  readonly namespace?: string | Unresolved;
 }
 
 /** One template (a stack) as read: its context and its resources. */
@@ -112,7 +135,7 @@ export interface SkippedFile {
 /** Everything one run reads. Whole-input controls (RES-4, LOG-1's trail) are judged over it. */
 export interface CheckInput {
   readonly templates: readonly Template[];
-  /** Files seen but not judged (e.g. Kubernetes manifests before their reader exists). */
+  /** Files seen but not judged (e.g. a YAML file that is neither a template nor a manifest). */
   readonly skipped: readonly SkippedFile[];
   /** The `profile.json` of a synth output among the inputs, if any (absolute path). */
   readonly profileFile?: string;
@@ -160,6 +183,16 @@ export interface Pass {
   readonly path?: string;
 }
 
+/** A rule's metadata, as the reports describe it (SARIF's rules, the evidence matrix). */
+export interface RuleInfo {
+  /** `CONTROL/slug`. */
+  readonly id: string;
+  readonly control: ControlId;
+  readonly title: string;
+  readonly description: string;
+  readonly remediation: string;
+}
+
 /** Counts of a run, as in the JSON report's `summary`. */
 export interface Summary {
   /** Resources read. */
@@ -186,4 +219,12 @@ export interface CheckResult {
   readonly passes: readonly Pass[];
   readonly summary: Summary;
   readonly skipped: readonly SkippedFile[];
+  /** Checks that did not apply to a resource the rule judged (e.g. provider keys at level `public`), same order. */
+  readonly notApplicable: readonly Pass[];
+  /** The files judged (relative, sorted): the inputs the reports name. */
+  readonly inputs: readonly string[];
+  /** The metadata of the rules that ran, and of the rule of not-assessed resources. */
+  readonly rules: readonly RuleInfo[];
+  /** The profile as applied (its name, each control's severity and source, attestations): what the reports cite. */
+  readonly effectiveProfile: JurisdictionProfile;
 }

@@ -1,16 +1,22 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SovereignLzError } from '../core';
-import { readCloudAssembly } from './cloud-assembly';
+import { readCloudAssembly, readJsonFile } from './cloud-assembly';
 import { isCloudFormationTemplate, parseTemplateText, readTemplate } from './cloudformation';
+import { isKubernetesManifest, readKubernetesManifests } from './kubernetes-manifests';
+import { buildKubernetesTemplates, isJsonObject, type KubernetesSource } from './kubernetes-source';
 import type { CheckInput, SkippedFile, Template } from './model';
 import { displayPath, type ReadOptions } from './read-options';
+import { isTerraformJson, readTerraformJson } from './terraform-json';
 
 /**
  * Finds and reads the artifacts under the paths of one run, picking the reader by what each
- * path is: a cloud assembly (a directory with `manifest.json`), a synth output (`out/` with
- * `aws/` and `profile.json`), a CloudFormation template (JSON or YAML), or a directory to
- * walk. Malformed input throws a one-line {@link SovereignLzError} naming the file.
+ * path is: a cloud assembly (a directory with `manifest.json`), a cdktf output (its
+ * `manifest.json` lists `stacks/<name>/cdk.tf.json`), a synth output (`out/` with
+ * `profile.json` beside `aws/` and/or `kubernetes/`), a CloudFormation template (JSON or
+ * YAML), Terraform JSON (`*.tf.json`), Kubernetes manifests (YAML or JSON, several documents,
+ * `List` kinds), or a directory to walk. Malformed input throws a one-line
+ * {@link SovereignLzError} naming the file.
  */
 
 const TEMPLATE_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
@@ -18,6 +24,8 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
 interface Collected {
   templates: Template[];
+  /** Kubernetes sources, built into templates once every file is read (namespaces may be in other files). */
+  kubernetes: KubernetesSource[];
   skipped: SkippedFile[];
   profileFiles: string[];
 }
@@ -35,18 +43,13 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** What kind of artifact a parsed document is, for the artifacts no reader judges yet. */
-function otherKind(doc: unknown, file: string): string | undefined {
-  if (file.toLowerCase().endsWith('.tf.json')) return 'Terraform JSON';
-  const docs = Array.isArray(doc) ? doc : [doc];
-  const first = docs[0] as Record<string, unknown> | undefined;
-  if (!first || typeof first !== 'object') return undefined;
-  if ('apiVersion' in first && 'kind' in first) return 'a Kubernetes manifest';
-  if ('resource' in first || 'terraform' in first) return 'Terraform JSON';
-  return undefined;
-}
-
-function readFileArtifact(file: string, explicit: boolean, options: ReadOptions, out: Collected): void {
+function readFileArtifact(
+  file: string,
+  explicit: boolean,
+  options: ReadOptions,
+  out: Collected,
+  stackName?: string,
+): void {
   const shown = displayPath(file, options);
   let text: string;
   try {
@@ -75,24 +78,64 @@ function readFileArtifact(file: string, explicit: boolean, options: ReadOptions,
     );
     return;
   }
-  const kind = otherKind(doc, file);
+  if (format === 'cloudformation-json' && isTerraformJson(doc, file)) {
+    out.kubernetes.push(readTerraformJson(doc, { file: shown, stackName }));
+    return;
+  }
+  const docs = Array.isArray(doc) ? doc : [doc];
+  if (isKubernetesManifest(docs)) {
+    const manifestFormat = format === 'cloudformation-json' ? 'kubernetes-json' : 'kubernetes-yaml';
+    out.kubernetes.push(readKubernetesManifests(docs, { file: shown, format: manifestFormat }));
+    return;
+  }
   if (explicit) {
     throw new SovereignLzError(
       'INPUT_UNSUPPORTED',
-      kind
-        ? `${shown}: ${kind} is not checked yet (only CloudFormation templates and cloud assemblies)`
-        : `${shown}: not a CloudFormation template (no Resources) nor a cloud assembly`,
+      `${shown}: not a CloudFormation template (no Resources), Terraform JSON, Kubernetes manifest nor cloud assembly`,
     );
   }
-  if (kind) out.skipped.push({ file: shown, reason: `${kind} is not checked yet` });
+}
+
+/** Reads the stacks a cdktf output's `manifest.json` lists (`stacks.<name>.synthesizedStackPath`). */
+function readCdktfOutput(dir: string, manifest: Record<string, unknown>, options: ReadOptions, out: Collected): void {
+  const shown = displayPath(join(dir, 'manifest.json'), options);
+  for (const [name, stack] of Object.entries(manifest.stacks as Record<string, unknown>)) {
+    const path = isJsonObject(stack) ? stack.synthesizedStackPath : undefined;
+    if (typeof path !== 'string') {
+      throw new SovereignLzError('INPUT_INVALID', `${shown}: stack '${name}' has no synthesizedStackPath`);
+    }
+    const file = join(dir, path);
+    if (!existsSync(file))
+      throw new SovereignLzError('INPUT_UNREADABLE', `${displayPath(file, options)}: no such file`);
+    readFileArtifact(
+      file,
+      true,
+      options,
+      out,
+      isJsonObject(stack) && typeof stack.name === 'string' ? stack.name : name,
+    );
+  }
+}
+
+/** Reads the directory of a `manifest.json`: a cdktf output, or a cloud assembly. */
+function readManifestDirectory(dir: string, options: ReadOptions, out: Collected): void {
+  const manifest = readJsonFile(join(dir, 'manifest.json'), options);
+  if (isJsonObject(manifest) && isJsonObject(manifest.stacks) && manifest.artifacts === undefined) {
+    readCdktfOutput(dir, manifest, options, out);
+  } else {
+    out.templates.push(...readCloudAssembly(dir, options));
+  }
 }
 
 function readDirectory(dir: string, options: ReadOptions, out: Collected): void {
   if (existsSync(join(dir, 'manifest.json'))) {
-    out.templates.push(...readCloudAssembly(dir, options));
+    readManifestDirectory(dir, options, out);
     return;
   }
-  if (existsSync(join(dir, 'profile.json')) && isDirectory(join(dir, 'aws'))) {
+  if (
+    existsSync(join(dir, 'profile.json')) &&
+    (isDirectory(join(dir, 'aws')) || isDirectory(join(dir, 'kubernetes')))
+  ) {
     out.profileFiles.push(join(dir, 'profile.json'));
   }
   let entries: string[];
@@ -121,20 +164,20 @@ function readDirectory(dir: string, options: ReadOptions, out: Collected): void 
  */
 export function readInputs(paths: readonly string[], options: ReadOptions): CheckInput {
   if (paths.length === 0) throw new SovereignLzError('USAGE', 'give at least one PATH to check');
-  const out: Collected = { templates: [], skipped: [], profileFiles: [] };
+  const out: Collected = { templates: [], kubernetes: [], skipped: [], profileFiles: [] };
   for (const given of paths) {
     const path = resolve(options.cwd, given);
     if (!existsSync(path)) throw new SovereignLzError('INPUT_UNREADABLE', `${given}: no such file or directory`);
-    const before = { templates: out.templates.length, skipped: out.skipped.length };
+    const before = { templates: out.templates.length, kubernetes: out.kubernetes.length, skipped: out.skipped.length };
     if (isDirectory(path)) readDirectory(path, options, out);
-    else if (basename(path) === 'manifest.json') out.templates.push(...readCloudAssembly(dirname(path), options));
+    else if (basename(path) === 'manifest.json') readManifestDirectory(dirname(path), options, out);
     else readFileArtifact(path, true, options, out);
-    if (out.templates.length === before.templates) {
+    if (out.templates.length === before.templates && out.kubernetes.length === before.kubernetes) {
       const skipped = out.skipped.slice(before.skipped);
       const why = skipped.length ? ` (skipped: ${skipped.map((s) => `${s.file}: ${s.reason}`).join('; ')})` : '';
       throw new SovereignLzError(
         'INPUT_EMPTY',
-        `${given}: no CloudFormation template or cloud assembly found, nothing to check${why}`,
+        `${given}: no CloudFormation template, cloud assembly, Terraform JSON or Kubernetes manifest found, nothing to check${why}`,
       );
     }
   }
@@ -148,5 +191,6 @@ export function readInputs(paths: readonly string[], options: ReadOptions): Chec
       );
     }
   }
-  return { templates: out.templates, skipped: out.skipped, profileFile: profiles[0] };
+  const templates = [...out.templates, ...buildKubernetesTemplates(out.kubernetes, options.classification)];
+  return { templates, skipped: out.skipped, profileFile: profiles[0] };
 }

@@ -27,3 +27,12 @@ export type Tier = (typeof TIERS)[number];
 
 /** Values of the purpose tag/label. */
 export const PURPOSES = { logs: 'logs' } as const;
+
+/**
+ * Annotations that record a log forwarder's sink and the sink's retention on its workload:
+ * written by the Kubernetes LogForwarder, read by the RES-3 and LOG-2 rules.
+ */
+export const LOG_FORWARDER_ANNOTATIONS = {
+  sink: 'sovereign-lz.io/log-sink',
+  retentionDays: 'sovereign-lz.io/log-retention-days',
+} as const;

@@ -1,7 +1,6 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import type { Construct } from 'constructs';
-import type { ValidationProblem } from '../core';
-import { isDnsLabel } from './kubernetes-values';
+import { type ValidationProblem, isDnsLabel } from '../core';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 import { SovereignNamespace } from './sovereign-namespace';
 

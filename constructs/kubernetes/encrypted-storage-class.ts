@@ -1,7 +1,6 @@
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import type { Construct } from 'constructs';
-import type { ValidationProblem } from '../core';
-import { dnsLabelFromId, isDnsLabel, isDnsSubdomain, TOPOLOGY_KEYS } from './kubernetes-values';
+import { type ValidationProblem, dnsLabelFromId, isDnsLabel, isDnsSubdomain, TOPOLOGY_KEYS } from '../core';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 
 /**

@@ -1,9 +1,10 @@
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import type { Construct } from 'constructs';
-import { classificationRank, TAG_KEYS, type ValidationProblem } from '../core';
-import { imageProblems } from './image-policy';
 import {
+  classificationRank,
+  TAG_KEYS,
+  type ValidationProblem,
   dnsLabelFromId,
   isDnsLabel,
   isPortNumber,
@@ -11,7 +12,8 @@ import {
   labelProblems,
   quantityValue,
   TOPOLOGY_KEYS,
-} from './kubernetes-values';
+} from '../core';
+import { imageProblems } from './image-policy';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 import { SovereignNamespace } from './sovereign-namespace';
 

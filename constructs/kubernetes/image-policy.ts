@@ -1,5 +1,4 @@
-import type { JurisdictionProfile, ValidationProblem } from '../core';
-import { allowlistedRegistry, parseImageReference } from './kubernetes-values';
+import { type JurisdictionProfile, type ValidationProblem, allowlistedRegistry, parseImageReference } from '../core';
 
 /**
  * K8S-4 for one container image: it must come from a registry on the profile's

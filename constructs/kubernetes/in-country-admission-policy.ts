@@ -7,8 +7,9 @@ import {
   TAG_KEYS,
   type ClassificationLevel,
   type ValidationProblem,
+  isDnsSubdomain,
+  TOPOLOGY_KEYS,
 } from '../core';
-import { isDnsSubdomain, TOPOLOGY_KEYS } from './kubernetes-values';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 
 /** Props of an {@link InCountryAdmissionPolicy}. */

@@ -5,7 +5,6 @@ export * from './encrypted-storage-class';
 export * from './hardened-workload';
 export * from './image-policy';
 export * from './in-country-admission-policy';
-export * from './kubernetes-values';
 export * from './log-forwarder';
 export * from './namespace-rbac';
 export * from './sovereign-cluster';

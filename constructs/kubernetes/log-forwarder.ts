@@ -4,9 +4,15 @@ import { DaemonSetV1 } from '@cdktf/provider-kubernetes/lib/daemon-set-v1';
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import type { Construct } from 'constructs';
 import * as ipaddr from 'ipaddr.js';
-import { TAG_KEYS, type ValidationProblem } from '../core';
+import {
+  isDnsLabel,
+  isPortNumber,
+  LOG_FORWARDER_ANNOTATIONS,
+  TAG_KEYS,
+  TOPOLOGY_KEYS,
+  type ValidationProblem,
+} from '../core';
 import { imageProblems } from './image-policy';
-import { isDnsLabel, isPortNumber, TOPOLOGY_KEYS } from './kubernetes-values';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 import { SovereignNamespace } from './sovereign-namespace';
 
@@ -55,12 +61,6 @@ export interface LogForwarderProps extends SovereignKubernetesProps {
    */
   readonly namespaceName?: string;
 }
-
-/** Annotations that record the sink and its retention on the forwarder, for reports. */
-export const LOG_FORWARDER_ANNOTATIONS = {
-  sink: 'sovereign-lz.io/log-sink',
-  retentionDays: 'sovereign-lz.io/log-retention-days',
-} as const;
 
 const CONFIG_DIR = '/fluent-bit/etc/sovereign-lz';
 const STATE_DIR = '/fluent-bit/state';

@@ -1,6 +1,5 @@
 import type { RoleV1Rule } from '@cdktf/provider-kubernetes/lib/role-v1';
-import type { ValidationProblem } from '../core';
-import { isDnsLabel } from './kubernetes-values';
+import { type ValidationProblem, isDnsLabel } from '../core';
 
 /** A person, group or service account bound to a role in the namespace. */
 export interface RbacSubject {

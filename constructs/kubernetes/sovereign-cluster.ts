@@ -12,8 +12,11 @@ import {
   type JurisdictionProfile,
   type Site,
   type ValidationProblem,
+  isDnsLabel,
+  isLabelValue,
+  labelProblems,
+  MIN_KUBERNETES_VERSION,
 } from '../core';
-import { isDnsLabel, isLabelValue, labelProblems, MIN_KUBERNETES_VERSION } from './kubernetes-values';
 
 /** Where the cluster's DNS runs: the only destination every namespace may reach. */
 export interface ClusterDns {

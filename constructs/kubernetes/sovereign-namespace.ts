@@ -5,8 +5,12 @@ import { ResourceQuotaV1 } from '@cdktf/provider-kubernetes/lib/resource-quota-v
 import { RoleBindingV1, type RoleBindingV1Subject } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import type { Construct, IConstruct } from 'constructs';
-import { PURPOSES, TAG_KEYS, TIERS, type Tier, type ValidationProblem } from '../core';
 import {
+  PURPOSES,
+  TAG_KEYS,
+  TIERS,
+  type Tier,
+  type ValidationProblem,
   dnsLabelFromId,
   isDnsLabel,
   isQuantity,
@@ -14,7 +18,7 @@ import {
   NAMESPACE_NAME_LABEL,
   POD_SECURITY_VERSION,
   quantityValue,
-} from './kubernetes-values';
+} from '../core';
 import { OWNER_RULES, rbacProblems, VIEWER_RULES, type RbacSubject, type RoleReference } from './namespace-rbac';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 

@@ -1,7 +1,16 @@
 import { NetworkPolicyV1, type NetworkPolicyV1SpecEgressPorts } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import type { Construct } from 'constructs';
-import { isAtLeast, mostRestricted, TAG_KEYS, type ValidationProblem } from '../core';
-import { dnsLabelFromId, isDnsLabel, isPortNumber, labelProblems, NAMESPACE_NAME_LABEL } from './kubernetes-values';
+import {
+  isAtLeast,
+  mostRestricted,
+  TAG_KEYS,
+  type ValidationProblem,
+  dnsLabelFromId,
+  isDnsLabel,
+  isPortNumber,
+  labelProblems,
+  NAMESPACE_NAME_LABEL,
+} from '../core';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 import { SovereignNamespace } from './sovereign-namespace';
 

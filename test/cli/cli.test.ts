@@ -87,3 +87,30 @@ exports.build = ({ awsOutdir }) => {
       .filter((f) => f.includes('tmp')),
   ).toEqual([]);
 });
+
+test('a synthesized landing zone that breaks the law is written with its reports, and synth exits 1 naming the findings', () => {
+  const app = join(work, 'raw-app.js');
+  // An escape hatch: a raw, unencrypted bucket in a sovereign stack.
+  writeFileSync(
+    app,
+    `const { App } = require(${JSON.stringify(require.resolve('aws-cdk-lib'))});
+const s3 = require(${JSON.stringify(require.resolve('aws-cdk-lib/aws-s3'))});
+const { SovereignStack } = require(${JSON.stringify(join(root, 'lib', 'constructs', 'aws'))});
+const { morocco } = require(${JSON.stringify(join(root, 'lib', 'constructs', 'core'))});
+exports.build = ({ awsOutdir }) => {
+  const app = new App({ outdir: awsOutdir });
+  const stack = new SovereignStack(app, 'Raw', { env: { region: 'eu-west-3' }, profile: morocco, classification: 'internal' });
+  new s3.Bucket(stack, 'Plain');
+  return { profile: morocco, aws: app };
+};
+`,
+  );
+  const out = join(work, 'out');
+  const r = cli(['synth', app, '--out', out]);
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain('breaks');
+  expect(r.stderr).toMatch(/ENC-1\/s3-bucket-cmk .*aws\/Raw\.template\.json {2}Raw\/Plain\/Resource/);
+  const report = JSON.parse(readFileSync(join(out, 'compliance.json'), 'utf8'));
+  expect(report.summary.errors).toBeGreaterThan(0);
+  expect(existsSync(join(out, 'aws', 'manifest.json'))).toBe(true);
+});

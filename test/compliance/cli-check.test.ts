@@ -58,7 +58,6 @@ test.each([
   [['ok.json'], { profile: 'atlantis' }, /^sovereign-lz: unknown profile 'atlantis'/],
   [['ok.json'], { profile: 'nope.json' }, /^sovereign-lz: nope\.json: cannot read the profile file: no such file\n$/],
   [['ok.json'], { format: 'xml' }, /--format 'xml' is unknown/],
-  [['ok.json'], { format: 'sarif' }, /--format sarif is not available yet/],
   [['ok.json'], { classification: 'top-secret' }, /--classification 'top-secret' is not a level/],
   [['ok.json'], { region: 'paris' }, /--region 'paris' is not an AWS region code/],
 ])('exit 2 with one line on stderr and nothing on stdout: %j %j', (paths, options, expected) => {

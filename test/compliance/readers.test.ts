@@ -94,18 +94,20 @@ describe('CloudFormation templates', () => {
     expect(() => readInputs(['nope.json'], { cwd: dir })).toThrow(/^nope\.json: no such file or directory$/);
     mkdirSync(join(dir, 'empty'));
     expect(() => readInputs(['empty'], { cwd: dir })).toThrow(/nothing to check/);
-    const k8s = write('ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n');
-    expect(() => readInputs([k8s], { cwd: dir })).toThrow(/a Kubernetes manifest is not checked yet/);
+    const other = write('values.yaml', 'replicaCount: 2\n');
+    expect(() => readInputs([other], { cwd: dir })).toThrow(
+      /^values\.yaml: not a CloudFormation template \(no Resources\), Terraform JSON, Kubernetes manifest nor cloud assembly$/,
+    );
   });
 
-  test('a directory walk reads every template and lists what it skipped', () => {
+  test('a directory walk reads every template and manifest, and passes over other files', () => {
     write('walk/a.template.json', JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue' } } }));
     write('walk/sub/b.yml', 'Resources:\n  T:\n    Type: AWS::SNS::Topic\n');
     write('walk/package.json', '{"name": "not a template"}');
     write('walk/k8s/ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n');
     const input = readInputs(['walk'], { cwd: dir });
-    expect(input.templates.map((t) => t.file)).toEqual(['walk/a.template.json', 'walk/sub/b.yml']);
-    expect(input.skipped).toEqual([{ file: 'walk/k8s/ns.yaml', reason: 'a Kubernetes manifest is not checked yet' }]);
+    expect(input.templates.map((t) => t.file)).toEqual(['walk/a.template.json', 'walk/sub/b.yml', 'walk/k8s/ns.yaml']);
+    expect(input.skipped).toEqual([]);
   });
 });
 

@@ -3,13 +3,14 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from '../../examples/morocco-public-sector/app';
+import { buildAws } from '../../examples/morocco-public-sector/app';
+import { publicSectorProfile as profile } from '../../examples/morocco-public-sector/profile';
 import { nagErrors } from '../helpers/nag';
 
 type Resource = { Type: string; Properties?: Record<string, any>; Metadata?: Record<string, any> };
 
 const outdir = mkdtempSync(join(tmpdir(), 'slz-example-'));
-const { aws, profile } = build({ awsOutdir: outdir });
+const aws = buildAws(outdir);
 const stacks = aws.node.children.filter((c): c is Stack => Stack.isStack(c));
 const templates = new Map(stacks.map((s) => [s, Template.fromStack(s)]));
 

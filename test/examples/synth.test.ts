@@ -58,6 +58,21 @@ test('writes the cloud assembly and the effective profile, and says so', () => {
   expect(profile).toEqual(JSON.parse(JSON.stringify(publicSectorProfile)));
 });
 
+test('writes the compliance reports of what it synthesized: compliant under its profile', () => {
+  expect(firstRun.stdout).toMatch(
+    /compliance\.json, compliance\.md, compliance\.sarif: \d+ resources, \d+ checks passed, 0 errors/,
+  );
+  const report = JSON.parse(readFileSync(join(first, 'compliance.json'), 'utf8'));
+  expect(report.schemaVersion).toBe(1);
+  expect(report.profile).toBe('morocco-public-sector');
+  expect(report.summary.errors).toBe(0);
+  expect(report.summary.passed).toBeGreaterThan(100);
+  // Paths are relative to the output directory, wherever it lives.
+  expect(report.findings.filter((f: { file: string }) => f.file.startsWith('/'))).toEqual([]);
+  expect(readFileSync(join(first, 'compliance.md'), 'utf8')).toContain('**Verdict:** **PASSED**');
+  expect(JSON.parse(readFileSync(join(first, 'compliance.sarif'), 'utf8')).version).toBe('2.1.0');
+});
+
 test('every resource carries its construct path, for findings to cite', () => {
   const template = JSON.parse(readFileSync(join(first, 'aws', 'Records.template.json'), 'utf8'));
   for (const [id, r] of Object.entries(template.Resources as Record<string, { Metadata?: Record<string, string> }>)) {

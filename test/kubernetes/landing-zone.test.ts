@@ -7,7 +7,7 @@ import { LogForwarder } from '../../constructs/kubernetes/log-forwarder';
 import { SovereignCluster } from '../../constructs/kubernetes/sovereign-cluster';
 import { SovereignNamespace } from '../../constructs/kubernetes/sovereign-namespace';
 import { TierFlow } from '../../constructs/kubernetes/tier-flow';
-import { invalidObjects, renderedObjects, synthJson, testCluster } from './helpers';
+import { invalidObjects, renderedObjects, testCluster } from './helpers';
 import { VELERO_SCHEMAS } from './velero-schedule-schema';
 
 const digest = (c: string) => `sha256:${c.repeat(64)}`;

@@ -1,6 +1,7 @@
 import { resourcesOfType } from '../facts';
 import type { CheckInput } from '../model';
 import { cannotProve, type InputRule, type LocatedPass, type LocatedProblem } from '../rule';
+import { hasCloudFormation } from './worlds';
 
 /** LOG-1: the input holds a trail (whole input: absent is cannot-prove, not a failure). */
 export const log1TrailPresent: InputRule = {
@@ -14,6 +15,7 @@ export const log1TrailPresent: InputRule = {
     'Check the landing zone together with its audit trail (e.g. the whole cloud assembly), or deploy a trail',
   appliesTo: ['AWS::CloudTrail::Trail'],
   check(input: CheckInput): Array<LocatedProblem | LocatedPass> {
+    if (!hasCloudFormation(input)) return [];
     const trails = resourcesOfType(input, 'AWS::CloudTrail::Trail');
     if (trails.length) return trails.map((resource) => ({ pass: true as const, resource }));
     return [cannotProve('no CloudTrail trail in the input: the recording of security events cannot be proven')];

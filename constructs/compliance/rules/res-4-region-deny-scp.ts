@@ -5,6 +5,7 @@ import type { CheckInput, Resource } from '../model';
 import { cannotProve, fail, type InputRule, type LocatedPass, type LocatedProblem, type RuleContext } from '../rule';
 import { list, str, strings } from '../values';
 import { placeInRegion } from './helpers';
+import { hasCloudFormation } from './worlds';
 
 const OPERATORS = /^(ForAnyValue:|ForAllValues:)?String(Not)?(Equals|Like)(IfExists)?$/i;
 
@@ -47,6 +48,7 @@ export const res4RegionDenyScp: InputRule = {
     "Deploy a service control policy that denies aws:RequestedRegion outside the allowed regions (exempting global services) and attach it to the landing zone's OUs",
   appliesTo: ['AWS::Organizations::Policy'],
   check(input: CheckInput, { profile }: RuleContext): Array<LocatedProblem | LocatedPass> {
+    if (!hasCloudFormation(input)) return [];
     const results: Array<LocatedProblem | LocatedPass> = [];
     for (const policy of resourcesOfType(input, 'AWS::Organizations::Policy')) {
       if (str(policy.properties.Type) !== 'SERVICE_CONTROL_POLICY') continue;

@@ -1,0 +1,94 @@
+import { SovereignLzError } from '../core';
+import type { KubernetesObject } from './kubernetes-objects';
+import {
+  annotationSuppressions,
+  isJsonObject,
+  isNamespacedKind,
+  kubernetesType,
+  type KubernetesEntry,
+  type KubernetesSource,
+} from './kubernetes-source';
+import type { ArtifactFormat } from './model';
+
+/**
+ * Reads plain Kubernetes manifests, as `helm template`, `kustomize build` or `kubectl get -o`
+ * write them: YAML with several documents, or JSON; `List` kinds (`v1/List`, `…List`) are
+ * flattened. Every object is applied to one cluster, `manifests`, so that an object finds its
+ * namespace even when another file of the run declares it. Suppressions come from the
+ * annotation `sovereign-lz.io/suppressions` (a JSON array).
+ */
+
+/** The cluster every plain manifest of a run is applied to. */
+export const MANIFESTS_CLUSTER = 'manifests';
+
+function isObjectDocument(doc: unknown): doc is KubernetesObject {
+  return isJsonObject(doc) && typeof doc.apiVersion === 'string' && typeof doc.kind === 'string';
+}
+
+function isList(doc: KubernetesObject): boolean {
+  return doc.kind.endsWith('List') && Array.isArray(doc.items);
+}
+
+/** True if the parsed documents of a file are Kubernetes manifests (the first object has apiVersion and kind). */
+export function isKubernetesManifest(docs: readonly unknown[]): boolean {
+  const first = docs.find((d) => d !== null && d !== undefined);
+  return isObjectDocument(first) && !('Resources' in first);
+}
+
+/** What the reader knows of a manifest file beyond its content. */
+export interface ManifestContext {
+  /** The file, relative to the working directory. */
+  readonly file: string;
+  readonly format: Extract<ArtifactFormat, 'kubernetes-yaml' | 'kubernetes-json'>;
+}
+
+/**
+ * Reads the parsed documents of a manifest file. Throws a one-line {@link SovereignLzError}
+ * naming the file and document when a document is not a Kubernetes object.
+ */
+export function readKubernetesManifests(docs: readonly unknown[], ctx: ManifestContext): KubernetesSource {
+  const objects: { object: KubernetesObject; where: string }[] = [];
+  const add = (doc: unknown, where: string, depth: number): void => {
+    if (doc === null || doc === undefined) return;
+    if (!isObjectDocument(doc)) {
+      throw new SovereignLzError(
+        'INPUT_INVALID',
+        `${ctx.file}: ${where} is not a Kubernetes object (no apiVersion/kind)`,
+      );
+    }
+    if (isList(doc) && depth < 2) {
+      (doc.items as unknown[]).forEach((item, i) => add(item, `${where} item ${i + 1}`, depth + 1));
+    } else {
+      objects.push({ object: doc, where });
+    }
+  };
+  docs.forEach((doc, i) => add(doc, `document ${i + 1}`, 0));
+
+  const seen = new Map<string, number>();
+  const entries: KubernetesEntry[] = objects.map(({ object, where }) => {
+    const metadata = object.metadata;
+    if (metadata !== undefined && !isJsonObject(metadata)) {
+      throw new SovereignLzError('INPUT_INVALID', `${ctx.file}: ${where} (${object.kind}): metadata must be an object`);
+    }
+    const namespaced = isNamespacedKind(object.kind);
+    const namespace = typeof metadata?.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined;
+    const name =
+      typeof metadata?.name === 'string' && metadata.name
+        ? metadata.name
+        : typeof metadata?.generateName === 'string'
+          ? `${metadata.generateName}*`
+          : '(unnamed)';
+    const base = [object.kind, ...(namespaced ? [namespace ?? '(no namespace)'] : []), name].join('/');
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    const id = count > 1 ? `${base}#${count}` : base;
+    return {
+      id,
+      type: kubernetesType(object.apiVersion, object.kind),
+      properties: object,
+      placement: { cluster: MANIFESTS_CLUSTER, namespaced, ...(namespace ? { namespace } : {}) },
+      suppressions: annotationSuppressions(object, `${ctx.file}: ${id}`),
+    };
+  });
+  return { file: ctx.file, format: ctx.format, parameters: [], entries };
+}

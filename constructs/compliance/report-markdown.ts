@@ -1,0 +1,275 @@
+import { CONTROLS, type Control, type Severity } from '../core';
+import { notAssessedType } from './engine';
+import type { CheckResult, Finding, Pass, RuleInfo } from './model';
+import { toolVersion } from './report-sarif';
+
+/**
+ * The Markdown report: the evidence matrix an auditor or a DGSSI review reads. A header (the
+ * profile, the tool, the inputs, the verdict; no date, so that the same input gives the same
+ * bytes), a summary per control, then for every control of the catalog, in order, its
+ * requirement, the profile's legal source and a table resource × status (pass, fail,
+ * cannot-prove, suppressed with its justification, not-applicable); then the resources no
+ * rule knows and the manual checks (JUR-1 attestations).
+ */
+
+/** The status of a cell of the evidence matrix. */
+export type EvidenceStatus = 'fail' | 'cannot-prove' | 'suppressed' | 'pass' | 'not-applicable';
+
+/** A row of the evidence matrix: one rule's verdict on one resource (or template, or the whole input). */
+export interface EvidenceRow {
+  readonly control: Control['id'];
+  readonly rule: string;
+  readonly resource: string;
+  readonly file: string;
+  readonly path?: string;
+  readonly status: EvidenceStatus;
+  /** The severity of a finding; absent for a pass or a check that does not apply. */
+  readonly severity?: Severity;
+  /** What was found (a finding's message), or the rule's title for a pass or a check that does not apply. */
+  readonly evidence: string;
+  /** The remediation of an open finding. */
+  readonly remediation?: string;
+  /** The source of a finding when it differs from the control's (e.g. a figure's source). */
+  readonly source?: string;
+  /** The justification of a suppressed finding. */
+  readonly justification?: string;
+}
+
+/** Options of the Markdown report. */
+export interface MarkdownReportOptions {
+  /**
+   * The version named in the header.
+   * @default - the version of the sovereign-lz package
+   */
+  readonly toolVersion?: string;
+}
+
+const STATUS_ORDER: readonly EvidenceStatus[] = ['fail', 'cannot-prove', 'suppressed', 'pass', 'not-applicable'];
+
+/** Escapes text for a Markdown table cell or list item: inline syntax, `|`, and newlines (as `<br>`). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '<br>');
+}
+
+/** A code span, or escaped text where a code span cannot hold the value (backticks, newlines). */
+function code(text: string, inTable = true): string {
+  if (/[`\r\n]/.test(text) || text === '') return escapeMarkdown(text);
+  return `\`${inTable ? text.replace(/\|/g, '\\|') : text}\``;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function rowOfFinding(f: Finding, controlSource: string): EvidenceRow {
+  const base = {
+    control: f.control,
+    rule: f.rule,
+    resource: f.resource,
+    file: f.file,
+    ...(f.path ? { path: f.path } : {}),
+    severity: f.severity,
+    evidence: f.message,
+    ...(f.source !== controlSource ? { source: f.source } : {}),
+  };
+  if (f.suppressed) return { ...base, status: 'suppressed', justification: f.justification ?? '' };
+  return { ...base, status: f.status === 'fail' ? 'fail' : 'cannot-prove', remediation: f.remediation };
+}
+
+function rowOfCheck(p: Pass, status: 'pass' | 'not-applicable', rules: ReadonlyMap<string, RuleInfo>): EvidenceRow {
+  return {
+    control: p.control,
+    rule: p.rule,
+    resource: p.resource,
+    file: p.file,
+    ...(p.path ? { path: p.path } : {}),
+    status,
+    evidence: rules.get(p.rule)?.title ?? p.rule,
+  };
+}
+
+/**
+ * The rows of the evidence matrix, per control, sorted by file, resource, rule and status.
+ * Not-assessed resources are not rows: the report lists them apart.
+ */
+export function evidenceMatrix(result: CheckResult): ReadonlyMap<Control['id'], readonly EvidenceRow[]> {
+  const rules = new Map(result.rules.map((r) => [r.id, r]));
+  const sources = result.effectiveProfile.controls;
+  const rows: EvidenceRow[] = [
+    ...result.findings
+      .filter((f) => f.status !== 'not-assessed')
+      .map((f) => rowOfFinding(f, sources[f.control].source)),
+    ...result.passes.map((p) => rowOfCheck(p, 'pass', rules)),
+    ...result.notApplicable.map((p) => rowOfCheck(p, 'not-applicable', rules)),
+  ];
+  rows.sort(
+    (a, b) =>
+      compare(a.file, b.file) ||
+      compare(a.resource, b.resource) ||
+      compare(a.rule, b.rule) ||
+      STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+      compare(a.evidence, b.evidence),
+  );
+  const matrix = new Map<Control['id'], EvidenceRow[]>(CONTROLS.map((c) => [c.id, []]));
+  for (const row of rows) matrix.get(row.control)?.push(row);
+  return matrix;
+}
+
+/** The verdict of a control: the worst status of its rows; `not-applicable` when it has none. */
+function verdictOf(rows: readonly EvidenceRow[]): EvidenceStatus {
+  return STATUS_ORDER.find((s) => rows.some((r) => r.status === s)) ?? 'not-applicable';
+}
+
+function count(rows: readonly EvidenceRow[], status: EvidenceStatus): number {
+  return rows.filter((r) => r.status === status).length;
+}
+
+function subjectCell(row: { resource: string; file: string }): string {
+  if (row.resource) return code(row.resource);
+  return row.file ? '(template)' : '(whole input)';
+}
+
+function statusCell(row: EvidenceRow): string {
+  const text = row.severity ? `${row.status} (${row.severity})` : row.status;
+  return row.status === 'fail' || row.status === 'cannot-prove' ? `**${text}**` : text;
+}
+
+function evidenceCell(row: EvidenceRow): string {
+  const source = row.source ? ` (${row.source})` : '';
+  if (row.status === 'suppressed') {
+    return `justification: ${escapeMarkdown(row.justification ?? '')}; finding: ${escapeMarkdown(row.evidence)}${escapeMarkdown(source)}`;
+  }
+  if (row.remediation !== undefined) {
+    return `${escapeMarkdown(row.evidence)}. Fix: ${escapeMarkdown(row.remediation)}${escapeMarkdown(source)}`;
+  }
+  return escapeMarkdown(row.evidence);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function header(result: CheckResult, options: MarkdownReportOptions, lines: string[]): void {
+  const profile = result.effectiveProfile;
+  const s = result.summary;
+  lines.push('# Compliance evidence matrix', '');
+  lines.push(`- **Profile:** ${escapeMarkdown(profile.name)}: ${code(profile.id, false)}`);
+  lines.push(`- **Tool:** sovereign-lz ${escapeMarkdown(options.toolVersion ?? toolVersion())}`);
+  lines.push(
+    `- **Inputs (${result.inputs.length}):** ${result.inputs.map((f) => code(f, false)).join(', ') || 'none'}`,
+  );
+  if (result.skipped.length) {
+    const skipped = result.skipped.map((k) => `${code(k.file, false)} (${escapeMarkdown(k.reason)})`).join(', ');
+    lines.push(`- **Skipped (${result.skipped.length}):** ${skipped}`);
+  }
+  lines.push(
+    `- **Verdict:** ${s.errors ? `**FAILED**: ${plural(s.errors, 'unsuppressed error')}` : '**PASSED**: no unsuppressed error'}`,
+    '',
+  );
+}
+
+function summary(
+  result: CheckResult,
+  matrix: ReadonlyMap<Control['id'], readonly EvidenceRow[]>,
+  lines: string[],
+): void {
+  const s = result.summary;
+  lines.push('## Summary', '');
+  lines.push('| resources | checks passed | errors | warnings | suppressed | not assessed |');
+  lines.push('|---:|---:|---:|---:|---:|---:|');
+  lines.push(`| ${s.resources} | ${s.passed} | ${s.errors} | ${s.warnings} | ${s.suppressed} | ${s.notAssessed} |`, '');
+  lines.push('| control | requirement | verdict | fail | cannot-prove | suppressed | pass | not-applicable |');
+  lines.push('|---|---|---|---:|---:|---:|---:|---:|');
+  for (const control of CONTROLS) {
+    const rows = matrix.get(control.id) ?? [];
+    const off = result.effectiveProfile.controls[control.id].severity === 'off';
+    const verdict = off ? 'not-applicable (off)' : verdictOf(rows);
+    const counts = STATUS_ORDER.map((st) => count(rows, st)).join(' | ');
+    lines.push(`| ${control.id} | ${escapeMarkdown(control.requirement)} | ${verdict} | ${counts} |`);
+  }
+  lines.push('');
+}
+
+function controlSection(control: Control, rows: readonly EvidenceRow[], result: CheckResult, lines: string[]): void {
+  const setting = result.effectiveProfile.controls[control.id];
+  lines.push(`### ${control.id}: ${escapeMarkdown(control.requirement)}`, '');
+  lines.push(
+    `Source: ${escapeMarkdown(setting.source)}. Severity under ${code(result.profile, false)}: ${setting.severity}. Verdict: **${setting.severity === 'off' ? 'not-applicable' : verdictOf(rows)}**.`,
+    '',
+  );
+  if (setting.severity === 'off') {
+    lines.push(`Not applicable: the profile turns ${control.id} off.`, '');
+    return;
+  }
+  if (control.id === 'JUR-1') {
+    lines.push('Manual checks: see [Manual checks](#manual-checks-jur-1) and [Not assessed](#not-assessed) below.', '');
+    return;
+  }
+  if (!rows.length) {
+    lines.push('Not applicable: no resource of the inputs falls under this control.', '');
+    return;
+  }
+  lines.push('| resource | file | construct path | rule | status | evidence |');
+  lines.push('|---|---|---|---|---|---|');
+  for (const row of rows) {
+    lines.push(
+      `| ${subjectCell(row)} | ${row.file ? code(row.file) : ''} | ${row.path ? code(row.path) : ''} | ${code(row.rule)} | ${statusCell(row)} | ${evidenceCell(row)} |`,
+    );
+  }
+  lines.push('');
+}
+
+function notAssessed(result: CheckResult, lines: string[]): void {
+  const findings = result.findings
+    .filter((f) => f.status === 'not-assessed')
+    .map((f) => ({ type: notAssessedType(f), f }))
+    .sort((a, b) => compare(a.type, b.type) || compare(a.f.file, b.f.file) || compare(a.f.resource, b.f.resource));
+  lines.push(`## Not assessed`, '');
+  if (!findings.length) {
+    lines.push('Every resource read is of a type some rule judges.', '');
+    return;
+  }
+  lines.push(
+    `${plural(findings.length, 'resource')} of a type no rule knows: review encryption, residency and access by hand and record the result.`,
+    '',
+  );
+  lines.push('| type | resource | file | construct path |');
+  lines.push('|---|---|---|---|');
+  for (const { type, f } of findings) {
+    lines.push(`| ${code(type)} | ${code(f.resource)} | ${code(f.file)} | ${f.path ? code(f.path) : ''} |`);
+  }
+  lines.push('');
+}
+
+function manualChecks(result: CheckResult, lines: string[]): void {
+  const profile = result.effectiveProfile;
+  lines.push('## Manual checks (JUR-1)', '');
+  if (profile.controls['JUR-1'].severity === 'off') {
+    lines.push('Not applicable: the profile turns JUR-1 off.', '');
+    return;
+  }
+  if (!profile.attestations.length) {
+    lines.push('The profile records no attestation.', '');
+    return;
+  }
+  lines.push('| attestation | obligation | source | status |');
+  lines.push('|---|---|---|---|');
+  for (const a of profile.attestations) {
+    const status = a.reference ? `attested: ${escapeMarkdown(a.reference)}` : '**open**: not attested';
+    lines.push(`| ${code(a.id)} | ${escapeMarkdown(a.description)} | ${escapeMarkdown(a.source)} | ${status} |`);
+  }
+  lines.push('');
+}
+
+/** The Markdown report (evidence matrix) of a result. */
+export function formatMarkdown(result: CheckResult, options: MarkdownReportOptions = {}): string {
+  const matrix = evidenceMatrix(result);
+  const lines: string[] = [];
+  header(result, options, lines);
+  summary(result, matrix, lines);
+  lines.push('## Controls', '');
+  for (const control of CONTROLS) controlSection(control, matrix.get(control.id) ?? [], result, lines);
+  notAssessed(result, lines);
+  manualChecks(result, lines);
+  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+}

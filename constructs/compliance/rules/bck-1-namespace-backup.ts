@@ -1,0 +1,77 @@
+import { isAtLeast, TAG_KEYS } from '../../core';
+import { clusterOf, field, holdsPersistentData, inCluster, K8S, memoized, nameOf, tierOf } from '../kubernetes-facts';
+import { isUnresolved } from '../intrinsics';
+import type { CheckInput, Resource } from '../model';
+import { cannotProve, fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+
+/** The namespaces the Velero Schedules of a cluster back up: by name, and schedules of all namespaces but some. */
+interface Coverage {
+  readonly names: ReadonlySet<string>;
+  readonly allBut: ReadonlyArray<ReadonlySet<string>>;
+  /** Schedules whose namespaces are Terraform expressions. */
+  readonly unknown: readonly Resource[];
+}
+
+function coverage(namespace: Resource, input: CheckInput): Coverage {
+  return memoized(clusterOf(namespace, input) ?? namespace, 'veleroCoverage', () => {
+    const names = new Set<string>();
+    const allBut: Set<string>[] = [];
+    const unknown: Resource[] = [];
+    for (const schedule of inCluster(namespace, input, K8S.veleroSchedule)) {
+      const template = field(schedule.properties, 'spec', 'template');
+      const lists = [field(template, 'includedNamespaces'), field(template, 'excludedNamespaces')];
+      // A Terraform expression anywhere in the selection: what it covers is unknown.
+      if ([template, ...lists, ...lists.flatMap((l) => (Array.isArray(l) ? l : []))].some(isUnresolved)) {
+        unknown.push(schedule);
+        continue;
+      }
+      const [included, excluded] = lists.map((l) =>
+        Array.isArray(l) ? l.filter((x): x is string => typeof x === 'string') : [],
+      );
+      // No includedNamespaces (or '*') means every namespace.
+      if (!included.length || included.includes('*')) allBut.push(new Set(excluded));
+      else for (const name of included) if (!excluded.includes(name)) names.add(name);
+    }
+    return { names, allBut, unknown };
+  });
+}
+
+/** Why the namespace holds persistent data, if it does. */
+function persistentData(namespace: Resource, name: string, input: CheckInput): string | undefined {
+  const holder = (clusterOf(namespace, input)?.byNamespace.get(name) ?? []).find(holdsPersistentData);
+  if (holder) return `${holder.id} keeps data on persistent volumes`;
+  return tierOf(namespace) === 'data' ? `${TAG_KEYS.tier}: data` : undefined;
+}
+
+/** BCK-1: every namespace with persistent data is backed up by a Velero Schedule. */
+export const bck1NamespaceBackup: ResourceRule = {
+  id: 'BCK-1/namespace-backup-schedule',
+  control: 'BCK-1',
+  scope: 'resource',
+  title: 'Namespaces with persistent data are backed up',
+  description: `A Namespace of level 'internal' or above that holds persistent data (a PersistentVolumeClaim, a StatefulSet's volume claim templates, a pod volume from a claim, or the label ${TAG_KEYS.tier}: data) is included in a Velero Schedule of the same cluster. If the input holds no Schedule at all, the backup cannot be proven (it may be managed elsewhere).`,
+  remediation: 'Back the namespace up with a Velero Schedule to an allowlisted in-country location (BackupSchedule)',
+  appliesTo: [K8S.namespace],
+  evidence: [K8S.veleroSchedule],
+  check(namespace: Resource, { input }: RuleContext): Outcome {
+    const name = nameOf(namespace);
+    if (name === undefined) return 'not-applicable';
+    const why = persistentData(namespace, name, input);
+    if (!why) return 'not-applicable';
+    const level = namespace.classification?.level;
+    if (level && !isAtLeast(level, 'internal')) return 'not-applicable';
+    const covered = coverage(namespace, input);
+    if (covered.names.has(name) || covered.allBut.some((excluded) => !excluded.has(name))) return 'pass';
+    if (covered.unknown.length) {
+      return cannotProve(
+        `the namespace holds persistent data (${why}), and the namespaces of ${covered.unknown.map((s) => `'${s.id}'`).join(', ')} are not literal`,
+      );
+    }
+    if (!inCluster(namespace, input, K8S.veleroSchedule).length) {
+      return cannotProve(
+        `the namespace holds persistent data (${why}), and no Velero Schedule in the input backs it up (it may be managed elsewhere)`,
+      );
+    }
+    return fail(`the namespace holds persistent data (${why}), and no Velero Schedule of the input includes it`);
+  },
+};

@@ -1,0 +1,7 @@
+import { PURPOSES, TAG_KEYS } from '../../core';
+
+/**
+ * The built-in exception of CONTROLS.md for node-log forwarders: K8S-1/K8S-2 findings it
+ * waives are reported as suppressed, with this reason.
+ */
+export const LOGS_NAMESPACE_EXCEPTION = `a namespace labelled ${TAG_KEYS.purpose}: ${PURPOSES.logs} may run a node-log DaemonSet that reads /var/log through a read-only hostPath, as root since the log files belong to root, which Pod Security 'restricted' forbids (CONTROLS.md)`;

@@ -1,0 +1,25 @@
+import { CLASSIFICATION_LEVELS, TAG_KEYS } from '../../core';
+import { K8S } from '../kubernetes-facts';
+import type { Resource } from '../model';
+import { fail, type Outcome, type ResourceRule } from '../rule';
+
+/** CLS-1: every Kubernetes namespace carries a classification label; its objects inherit it. */
+export const cls1NamespaceLabel: ResourceRule = {
+  id: 'CLS-1/namespace-label',
+  control: 'CLS-1',
+  scope: 'resource',
+  title: 'Every namespace carries a classification level',
+  description: `Every Namespace carries the label ${TAG_KEYS.classification} with a level of the profile; the objects in it inherit the level unless they carry their own label. With --classification the level is assumed and the finding is a warning.`,
+  remediation: `Label the namespace with ${TAG_KEYS.classification}: ${CLASSIFICATION_LEVELS.join(' | ')} (a SovereignNamespace does it)`,
+  appliesTo: [K8S.namespace],
+  check(namespace: Resource): Outcome {
+    const c = namespace.classification;
+    if (c && c.origin !== 'assumed') return 'pass';
+    if (c) {
+      return fail(`no ${TAG_KEYS.classification} label: level '${c.level}' assumed from --classification`, {
+        severity: 'warning',
+      });
+    }
+    return fail(namespace.classificationProblem ?? `no ${TAG_KEYS.classification} label on the namespace`);
+  },
+};

@@ -1,0 +1,41 @@
+import { K8S, mapField } from '../kubernetes-facts';
+import type { Resource } from '../model';
+import { cannotProve, fail, type Outcome, type ResourceRule } from '../rule';
+import { isUnresolved, type Unresolved } from '../intrinsics';
+
+/**
+ * StorageClass parameters that turn encryption at rest on, by the CSI driver's own word:
+ * `encrypted: "true"` (ceph-csi RBD/CephFS, Longhorn, AWS EBS, OpenEBS…), Portworx's
+ * `secure: "true"`, GCE PD's `disk-encryption-kms-key`, Azure Disk's `diskEncryptionSetID`.
+ */
+export function storageClassEncryption(storageClass: Resource): string | undefined {
+  const parameters = mapField(storageClass.properties, 'parameters');
+  const flag = (key: string) => String(parameters[key] ?? '').toLowerCase() === 'true';
+  if (flag('encrypted')) return 'encrypted: "true"';
+  if (flag('secure')) return 'secure: "true"';
+  for (const key of ['disk-encryption-kms-key', 'diskEncryptionSetID']) {
+    if (typeof parameters[key] === 'string' && parameters[key] !== '') return key;
+  }
+  return undefined;
+}
+
+/** ENC-1: every storage class declares encryption at rest. */
+export const enc1StorageClassEncryption: ResourceRule = {
+  id: 'ENC-1/storage-class-encryption',
+  control: 'ENC-1',
+  scope: 'resource',
+  title: 'Storage classes encrypt their volumes',
+  description:
+    'A StorageClass turns encryption at rest on in its parameters: encrypted: "true" (ceph-csi, Longhorn, and most CSI drivers), or the driver\'s equivalent (Portworx secure: "true", GCE PD disk-encryption-kms-key, Azure Disk diskEncryptionSetID).',
+  remediation: 'Set the CSI driver\'s encryption parameters, e.g. encrypted: "true" (EncryptedStorageClass does it)',
+  appliesTo: [K8S.storageClass],
+  check(storageClass: Resource): Outcome {
+    if (storageClassEncryption(storageClass)) return 'pass';
+    const unknown = Object.entries(mapField(storageClass.properties, 'parameters')).find(([, v]) => isUnresolved(v));
+    if (unknown) return cannotProve(`parameter '${unknown[0]}' is ${(unknown[1] as Unresolved).describe()}`);
+    const provisioner = storageClass.properties.provisioner;
+    return fail(
+      `the parameters of provisioner ${typeof provisioner === 'string' ? `'${provisioner}'` : '(none)'} do not turn encryption at rest on`,
+    );
+  },
+};

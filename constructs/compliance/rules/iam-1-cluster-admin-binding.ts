@@ -1,0 +1,57 @@
+import { inCluster, K8S, listField, mapField, nameOf } from '../kubernetes-facts';
+import type { Resource } from '../model';
+import { cannotProve, fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { isUnresolved } from '../intrinsics';
+
+/** True if a subject is one of the cluster's own (`system:` users and groups, service accounts of kube-system). */
+export function isSystemSubject(subject: Record<string, unknown>): boolean {
+  const name = typeof subject.name === 'string' ? subject.name : '';
+  if (subject.kind === 'ServiceAccount') return subject.namespace === 'kube-system';
+  return name.startsWith('system:');
+}
+
+/** True if a role's rules grant every verb on every resource of every API group. */
+function grantsEverything(role: Resource): boolean {
+  const all = (v: unknown) => Array.isArray(v) && v.includes('*');
+  return listField(role.properties, 'rules').some((r) => all(r.apiGroups) && all(r.resources) && all(r.verbs));
+}
+
+/** IAM-1: cluster-admin (or a role granting * on *) is bound to no one but the cluster's own subjects. */
+export const iam1ClusterAdminBinding: ResourceRule = {
+  id: 'IAM-1/cluster-admin-binding',
+  control: 'IAM-1',
+  scope: 'resource',
+  title: 'No one but the system is bound to cluster-admin',
+  description:
+    "A ClusterRoleBinding or RoleBinding to the ClusterRole cluster-admin (or to a role of the input granting every verb on every resource) binds only the cluster's own subjects: system: users and groups, service accounts of kube-system. A RoleBinding to it still gives a namespace's RBAC away.",
+  remediation:
+    "Bind people and teams to a role of least privilege in their namespace (SovereignNamespace's owner role), never cluster-admin",
+  appliesTo: [K8S.clusterRoleBinding, K8S.roleBinding],
+  evidence: [K8S.clusterRole, K8S.role],
+  check(binding: Resource, { input }: RuleContext): Outcome {
+    const roleRef = mapField(binding.properties, 'roleRef');
+    if (isUnresolved(roleRef.name)) return cannotProve(`the role bound is ${roleRef.name.describe()}`);
+    const roleName = typeof roleRef.name === 'string' ? roleRef.name : undefined;
+    const roleType = roleRef.kind === 'Role' ? K8S.role : K8S.clusterRole;
+    const role = inCluster(binding, input, roleType).find(
+      (r) =>
+        nameOf(r) === roleName &&
+        (roleType === K8S.clusterRole || r.kubernetes?.namespace === binding.kubernetes?.namespace),
+    );
+    const admin = (roleType === K8S.clusterRole && roleName === 'cluster-admin') || (role && grantsEverything(role));
+    if (!admin) return 'pass';
+    const subjects = listField(binding.properties, 'subjects');
+    const unknown = subjects.find((s) => isUnresolved(s.name) || isUnresolved(s.namespace));
+    if (unknown) return cannotProve(`a subject bound to ${roleName} is given by a Terraform expression`);
+    const others = subjects.filter((s) => !isSystemSubject(s));
+    if (!others.length) return 'pass';
+    const who = others.map((s) => `${String(s.kind)} '${String(s.name)}'`).join(', ');
+    const what =
+      roleName === 'cluster-admin'
+        ? 'cluster-admin'
+        : `${String(roleRef.kind)} '${roleName}' (it grants every verb on every resource)`;
+    return fail(
+      `${who} ${others.length > 1 ? 'are' : 'is'} bound to ${what}${binding.type === K8S.roleBinding ? ' in its namespace' : ''}`,
+    );
+  },
+};

@@ -1,0 +1,32 @@
+import { PURPOSES, TAG_KEYS } from '../../core';
+import { K8S } from '../kubernetes-facts';
+import type { Resource } from '../model';
+import { cannotProve, combine, fail, type Outcome, type ResourceRule } from '../rule';
+import { LOGS_NAMESPACE_EXCEPTION } from './builtin-exceptions';
+
+const MODES = ['enforce', 'audit', 'warn'] as const;
+
+/** K8S-1: namespaces enforce, audit and warn Pod Security `restricted`. */
+export const k8s1PodSecurityLabels: ResourceRule = {
+  id: 'K8S-1/pod-security-labels',
+  control: 'K8S-1',
+  scope: 'resource',
+  title: "Namespaces enforce Pod Security 'restricted'",
+  description: `A Namespace carries pod-security.kubernetes.io/enforce, audit and warn: restricted. Built-in exception: a namespace labelled ${TAG_KEYS.purpose}: ${PURPOSES.logs} may enforce less (its node-log DaemonSet needs a hostPath), reported as suppressed; audit and warn stay restricted there, so every deviation shows.`,
+  remediation:
+    'Label the namespace pod-security.kubernetes.io/enforce, audit and warn: restricted (SovereignNamespace does it)',
+  appliesTo: [K8S.namespace],
+  check(namespace: Resource): Outcome {
+    const logs = namespace.tags[TAG_KEYS.purpose] === PURPOSES.logs;
+    return combine(
+      MODES.map((mode): Outcome => {
+        const key = `pod-security.kubernetes.io/${mode}`;
+        const value = namespace.tags[key];
+        if (value === 'restricted') return 'pass';
+        if (namespace.unresolvedTags.includes(key)) return cannotProve(`${key} is not a literal value`);
+        const message = `${key} is ${value === undefined ? 'not set' : `'${value}'`}, not 'restricted'`;
+        return fail(message, mode === 'enforce' && logs ? { exception: LOGS_NAMESPACE_EXCEPTION } : {});
+      }),
+    );
+  },
+};

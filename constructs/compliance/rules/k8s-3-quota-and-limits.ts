@@ -1,0 +1,23 @@
+import { inNamespace, K8S, nameOf } from '../kubernetes-facts';
+import type { Resource } from '../model';
+import { fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+
+/** K8S-3: every namespace is bounded by a ResourceQuota and a LimitRange. */
+export const k8s3QuotaAndLimits: ResourceRule = {
+  id: 'K8S-3/quota-and-limits',
+  control: 'K8S-3',
+  scope: 'resource',
+  title: 'Namespaces are bounded by a quota and limits',
+  description: 'Each Namespace holds a ResourceQuota and a LimitRange, so that no team exhausts the cluster.',
+  remediation: 'Add a ResourceQuota and a LimitRange to the namespace (SovereignNamespace does it)',
+  appliesTo: [K8S.namespace],
+  evidence: [K8S.resourceQuota, K8S.limitRange],
+  check(namespace: Resource, { input }: RuleContext): Outcome {
+    const name = nameOf(namespace);
+    if (name === undefined) return 'not-applicable';
+    const missing = [K8S.resourceQuota, K8S.limitRange].filter(
+      (type) => !inNamespace(namespace, input, name, type).length,
+    );
+    return missing.length ? fail(`the namespace has no ${missing.join(' and no ')}`) : 'pass';
+  },
+};

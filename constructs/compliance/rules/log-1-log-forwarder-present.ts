@@ -1,0 +1,42 @@
+import { clusters, K8S } from '../kubernetes-facts';
+import { MANIFESTS_CLUSTER } from '../kubernetes-manifests';
+import type { CheckInput } from '../model';
+import { cannotProve, type InputRule, type LocatedPass, type LocatedProblem } from '../rule';
+import { isLogForwarder } from './log-forwarders';
+
+/**
+ * LOG-1: every Kubernetes cluster of the input runs a log forwarder DaemonSet (judged over the
+ * whole input, as the trail: absent is cannot-prove, not a failure).
+ */
+export const log1LogForwarderPresent: InputRule = {
+  id: 'LOG-1/log-forwarder-present',
+  control: 'LOG-1',
+  scope: 'input',
+  title: 'Every cluster ships its container logs',
+  description:
+    "For each Kubernetes cluster of the input (a Terraform stack and provider, or the plain manifests of the run), a log forwarder DaemonSet ships container logs off the nodes. Judged over the whole input: manifests of one application checked alone are not failed for lacking the platform's forwarder, but the logging cannot be proven.",
+  remediation: 'Check the cluster together with its log forwarder, or deploy one (LogForwarder)',
+  appliesTo: [],
+  evidence: [K8S.daemonSet],
+  check(input: CheckInput): Array<LocatedProblem | LocatedPass> {
+    const out: Array<LocatedProblem | LocatedPass> = [];
+    for (const [cluster, objects] of clusters(input)) {
+      const forwarders = (objects.byType.get(K8S.daemonSet) ?? []).filter((d) => isLogForwarder(d, input));
+      if (forwarders.length) {
+        out.push(...forwarders.map((resource) => ({ pass: true as const, resource })));
+        continue;
+      }
+      const problem = cannotProve(
+        cluster === MANIFESTS_CLUSTER
+          ? 'no log forwarder DaemonSet among the manifests: the shipping of container logs cannot be proven'
+          : `no log forwarder DaemonSet for provider '${cluster.slice(cluster.lastIndexOf('#') + 1)}': the shipping of container logs cannot be proven`,
+        { severity: 'warning' },
+      );
+      const template = objects.objects[0].template;
+      out.push(
+        cluster === MANIFESTS_CLUSTER ? { ...problem, subject: 'kubernetes-manifests' } : { ...problem, template },
+      );
+    }
+    return out;
+  },
+};

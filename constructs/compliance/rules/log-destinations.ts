@@ -1,0 +1,61 @@
+import type { JurisdictionProfile } from '../../core';
+import { bucketNamed, referenced, resourcesOfType } from '../facts';
+import { isUnresolved } from '../intrinsics';
+import type { CheckInput, Resource } from '../model';
+import type { Outcome } from '../rule';
+import { show } from '../values';
+import { arnRegion, judgeCopyRegion } from './helpers';
+
+/**
+ * Where the technical data of a resource goes (RES-3 on CloudFormation): a destination in the
+ * same template is in the stack's region (which RES-1 judges); a bucket elsewhere in the input
+ * is in its stack's region; an ARN names its region; an S3 name or ARN outside the input does
+ * not, and cannot be proven.
+ */
+
+interface Located {
+  /** True if the destination is a resource of the source's own template. */
+  readonly same?: boolean;
+  readonly region?: string;
+  /** Why the region is unknown, when it is. */
+  readonly why: string;
+}
+
+function bucketRegion(value: unknown, source: Resource, input: CheckInput): Located {
+  if (bucketNamed(value, source.template) || referenced(value, source.template)) return { same: true, why: '' };
+  if (isUnresolved(value) && !value.determined) return { why: value.describe() };
+  const name = typeof value === 'string' ? value.replace(/^arn:[^:]+:s3:::/, '').split('/')[0] : undefined;
+  const bucket = resourcesOfType(input, 'AWS::S3::Bucket').find((b) => name && b.properties.BucketName === name);
+  if (!bucket) return { why: `${show(value)} is not a bucket of the input, and S3 names carry no region` };
+  const region = bucket.template.stack.region;
+  return region ? { region, why: '' } : { why: `the stack of bucket '${bucket.id}' has no known region` };
+}
+
+function arnLocation(value: unknown, source: Resource): Located {
+  if (referenced(value, source.template)) return { same: true, why: '' };
+  const text = typeof value === 'string' ? value : isUnresolved(value) ? value.text : undefined;
+  const region = text !== undefined ? arnRegion(text) : undefined;
+  if (region && !region.includes('${')) return { region, why: '' };
+  if (isUnresolved(value)) {
+    return value.determined && value.refs.length ? { same: true, why: '' } : { why: value.describe() };
+  }
+  return { why: `${show(value)} is not an ARN with a region` };
+}
+
+/**
+ * Judges a destination of the source's technical data: `kind` `bucket` for an S3 bucket name
+ * or ARN, `arn` for an ARN of a regional service (a log group, a stream, a function).
+ */
+export function judgeLogDestination(
+  profile: JurisdictionProfile,
+  source: Resource,
+  input: CheckInput,
+  what: string,
+  value: unknown,
+  kind: 'bucket' | 'arn',
+): Outcome {
+  if (value === undefined || value === null) return 'not-applicable';
+  const located = kind === 'bucket' ? bucketRegion(value, source, input) : arnLocation(value, source);
+  if (located.same) return 'pass';
+  return judgeCopyRegion(profile, source, what, located.region, located.why) ?? 'pass';
+}

@@ -1,0 +1,30 @@
+import { isJsonObject } from '../kubernetes-source';
+import { K8S, mapField } from '../kubernetes-facts';
+import type { Resource } from '../model';
+import { fail, type Outcome, type ResourceRule } from '../rule';
+
+/** NET-4: no NetworkPolicy rule allows everything (an empty `ingress {}` / `egress {}` rule). */
+export const net4AllowAllRule: ResourceRule = {
+  id: 'NET-4/allow-all-rule',
+  control: 'NET-4',
+  scope: 'resource',
+  title: 'No network policy rule allows all traffic',
+  description:
+    'A NetworkPolicy has no empty ingress or egress rule: a rule without peers and ports (e.g. an empty `ingress {}` block in Terraform) allows all traffic in that direction and voids the default deny.',
+  remediation: 'Name the peers (namespaceSelector/podSelector/ipBlock) and ports each rule allows (TierFlow does it)',
+  appliesTo: [K8S.networkPolicy],
+  check(policy: Resource): Outcome {
+    const spec = mapField(policy.properties, 'spec');
+    const open = (['ingress', 'egress'] as const).filter(
+      (direction) =>
+        Array.isArray(spec[direction]) &&
+        (spec[direction] as unknown[]).some(
+          (rule) =>
+            isJsonObject(rule) &&
+            Object.values(rule).every((v) => v === undefined || v === null || (Array.isArray(v) && v.length === 0)),
+        ),
+    );
+    if (!open.length) return 'pass';
+    return fail(`an empty ${open.join(' and an empty ')} rule allows all ${open.join(' and ')} traffic`);
+  },
+};

@@ -1,0 +1,57 @@
+import { inNamespace, K8S, listField, mapField, nameOf } from '../kubernetes-facts';
+import type { Resource } from '../model';
+import { fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { isJsonObject } from '../kubernetes-source';
+
+const DIRECTIONS = ['Ingress', 'Egress'] as const;
+
+/** The directions a NetworkPolicy governs (`policyTypes`, or what the API defaults it to). */
+export function policyDirections(policy: Resource): string[] {
+  const spec = mapField(policy.properties, 'spec');
+  if (Array.isArray(spec.policyTypes)) return spec.policyTypes.filter((t): t is string => typeof t === 'string');
+  return ['Ingress', ...(Array.isArray(spec.egress) && spec.egress.length ? ['Egress'] : [])];
+}
+
+/** True if the policy selects every pod of its namespace (an empty podSelector). */
+export function selectsAllPods(policy: Resource): boolean {
+  const selector = mapField(policy.properties, 'spec').podSelector;
+  if (selector === undefined) return true;
+  if (!isJsonObject(selector)) return false;
+  return (
+    listField(selector, 'matchExpressions').length === 0 && Object.keys(mapField(selector, 'matchLabels')).length === 0
+  );
+}
+
+/** True if the policy denies `direction` to every pod: it selects all pods, governs the direction, and allows nothing. */
+function deniesAll(policy: Resource, direction: (typeof DIRECTIONS)[number]): boolean {
+  const rules = mapField(policy.properties, 'spec')[direction.toLowerCase()];
+  return (
+    selectsAllPods(policy) &&
+    policyDirections(policy).includes(direction) &&
+    (rules === undefined || (Array.isArray(rules) && rules.length === 0))
+  );
+}
+
+/** NET-4: every namespace denies ingress and egress by default. */
+export const net4DefaultDeny: ResourceRule = {
+  id: 'NET-4/default-deny',
+  control: 'NET-4',
+  scope: 'resource',
+  title: 'Namespaces deny ingress and egress by default',
+  description:
+    'Each Namespace holds a NetworkPolicy with an empty podSelector, policyTypes Ingress and Egress, and no rules (one policy, or one per direction), so that only declared flows pass.',
+  remediation:
+    "Add a NetworkPolicy with podSelector {}, policyTypes ['Ingress', 'Egress'] and no rules (SovereignNamespace does it)",
+  appliesTo: [K8S.namespace],
+  evidence: [K8S.networkPolicy],
+  check(namespace: Resource, { input }: RuleContext): Outcome {
+    const name = nameOf(namespace);
+    if (name === undefined) return 'not-applicable';
+    const policies = inNamespace(namespace, input, name, K8S.networkPolicy);
+    const missing = DIRECTIONS.filter((d) => !policies.some((p) => deniesAll(p, d)));
+    if (!missing.length) return 'pass';
+    return fail(
+      `no NetworkPolicy of the namespace denies all ${missing.join(' and ').toLowerCase()} by default${policies.length ? '' : ' (it has no NetworkPolicy)'}`,
+    );
+  },
+};

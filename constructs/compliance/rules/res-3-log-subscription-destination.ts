@@ -1,0 +1,25 @@
+import type { Resource } from '../model';
+import type { Outcome, ResourceRule, RuleContext } from '../rule';
+import { judgeLogDestination } from './log-destinations';
+
+/** RES-3: log subscriptions stream to destinations in allowed regions. */
+export const res3LogSubscriptionDestination: ResourceRule = {
+  id: 'RES-3/log-subscription-destination',
+  control: 'RES-3',
+  scope: 'resource',
+  title: 'Log subscriptions stream to allowed regions',
+  description:
+    "An AWS::Logs::SubscriptionFilter's DestinationArn (a Kinesis or Firehose stream, a Lambda function, a log destination) is in a region allowed for the filter's level.",
+  remediation: 'Stream log events only to a destination of an allowed region',
+  appliesTo: ['AWS::Logs::SubscriptionFilter'],
+  check(filter: Resource, { profile, input }: RuleContext): Outcome {
+    return judgeLogDestination(
+      profile,
+      filter,
+      input,
+      'the subscription destination',
+      filter.properties.DestinationArn,
+      'arn',
+    );
+  },
+};

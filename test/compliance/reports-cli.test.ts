@@ -1,0 +1,171 @@
+import { App } from 'aws-cdk-lib';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EncryptedBucket } from '../../constructs/aws/encrypted-bucket';
+import { SovereignKey } from '../../constructs/aws/sovereign-key';
+import { SovereignStack } from '../../constructs/aws/sovereign-stack';
+import { checkCommand, runCheck, type CheckCommandOptions } from '../../constructs/cli/check';
+import { checkPaths } from '../../constructs/compliance/check';
+import { formatJson } from '../../constructs/compliance/report-json';
+import { formatMarkdown } from '../../constructs/compliance/report-markdown';
+import { formatSarif } from '../../constructs/compliance/report-sarif';
+import { formatReport, REPORT_FILES, writeReports } from '../../constructs/compliance/reports';
+import { SovereignLzError } from '../../constructs/core';
+import { template } from './helpers/judge';
+import { COMPLIANT, sarifValidator, VIOLATING, VIOLATING_EXTRA } from './helpers/report-fixtures';
+
+const validate = sarifValidator();
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'slz-reports-'));
+  writeFileSync(join(dir, 'ok.json'), JSON.stringify(template(COMPLIANT)));
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify(template(VIOLATING, VIOLATING_EXTRA)));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(paths: string[], options: CheckCommandOptions = {}): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = runCheck(paths, options, {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    color: true,
+    cwd: dir,
+  });
+  return { code, out, err };
+}
+
+describe('sovereign-lz check --format sarif', () => {
+  test('exit 0 and valid SARIF for a compliant template', () => {
+    const { code, out, err } = run(['ok.json'], { format: 'sarif', region: 'eu-west-3' });
+    expect([code, err]).toEqual([0, '']);
+    const log = JSON.parse(out);
+    expect(validate(log)).toEqual([]);
+    expect(log.runs[0].results.filter((r: any) => r.level === 'error')).toEqual([]);
+    expect(out).not.toContain('\u001b[');
+  });
+
+  test('exit 1 and valid SARIF naming the violations for a violating template', () => {
+    const { code, out } = run(['bad.json'], { format: 'sarif', region: 'eu-west-3' });
+    expect(code).toBe(1);
+    const log = JSON.parse(out);
+    expect(validate(log)).toEqual([]);
+    const errors = log.runs[0].results.filter((r: any) => r.level === 'error' && !r.suppressions);
+    expect(errors.map((r: any) => r.ruleId)).toEqual(
+      expect.arrayContaining(['KEY-2/kms-rotation', 'NET-1/open-ingress']),
+    );
+    expect(errors[0].locations[0].physicalLocation.artifactLocation.uri).toBe('bad.json');
+  });
+});
+
+describe('sovereign-lz check --format markdown', () => {
+  test('exit 1 with the evidence matrix on stdout: the failing control row names the resource', () => {
+    const { code, out } = run(['bad.json'], { format: 'markdown', region: 'eu-west-3' });
+    expect(code).toBe(1);
+    expect(out).toMatch(/^# Compliance evidence matrix\n/);
+    expect(out).toContain('| `Key` | `bad.json` | `S/Key/Resource` | `KEY-2/kms-rotation` | **fail (error)** |');
+    expect(out).toContain('justification: logged by the SIEM agent \\| see runbook<br>section 4');
+    expect(out).not.toContain('\u001b[');
+  });
+
+  test('exit 0 for a compliant template', () => {
+    const { code, out } = run(['ok.json'], { format: 'markdown', region: 'eu-west-3' });
+    expect(code).toBe(0);
+    expect(out).toContain('**PASSED**');
+  });
+});
+
+test('--output writes markdown and sarif files, the same bytes on every run', () => {
+  for (const [format, file] of [
+    ['markdown', 'report.md'],
+    ['sarif', 'report.sarif'],
+  ]) {
+    const first = run(['bad.json'], { format, output: file, region: 'eu-west-3' });
+    expect(first.code).toBe(1);
+    expect(first.out).toBe('');
+    expect(first.err).toContain(`wrote ${file}`);
+    const bytes = readFileSync(join(dir, file), 'utf8');
+    expect(run(['bad.json'], { format, output: file, region: 'eu-west-3' }).code).toBe(1);
+    expect(readFileSync(join(dir, file), 'utf8')).toBe(bytes);
+    expect(run(['bad.json'], { format, region: 'eu-west-3' }).out).toBe(bytes);
+  }
+  expect(validate(JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8')))).toEqual([]);
+});
+
+test('an unknown format is a usage error naming the four formats; nothing is written', () => {
+  const { code, out, err } = run(['ok.json'], { format: 'html', output: 'never.html' });
+  expect([code, out]).toEqual([2, '']);
+  expect(err).toBe("sovereign-lz: --format 'html' is unknown: use text, json, markdown, sarif\n");
+  expect(existsSync(join(dir, 'never.html'))).toBe(false);
+});
+
+test('the commander subcommand accepts --format sarif and hands the exit code over', async () => {
+  let exit = -1;
+  let out = '';
+  const io = { stdout: (t: string) => (out += t), stderr: () => undefined, color: false, cwd: dir };
+  await checkCommand((code) => (exit = code), io).parseAsync(
+    ['bad.json', '--format', 'sarif', '--region', 'eu-west-3'],
+    {
+      from: 'user',
+    },
+  );
+  expect(exit).toBe(1);
+  expect(JSON.parse(out).version).toBe('2.1.0');
+});
+
+test('formatReport renders each format; only text is ever coloured', () => {
+  const result = checkPaths(['bad.json'], { cwd: dir, region: 'eu-west-3' });
+  expect(formatReport(result, 'text', { color: true })).toContain('\u001b[');
+  expect(formatReport(result, 'json', { color: true })).toBe(formatJson(result));
+  expect(formatReport(result, 'markdown', { color: true })).toBe(formatMarkdown(result));
+  expect(formatReport(result, 'sarif', { color: true })).toBe(formatSarif(result));
+});
+
+describe('writeReports', () => {
+  test('writes compliance.json, compliance.md and compliance.sarif into a directory, creating it', () => {
+    const result = checkPaths(['bad.json'], { cwd: dir, region: 'eu-west-3' });
+    const target = join(dir, 'out', 'nested');
+    const written = writeReports(result, target);
+    expect(written).toEqual({
+      json: join(target, 'compliance.json'),
+      markdown: join(target, 'compliance.md'),
+      sarif: join(target, 'compliance.sarif'),
+    });
+    expect(readdirSync(target).sort()).toEqual(Object.values(REPORT_FILES).sort());
+    expect(readFileSync(written.json, 'utf8')).toBe(formatJson(result));
+    expect(readFileSync(written.markdown, 'utf8')).toBe(formatMarkdown(result));
+    expect(readFileSync(written.sarif, 'utf8')).toBe(formatSarif(result));
+  });
+
+  test('fails with a one-line error naming the directory when it cannot be created', () => {
+    writeFileSync(join(dir, 'a-file'), 'x');
+    const result = checkPaths(['ok.json'], { cwd: dir, region: 'eu-west-3' });
+    expect(() => writeReports(result, join(dir, 'a-file', 'reports'))).toThrow(SovereignLzError);
+    expect(() => writeReports(result, join(dir, 'a-file', 'reports'))).toThrow(
+      /a-file\/reports: cannot create the report directory: ENOTDIR$/,
+    );
+  });
+
+  test("the reports of a cloud assembly built with the library's constructs are valid and name construct paths", () => {
+    const assembly = join(dir, 'cdk.out');
+    const app = new App({ outdir: assembly, builtinCloudFormationValidation: false });
+    const stack = new SovereignStack(app, 'Records', {
+      env: { account: '111111111111', region: 'eu-west-3' },
+      profile: 'morocco',
+      classification: 'internal',
+    });
+    new EncryptedBucket(stack, 'Archive', { encryptionKey: new SovereignKey(stack, 'Key').key });
+    app.synth();
+    const result = checkPaths(['cdk.out'], { cwd: dir });
+    const written = writeReports(result, join(dir, 'assembly-reports'));
+    const log = JSON.parse(readFileSync(written.sarif, 'utf8'));
+    expect(validate(log)).toEqual([]);
+    expect(log.runs[0].artifacts.map((a: any) => a.location.uri)).toContain('cdk.out/Records.template.json');
+    const md = readFileSync(written.markdown, 'utf8');
+    expect(md).toContain('- **Inputs (1):** `cdk.out/Records.template.json`');
+    expect(md).toMatch(/\| `Records\/Archive\/Resource\/Resource` \| `ENC-1\/s3-bucket-cmk` \| pass \|/);
+    expect(formatSarif(checkPaths(['cdk.out'], { cwd: dir }))).toBe(readFileSync(written.sarif, 'utf8'));
+  });
+});
