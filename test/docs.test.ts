@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eu, MOROCCO_DEFAULT_CLOUD_REGIONS, morocco } from '../constructs/core';
+import { controlsReference } from '../constructs/compliance/controls-reference';
+import { RULES } from '../constructs/compliance/rules';
+import { CONTROL_IDS, eu, MOROCCO_DEFAULT_CLOUD_REGIONS, morocco } from '../constructs/core';
 
 // The docs state figures of the code; these tests keep them true.
 const read = (file: string) => readFileSync(join(__dirname, '..', file), 'utf8');
@@ -19,4 +21,13 @@ test('docs/profiles.md states the figures of the built-in profiles', () => {
   expect(doc).toContain(
     `| \`keyDeletionWindowDays\` | ${morocco.keyDeletionWindowDays} | ${eu.keyDeletionWindowDays} |`,
   );
+});
+
+test('docs/controls.md is the reference generated from the rules (run `npm run docs` after changing a rule)', () => {
+  expect(read('docs/controls.md')).toBe(controlsReference());
+});
+
+test('every control of the catalog is judged by at least one rule', () => {
+  const judged = new Set(RULES.map((r) => r.control));
+  expect(CONTROL_IDS.filter((id) => !judged.has(id))).toEqual([]);
 });

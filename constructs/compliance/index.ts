@@ -3,6 +3,7 @@ export * from './check';
 export * from './cfn-yaml';
 export * from './cloud-assembly';
 export * from './cloudformation';
+export * from './controls-reference';
 export * from './engine';
 export * from './facts';
 export * from './intrinsics';
