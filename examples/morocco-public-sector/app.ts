@@ -4,6 +4,8 @@ import {
   EncryptedBucket,
   EncryptedLogGroup,
   LogArchiveBucket,
+  OrganizationalUnits,
+  OrganizationGuardrails,
   SegmentedVpc,
   SovereignBackup,
   SovereignStack,
@@ -16,10 +18,12 @@ import { publicSectorProfile } from './profile';
 export const PRIMARY_REGION = 'eu-west-3';
 /** Spain (Aragón): the second allowlisted region. */
 export const SECONDARY_REGION = 'eu-south-2';
+/** The organization's root id (`aws organizations list-roots`): replace it with yours. */
+export const ORGANIZATION_ROOT_ID = 'r-a1b2';
 
 /**
- * The Morocco public-sector landing zone. AWS side: a log archive with the organization's
- * audit trail, a segmented network, a public citizen portal, an internal records service with
+ * The Morocco public-sector landing zone. AWS side: the organization's units and guardrails
+ * (residency, audit protection, baseline), a log archive with the organization's audit trail, a segmented network, a public citizen portal, an internal records service with
  * in-region backups, and internal analytics in the second region. Sensitive data has no place
  * there: the civil registry runs on the in-country cluster of the Casablanca site
  * (see in-country.ts).
@@ -28,6 +32,23 @@ export function buildAws(awsOutdir: string): App {
   const profile = publicSectorProfile;
   const app = new App({ outdir: awsOutdir });
   const primary = { region: PRIMARY_REGION };
+
+  // The organization layer deploys from the management account's home region, Paris, which
+  // may host internal data: RES-1 judges it like any other stack.
+  const organization = new SovereignStack(app, 'Organization', {
+    env: primary,
+    profile,
+    classification: 'internal',
+    description: 'Organizational units and service control policies (residency, audit protection, baseline)',
+  });
+  const units = new OrganizationalUnits(organization, 'Units', {
+    parentId: ORGANIZATION_ROOT_ID,
+    workloadLevels: ['public', 'internal'],
+  });
+  new OrganizationGuardrails(organization, 'Guardrails', {
+    targetIds: units.guardrailTargetIds,
+    hostedLevels: ['public', 'internal'],
+  });
 
   const logArchive = new SovereignStack(app, 'LogArchive', {
     env: primary,

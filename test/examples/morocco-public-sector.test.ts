@@ -32,6 +32,7 @@ const tag = (r: Resource, key: string) =>
 test('declares its region allowlist explicitly and places every stack in it', () => {
   expect(profile.levels.internal.cloudRegions).toEqual(['eu-west-3', 'eu-south-2']);
   expect(stacks.map((s) => [s.stackName, s.region, s.tags.tagValues()['sovereign-lz.io/classification']])).toEqual([
+    ['Organization', 'eu-west-3', 'internal'],
     ['LogArchive', 'eu-west-3', 'internal'],
     ['Network', 'eu-west-3', 'internal'],
     ['CitizenPortal', 'eu-west-3', 'public'],
@@ -138,6 +139,23 @@ test('backups cover internal data in both regions, with a locked vault', () => {
   const vaults = resources('AWS::Backup::BackupVault');
   expect(vaults.map(([s]) => s.region).sort()).toEqual(['eu-south-2', 'eu-west-3']);
   for (const [, , v] of vaults) expect(v.Properties!.LockConfiguration.MinRetentionDays).toBeGreaterThan(0);
+});
+
+test('the organization denies requests outside the allowed regions, except to exempted roles and global services', () => {
+  const policies = resources('AWS::Organizations::Policy').map(([, , p]) => p.Properties!);
+  expect(policies.map((p) => p.Type)).toEqual([
+    'SERVICE_CONTROL_POLICY',
+    'SERVICE_CONTROL_POLICY',
+    'SERVICE_CONTROL_POLICY',
+  ]);
+  const residency = policies.find((p) => JSON.stringify(p.Content).includes('aws:RequestedRegion'))!;
+  const [deny] = residency.Content.Statement;
+  expect(deny.Effect).toBe('Deny');
+  expect(deny.NotAction).toEqual(expect.arrayContaining(['iam:*', 'organizations:*']));
+  expect(deny.NotAction).not.toContain('kms:*');
+  expect([...deny.Condition.StringNotEquals['aws:RequestedRegion']].sort()).toEqual(['eu-south-2', 'eu-west-3']);
+  expect(JSON.stringify(deny.Condition.ArnNotLike)).toContain('SovereignLzBreakGlass');
+  expect(residency.TargetIds.length).toBeGreaterThan(0);
 });
 
 test('cdk-nag AwsSolutions and NIST 800-53 R5 report no unacknowledged error', () => {

@@ -43,6 +43,7 @@ test('writes the cloud assembly and the effective profile, and says so', () => {
     .filter(([, a]) => a.type === 'aws:cloudformation:stack')
     .map(([id, a]) => `${id} ${a.environment}`);
   expect(stacks).toEqual([
+    'Organization aws://unknown-account/eu-west-3',
     'LogArchive aws://unknown-account/eu-west-3',
     'Network aws://unknown-account/eu-west-3',
     'CitizenPortal aws://unknown-account/eu-west-3',
@@ -104,7 +105,7 @@ test('`cdk synth` (cdk.json, honouring the output directory) writes the same tem
   );
   expect(r.status).toBe(0);
   const templates = files(out).filter((f) => f.endsWith('.template.json'));
-  expect(templates).toHaveLength(5);
+  expect(templates).toHaveLength(6);
   for (const t of templates) {
     expect([t, readFileSync(join(out, t), 'utf8')]).toEqual([t, readFileSync(join(first, 'aws', t), 'utf8')]);
   }
