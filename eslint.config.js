@@ -12,7 +12,7 @@ module.exports = tseslint.config(
   },
   {
     // The core is framework-neutral: the checker and both worlds build on it.
-    files: ['constructs/core/**/*.ts', 'constructs/compliance/**/*.ts'],
+    files: ['constructs/core/**/*.ts', 'constructs/compliance/**/*.ts', 'constructs/testing/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

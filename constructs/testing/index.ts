@@ -1,0 +1,4 @@
+// Test helpers for users' landing zones: the same engine as `sovereign-lz check`. Loads no
+// framework: apps are passed in.
+export * from './check-app';
+export * from './matchers';
