@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { checkPaths } from '../compliance/check';
 import { formatReport, isReportFormat, REPORT_FORMATS, writeReportFile } from '../compliance/reports';
 import { SovereignLzError, type ClassificationLevel } from '../core';
+import { reportError } from './errors';
 
 /** The flags of `sovereign-lz check`, as commander parses them. */
 export interface CheckCommandOptions {
@@ -36,14 +37,6 @@ function processIo(): CheckIo {
   };
 }
 
-function oneLine(message: string): string {
-  return message
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join('; ');
-}
-
 /**
  * `sovereign-lz check PATH... [--profile] [--classification] [--region] [--format text|json|markdown|sarif] [--output]`.
  * Returns the exit code: 0 when no unsuppressed `error` finding, 1 when at least one, 2 on a
@@ -74,14 +67,7 @@ export function runCheck(paths: readonly string[], options: CheckCommandOptions,
     }
     return code;
   } catch (e) {
-    if (e instanceof SovereignLzError) {
-      stderr(`sovereign-lz: ${oneLine(e.message)}\n`);
-      return 2;
-    }
-    stderr(`sovereign-lz: ${oneLine((e as Error)?.message ?? String(e))}\n`);
-    if (process.env.SOVEREIGN_LZ_DEBUG) stderr(`${(e as Error)?.stack}\n`);
-    else stderr('(set SOVEREIGN_LZ_DEBUG=1 for the stack trace)\n');
-    return 2;
+    return reportError(e, stderr, { oneLine: true });
   }
 }
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { relative } from 'node:path';
-import { SovereignLzError } from '../core';
 import { checkCommand } from './check';
+import { reportError } from './errors';
 import { DEFAULT_EXAMPLE, exampleNames, synthesize } from './synth';
 
 // The CLI's own version, read once (package.json sits two levels above lib/constructs/cli).
@@ -68,15 +68,7 @@ async function main(argv: string[]): Promise<number> {
       // Help and version exit 0; usage errors were already printed by commander.
       return e.exitCode === 0 ? 0 : 2;
     }
-    if (e instanceof SovereignLzError) {
-      process.stderr.write(`sovereign-lz: ${e.message}\n`);
-      return 2;
-    }
-    // An error from the user's app (e.g. aws-cdk-lib's own validation) or a bug of ours.
-    process.stderr.write(`sovereign-lz: ${(e as Error).message ?? String(e)}\n`);
-    if (process.env.SOVEREIGN_LZ_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
-    else process.stderr.write('(set SOVEREIGN_LZ_DEBUG=1 for the stack trace)\n');
-    return 2;
+    return reportError(e, (text) => process.stderr.write(text));
   }
 }
 
