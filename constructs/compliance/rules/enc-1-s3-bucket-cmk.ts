@@ -3,10 +3,8 @@ import { isUnresolved } from '../intrinsics';
 import type { Resource } from '../model';
 import { cannotProve, type Outcome, type ResourceRule, type RuleContext } from '../rule';
 import { at, list, str } from '../values';
+import { ACCESS_LOG_EXCEPTION } from './builtin-exceptions';
 import { judgeAtRest } from './encryption';
-
-const ACCESS_LOG_EXCEPTION =
-  'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3; it holds only access logs';
 
 /** ENC-1: S3 buckets are encrypted with a customer-managed KMS key. */
 export const enc1S3BucketCmk: ResourceRule = {

@@ -87,4 +87,37 @@ describe('KEY-1', () => {
   test('internal data needs no external key', () => {
     expect(on(judge(queue(undefined)), RULE, 'Q')).toEqual([]);
   });
+  test('the access-log destination of a sensitive bucket is the built-in exception, reported as suppressed', () => {
+    const profile = extendProfile(morocco, { allowlists: { externalKeyArns: [xks] } });
+    const doc = template({
+      Logs: {
+        Type: 'AWS::S3::Bucket',
+        Properties: {
+          BucketEncryption: {
+            ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+          },
+        },
+      },
+      Data: {
+        Type: 'AWS::S3::Bucket',
+        Properties: {
+          BucketEncryption: {
+            ServerSideEncryptionConfiguration: [
+              { ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: xks } },
+            ],
+          },
+          LoggingConfiguration: { DestinationBucketName: { Ref: 'Logs' } },
+        },
+      },
+    });
+    const result = judge(doc, { stackLevel: 'sensitive', profile });
+    expect(passed(result, RULE, 'Data')).toBe(true);
+    expect(on(result, RULE, 'Logs')).toEqual([
+      expect.objectContaining({
+        status: 'fail',
+        suppressed: true,
+        justification: expect.stringContaining("access logs (of 'Data')"),
+      }),
+    ]);
+  });
 });
