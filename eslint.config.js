@@ -32,6 +32,27 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The deployment plan reads artifacts only: framework-neutral, above core and compliance.
+    files: ['constructs/plan/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'cdktf', 'cdktf/*', '@cdktf/*', 'constructs'],
+              message: 'the plan imports no framework: it reads the synthesized artifacts',
+            },
+            {
+              group: ['**/aws', '**/aws/*', '**/kubernetes', '**/kubernetes/*', '**/cli', '**/cli/*'],
+              message: 'the plan sits below both worlds and the CLI: it may use core and compliance only',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // An AWS-only user never loads cdktf.
     files: ['constructs/aws/**/*.ts'],
     rules: {

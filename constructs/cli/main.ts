@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { relative } from 'node:path';
 import { checkCommand } from './check';
 import { reportError } from './errors';
+import { planCommand } from './plan';
 import { DEFAULT_EXAMPLE, exampleNames, synthesize } from './synth';
 
 // The CLI's own version, read once (package.json sits two levels above lib/constructs/cli).
@@ -22,7 +23,7 @@ function program(): Command {
   cli
     .command('synth')
     .description(
-      'synthesize an app into OUT: aws/ (CloudFormation cloud assembly), kubernetes/ (Terraform stacks), profile.json and the compliance reports (exit 1 on an error finding)',
+      'synthesize an app into OUT: aws/ (CloudFormation cloud assembly), kubernetes/ (Terraform stacks), profile.json, the compliance reports and the deployment plan (exit 1 on an error finding)',
     )
     .argument(
       '[app]',
@@ -42,7 +43,8 @@ function program(): Command {
           artifacts.map((t) => `  ${out}/${t}\n`).join('') +
           `  ${out}/profile.json\n` +
           `  ${out}/compliance.json, compliance.md, compliance.sarif: ${summary.resources} resources, ` +
-          `${summary.passed} checks passed, ${summary.errors} errors, ${summary.warnings} warnings, ${summary.suppressed} suppressed\n`,
+          `${summary.passed} checks passed, ${summary.errors} errors, ${summary.warnings} warnings, ${summary.suppressed} suppressed\n` +
+          `  ${out}/plan.json, plan.md, plan.svg: ${result.plan.units.length} deployment units in order (sovereign-lz plan ${out})\n`,
       );
       const errors = findings.filter((f) => f.severity === 'error' && !f.suppressed);
       if (errors.length) {
@@ -56,6 +58,7 @@ function program(): Command {
       }
     });
   cli.addCommand(checkCommand((code) => (exitCode = code)));
+  cli.addCommand(planCommand((code) => (exitCode = code)));
   return cli;
 }
 

@@ -14,6 +14,7 @@ import { checkPaths } from '../compliance/check';
 import type { CheckResult } from '../compliance/model';
 import { writeReports } from '../compliance/reports';
 import { serializeProfile, SovereignLzError } from '../core';
+import { commandDirFor, writePlan, type Plan } from '../plan';
 import type { AppModule, BuiltApp } from './app-definition';
 
 /** Where the examples shipped with the repository live (lib/examples after the build). */
@@ -75,6 +76,8 @@ export interface SynthResult {
   readonly files: readonly string[];
   /** The compliance check of what was written (also in `compliance.json`, `.md`, `.sarif`). */
   readonly compliance: CheckResult;
+  /** The deployment plan (also in `plan.json`, `plan.md`, `plan.svg`). */
+  readonly plan: Plan;
 }
 
 function listFiles(dir: string, prefix = ''): string[] {
@@ -116,7 +119,8 @@ async function asCdkCli<T>(fn: () => Promise<T>): Promise<T> {
 /**
  * Synthesizes an app into `outDir`: `aws/` (the cloud assembly), `kubernetes/` (cdktf's
  * Terraform stacks, `stacks/<name>/cdk.tf.json`), `profile.json`, and the compliance reports
- * of those artifacts (`compliance.json`, `compliance.md`, `compliance.sarif`). Writes
+ * of those artifacts (`compliance.json`, `compliance.md`, `compliance.sarif`) and the
+ * deployment plan (`plan.json`, `plan.md`, `plan.svg`). Writes
  * into a temporary sibling directory and renames it into place, so that a failure never
  * leaves a half-written `outDir` and an earlier output stays intact.
  */
@@ -144,6 +148,8 @@ export async function synthesize(appRef: string, outDir: string): Promise<SynthR
     // reports are relative to the output directory, wherever it lives.
     const compliance = checkPaths([staging], { profile: built.profile, cwd: staging });
     writeReports(compliance, staging);
+    // Built in the staging directory; its commands name the final one.
+    const { plan } = await writePlan(staging, compliance, { commandDir: commandDirFor(target) });
     const files = listFiles(staging);
     // mkdtemp creates the directory private (0700); the output is an ordinary directory.
     chmodSync(staging, 0o777 & ~process.umask());
@@ -151,7 +157,7 @@ export async function synthesize(appRef: string, outDir: string): Promise<SynthR
     if (previous) renameSync(target, previous);
     renameSync(staging, target);
     if (previous) rmSync(previous, { recursive: true, force: true });
-    return { outDir: target, profileId: built.profile.id, files, compliance };
+    return { outDir: target, profileId: built.profile.id, files, compliance, plan };
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;

@@ -74,6 +74,26 @@ test('writes the compliance reports of what it synthesized: compliant under its 
   expect(JSON.parse(readFileSync(join(first, 'compliance.sarif'), 'utf8')).version).toBe('2.1.0');
 });
 
+test('writes the deployment plan in order, and `sovereign-lz plan` reads it back', () => {
+  expect(firstRun.stdout).toContain('plan.json, plan.md, plan.svg: 7 deployment units in order');
+  const plan = JSON.parse(readFileSync(join(first, 'plan.json'), 'utf8'));
+  expect(plan.units.map((u: { id: string }) => u.id)).toEqual([
+    'Organization',
+    'LogArchive',
+    'Network',
+    'CitizenPortal',
+    'Records',
+    'Analytics',
+    'casablanca',
+  ]);
+  expect(readFileSync(join(first, 'plan.svg'), 'utf8')).toMatch(/^<svg|^<\?xml/);
+  const r = spawnSync(process.execPath, [join(root, 'lib/constructs/cli/main.js'), 'plan', first], {
+    encoding: 'utf8',
+  });
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('7. casablanca');
+});
+
 test('every resource carries its construct path, for findings to cite', () => {
   const template = JSON.parse(readFileSync(join(first, 'aws', 'Records.template.json'), 'utf8'));
   for (const [id, r] of Object.entries(template.Resources as Record<string, { Metadata?: Record<string, string> }>)) {

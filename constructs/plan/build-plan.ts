@@ -1,0 +1,279 @@
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { loadProfileFile, SovereignLzError, type JurisdictionProfile } from '../core';
+import type { CheckResult, Finding } from '../compliance/model';
+import type {
+  DeployCommand,
+  DeploymentUnit,
+  Endpoint,
+  Flow,
+  FlowEnd,
+  Place,
+  Plan,
+  Residency,
+  UnitCompliance,
+  UnitTarget,
+} from './model';
+import { PLAN_SCHEMA_VERSION } from './model';
+import { dependencyOrder } from './order';
+import { readAwsUnits, type AwsUnit, type PlanReadContext } from './read-aws';
+import { readTerraformUnits, type TerraformUnit } from './read-terraform';
+
+/** What the plan needs of a compliance check: its result, or the `compliance.json` of a synth output. */
+export type PlanCompliance = Pick<CheckResult, 'profile' | 'findings'>;
+
+/** Options of {@link buildPlan}. */
+export interface BuildPlanOptions {
+  /**
+   * How the deploy commands name the output directory, as seen from where they run (e.g. `out`
+   * when they run from the project's root; `.` when they run from the output directory). Pass
+   * it when the plan is built in a staging directory that is renamed afterwards.
+   * @default - {@link commandDirFor}(outDir, cwd)
+   */
+  readonly commandDir?: string;
+  /**
+   * The directory error messages show paths relative to.
+   * @default process.cwd()
+   */
+  readonly cwd?: string;
+}
+
+/** A path with `/` separators. */
+function posix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+/** Quotes a shell word unless it is plainly safe. */
+export function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./@:+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * How a plan's commands name an output directory: its path relative to `cwd` when it lies
+ * under it (`out`, `out/eu-regulated`), else `.`: the commands then run from the output
+ * directory itself. Never an absolute path, so that the plan of an output is the same
+ * wherever it was written.
+ */
+export function commandDirFor(outDir: string, cwd: string = process.cwd()): string {
+  const rel = relative(resolve(cwd), resolve(cwd, outDir));
+  return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? '.' : posix(rel);
+}
+
+/** True if `outDir` looks like a synth output: `profile.json` beside `aws/` and/or `kubernetes/`. */
+export function isSynthOutput(outDir: string): boolean {
+  const has = (p: string) => existsSync(join(outDir, p));
+  return has('profile.json') && (has('aws/manifest.json') || has('kubernetes/manifest.json'));
+}
+
+function residencyOf(country: string | null, profile: JurisdictionProfile): Residency {
+  if (country === null) return 'unknown';
+  return profile.territory.includes(country) ? 'national' : 'abroad';
+}
+
+function unitCompliance(findings: readonly Finding[]): UnitCompliance {
+  const errors = findings.filter((f) => !f.suppressed && f.severity === 'error').length;
+  const warnings = findings.filter((f) => !f.suppressed && f.severity === 'warning').length;
+  const suppressed = findings.filter((f) => f.suppressed).length;
+  return { status: errors ? 'fails' : warnings ? 'warnings' : 'passes', errors, warnings, suppressed };
+}
+
+/** The findings of one artifact: the file is the artifact relative to the output directory, or a path ending with it. */
+function findingsOf(artifact: string, findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.file === artifact || f.file.endsWith(`/${artifact}`));
+}
+
+/** `--app` takes the assembly as a path (`./aws`, never `aws`, which the CDK CLI would run as a command). */
+function cdkCommand(dir: string, unit: AwsUnit): DeployCommand[] {
+  return [{ tool: 'cdk', command: `npx cdk deploy --app ${shellWord(`${dir}/aws`)} ${shellWord(unit.id)}` }];
+}
+
+function terraformCommands(dir: string, unit: TerraformUnit): DeployCommand[] {
+  const chdir = shellWord(`-chdir=${dir === '.' ? '' : `${dir}/`}${unit.workingDirectory}`);
+  return (['terraform', 'tofu'] as const).map((tool) => ({
+    tool,
+    command: `${tool} ${chdir} init && ${tool} ${chdir} apply`,
+  }));
+}
+
+function placeOf(target: UnitTarget, profile: JurisdictionProfile): Omit<Place, 'units'> {
+  if (target.kind === 'aws') {
+    if (target.region === null) {
+      return {
+        id: 'unknown:aws',
+        kind: 'unknown',
+        name: 'any AWS region',
+        country: null,
+        detail: null,
+        residency: 'unknown',
+      };
+    }
+    return {
+      id: `aws:${target.region}`,
+      kind: 'aws-region',
+      name: target.region,
+      country: target.country,
+      detail: target.location,
+      residency: residencyOf(target.country, profile),
+    };
+  }
+  if (target.site === null) {
+    return {
+      id: 'unknown:site',
+      kind: 'unknown',
+      name: 'no declared site',
+      country: null,
+      detail: null,
+      residency: 'unknown',
+    };
+  }
+  return {
+    id: `site:${target.site}`,
+    kind: 'site',
+    name: target.site,
+    country: target.country,
+    detail: target.operator,
+    residency: residencyOf(target.country, profile),
+  };
+}
+
+const RESIDENCY_ORDER: readonly Residency[] = ['national', 'abroad', 'unknown'];
+
+function placesOf(units: readonly DeploymentUnit[], profile: JurisdictionProfile): Place[] {
+  const places = new Map<string, Omit<Place, 'units'> & { units: string[] }>();
+  for (const unit of units) {
+    const place = placeOf(unit.target, profile);
+    const entry = places.get(place.id) ?? { ...place, units: [] };
+    entry.units.push(unit.id);
+    places.set(place.id, entry);
+  }
+  // Within a side of the boundary, in the order of the first unit each hosts.
+  return [...places.values()].sort(
+    (a, b) => RESIDENCY_ORDER.indexOf(a.residency) - RESIDENCY_ORDER.indexOf(b.residency),
+  );
+}
+
+function endResidency(
+  end: FlowEnd,
+  units: ReadonlyMap<string, DeploymentUnit>,
+  endpoints: ReadonlyMap<string, Endpoint>,
+): Residency {
+  return 'endpoint' in end
+    ? (endpoints.get(end.endpoint)?.residency ?? 'unknown')
+    : (units.get(end.unit)?.residency ?? 'unknown');
+}
+
+/**
+ * Builds the deployment plan of a synth output from its artifacts: the cloud assembly
+ * (`aws/manifest.json`), the cdktf output (`kubernetes/manifest.json`), the effective profile
+ * (`profile.json`), and the compliance check of those artifacts. CloudFormation stacks come
+ * first, in the manifest's order wherever their dependencies allow (the organization and log
+ * archive first, as the app declares them); Terraform stacks follow, ordered by their own
+ * dependencies. Deterministic: the same output gives the same plan.
+ *
+ * Throws a one-line {@link SovereignLzError} when `outDir` is not a synth output or an
+ * artifact is malformed.
+ *
+ * @example
+ * const plan = buildPlan('out', result.compliance);
+ * for (const unit of plan.units) console.log(unit.order, unit.id, unit.commands[0].command);
+ */
+export function buildPlan(outDir: string, compliance: PlanCompliance, options: BuildPlanOptions = {}): Plan {
+  const cwd = options.cwd ?? process.cwd();
+  const dir = resolve(cwd, outDir);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new SovereignLzError('INPUT_UNREADABLE', `${outDir}: no such directory`);
+  }
+  if (!isSynthOutput(dir)) {
+    throw new SovereignLzError(
+      'INPUT_INVALID',
+      `${outDir}: not a synth output (no profile.json beside aws/ or kubernetes/): run sovereign-lz synth --out ${outDir}`,
+    );
+  }
+  const commandDir = options.commandDir ?? commandDirFor(dir, cwd);
+  const profile = loadProfileFile(join(dir, 'profile.json'));
+  const ctx: PlanReadContext = { outDir: dir, cwd };
+  const aws = existsSync(join(dir, 'aws', 'manifest.json')) ? readAwsUnits('aws', ctx) : [];
+  const terraform = existsSync(join(dir, 'kubernetes', 'manifest.json')) ? readTerraformUnits(ctx, profile) : [];
+  const ordered = [
+    ...dependencyOrder(aws, 'aws/manifest.json'),
+    ...dependencyOrder(terraform, 'kubernetes/manifest.json'),
+  ];
+  const units: DeploymentUnit[] = ordered.map((unit, i) => {
+    const common = {
+      order: i + 1,
+      id: unit.id,
+      target: unit.target,
+      residency: residencyOf(unit.target.country, profile),
+      classification: unit.classification,
+      jurisdiction: unit.jurisdiction,
+      resources: unit.resources,
+      compliance: unitCompliance(findingsOf(unit.artifact, compliance.findings)),
+      artifact: unit.artifact,
+      dependsOn: [...unit.dependsOn].sort(),
+    };
+    return 'workingDirectory' in unit
+      ? {
+          ...common,
+          kind: 'terraform' as const,
+          description: null,
+          commands: terraformCommands(commandDir, unit),
+          stackSets: [],
+          namespaces: unit.namespaces,
+        }
+      : {
+          ...common,
+          kind: 'cloudformation' as const,
+          description: unit.description,
+          commands: cdkCommand(commandDir, unit),
+          stackSets: unit.stackSets,
+          namespaces: [],
+        };
+  });
+  // Keys in a fixed order, whatever built the object, so that plan.json is stable.
+  const ordering = (u: DeploymentUnit): DeploymentUnit => ({
+    order: u.order,
+    id: u.id,
+    kind: u.kind,
+    description: u.description,
+    target: u.target,
+    residency: u.residency,
+    classification: u.classification,
+    jurisdiction: u.jurisdiction,
+    resources: u.resources,
+    compliance: u.compliance,
+    artifact: u.artifact,
+    dependsOn: u.dependsOn,
+    commands: u.commands,
+    stackSets: u.stackSets,
+    namespaces: u.namespaces,
+  });
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const endpoints = new Map<string, Endpoint>();
+  for (const unit of terraform) for (const e of unit.endpoints) endpoints.set(e.id, e);
+  const flows: Flow[] = terraform.flatMap((unit) =>
+    unit.flows.map((flow) => {
+      const from = endResidency(flow.from, byId, endpoints);
+      const to = endResidency(flow.to, byId, endpoints);
+      return { ...flow, crossesBoundary: from !== to || from === 'unknown' };
+    }),
+  );
+  const zone = compliance.findings.filter((f) => !units.some((u) => findingsOf(u.artifact, [f]).length));
+  const all = unitCompliance(compliance.findings);
+  return {
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    profile: { id: profile.id, name: profile.name, territory: [...profile.territory] },
+    outDir: commandDir,
+    summary: {
+      units: units.length,
+      resources: units.reduce((n, u) => n + u.resources, 0),
+      errors: all.errors,
+      warnings: all.warnings,
+      suppressed: all.suppressed,
+      zoneFindings: zone.length,
+    },
+    units: units.map(ordering),
+    places: placesOf(units, profile),
+    endpoints: [...endpoints.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    flows,
+  };
+}

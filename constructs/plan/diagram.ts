@@ -1,0 +1,237 @@
+import type { ClassificationLevel } from '../core';
+import type { DeploymentUnit, Endpoint, FlowEnd, Place, Plan, Residency } from './model';
+
+/**
+ * The diagram of a landing zone, as one tree that both renderings draw (Mermaid for
+ * plan.md, Graphviz DOT for plan.svg): the residency boundary (national territory, abroad),
+ * the regions and sites inside, the units inside those (a Terraform unit with its namespaces
+ * and workloads), the destinations flows reach, then the edges: data flows and deployment
+ * dependencies.
+ */
+
+/** A box. */
+export interface DiagramNode {
+  readonly type: 'node';
+  /** An identifier safe for Mermaid and DOT (`[A-Za-z0-9_]`), unique in the diagram. */
+  readonly id: string;
+  /** Lines of its label; the first names it. */
+  readonly lines: readonly string[];
+  /** Its classification, which colours it; `null` for an unclassified unit or an endpoint. */
+  readonly classification: ClassificationLevel | null;
+  readonly shape: 'unit' | 'namespace' | 'endpoint';
+}
+
+/** A frame around nodes and frames. */
+export interface DiagramGroup {
+  readonly type: 'group';
+  readonly id: string;
+  readonly label: string;
+  /** `boundary` frames are the residency boundary's sides; `place` a region or site; `unit` a Terraform unit. */
+  readonly role: 'boundary' | 'place' | 'unit';
+  readonly residency: Residency;
+  readonly children: readonly (DiagramNode | DiagramGroup)[];
+}
+
+/** An arrow. */
+export interface DiagramEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly label: string;
+  /** `flow`: data moves; `dependency`: deploy `from` before `to`; `layout`: invisible, keeps units in deployment order. */
+  readonly kind: 'flow' | 'dependency' | 'layout';
+  /** True for a flow across the residency boundary (or to a place the artifacts do not locate). */
+  readonly crossesBoundary: boolean;
+}
+
+export interface Diagram {
+  readonly title: string;
+  readonly groups: readonly DiagramGroup[];
+  readonly edges: readonly DiagramEdge[];
+}
+
+/** Colours of the levels, from green (public) to black (secret): fill, stroke, text. */
+export const LEVEL_COLOURS: Readonly<Record<ClassificationLevel | 'none', readonly [string, string, string]>> = {
+  public: ['#e8f5e9', '#2e7d32', '#1b1b1b'],
+  internal: ['#e3f2fd', '#1565c0', '#1b1b1b'],
+  personal: ['#fff3e0', '#e65100', '#1b1b1b'],
+  sensitive: ['#ffebee', '#c62828', '#1b1b1b'],
+  secret: ['#37474f', '#000000', '#ffffff'],
+  none: ['#f5f5f5', '#757575', '#1b1b1b'],
+};
+
+/** Colours of the boundary's sides: stroke. */
+export const RESIDENCY_COLOURS: Readonly<Record<Residency, string>> = {
+  national: '#1b5e20',
+  abroad: '#0d47a1',
+  unknown: '#9e9e9e',
+};
+
+class Ids {
+  private readonly used = new Set<string>();
+
+  /** A safe, unique id from parts; the same parts in the same order give the same id. */
+  make(...parts: string[]): string {
+    const base = parts.join('_').replace(/[^A-Za-z0-9_]+/g, '_');
+    let id = base;
+    for (let n = 2; this.used.has(id); n++) id = `${base}_${n}`;
+    this.used.add(id);
+    return id;
+  }
+}
+
+function territoryLabel(plan: Plan, residency: Residency): string {
+  const territory = plan.profile.territory;
+  const named =
+    territory.length <= 4 ? territory.join(', ') : `${territory.length} countries of profile ${plan.profile.id}`;
+  if (residency === 'national') return `National territory (${named})`;
+  if (residency === 'abroad') return `Abroad (outside ${named})`;
+  return 'Location not shown by the artifacts';
+}
+
+function placeLabel(place: Place): string {
+  if (place.kind === 'aws-region') {
+    return `AWS ${place.name}${place.detail ? ` · ${place.detail}` : ''}${place.country ? ` (${place.country})` : ''}`;
+  }
+  if (place.kind === 'site') return `Site ${place.name} (${place.country})${place.detail ? ` · ${place.detail}` : ''}`;
+  return place.name;
+}
+
+function status(unit: DeploymentUnit): string {
+  const c = unit.compliance;
+  const counts = c.errors ? `${c.errors} errors` : c.warnings ? `${c.warnings} warnings` : 'compliant';
+  return c.suppressed ? `${counts}, ${c.suppressed} waived` : counts;
+}
+
+function unitLines(unit: DeploymentUnit): string[] {
+  const lines = [
+    `${unit.order}. ${unit.id}`,
+    `${unit.kind === 'cloudformation' ? 'CloudFormation' : 'Terraform'} · ${unit.classification ?? 'unclassified'}`,
+    `${unit.resources} resources · ${status(unit)}`,
+  ];
+  for (const set of unit.stackSets) {
+    const targets = [...set.organizationalUnits, ...set.accounts];
+    lines.push(
+      `StackSet ${set.name ?? set.id} → ${targets.length} target(s) in ${set.regions.join(', ') || 'no region'}`,
+    );
+  }
+  return lines;
+}
+
+function endpointLines(endpoint: Endpoint): string[] {
+  const what = { 'log-sink': 'log sink', 'backup-location': 'backup location', network: 'network' }[endpoint.kind];
+  return [`${what} ${endpoint.name}`, endpoint.allowlisted ? 'allowlisted by the profile' : 'not on an allowlist'];
+}
+
+const MAX_WORKLOADS = 3;
+
+/** The diagram of a plan. */
+export function planDiagram(plan: Plan): Diagram {
+  const ids = new Ids();
+  const unitIds = new Map<string, string>();
+  const nsIds = new Map<string, string>();
+  const endpointIds = new Map<string, string>();
+  const units = new Map(plan.units.map((u) => [u.id, u]));
+
+  const unitChildren = (unit: DeploymentUnit): DiagramNode | DiagramGroup => {
+    const node: DiagramNode = {
+      type: 'node',
+      id: ids.make('unit', unit.id),
+      lines: unitLines(unit),
+      classification: unit.classification,
+      shape: 'unit',
+    };
+    unitIds.set(unit.id, node.id);
+    if (!unit.namespaces.length) return node;
+    const namespaces: DiagramNode[] = unit.namespaces.map((ns) => {
+      const id = ids.make('ns', unit.id, ns.name);
+      nsIds.set(JSON.stringify([unit.id, ns.name]), id);
+      const workloads =
+        ns.workloads.length > MAX_WORKLOADS
+          ? [...ns.workloads.slice(0, MAX_WORKLOADS), `+${ns.workloads.length - MAX_WORKLOADS} more`]
+          : ns.workloads;
+      return {
+        type: 'node',
+        id,
+        lines: [
+          `namespace ${ns.name}`,
+          [ns.classification ?? 'unclassified', ns.tier, ns.purpose].filter(Boolean).join(' · '),
+          ...workloads,
+        ],
+        classification: ns.classification,
+        shape: 'namespace',
+      };
+    });
+    // The unit's box above its namespaces.
+    for (const ns of namespaces) chain([node.id, ns.id]);
+    return {
+      type: 'group',
+      id: ids.make('g_unit', unit.id),
+      label: `Terraform stack ${unit.id}${unit.target.kind === 'kubernetes' && unit.target.contexts.length ? ` · context ${unit.target.contexts.join(', ')}` : ''}`,
+      role: 'unit',
+      residency: unit.residency,
+      children: [node, ...namespaces],
+    };
+  };
+
+  const layout: DiagramEdge[] = [];
+  const chain = (ids: readonly string[]) => {
+    for (let i = 1; i < ids.length; i++) {
+      layout.push({ from: ids[i - 1], to: ids[i], label: '', kind: 'layout', crossesBoundary: false });
+    }
+  };
+  const groups: DiagramGroup[] = [];
+  for (const residency of ['national', 'abroad', 'unknown'] as const) {
+    const places = plan.places.filter((p) => p.residency === residency);
+    const endpoints = plan.endpoints.filter((e) => e.residency === residency);
+    if (!places.length && !endpoints.length) continue;
+    const children: (DiagramNode | DiagramGroup)[] = places.map((place) => ({
+      type: 'group',
+      id: ids.make('g', place.id),
+      label: placeLabel(place),
+      role: 'place',
+      residency,
+      children: place.units.map((id) => unitChildren(units.get(id)!)),
+    }));
+    for (const place of places) chain(place.units.map((id) => unitIds.get(id)!));
+    for (const endpoint of endpoints) {
+      const id = ids.make('ep', endpoint.id);
+      endpointIds.set(endpoint.id, id);
+      children.push({ type: 'node', id, lines: endpointLines(endpoint), classification: null, shape: 'endpoint' });
+    }
+    groups.push({
+      type: 'group',
+      id: ids.make('g', residency),
+      label: territoryLabel(plan, residency),
+      role: 'boundary',
+      residency,
+      children,
+    });
+  }
+
+  const endId = (end: FlowEnd): string =>
+    'endpoint' in end ? endpointIds.get(end.endpoint)! : nsIds.get(JSON.stringify([end.unit, end.namespace]))!;
+  const edges: DiagramEdge[] = [
+    ...plan.flows.map((flow) => ({
+      from: endId(flow.from),
+      to: endId(flow.to),
+      label: [flow.kind === 'network' ? '' : flow.kind, flow.ports.join(', '), flow.cidrs.join(', ')]
+        .filter(Boolean)
+        .join(' · '),
+      kind: 'flow' as const,
+      crossesBoundary: flow.crossesBoundary,
+    })),
+    ...plan.units.flatMap((unit) =>
+      unit.dependsOn
+        .filter((d) => unitIds.has(d))
+        .map((d) => ({
+          from: unitIds.get(d)!,
+          to: unitIds.get(unit.id)!,
+          label: 'deploy first',
+          kind: 'dependency' as const,
+          crossesBoundary: false,
+        })),
+    ),
+    ...layout,
+  ];
+  return { title: `Landing zone under profile ${plan.profile.id}`, groups, edges };
+}

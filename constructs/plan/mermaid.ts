@@ -1,0 +1,63 @@
+import { CLASSIFICATION_LEVELS } from '../core';
+import { LEVEL_COLOURS, RESIDENCY_COLOURS, type Diagram, type DiagramGroup, type DiagramNode } from './diagram';
+
+/**
+ * The diagram as a Mermaid flowchart, for plan.md (GitHub, GitLab and most Markdown viewers
+ * draw it): frames are subgraphs, levels are classes, flows solid arrows, deployment
+ * dependencies dotted ones, flows across the residency boundary drawn thick and red; invisible
+ * links (`~~~`) keep the units of a place in deployment order.
+ */
+
+/** Text inside a quoted Mermaid label: quotes and angle brackets as entity codes. */
+function text(value: string): string {
+  return value.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+}
+
+function node(n: DiagramNode, indent: string): string[] {
+  const label = `"${n.lines.map(text).join('<br/>')}"`;
+  const shape = n.shape === 'endpoint' ? `[(${label})]` : n.shape === 'namespace' ? `(${label})` : `[${label}]`;
+  return [`${indent}${n.id}${shape}`, `${indent}class ${n.id} ${n.classification ?? 'none'}`];
+}
+
+function group(g: DiagramGroup, indent: string): string[] {
+  const lines = [`${indent}subgraph ${g.id}["${text(g.label)}"]`];
+  for (const child of g.children) {
+    lines.push(...(child.type === 'node' ? node(child, `${indent}  `) : group(child, `${indent}  `)));
+  }
+  lines.push(`${indent}end`);
+  return lines;
+}
+
+function groupStyles(g: DiagramGroup): string[] {
+  const colour = RESIDENCY_COLOURS[g.residency];
+  const style =
+    g.role === 'boundary'
+      ? `fill:#fafafa,stroke:${colour},stroke-width:3px${g.residency === 'national' ? '' : ',stroke-dasharray:6 4'}`
+      : g.role === 'place'
+        ? `fill:#ffffff,stroke:${colour},stroke-width:1px`
+        : `fill:#fcfcfc,stroke:#616161,stroke-width:1px,stroke-dasharray:3 3`;
+  return [
+    `  style ${g.id} ${style}`,
+    ...g.children.filter((c): c is DiagramGroup => c.type === 'group').flatMap(groupStyles),
+  ];
+}
+
+/** The Mermaid source of a diagram (without the Markdown fence). */
+export function formatMermaid(diagram: Diagram): string {
+  const lines = ['flowchart TB', ...diagram.groups.flatMap((g) => group(g, '  '))];
+  diagram.edges.forEach((e) => {
+    const label = e.label ? `|"${text(e.label)}"|` : '';
+    const arrow = e.kind === 'layout' ? '~~~' : e.kind === 'dependency' ? '-.->' : e.crossesBoundary ? '==>' : '-->';
+    lines.push(`  ${e.from} ${arrow}${label} ${e.to}`);
+  });
+  diagram.edges.forEach((e, i) => {
+    if (e.kind === 'flow' && e.crossesBoundary) lines.push(`  linkStyle ${i} stroke:#c62828,stroke-width:3px`);
+    if (e.kind === 'dependency') lines.push(`  linkStyle ${i} stroke:#9e9e9e`);
+  });
+  for (const level of [...CLASSIFICATION_LEVELS, 'none'] as const) {
+    const [fill, stroke, colour] = LEVEL_COLOURS[level];
+    lines.push(`  classDef ${level} fill:${fill},stroke:${stroke},color:${colour}`);
+  }
+  lines.push(...diagram.groups.flatMap(groupStyles));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,358 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkPaths } from '../../constructs/compliance/check';
+import {
+  buildPlan,
+  commandDirFor,
+  dependencyOrder,
+  formatMermaid,
+  formatPlanMarkdown,
+  planDiagram,
+  readComplianceReport,
+  renderSvg,
+  writePlan,
+  type Plan,
+} from '../../constructs/plan';
+
+// The plan of the Morocco example, synthesized once by the compiled CLI as `npm run synth`
+// does; tests that change the output work on copies.
+const root = join(__dirname, '..', '..');
+const work = mkdtempSync(join(tmpdir(), 'slz-plan-'));
+const out = join(work, 'out');
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+let plan: Plan;
+
+beforeAll(() => {
+  const r = spawnSync(process.execPath, [join(root, 'lib/constructs/cli/main.js'), 'synth', '--out', out], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  expect(r.status).toBe(0);
+  plan = buildPlan(out, readComplianceReport(out), { commandDir: 'out' });
+});
+
+/** A copy of the synth output, to change. */
+function copy(name: string): string {
+  const dir = join(work, name);
+  cpSync(out, dir, { recursive: true });
+  return dir;
+}
+
+function editJson(file: string, edit: (doc: any) => void): void {
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  edit(doc);
+  writeFileSync(file, JSON.stringify(doc, null, 2));
+}
+
+test('orders the units as the manifests do: the AWS stacks (organization and log archive first), then the in-country Terraform stack', () => {
+  expect(plan.schemaVersion).toBe(1);
+  expect(plan.units.map((u) => `${u.order} ${u.id} ${u.kind}`)).toEqual([
+    '1 Organization cloudformation',
+    '2 LogArchive cloudformation',
+    '3 Network cloudformation',
+    '4 CitizenPortal cloudformation',
+    '5 Records cloudformation',
+    '6 Analytics cloudformation',
+    '7 casablanca terraform',
+  ]);
+  expect(plan.units.map((u) => u.artifact)).toEqual([
+    'aws/Organization.template.json',
+    'aws/LogArchive.template.json',
+    'aws/Network.template.json',
+    'aws/CitizenPortal.template.json',
+    'aws/Records.template.json',
+    'aws/Analytics.template.json',
+    'kubernetes/stacks/casablanca/cdk.tf.json',
+  ]);
+});
+
+test('targets: the deploying account in the allowlisted regions abroad, the Casablanca cluster on national territory', () => {
+  const [organization, , , , , analytics, casablanca] = plan.units;
+  expect(organization.target).toEqual({
+    kind: 'aws',
+    account: null,
+    region: 'eu-west-3',
+    country: 'FR',
+    location: 'Paris',
+    description: 'the deploying account, eu-west-3 · Paris, FR',
+  });
+  expect(organization.residency).toBe('abroad');
+  expect(analytics.target).toMatchObject({ region: 'eu-south-2', country: 'ES' });
+  expect(casablanca.target).toEqual({
+    kind: 'kubernetes',
+    contexts: ['ma-casablanca-1'],
+    site: 'ma-casablanca-1',
+    country: 'MA',
+    operator: 'National data center (DGSSI-qualified, Level 2)',
+    description: 'cluster ma-casablanca-1 on site ma-casablanca-1 (MA)',
+  });
+  expect(casablanca.residency).toBe('national');
+  expect(plan.places.map((p) => `${p.id} ${p.residency} ${p.units.join(',')}`)).toEqual([
+    'site:ma-casablanca-1 national casablanca',
+    'aws:eu-west-3 abroad Organization,LogArchive,Network,CitizenPortal,Records',
+    'aws:eu-south-2 abroad Analytics',
+  ]);
+});
+
+test('classification, jurisdiction, resource counts and compliance of each unit come from the artifacts and the check', () => {
+  expect(plan.units.map((u) => `${u.id} ${u.classification} ${u.resources}`)).toEqual([
+    'Organization internal 9',
+    'LogArchive internal 10',
+    'Network internal 87',
+    'CitizenPortal public 5',
+    'Records internal 12',
+    'Analytics internal 10',
+    'casablanca sensitive 32',
+  ]);
+  expect(new Set(plan.units.map((u) => u.jurisdiction))).toEqual(new Set(['morocco-public-sector']));
+  const report = JSON.parse(readFileSync(join(out, 'compliance.json'), 'utf8'));
+  expect(plan.summary.resources).toBe(report.summary.resources);
+  expect(plan.summary).toMatchObject({ units: 7, errors: 0, warnings: 0, suppressed: report.summary.suppressed });
+  expect(plan.units.every((u) => u.compliance.status === 'passes')).toBe(true);
+  const casablanca = plan.units[6];
+  expect(casablanca.compliance.suppressed).toBe(
+    report.findings.filter((f: any) => f.suppressed && f.file === casablanca.artifact).length,
+  );
+  expect(casablanca.namespaces.map((n) => `${n.name} ${n.classification} ${n.tier} ${n.workloads.join(',')}`)).toEqual([
+    'civil-registry sensitive application Deployment/api',
+    'civil-registry-data sensitive data Deployment/database',
+    'sovereign-lz-logs sensitive management DaemonSet/log-forwarder',
+  ]);
+});
+
+test('gives the command that deploys each unit: cdk deploy for stacks, terraform and tofu for Terraform stacks', () => {
+  expect(plan.units[0].commands).toEqual([{ tool: 'cdk', command: 'npx cdk deploy --app out/aws Organization' }]);
+  expect(plan.units[5].commands).toEqual([{ tool: 'cdk', command: 'npx cdk deploy --app out/aws Analytics' }]);
+  expect(plan.units[6].commands).toEqual([
+    {
+      tool: 'terraform',
+      command:
+        'terraform -chdir=out/kubernetes/stacks/casablanca init && terraform -chdir=out/kubernetes/stacks/casablanca apply',
+    },
+    {
+      tool: 'tofu',
+      command:
+        'tofu -chdir=out/kubernetes/stacks/casablanca init && tofu -chdir=out/kubernetes/stacks/casablanca apply',
+    },
+  ]);
+});
+
+test('commands name the output directory relative to the working directory, or run from it when it lies elsewhere', () => {
+  const compliance = readComplianceReport(out);
+  expect(buildPlan('out', compliance, { cwd: work }).units[0].commands[0].command).toBe(
+    'npx cdk deploy --app out/aws Organization',
+  );
+  const elsewhere = buildPlan(out, compliance, { cwd: root });
+  expect(elsewhere.outDir).toBe('.');
+  expect(elsewhere.units.map((u) => u.commands[0].command)).toEqual([
+    ...['Organization', 'LogArchive', 'Network', 'CitizenPortal', 'Records', 'Analytics'].map(
+      (s) => `npx cdk deploy --app ./aws ${s}`,
+    ),
+    'terraform -chdir=kubernetes/stacks/casablanca init && terraform -chdir=kubernetes/stacks/casablanca apply',
+  ]);
+  expect(formatPlanMarkdown(elsewhere)).toContain('Deploy the units in this order, from the output directory');
+  expect(commandDirFor(join(work, 'out', 'eu'), work)).toBe('out/eu');
+  expect(buildPlan(out, compliance, { commandDir: 'my zone' }).units[6].commands[0].command).toBe(
+    "terraform '-chdir=my zone/kubernetes/stacks/casablanca' init && terraform '-chdir=my zone/kubernetes/stacks/casablanca' apply",
+  );
+});
+
+test('shows the data flows the artifacts show: the tier flow, the log sink, the backups, none across the boundary', () => {
+  expect(plan.flows).toEqual([
+    {
+      kind: 'logs',
+      from: { unit: 'casablanca', namespace: 'sovereign-lz-logs' },
+      to: { endpoint: 'log-sink:logs.casablanca.gov.ma' },
+      ports: ['TCP 24224'],
+      cidrs: ['10.30.0.0/24'],
+      evidence: ['DaemonSet sovereign-lz-logs/log-forwarder', 'NetworkPolicy sovereign-lz-logs/allow-log-sink'],
+      crossesBoundary: false,
+    },
+    {
+      kind: 'network',
+      from: { unit: 'casablanca', namespace: 'civil-registry' },
+      to: { unit: 'casablanca', namespace: 'civil-registry-data' },
+      ports: ['TCP 5432'],
+      cidrs: [],
+      evidence: [
+        'NetworkPolicy civil-registry-data/api-to-database-ingress',
+        'NetworkPolicy civil-registry/api-to-database-egress',
+      ],
+      crossesBoundary: false,
+    },
+    {
+      kind: 'backup',
+      from: { unit: 'casablanca', namespace: 'civil-registry-data' },
+      to: { endpoint: 'backup:minio-casablanca' },
+      ports: [],
+      cidrs: [],
+      evidence: ['Schedule velero/sovereign-lz-civil-registry-data'],
+      crossesBoundary: false,
+    },
+  ]);
+  expect(plan.endpoints.map((e) => `${e.id} ${e.allowlisted} ${e.residency}`)).toEqual([
+    'backup:minio-casablanca true national',
+    'log-sink:logs.casablanca.gov.ma true national',
+  ]);
+});
+
+test('follows stack dependencies of the manifest, whatever their order there', () => {
+  const dir = copy('dependent');
+  editJson(join(dir, 'aws', 'manifest.json'), (m) => {
+    m.artifacts.Organization.dependencies.push('Analytics');
+    m.artifacts.Network.dependencies.push('Records');
+  });
+  const ids = buildPlan(dir, readComplianceReport(dir)).units.map((u) => u.id);
+  expect(ids).toEqual(['LogArchive', 'CitizenPortal', 'Records', 'Network', 'Analytics', 'Organization', 'casablanca']);
+});
+
+test('dependencyOrder keeps the given order where it can and names a cycle', () => {
+  const items = [
+    { id: 'a', dependsOn: ['c'] },
+    { id: 'b', dependsOn: [] },
+    { id: 'c', dependsOn: ['elsewhere'] },
+  ];
+  expect(dependencyOrder(items, 'x').map((i) => i.id)).toEqual(['b', 'c', 'a']);
+  expect(() =>
+    dependencyOrder(
+      [
+        { id: 'a', dependsOn: ['b'] },
+        { id: 'b', dependsOn: ['a'] },
+      ],
+      'aws/manifest.json',
+    ),
+  ).toThrow("aws/manifest.json: dependency cycle among 'a', 'b'");
+});
+
+test('lists the StackSets a unit creates and where they land', () => {
+  const dir = copy('stacksets');
+  editJson(join(dir, 'aws', 'Organization.template.json'), (t) => {
+    t.Resources.Baseline = {
+      Type: 'AWS::CloudFormation::StackSet',
+      Properties: {
+        StackSetName: 'sovereign-lz-baseline',
+        PermissionModel: 'SERVICE_MANAGED',
+        StackInstancesGroup: [
+          {
+            DeploymentTargets: { OrganizationalUnitIds: [{ Ref: 'UnitsWorkloads' }, 'ou-ab12-34cd5678'] },
+            Regions: ['eu-west-3', 'eu-south-2'],
+          },
+        ],
+      },
+    };
+  });
+  const p = buildPlan(dir, readComplianceReport(dir), { commandDir: 'out' });
+  expect(p.units[0].stackSets).toEqual([
+    {
+      id: 'Baseline',
+      name: 'sovereign-lz-baseline',
+      permissionModel: 'SERVICE_MANAGED',
+      organizationalUnits: ['Ref UnitsWorkloads', 'ou-ab12-34cd5678'],
+      accounts: [],
+      regions: ['eu-south-2', 'eu-west-3'],
+    },
+  ]);
+  expect(p.units[0].resources).toBe(10);
+  expect(formatPlanMarkdown(p)).toContain(
+    '| Organization | sovereign-lz-baseline | SERVICE_MANAGED | Ref UnitsWorkloads, ou-ab12-34cd5678 | eu-south-2, eu-west-3 |',
+  );
+});
+
+test('a cluster on no declared site is placed outside both sides of the boundary', () => {
+  const dir = copy('nosite');
+  editJson(join(dir, 'profile.json'), (p) => {
+    p.sites = p.sites.filter((s: any) => s.name !== 'ma-casablanca-1');
+  });
+  const p = buildPlan(dir, readComplianceReport(dir), { commandDir: 'out' });
+  expect(p.units[6].target).toMatchObject({ site: null, description: 'cluster ma-casablanca-1 on no declared site' });
+  expect(p.units[6].residency).toBe('unknown');
+  expect(formatMermaid(planDiagram(p))).toContain('subgraph g_unknown["Location not shown by the artifacts"]');
+});
+
+test('plan.md has the table of units in order and a Mermaid diagram of the sites, regions, units and flows', () => {
+  const md = formatPlanMarkdown(plan);
+  expect(md).toContain('| # | Unit | Kind | Target | Residency | Classification | Resources | Compliance | Artifact |');
+  const rows = md.split('\n').filter((l) => /^\| \d+ \|/.test(l));
+  expect(rows.map((r) => r.split('|')[2].trim())).toEqual(plan.units.map((u) => u.id));
+  expect(rows[6]).toContain('| 7 | casablanca | terraform | cluster ma-casablanca-1 on site ma-casablanca-1 (MA) |');
+  expect(md).toContain('npx cdk deploy --app out/aws Organization');
+  const mermaid = md.slice(md.indexOf('```mermaid'));
+  expect(mermaid).toMatch(/^```mermaid\nflowchart TB\n/);
+  for (const text of [
+    'subgraph g_national["National territory (MA)"]',
+    'subgraph g_abroad["Abroad (outside MA)"]',
+    'Site ma-casablanca-1 (MA)',
+    'AWS eu-west-3 · Paris (FR)',
+    'AWS eu-south-2',
+    'namespace civil-registry<br/>sensitive · application',
+    'ns_casablanca_civil_registry -->|"TCP 5432"| ns_casablanca_civil_registry_data',
+    'class unit_CitizenPortal public',
+    'unit_Organization ~~~ unit_LogArchive',
+  ]) {
+    expect(mermaid).toContain(text);
+  }
+  for (const unit of plan.units) expect(mermaid).toContain(`${unit.order}. ${unit.id}`);
+  // The national territory holds the site, and abroad the regions.
+  const national = mermaid.slice(mermaid.indexOf('g_national'), mermaid.indexOf('g_abroad'));
+  expect(national).toContain('7. casablanca');
+  expect(national).not.toContain('eu-west-3');
+});
+
+/** Start and end tags balance, and nothing follows the root: enough to catch a truncated or broken SVG. */
+function wellFormed(xml: string): boolean {
+  const stack: string[] = [];
+  const body = xml.replace(/<!--[\s\S]*?-->/g, '');
+  for (const m of body.matchAll(/<(\/?)([A-Za-z][\w:.-]*)[^>]*?(\/?)>/g)) {
+    if (m[3] === '/') continue;
+    if (m[1] === '/') {
+      if (stack.pop() !== m[2]) return false;
+    } else stack.push(m[2]);
+  }
+  return stack.length === 0 && body.trimEnd().endsWith('</svg>');
+}
+
+test('writePlan writes plan.json, plan.md and a well-formed plan.svg rendered in-process, leaving no temporary file', async () => {
+  const dir = copy('written');
+  const written = await writePlan(dir, readComplianceReport(dir), { commandDir: 'out' });
+  expect(written).toEqual({
+    json: join(dir, 'plan.json'),
+    markdown: join(dir, 'plan.md'),
+    svg: join(dir, 'plan.svg'),
+    plan,
+  });
+  expect(JSON.parse(readFileSync(written.json, 'utf8'))).toEqual(JSON.parse(JSON.stringify(plan)));
+  expect(readFileSync(written.markdown, 'utf8')).toBe(formatPlanMarkdown(plan));
+  const svg = readFileSync(written.svg, 'utf8');
+  expect(svg.startsWith('<svg')).toBe(true);
+  expect(wellFormed(svg)).toBe(true);
+  for (const unit of plan.units) expect(svg).toContain(`${unit.order}. ${unit.id}`);
+  for (const text of ['National territory (MA)', 'Abroad (outside MA)', 'Site ma&#45;casablanca&#45;1 (MA)']) {
+    expect(svg).toContain(text);
+  }
+  expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+  // `check` still reads the output as before: the plan's files are no artifacts.
+  expect(checkPaths([dir], { cwd: dir }).summary).toEqual(checkPaths([out], { cwd: out }).summary);
+});
+
+test('is deterministic: two outputs of the same app give byte-identical plan files', async () => {
+  const first = copy('first');
+  const second = copy('second');
+  await writePlan(first, readComplianceReport(first), { commandDir: 'out' });
+  await writePlan(second, readComplianceReport(second), { commandDir: 'out' });
+  for (const file of ['plan.json', 'plan.md', 'plan.svg']) {
+    expect(readFileSync(join(second, file))).toEqual(readFileSync(join(first, file)));
+  }
+});
+
+test('renderSvg fails with Graphviz message on invalid DOT', async () => {
+  await expect(renderSvg('digraph {')).rejects.toThrow(/^cannot render the diagram: /);
+});
+
+test('buildPlan refuses a directory that is not a synth output, in one line', () => {
+  expect(() => buildPlan(work, { profile: 'x', findings: [] })).toThrow(
+    `${work}: not a synth output (no profile.json beside aws/ or kubernetes/): run sovereign-lz synth --out ${work}`,
+  );
+});
