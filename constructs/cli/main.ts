@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { relative } from 'node:path';
+import { SovereignLzError } from '../core';
 import { checkCommand } from './check';
 import { reportError } from './errors';
 import { planCommand } from './plan';
@@ -14,6 +15,7 @@ const { version } = require('../../../package.json') as { version: string };
 let exitCode = 0;
 
 function program(): Command {
+  const examples = exampleNames();
   const cli = new Command('sovereign-lz')
     .description('Sovereign cloud landing zones: synthesize plans and prove them lawful (Morocco, EU)')
     .version(version)
@@ -27,11 +29,17 @@ function program(): Command {
     )
     .argument(
       '[app]',
-      `an example name (${exampleNames().join(', ') || DEFAULT_EXAMPLE}) or a path to an app module`,
-      DEFAULT_EXAMPLE,
+      examples.length
+        ? `an example name (${examples.join(', ')}) or a path to an app module`
+        : 'a path to an app module (a .js file exporting build)',
+      examples.includes(DEFAULT_EXAMPLE) ? DEFAULT_EXAMPLE : undefined,
     )
     .option('-o, --out <dir>', 'output directory (replaced atomically)', 'out')
-    .action(async (app: string, options: { out: string }) => {
+    .action(async (app: string | undefined, options: { out: string }) => {
+      // Installed from the registry, the package ships no examples: the app must be named.
+      if (app === undefined) {
+        throw new SovereignLzError('USAGE', 'name the app module to synthesize, e.g. sovereign-lz synth ./my-zone.js');
+      }
       const started = Date.now();
       process.stderr.write(`sovereign-lz: synthesizing ${app} …\n`);
       const result = await synthesize(app, options.out);

@@ -38,7 +38,9 @@ export function resolveAppModule(ref: string): string {
     if (existsSync(file)) return file;
     throw new SovereignLzError(
       'APP_UNKNOWN',
-      `unknown example '${ref}': use one of ${exampleNames().join(', ') || '(none built: run npm run build)'}, or a path to an app module (.js)`,
+      exampleNames().length
+        ? `unknown example '${ref}': use one of ${exampleNames().join(', ')}, or a path to an app module (.js)`
+        : `no example named '${ref}' in this installation: give a path to an app module (.js)`,
     );
   }
   const file = resolve(ref);
