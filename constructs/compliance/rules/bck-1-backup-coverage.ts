@@ -25,8 +25,17 @@ function effectiveTags(store: Resource): Record<string, string> {
   return { ...store.template.stack.tags, ...store.tags };
 }
 
-/** True if a backup selection (`BackupSelection` property) covers the store. */
+/** True unless both are known and differ (an unknown account is the deploying one on both sides). */
+const same = (a: string | undefined, b: string | undefined) => a === undefined || b === undefined || a === b;
+
+/**
+ * True if a backup selection (`BackupSelection` property) covers the store. A plan protects
+ * only resources of its own account and region, so a selection of another stack's region or
+ * account covers nothing here, whatever its tags.
+ */
 function covers(selection: Resource, store: Resource): boolean {
+  const [plan, data] = [selection.template.stack, store.template.stack];
+  if (!same(plan.region, data.region) || !same(plan.account, data.account)) return false;
   const spec = selection.properties.BackupSelection;
   const service = DATA_STORES[store.type];
   for (const arn of strings(at(spec, 'Resources'))) {
@@ -60,7 +69,7 @@ export const bck1BackupCoverage: ResourceRule = {
   control: 'BCK-1',
   scope: 'resource',
   title: 'Data stores are backed up',
-  description: `Every data store (${Object.keys(DATA_STORES).join(', ')}; log buckets aside) of level 'internal' or above is selected by an AWS::Backup::BackupSelection of the input: by reference, by ARN pattern, or by tag (e.g. ${TAG_KEYS.classification}). If the input holds no backup selection at all, coverage cannot be proven (the plan may live elsewhere).`,
+  description: `Every data store (${Object.keys(DATA_STORES).join(', ')}; log buckets aside) of level 'internal' or above is selected by an AWS::Backup::BackupSelection of the input in the same account and region: by reference, by ARN pattern, or by tag (e.g. ${TAG_KEYS.classification}). If the input holds no backup selection at all, coverage cannot be proven (the plan may live elsewhere).`,
   remediation: `Select the store in a backup plan (e.g. SovereignBackup, which selects by ${TAG_KEYS.classification})`,
   appliesTo: Object.keys(DATA_STORES),
   evidence: ['AWS::Backup::BackupSelection', 'AWS::Backup::BackupPlan'],
