@@ -57,6 +57,8 @@ export function build({ awsOutdir }: SynthContext): BuiltApp & { readonly aws: A
   });
   const xks = new SovereignKey(payments, 'ExternalKey', { externalKeyArn: XKS_KEY_ARN });
   new EncryptedBucket(payments, 'Ledger', { encryptionKey: xks.key });
+  // Backups protect only their own region and account: each region with data has its plan.
+  new SovereignBackup(payments, 'Backup', { encryptionKey: xks.key });
 
   const analytics = new SovereignStack(app, 'Analytics', {
     env: { region: 'eu-north-1' },
@@ -64,6 +66,7 @@ export function build({ awsOutdir }: SynthContext): BuiltApp & { readonly aws: A
     classification: 'internal',
   });
   new EncryptedBucket(analytics, 'Datasets');
+  new SovereignBackup(analytics, 'Backup');
 
   return { profile, aws: app };
 }
