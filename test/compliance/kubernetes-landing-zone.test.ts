@@ -6,14 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkPaths } from '../../constructs/compliance/check';
 import type { CheckResult } from '../../constructs/compliance/model';
-import { BackupSchedule } from '../../constructs/kubernetes/backup-schedule';
-import { EncryptedStorageClass } from '../../constructs/kubernetes/encrypted-storage-class';
-import { HardenedWorkload } from '../../constructs/kubernetes/hardened-workload';
-import { InCountryAdmissionPolicy } from '../../constructs/kubernetes/in-country-admission-policy';
-import { LogForwarder } from '../../constructs/kubernetes/log-forwarder';
 import { SovereignCluster } from '../../constructs/kubernetes/sovereign-cluster';
-import { SovereignNamespace } from '../../constructs/kubernetes/sovereign-namespace';
-import { TierFlow } from '../../constructs/kubernetes/tier-flow';
+import { smallLandingZone, type SmallLandingZone } from '../kubernetes/helpers';
 import { PROFILE } from './helpers/kubernetes';
 
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
@@ -24,19 +18,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The parts of the landing zone a mutation may change. */
-interface LandingZone {
-  readonly stack: TerraformStack;
-  readonly cluster: SovereignCluster;
-  readonly storage: EncryptedStorageClass;
-  readonly logs: LogForwarder;
-  readonly web: SovereignNamespace;
-  readonly records: SovereignNamespace;
-  readonly data: SovereignNamespace;
-  readonly api: HardenedWorkload;
-  readonly db: HardenedWorkload;
-  readonly backup: BackupSchedule;
-}
+type LandingZone = SmallLandingZone & { readonly stack: TerraformStack };
 
 let runs = 0;
 
@@ -53,39 +35,8 @@ function check(mutate: (lz: LandingZone) => void = () => undefined): CheckResult
     site: 'ma-casablanca-1',
     kubeconfigContext: 'casablanca',
   });
-  new InCountryAdmissionPolicy(cluster, 'Guardrail');
-  const storage = new EncryptedStorageClass(cluster, 'Encrypted', {
-    driver: { type: 'ceph-rbd', clusterId: 'ceph-casa', pool: 'sensitive', kmsId: 'vault-casablanca' },
-    isDefault: true,
-  });
-  const logs = new LogForwarder(cluster, 'Logs', {
-    image: `registry.gov.ma/mirror/fluent-bit@${digest('f')}`,
-    sink: { host: 'logs.gov.ma', cidrs: ['10.20.0.0/24'] },
-  });
-  const web = new SovereignNamespace(cluster, 'Web', { tier: 'public', classification: 'public' });
-  const records = new SovereignNamespace(cluster, 'Records', {
-    tier: 'application',
-    owners: [{ kind: 'Group', name: 'records-team' }],
-  });
-  const data = new SovereignNamespace(cluster, 'RecordsData', { tier: 'data' });
-  new HardenedWorkload(web, 'Portal', {
-    image: `registry.gov.ma/portal/web@${digest('a')}`,
-    ports: [{ containerPort: 8080, servicePort: 80, name: 'http' }],
-    serviceType: 'LoadBalancer',
-  });
-  const api = new HardenedWorkload(records, 'Api', {
-    image: `registry.gov.ma/records/api@${digest('b')}`,
-    ports: [{ containerPort: 8443, name: 'https' }],
-  });
-  const db = new HardenedWorkload(data, 'Db', {
-    image: `registry.gov.ma/records/postgres@${digest('c')}`,
-    ports: [{ containerPort: 5432, name: 'postgres' }],
-    replicas: 1,
-  });
-  const backup = new BackupSchedule(data, 'Backup');
-  new TierFlow(cluster, 'WebToApi', { from: web, to: records, ports: [{ port: 8443 }] });
-  new TierFlow(cluster, 'ApiToDb', { from: records, to: data, ports: [{ port: 5432 }] });
-  mutate({ stack, cluster, storage, logs, web, records, data, api, db, backup });
+  const parts = smallLandingZone(cluster);
+  mutate({ stack, ...parts });
   app.synth();
   return checkPaths([outdir], { cwd: dir, profile: PROFILE, today: '2026-11-22' });
 }

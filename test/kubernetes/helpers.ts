@@ -7,7 +7,14 @@ import {
   type MappedKubernetesObject,
 } from '../../constructs/compliance/kubernetes-objects';
 import { extendProfile, morocco, type JurisdictionProfile, type Site } from '../../constructs/core';
+import { BackupSchedule } from '../../constructs/kubernetes/backup-schedule';
+import { EncryptedStorageClass } from '../../constructs/kubernetes/encrypted-storage-class';
+import { HardenedWorkload } from '../../constructs/kubernetes/hardened-workload';
+import { InCountryAdmissionPolicy } from '../../constructs/kubernetes/in-country-admission-policy';
+import { LogForwarder } from '../../constructs/kubernetes/log-forwarder';
 import { SovereignCluster, type SovereignClusterProps } from '../../constructs/kubernetes/sovereign-cluster';
+import { SovereignNamespace } from '../../constructs/kubernetes/sovereign-namespace';
+import { TierFlow } from '../../constructs/kubernetes/tier-flow';
 
 export const CASABLANCA: Site = {
   name: 'ma-casablanca-1',
@@ -189,4 +196,61 @@ export function ownResources(construct: IConstruct): Record<string, Record<strin
     }
   }
   return out;
+}
+
+const digest = (c: string) => `sha256:${c.repeat(64)}`;
+
+/** The parts of a small landing zone, for tests that change one of them. */
+export interface SmallLandingZone {
+  readonly cluster: SovereignCluster;
+  readonly storage: EncryptedStorageClass;
+  readonly logs: LogForwarder;
+  readonly web: SovereignNamespace;
+  readonly records: SovereignNamespace;
+  readonly data: SovereignNamespace;
+  readonly api: HardenedWorkload;
+  readonly db: HardenedWorkload;
+  readonly backup: BackupSchedule;
+}
+
+/**
+ * A small in-country landing zone with every Kubernetes construct, on `cluster` (whose profile
+ * declares the Casablanca site and the allowlists of MOROCCO).
+ */
+export function smallLandingZone(cluster: SovereignCluster): SmallLandingZone {
+  new InCountryAdmissionPolicy(cluster, 'Guardrail');
+  const storage = new EncryptedStorageClass(cluster, 'Encrypted', {
+    driver: { type: 'ceph-rbd', clusterId: 'ceph-casa', pool: 'sensitive', kmsId: 'vault-casablanca' },
+    isDefault: true,
+  });
+  const logs = new LogForwarder(cluster, 'Logs', {
+    image: `registry.gov.ma/mirror/fluent-bit@${digest('f')}`,
+    sink: { host: 'logs.gov.ma', cidrs: ['10.20.0.0/24'] },
+  });
+  const web = new SovereignNamespace(cluster, 'Web', { tier: 'public', classification: 'public' });
+  const records = new SovereignNamespace(cluster, 'Records', {
+    tier: 'application',
+    owners: [{ kind: 'Group', name: 'records-team' }],
+  });
+  const data = new SovereignNamespace(cluster, 'RecordsData', { tier: 'data' });
+  new HardenedWorkload(web, 'Portal', {
+    image: `registry.gov.ma/portal/web@${digest('a')}`,
+    ports: [{ containerPort: 8080, servicePort: 80, name: 'http' }],
+    serviceType: 'LoadBalancer',
+  });
+  const api = new HardenedWorkload(records, 'Api', {
+    image: `registry.gov.ma/records/api@${digest('b')}`,
+    ports: [{ containerPort: 8443, name: 'https' }],
+    healthCheckPath: '/healthz',
+  });
+  const db = new HardenedWorkload(data, 'Db', {
+    image: `registry.gov.ma/records/postgres@${digest('c')}`,
+    ports: [{ containerPort: 5432, name: 'postgres' }],
+    replicas: 1,
+    writablePaths: ['/tmp', '/var/run/postgresql'],
+  });
+  const backup = new BackupSchedule(data, 'Backup');
+  new TierFlow(cluster, 'WebToApi', { from: web, to: records, ports: [{ port: 8443 }] });
+  new TierFlow(cluster, 'ApiToDb', { from: records, to: data, ports: [{ port: 5432 }] });
+  return { cluster, storage, logs, web, records, data, api, db, backup };
 }
