@@ -1,5 +1,6 @@
 // The in-country Kubernetes world (cdktf + @cdktf/provider-kubernetes). Every cdktf-specific
 // line of sovereign-lz lives under this directory (and the examples).
+import './peers';
 export * from './backup-schedule';
 export * from './encrypted-storage-class';
 export * from './hardened-workload';

@@ -227,6 +227,12 @@ describe('a consumer with aws-cdk-lib and constructs only', () => {
     expect(deep.stderr).toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
   });
 
+  test('says which optional peers to install when the Kubernetes world is loaded without them', () => {
+    const r = node(dir, ['-e', `require('${manifest.name}/kubernetes')`]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('sovereign-lz/kubernetes needs its optional peer dependencies: npm install cdktf');
+  });
+
   test('synthesizes a landing zone with the installed CLI, and checks it without loading a framework', () => {
     writeFileSync(
       join(dir, 'app.js'),
