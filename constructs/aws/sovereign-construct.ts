@@ -1,13 +1,12 @@
 import { CfnResource, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
-  absoluteRuleSource,
   ConstructValidationError,
   isClassificationLevel,
   METADATA_KEY,
   resolveProfile,
-  suppressionCovers,
   suppressionProblems,
+  waiverFor,
   TAG_KEYS,
   type ClassificationLevel,
   type ControlId,
@@ -105,8 +104,7 @@ export abstract class SovereignConstruct extends Construct {
 
   /** The suppression that waives `control` here, unless the control is absolute for this level. */
   protected suppressionFor(control: ControlId): Suppression | undefined {
-    if (absoluteRuleSource(this.profile, control, this.classification)) return undefined;
-    return this.suppressions.find((s) => suppressionCovers(s, control));
+    return waiverFor(this.suppressions, this.profile, this.classification, control);
   }
 
   /** RES-1: may this level live in the stack's region? A suppression lifts all but absolute rules. */

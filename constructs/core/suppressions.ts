@@ -89,3 +89,18 @@ export function absoluteRuleSource(
   if (!policy.absoluteResidency) return undefined;
   return getControl(control).category === 'residency' && control !== 'RES-4' ? policy.source : undefined;
 }
+
+/**
+ * The suppression that lifts `control` on data of `level`: the first that covers it, unless
+ * the control is absolute for that level under the profile. What a construct enforcing the
+ * control asks before relaxing it.
+ */
+export function waiverFor(
+  suppressions: readonly Suppression[],
+  profile: JurisdictionProfile,
+  level: ClassificationLevel,
+  control: ControlId,
+): Suppression | undefined {
+  if (absoluteRuleSource(profile, control, level)) return undefined;
+  return suppressions.find((s) => suppressionCovers(s, control));
+}

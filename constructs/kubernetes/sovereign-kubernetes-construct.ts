@@ -1,12 +1,11 @@
 import { Construct } from 'constructs';
 import {
-  absoluteRuleSource,
   classificationRank,
   ConstructValidationError,
   decidePlacement,
   isClassificationLevel,
-  suppressionCovers,
   suppressionProblems,
+  waiverFor,
   TAG_KEYS,
   type ClassificationLevel,
   type ControlId,
@@ -114,8 +113,7 @@ export abstract class SovereignKubernetesConstruct extends Construct {
 
   /** The suppression that waives `control` here, unless the control is absolute for this level. */
   protected suppressionFor(control: ControlId): Suppression | undefined {
-    if (absoluteRuleSource(this.profile, control, this.classification)) return undefined;
-    return this.suppressions.find((s) => suppressionCovers(s, control));
+    return waiverFor(this.suppressions, this.profile, this.classification, control);
   }
 
   /** The legal source of a control under the profile, for messages. */

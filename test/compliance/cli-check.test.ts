@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkCommand, runCheck, type CheckCommandOptions } from '../../constructs/cli/check';
+import { checkCommand, type CheckCommandOptions } from '../../constructs/cli/check';
+import { runCheckIn } from './helpers/run-check';
 
 let dir: string;
 const COMPLIANT = {
@@ -25,17 +26,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(paths: string[], options: CheckCommandOptions = {}): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = runCheck(paths, options, {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    color: false,
-    cwd: dir,
-  });
-  return { code, out, err };
-}
+const run = (paths: string[], options: CheckCommandOptions = {}) => runCheckIn(dir, paths, options, false);
 
 test('exit 0 when no unsuppressed error (region assumed with --region)', () => {
   const { code, out, err } = run(['ok.json'], { region: 'eu-west-3' });

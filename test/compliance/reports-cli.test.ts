@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { EncryptedBucket } from '../../constructs/aws/encrypted-bucket';
 import { SovereignKey } from '../../constructs/aws/sovereign-key';
 import { SovereignStack } from '../../constructs/aws/sovereign-stack';
-import { checkCommand, runCheck, type CheckCommandOptions } from '../../constructs/cli/check';
+import { checkCommand, type CheckCommandOptions } from '../../constructs/cli/check';
+import { runCheckIn } from './helpers/run-check';
 import { checkPaths } from '../../constructs/compliance/check';
 import { formatJson } from '../../constructs/compliance/report-json';
 import { formatMarkdown } from '../../constructs/compliance/report-markdown';
@@ -25,17 +26,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(paths: string[], options: CheckCommandOptions = {}): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = runCheck(paths, options, {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    color: true,
-    cwd: dir,
-  });
-  return { code, out, err };
-}
+const run = (paths: string[], options: CheckCommandOptions = {}) => runCheckIn(dir, paths, options, true);
 
 describe('sovereign-lz check --format sarif', () => {
   test('exit 0 and valid SARIF for a compliant template', () => {
