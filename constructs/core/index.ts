@@ -4,6 +4,7 @@ export * from './conventions';
 export * from './controls';
 export * from './document';
 export * from './errors';
+export * from './i18n';
 export * from './kubernetes-values';
 export * from './placement';
 export * from './profile';

@@ -1,0 +1,47 @@
+import { SovereignLzError } from './errors';
+
+/**
+ * Messages in English and French. French is the working language of the Moroccan
+ * administration; ids, keys, rule ids and file paths are never translated, only the prose.
+ *
+ * A message is written once with both languages side by side (`{ en, fr }`), at the place
+ * that builds it, so that the compiler refuses a message without its translation.
+ */
+
+/** The languages of reports and validation messages. */
+export const LANGUAGES = ['en', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** A message in every supported language. */
+export interface LocalizedText {
+  readonly en: string;
+  readonly fr: string;
+}
+
+/** Environment variable that selects the language of validation messages (`en` or `fr`). */
+export const LANGUAGE_ENV = 'SOVEREIGN_LZ_LANG';
+
+/** Whether `value` is a supported language. */
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Checks a language given by a user (flag, option, environment), or explains what is allowed. */
+export function parseLanguage(value: string, origin: string): Language {
+  if (isLanguage(value)) return value;
+  throw new SovereignLzError(
+    'LANGUAGE_UNKNOWN',
+    `${origin}: unknown language '${value}'; use one of ${LANGUAGES.join(', ')}`,
+  );
+}
+
+/** The language of validation messages: `SOVEREIGN_LZ_LANG`, else English. */
+export function currentLanguage(): Language {
+  const value = process.env[LANGUAGE_ENV];
+  return isLanguage(value) ? value : 'en';
+}
+
+/** The text of a message in `language`; a plain string is returned as it is. */
+export function localize(text: string | LocalizedText, language: Language = currentLanguage()): string {
+  return typeof text === 'string' ? text : text[language];
+}
