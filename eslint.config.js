@@ -81,6 +81,30 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The examples, and their tests, use the package as a consumer does: by its public entry
+    // points (`sovereign-lz/aws`, …), never by a path into its sources.
+    files: ['examples/**/*.ts', 'test/examples/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // A relative path into the sources (constructs/, lib/constructs/); not the `constructs` package.
+              regex: '^\\.\\.?/(.*/)?constructs(/|$)',
+              message:
+                "import the package's public entry points: 'sovereign-lz', 'sovereign-lz/aws', 'sovereign-lz/testing', …",
+            },
+            {
+              regex: '^sovereign-lz/(?!testing/jest$)[^/]+/',
+              message: "only the package's entry points are public (see `exports` in package.json)",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read synthesized JSON whose shape they assert; `any` is the honest type there.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

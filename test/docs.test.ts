@@ -31,3 +31,7 @@ test('every control of the catalog is judged by at least one rule', () => {
   const judged = new Set(RULES.map((r) => r.control));
   expect(CONTROL_IDS.filter((id) => !judged.has(id))).toEqual([]);
 });
+
+test('docs/testing.md shows test/testing/guide-example.test.ts as it runs', () => {
+  expect(read('docs/testing.md')).toContain('```ts\n' + read('test/testing/guide-example.test.ts') + '```\n');
+});

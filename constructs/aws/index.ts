@@ -1,5 +1,7 @@
 export * from './access-log-bucket';
+export * from './account-baseline';
 export * from './audit-trail';
+export * from './baseline-stack-set';
 export * from './encrypted-bucket';
 export * from './encrypted-log-group';
 export * from './guardrail-statements';

@@ -1,4 +1,4 @@
-import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { CfnResource, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import {
   ConstructValidationError,
@@ -11,6 +11,9 @@ import {
 } from '../core';
 import { regionResidencyProblem } from './residency';
 import { Sovereignty } from './sovereignty';
+
+/** CloudFormation's limit of resources per stack. */
+export const CLOUDFORMATION_MAX_RESOURCES = 500;
 
 /** Props of a {@link SovereignStack}. */
 export interface SovereignStackProps extends StackProps {
@@ -65,5 +68,16 @@ export class SovereignStack extends Stack {
     Sovereignty.set(this, { profile: this.profile, classification: this.classification });
     Tags.of(this).add(TAG_KEYS.classification, this.classification);
     Tags.of(this).add(TAG_KEYS.jurisdiction, this.profile.id);
+    // CloudFormation refuses a stack of more than 500 resources at deploy time; say so at synth.
+    this.node.addValidation({
+      validate: () => {
+        const count = this.node.findAll().filter((c) => CfnResource.isCfnResource(c) && Stack.of(c) === this).length;
+        return count > CLOUDFORMATION_MAX_RESOURCES
+          ? [
+              `stack '${this.stackName}' has ${count} resources, above CloudFormation's limit of ${CLOUDFORMATION_MAX_RESOURCES} per stack: split it by workload (one stack per workload, account and region), never by count`,
+            ]
+          : [];
+      },
+    });
   }
 }

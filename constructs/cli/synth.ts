@@ -70,6 +70,14 @@ function loadAppModule(file: string): AppModule {
   return mod as AppModule;
 }
 
+/** A landing-zone declaration file (YAML/JSON) as an app module. */
+function declarationModule(file: string): AppModule {
+  // Loaded on demand: the landing-zone facade loads aws-cdk-lib, which `check` never needs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadLandingZone } = require('../landing-zone') as typeof import('../landing-zone');
+  return { build: (context) => loadLandingZone(file).build(context) };
+}
+
 /** What a synth wrote. */
 export interface SynthResult {
   readonly outDir: string;
@@ -127,8 +135,9 @@ async function asCdkCli<T>(fn: () => Promise<T>): Promise<T> {
  * leaves a half-written `outDir` and an earlier output stays intact.
  */
 export async function synthesize(appRef: string, outDir: string): Promise<SynthResult> {
-  const file = resolveAppModule(appRef);
-  const mod = loadAppModule(file);
+  const declaration = /\.(ya?ml|json)$/i.test(appRef);
+  const file = declaration ? resolve(appRef) : resolveAppModule(appRef);
+  const mod = declaration ? declarationModule(file) : loadAppModule(file);
   const target = resolve(outDir);
   mkdirSync(dirname(target), { recursive: true });
   const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.tmp-`));

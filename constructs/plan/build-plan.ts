@@ -162,6 +162,18 @@ function endResidency(
     : (units.get(end.unit)?.residency ?? 'unknown');
 }
 
+/** The unit that creates each StackSet template's StackSet, as a dependency: the template deploys with it. */
+function withStackSetDeployers(units: AwsUnit[]): (AwsUnit & { readonly deployer: string | null })[] {
+  return units.map((unit) => {
+    const deployer = unit.stackSetTemplateOf
+      ? units.find((u) => u.stackSets.some((set) => set.name === unit.stackSetTemplateOf))
+      : undefined;
+    return deployer
+      ? { ...unit, deployer: deployer.id, dependsOn: [...unit.dependsOn, deployer.id] }
+      : { ...unit, deployer: null };
+  });
+}
+
 /**
  * Builds the deployment plan of a synth output from its artifacts: the cloud assembly
  * (`aws/manifest.json`), the cdktf output (`kubernetes/manifest.json`), the effective profile
@@ -192,7 +204,7 @@ export function buildPlan(outDir: string, compliance: PlanCompliance, options: B
   const commandDir = options.commandDir ?? commandDirFor(dir, cwd);
   const profile = loadProfileFile(join(dir, 'profile.json'));
   const ctx: PlanReadContext = { outDir: dir, cwd };
-  const aws = existsSync(join(dir, 'aws', 'manifest.json')) ? readAwsUnits('aws', ctx) : [];
+  const aws = withStackSetDeployers(existsSync(join(dir, 'aws', 'manifest.json')) ? readAwsUnits('aws', ctx) : []);
   const terraform = existsSync(join(dir, 'kubernetes', 'manifest.json')) ? readTerraformUnits(ctx, profile) : [];
   const ordered = [
     ...dependencyOrder(aws, 'aws/manifest.json'),
@@ -218,13 +230,24 @@ export function buildPlan(outDir: string, compliance: PlanCompliance, options: B
           description: null,
           commands: terraformCommands(commandDir, unit),
           stackSets: [],
+          deployedBy: null,
           namespaces: unit.namespaces,
         }
       : {
           ...common,
           kind: 'cloudformation' as const,
           description: unit.description,
-          commands: cdkCommand(commandDir, unit),
+          ...(unit.deployer
+            ? {
+                // A StackSet template: the deploying unit's StackSet rolls it out; nothing to run.
+                commands: [],
+                deployedBy: { unit: unit.deployer, stackSet: unit.stackSetTemplateOf! },
+                target: {
+                  ...unit.target,
+                  description: `every account the StackSet ${unit.stackSetTemplateOf} targets`,
+                },
+              }
+            : { commands: cdkCommand(commandDir, unit), deployedBy: null }),
           stackSets: unit.stackSets,
           namespaces: [],
         };
@@ -245,6 +268,7 @@ export function buildPlan(outDir: string, compliance: PlanCompliance, options: B
     dependsOn: u.dependsOn,
     commands: u.commands,
     stackSets: u.stackSets,
+    deployedBy: u.deployedBy,
     namespaces: u.namespaces,
   });
   const byId = new Map(units.map((u) => [u.id, u]));

@@ -66,6 +66,9 @@ export function formatPlanMarkdown(plan: Plan): string {
     '```sh',
     ...plan.units.flatMap((u) => [
       `# ${u.order}. ${u.id}${u.description ? `: ${u.description}` : ''}`,
+      ...(u.deployedBy
+        ? [`#   deployed by the StackSet ${u.deployedBy.stackSet} of unit ${u.deployedBy.unit}: nothing to run`]
+        : []),
       ...u.commands.filter((c) => c.tool !== 'tofu').map((c) => c.command),
       ...u.commands.filter((c) => c.tool === 'tofu').map((c) => `#   or with OpenTofu: ${c.command}`),
     ]),
@@ -118,6 +121,7 @@ export function formatPlanText(plan: Plan): string {
       `${String(u.order).padStart(2)}. ${u.id.padEnd(width)}  ${u.kind.padEnd(14)}  ${u.classification ?? 'unclassified'}, ` +
         `${u.resources} resources, ${complianceText(u)}`,
       `    ${target(u)} — ${residencyText(u)}`,
+      ...(u.deployedBy ? [`    deployed by the StackSet ${u.deployedBy.stackSet} of unit ${u.deployedBy.unit}`] : []),
       ...u.commands.map((c) => `    $ ${c.command}`),
     ]),
   ];

@@ -130,6 +130,11 @@ export interface DeploymentUnit {
   readonly commands: readonly DeployCommand[];
   /** StackSets it creates (CloudFormation). */
   readonly stackSets: readonly PlannedStackSet[];
+  /**
+   * For the template of a StackSet (a stack of a nested assembly whose template says so): the
+   * unit and StackSet that deploy it to every target account; it has no command of its own.
+   */
+  readonly deployedBy: { readonly unit: string; readonly stackSet: string } | null;
   /** Namespaces it creates (Terraform). */
   readonly namespaces: readonly PlannedNamespace[];
 }

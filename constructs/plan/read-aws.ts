@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { findCloudRegion, isClassificationLevel, mostRestricted, SovereignLzError, TAG_KEYS } from '../core';
+import {
+  findCloudRegion,
+  isClassificationLevel,
+  METADATA_KEY,
+  mostRestricted,
+  SovereignLzError,
+  TAG_KEYS,
+} from '../core';
 import type { ClassificationLevel } from '../core';
 import { parseEnvironment, readJsonFile } from '../compliance/cloud-assembly';
 import { isJsonObject } from '../compliance/kubernetes-source';
@@ -27,6 +34,8 @@ export interface AwsUnit {
   readonly artifact: string;
   readonly dependsOn: readonly string[];
   readonly stackSets: readonly PlannedStackSet[];
+  /** The StackSet that deploys this template (its template `Metadata.sovereign-lz.stackSet`), if any. */
+  readonly stackSetTemplateOf: string | null;
 }
 
 /** How readers show paths in messages. */
@@ -132,6 +141,13 @@ function stackSetsOf(resources: Json): PlannedStackSet[] {
   return sets.sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/** The StackSet a template declares it belongs to (`Metadata: { sovereign-lz: { stackSet } }`). */
+function stackSetTemplateOf(template: unknown): string | null {
+  const metadata =
+    isJsonObject(template) && isJsonObject(template.Metadata) ? template.Metadata[METADATA_KEY] : undefined;
+  return isJsonObject(metadata) && typeof metadata.stackSet === 'string' ? metadata.stackSet : null;
+}
+
 function readStack(
   assemblyDir: string,
   relDir: string,
@@ -174,6 +190,7 @@ function readStack(
       .filter((d): d is string => typeof d === 'string' && localIds.has(d))
       .map((d) => localIds.get(d)!),
     stackSets: stackSetsOf(resources),
+    stackSetTemplateOf: stackSetTemplateOf(template),
   };
 }
 

@@ -2,3 +2,4 @@
 // framework: apps are passed in.
 export * from './check-app';
 export * from './matchers';
+export * from './snapshot-serializer';

@@ -1,4 +1,4 @@
-// `import 'sovereign-lz/testing/jest'` (e.g. in jest's setupFilesAfterEach) registers the
+// `import 'sovereign-lz/testing/jest'` (e.g. in jest's setupFilesAfterEnv) registers the
 // compliance matchers and their types.
 import type { ControlId, JurisdictionProfile } from '../core';
 import { complianceMatchers } from './matchers';
@@ -17,5 +17,5 @@ declare global {
 
 // jest's global `expect`, reached without depending on jest's types at build time.
 const jestExpect = (globalThis as { expect?: { extend(matchers: object): void } }).expect;
-if (!jestExpect) throw new Error("sovereign-lz/testing/jest must be loaded by jest (e.g. in 'setupFilesAfterEach')");
+if (!jestExpect) throw new Error("sovereign-lz/testing/jest must be loaded by jest (e.g. in 'setupFilesAfterEnv')");
 jestExpect.extend(complianceMatchers);

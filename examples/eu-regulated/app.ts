@@ -9,8 +9,8 @@ import {
   SovereignBackup,
   SovereignKey,
   SovereignStack,
-} from '../../constructs/aws';
-import type { BuiltApp, SynthContext } from '../../constructs/cli/app-definition';
+} from 'sovereign-lz/aws';
+import type { BuiltApp, SynthContext } from 'sovereign-lz';
 import { euRegulatedProfile, XKS_KEY_ARN } from './profile';
 
 /**

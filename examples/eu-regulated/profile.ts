@@ -1,4 +1,4 @@
-import { eu, extendProfile } from '../../constructs/core';
+import { eu, extendProfile } from 'sovereign-lz/core';
 
 /** The ARN of the bank's external-key-store (XKS) key, whose material stays in its own HSMs. */
 export const XKS_KEY_ARN = 'arn:aws:kms:eu-west-3:111122223333:key/2f1c9d3e-7a55-4c1b-9d0e-5b6a7c8d9e0f';

@@ -1,17 +1,18 @@
-import { App } from 'aws-cdk-lib';
-import { EncryptedBucket, SovereignStack } from '../../constructs/aws';
-import type { BuiltApp, SynthContext } from '../../constructs/cli/app-definition';
-import { morocco } from '../../constructs/core';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SynthContext } from 'sovereign-lz';
+import { loadLandingZone, type BuiltLandingZone } from 'sovereign-lz/landing-zone';
 
-/** The smallest lawful landing zone: one internal bucket in an allowlisted region. */
-export function build({ awsOutdir }: SynthContext): BuiltApp {
-  const app = new App({ outdir: awsOutdir });
-  const stack = new SovereignStack(app, 'Minimal', {
-    env: { region: 'eu-west-3' },
-    profile: morocco,
-    classification: 'internal',
-  });
-  // SSE-KMS with its own rotating key, TLS only, no public access, versioned, access-logged.
-  new EncryptedBucket(stack, 'Documents');
-  return { profile: morocco, aws: app };
+/** The declaration beside this file (from the sources, or from lib/examples after the build). */
+export const ZONE_FILE = [
+  join(__dirname, 'zone.yaml'),
+  join(__dirname, '..', '..', '..', 'examples', 'minimal', 'zone.yaml'),
+].find(existsSync)!;
+
+/**
+ * The minimal example as an app module, for `sovereign-lz synth minimal`: the same as
+ * `sovereign-lz synth examples/minimal/zone.yaml`.
+ */
+export function build(context: SynthContext): BuiltLandingZone {
+  return loadLandingZone(ZONE_FILE).build(context);
 }

@@ -1,4 +1,4 @@
 // Entry point for `npx cdktf synth` (see cdktf.json): the cdktf CLI sets CDKTF_OUTDIR.
-import { buildInCountry } from './in-country';
+import { build } from './app';
 
-buildInCountry(process.env.CDKTF_OUTDIR ?? 'cdktf.out').synth();
+build({ awsOutdir: 'cdk.out', kubernetesOutdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' }).kubernetes!.synth();

@@ -1,4 +1,4 @@
 // Entry point for `npx cdk synth` (see cdk.json): the CDK CLI sets CDK_OUTDIR.
-import { buildAws } from './app';
+import { build } from './app';
 
-buildAws(process.env.CDK_OUTDIR ?? 'cdk.out').synth();
+build({ awsOutdir: process.env.CDK_OUTDIR ?? 'cdk.out', kubernetesOutdir: 'cdktf.out' }).aws.synth();

@@ -1,4 +1,4 @@
-import { extendProfile, morocco } from '../../constructs/core';
+import { extendProfile, morocco } from 'sovereign-lz/core';
 
 /**
  * The Morocco public-sector profile: the built-in `morocco` profile with the region allowlist

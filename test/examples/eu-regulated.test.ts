@@ -3,8 +3,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SovereignStack } from '../../constructs/aws/sovereign-stack';
-import { checkApp } from '../../constructs/testing';
+import { SovereignStack } from 'sovereign-lz/aws';
+import { checkApp } from 'sovereign-lz/testing';
 import { build } from '../../examples/eu-regulated/app';
 import { euRegulatedProfile, XKS_KEY_ARN } from '../../examples/eu-regulated/profile';
 

@@ -2,14 +2,14 @@ import type { TerraformStack } from 'cdktf';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildInCountry } from '../../examples/morocco-public-sector/in-country';
+import { build } from '../../examples/morocco-public-sector/app';
 import { invalidObjects, renderedObjects, synthJson } from '../kubernetes/helpers';
 import { VELERO_SCHEMAS } from '../kubernetes/velero-schedule-schema';
 
 const outdir = mkdtempSync(join(tmpdir(), 'slz-in-country-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-const app = buildInCountry(outdir);
-const stack = app.node.findChild('casablanca') as TerraformStack;
+const app = build({ awsOutdir: join(outdir, 'aws'), kubernetesOutdir: outdir }).kubernetes!;
+const stack = app.node.findChild('ma-casablanca-1') as TerraformStack;
 const objects = renderedObjects(stack).map((m) => m.object!);
 const ofKind = (kind: string) => objects.filter((o) => o.kind === kind);
 
@@ -20,7 +20,7 @@ test('every rendered object is valid against the Kubernetes schemas', () => {
 
 test('the civil registry is sensitive, on the Casablanca site only', () => {
   const namespaces = Object.fromEntries(ofKind('Namespace').map((n) => [n.metadata!.name, n.metadata!.labels]));
-  expect(namespaces['civil-registry']).toMatchObject({
+  expect(namespaces['civil-registry-application']).toMatchObject({
     'sovereign-lz.io/classification': 'sensitive',
     'sovereign-lz.io/jurisdiction': 'morocco-public-sector',
     'sovereign-lz.io/tier': 'application',
@@ -72,7 +72,7 @@ test('the provider configuration names a kubeconfig context, never a credential,
   expect(json.provider.kubernetes).toEqual([{ config_context: 'ma-casablanca-1', config_path: '~/.kube/config' }]);
   const text = JSON.stringify(json);
   expect(text.match(/-----BEGIN|"(token|client_key|client_certificate|password|cluster_ca_certificate)":/g)).toBeNull();
-  expect(json.terraform.backend).toEqual({ local: { path: 'terraform.casablanca.tfstate' } });
+  expect(json.terraform.backend).toEqual({ local: { path: 'terraform.ma-casablanca-1.tfstate' } });
 });
 
 test('architecture summary (Kubernetes objects per namespace) matches the snapshot', () => {

@@ -3,15 +3,17 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildAws } from '../../examples/morocco-public-sector/app';
+import type { SovereignStack } from 'sovereign-lz/aws';
+import { build } from '../../examples/morocco-public-sector/app';
 import { publicSectorProfile as profile } from '../../examples/morocco-public-sector/profile';
 import { nagErrors } from '../helpers/nag';
 
 type Resource = { Type: string; Properties?: Record<string, any>; Metadata?: Record<string, any> };
 
 const outdir = mkdtempSync(join(tmpdir(), 'slz-example-'));
-const aws = buildAws(outdir);
-const stacks = aws.node.children.filter((c): c is Stack => Stack.isStack(c));
+const { aws } = build({ awsOutdir: outdir, kubernetesOutdir: join(outdir, 'kubernetes') });
+// Every stack, including the account baseline the StackSet deploys (in its own stage).
+const stacks = aws.node.findAll().filter((c): c is Stack => Stack.isStack(c));
 const templates = new Map(stacks.map((s) => [s, Template.fromStack(s)]));
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -31,10 +33,12 @@ const tag = (r: Resource, key: string) =>
 
 test('declares its region allowlist explicitly and places every stack in it', () => {
   expect(profile.levels.internal.cloudRegions).toEqual(['eu-west-3', 'eu-south-2']);
-  expect(stacks.map((s) => [s.stackName, s.region, s.tags.tagValues()['sovereign-lz.io/classification']])).toEqual([
-    ['Organization', 'eu-west-3', 'internal'],
+  expect(stacks.map((s) => [s.node.path, s.region, (s as SovereignStack).classification])).toEqual([
     ['LogArchive', 'eu-west-3', 'internal'],
-    ['Network', 'eu-west-3', 'internal'],
+    ['Organization', 'eu-west-3', 'internal'],
+    ['StackSetTemplates/AccountBaseline', 'eu-west-3', 'internal'],
+    ['NetworkEuWest3', 'eu-west-3', 'internal'],
+    ['NetworkEuSouth2', 'eu-south-2', 'internal'],
     ['CitizenPortal', 'eu-west-3', 'public'],
     ['Records', 'eu-west-3', 'internal'],
     ['Analytics', 'eu-south-2', 'internal'],
@@ -119,7 +123,7 @@ test('the audit trail is multi-region, validated, encrypted and delivered to an 
 });
 
 test('the data tier has no route to the internet and the VPC records its flows', () => {
-  const network = stacks.find((s) => s.stackName === 'Network')!;
+  const network = stacks.find((s) => s.stackName === 'NetworkEuWest3')!;
   const t = templates.get(network)!.toJSON().Resources as Record<string, Resource>;
   const dataTables = Object.entries(t).filter(
     ([, r]) => r.Type === 'AWS::EC2::RouteTable' && tag(r, 'sovereign-lz.io/tier') === 'data',
@@ -135,9 +139,13 @@ test('the data tier has no route to the internet and the VPC records its flows',
   }
 });
 
-test('backups cover internal data in both regions, with a locked vault', () => {
+test('every workload with object stores backs them up in its own region, into a locked vault', () => {
   const vaults = resources('AWS::Backup::BackupVault');
-  expect(vaults.map(([s]) => s.region).sort()).toEqual(['eu-south-2', 'eu-west-3']);
+  expect(vaults.map(([s]) => `${s.stackName} ${s.region}`).sort()).toEqual([
+    'Analytics eu-south-2',
+    'CitizenPortal eu-west-3',
+    'Records eu-west-3',
+  ]);
   for (const [, , v] of vaults) expect(v.Properties!.LockConfiguration.MinRetentionDays).toBeGreaterThan(0);
 });
 
@@ -176,7 +184,7 @@ test('every cdk-nag acknowledgment says why', () => {
 
 test('architecture summary (resource types and ids per stack) matches the snapshot', () => {
   const summary = stacks.map((s) => ({
-    stack: `${s.stackName} (${s.region}, ${s.tags.tagValues()['sovereign-lz.io/classification']})`,
+    stack: `${s.node.path} (${s.region}, ${(s as SovereignStack).classification})`,
     resources: Object.entries(templates.get(s)!.toJSON().Resources as Record<string, Resource>)
       .map(([id, r]) => `${r.Type} ${id}`)
       .sort(),

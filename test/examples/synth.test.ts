@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { parseProfile } from '../../constructs/core';
+import { parseProfile } from 'sovereign-lz/core';
 import { publicSectorProfile } from '../../examples/morocco-public-sector/profile';
 
 // End to end: the main job as `npm run synth` runs it (the compiled CLI), twice, and the same
@@ -38,23 +38,35 @@ beforeAll(() => {
 
 test('writes the cloud assembly and the effective profile, and says so', () => {
   expect(firstRun.stdout).toContain("synthesized morocco-public-sector under profile 'morocco-public-sector'");
-  const manifest = JSON.parse(readFileSync(join(first, 'aws', 'manifest.json'), 'utf8'));
-  const stacks = Object.entries(manifest.artifacts as Record<string, { type: string; environment: string }>)
-    .filter(([, a]) => a.type === 'aws:cloudformation:stack')
-    .map(([id, a]) => `${id} ${a.environment}`);
-  expect(stacks).toEqual([
-    'Organization aws://unknown-account/eu-west-3',
-    'LogArchive aws://unknown-account/eu-west-3',
-    'Network aws://unknown-account/eu-west-3',
-    'CitizenPortal aws://unknown-account/eu-west-3',
-    'Records aws://unknown-account/eu-west-3',
-    'Analytics aws://unknown-account/eu-south-2',
+  const stacks = (dir: string) => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    // Nothing left to look up (availability zones…): no dummy value in a template.
+    expect(manifest.missing).toBeUndefined();
+    type Artifact = { type: string; environment?: string; displayName?: string };
+    return Object.entries(manifest.artifacts as Record<string, Artifact>)
+      .filter(([, a]) => a.type === 'aws:cloudformation:stack' || a.type === 'cdk:cloud-assembly')
+      .map(([id, a]) => `${a.displayName ?? id} ${a.environment ?? a.type}`);
+  };
+  expect(stacks(join(first, 'aws'))).toEqual([
+    'assembly-StackSetTemplates cdk:cloud-assembly',
+    'LogArchive aws://222222222222/eu-west-3',
+    'Organization aws://111111111111/eu-west-3',
+    'NetworkEuWest3 aws://444444444444/eu-west-3',
+    'NetworkEuSouth2 aws://444444444444/eu-south-2',
+    'CitizenPortal aws://555555555555/eu-west-3',
+    'Records aws://666666666666/eu-west-3',
+    'Analytics aws://666666666666/eu-south-2',
   ]);
-  const tf = JSON.parse(readFileSync(join(first, 'kubernetes', 'stacks', 'casablanca', 'cdk.tf.json'), 'utf8'));
+  // The template of the baseline StackSet, in its nested assembly: no account, the StackSet gives them.
+  expect(stacks(join(first, 'aws', 'assembly-StackSetTemplates'))).toEqual([
+    'StackSetTemplates/AccountBaseline aws://unknown-account/eu-west-3',
+  ]);
+  const tf = JSON.parse(readFileSync(join(first, 'kubernetes', 'stacks', 'ma-casablanca-1', 'cdk.tf.json'), 'utf8'));
   expect(Object.keys(tf.resource)).toEqual(
     expect.arrayContaining(['kubernetes_namespace_v1', 'kubernetes_deployment_v1']),
   );
-  expect(firstRun.stdout).toContain('kubernetes/stacks/casablanca/cdk.tf.json');
+  expect(tf.terraform.backend).toEqual({ local: { path: 'terraform.ma-casablanca-1.tfstate' } });
+  expect(firstRun.stdout).toContain('kubernetes/stacks/ma-casablanca-1/cdk.tf.json');
   const profile = parseProfile(readFileSync(join(first, 'profile.json'), 'utf8'), 'profile.json');
   expect(profile).toEqual(JSON.parse(JSON.stringify(publicSectorProfile)));
 });
@@ -75,23 +87,25 @@ test('writes the compliance reports of what it synthesized: compliant under its 
 });
 
 test('writes the deployment plan in order, and `sovereign-lz plan` reads it back', () => {
-  expect(firstRun.stdout).toContain('plan.json, plan.md, plan.svg: 7 deployment units in order');
+  expect(firstRun.stdout).toContain('plan.json, plan.md, plan.svg: 9 deployment units in order');
   const plan = JSON.parse(readFileSync(join(first, 'plan.json'), 'utf8'));
   expect(plan.units.map((u: { id: string }) => u.id)).toEqual([
-    'Organization',
     'LogArchive',
-    'Network',
+    'Organization',
+    'StackSetTemplates/AccountBaseline',
+    'NetworkEuWest3',
+    'NetworkEuSouth2',
     'CitizenPortal',
     'Records',
     'Analytics',
-    'casablanca',
+    'ma-casablanca-1',
   ]);
   expect(readFileSync(join(first, 'plan.svg'), 'utf8')).toMatch(/^<svg|^<\?xml/);
   const r = spawnSync(process.execPath, [join(root, 'lib/constructs/cli/main.js'), 'plan', first], {
     encoding: 'utf8',
   });
   expect(r.status).toBe(0);
-  expect(r.stdout).toContain('7. casablanca');
+  expect(r.stdout).toContain('9. ma-casablanca-1');
 });
 
 test('every resource carries its construct path, for findings to cite', () => {
@@ -123,9 +137,13 @@ test('`cdk synth` (cdk.json, honouring the output directory) writes the same tem
       env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' },
     },
   );
+  expect(r.stderr).not.toContain('no credentials');
   expect(r.status).toBe(0);
   const templates = files(out).filter((f) => f.endsWith('.template.json'));
-  expect(templates).toHaveLength(6);
+  // Every template, the StackSet's in the nested assembly included.
+  expect(templates).toEqual(files(join(first, 'aws')).filter((f) => f.endsWith('.template.json')));
+  expect(templates).toHaveLength(8);
+  expect(templates).toContain('assembly-StackSetTemplates/StackSetTemplatesAccountBaseline551BE847.template.json');
   for (const t of templates) {
     expect([t, readFileSync(join(out, t), 'utf8')]).toEqual([t, readFileSync(join(first, 'aws', t), 'utf8')]);
   }
@@ -144,6 +162,6 @@ test('`cdktf synth` (cdktf.json) writes the same Terraform stack without a Terra
     },
   );
   expect(r.status).toBe(0);
-  const stack = 'stacks/casablanca/cdk.tf.json';
+  const stack = 'stacks/ma-casablanca-1/cdk.tf.json';
   expect(readFileSync(join(out, stack), 'utf8')).toBe(readFileSync(join(first, 'kubernetes', stack), 'utf8'));
 });

@@ -31,7 +31,10 @@ const FRAMEWORKS = ['@cdktf/provider-kubernetes', 'aws-cdk-lib', 'cdktf', 'const
 const FRAMEWORKS_OF: Record<string, readonly string[]> = {
   aws: ['aws-cdk-lib', 'constructs'],
   kubernetes: ['@cdktf/provider-kubernetes', 'cdktf', 'constructs'],
+  'landing-zone': ['aws-cdk-lib', 'constructs'],
 };
+/** Frameworks a world may load later, only when needed (the landing zone loads cdktf for sites only). */
+const LAZY_FRAMEWORKS_OF: Record<string, readonly string[]> = { 'landing-zone': ['cdktf'] };
 const OPTIONAL_PEERS = ['@cdktf/provider-kubernetes', 'cdktf'];
 /** Files beside the code, for readers of the package. */
 const DOCUMENTS = ['CHANGELOG.md', 'LICENSE', 'README.md'];
@@ -147,7 +150,7 @@ describe('the tarball', () => {
     ]);
     const problems: string[] = [];
     for (const file of pkg.files.filter((f) => /^lib\/.+\.(js|d\.ts)$/.test(f))) {
-      const allowedFrameworks = FRAMEWORKS_OF[worldOf(file)] ?? [];
+      const allowedFrameworks = [...(FRAMEWORKS_OF[worldOf(file)] ?? []), ...(LAZY_FRAMEWORKS_OF[worldOf(file)] ?? [])];
       for (const ref of moduleReferences(file, readFileSync(join(unpacked, file), 'utf8'))) {
         // `/// <reference types="node" />`: Node.js's own types, which every TypeScript user of Node has.
         const name = ref.specifier === 'node' && file.endsWith('.d.ts') ? undefined : packageOf(ref.specifier);

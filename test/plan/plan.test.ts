@@ -9,6 +9,7 @@ import {
   dependencyOrder,
   formatMermaid,
   formatPlanMarkdown,
+  formatPlanText,
   planDiagram,
   readComplianceReport,
   renderSvg,
@@ -24,6 +25,21 @@ const out = join(work, 'out');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 let plan: Plan;
+
+/** The baseline StackSet of the example's organization, as the plan lists it. */
+const BASELINE_STACK_SET = {
+  id: 'Baseline013357C7',
+  name: 'morocco-public-sector-baseline',
+  permissionModel: 'SERVICE_MANAGED',
+  organizationalUnits: [
+    'GetAtt UnitsLogArchive13DF58CF.Id',
+    'GetAtt UnitsSecurityBAA9A447.Id',
+    'GetAtt UnitsSharedNetwork34DB40AF.Id',
+    'GetAtt UnitsWorkloads4B7E50A2.Id',
+  ],
+  accounts: [],
+  regions: ['eu-south-2', 'eu-west-3'],
+};
 
 beforeAll(() => {
   const r = spawnSync(process.execPath, [join(root, 'lib/constructs/cli/main.js'), 'synth', '--out', out], {
@@ -47,40 +63,59 @@ function editJson(file: string, edit: (doc: any) => void): void {
   writeFileSync(file, JSON.stringify(doc, null, 2));
 }
 
-test('orders the units as the manifests do: the AWS stacks (organization and log archive first), then the in-country Terraform stack', () => {
+test('orders the units as the manifests do: the AWS stacks (log archive and organization first, the StackSet template of the nested assembly after the organization), then the in-country Terraform stack', () => {
   expect(plan.schemaVersion).toBe(1);
   expect(plan.units.map((u) => `${u.order} ${u.id} ${u.kind}`)).toEqual([
-    '1 Organization cloudformation',
-    '2 LogArchive cloudformation',
-    '3 Network cloudformation',
-    '4 CitizenPortal cloudformation',
-    '5 Records cloudformation',
-    '6 Analytics cloudformation',
-    '7 casablanca terraform',
+    '1 LogArchive cloudformation',
+    '2 Organization cloudformation',
+    '3 StackSetTemplates/AccountBaseline cloudformation',
+    '4 NetworkEuWest3 cloudformation',
+    '5 NetworkEuSouth2 cloudformation',
+    '6 CitizenPortal cloudformation',
+    '7 Records cloudformation',
+    '8 Analytics cloudformation',
+    '9 ma-casablanca-1 terraform',
   ]);
   expect(plan.units.map((u) => u.artifact)).toEqual([
-    'aws/Organization.template.json',
     'aws/LogArchive.template.json',
-    'aws/Network.template.json',
+    'aws/Organization.template.json',
+    'aws/assembly-StackSetTemplates/StackSetTemplatesAccountBaseline551BE847.template.json',
+    'aws/NetworkEuWest3.template.json',
+    'aws/NetworkEuSouth2.template.json',
     'aws/CitizenPortal.template.json',
     'aws/Records.template.json',
     'aws/Analytics.template.json',
-    'kubernetes/stacks/casablanca/cdk.tf.json',
+    'kubernetes/stacks/ma-casablanca-1/cdk.tf.json',
   ]);
+  // The nested assembly comes first in the manifest: the order follows the dependency on the organization.
+  const manifest = JSON.parse(readFileSync(join(out, 'aws', 'manifest.json'), 'utf8'));
+  expect(Object.keys(manifest.artifacts)[0]).toBe('assembly-StackSetTemplates');
 });
 
-test('targets: the deploying account in the allowlisted regions abroad, the Casablanca cluster on national territory', () => {
-  const [organization, , , , , analytics, casablanca] = plan.units;
+test('targets: the declared accounts in the allowlisted regions abroad, the Casablanca cluster on national territory', () => {
+  const [logArchive, organization, , networkParis, networkSpain, portal, records, analytics, casablanca] = plan.units;
   expect(organization.target).toEqual({
     kind: 'aws',
-    account: null,
+    account: '111111111111',
     region: 'eu-west-3',
     country: 'FR',
     location: 'Paris',
-    description: 'the deploying account, eu-west-3 · Paris, FR',
+    description: 'account 111111111111, eu-west-3 · Paris, FR',
   });
   expect(organization.residency).toBe('abroad');
-  expect(analytics.target).toMatchObject({ region: 'eu-south-2', country: 'ES' });
+  expect(
+    [logArchive, networkParis, networkSpain, portal, records, analytics].map(
+      (u) => `${u.id} ${u.target.kind === 'aws' && `${u.target.account} ${u.target.region} ${u.target.country}`}`,
+    ),
+  ).toEqual([
+    'LogArchive 222222222222 eu-west-3 FR',
+    'NetworkEuWest3 444444444444 eu-west-3 FR',
+    'NetworkEuSouth2 444444444444 eu-south-2 ES',
+    'CitizenPortal 555555555555 eu-west-3 FR',
+    'Records 666666666666 eu-west-3 FR',
+    'Analytics 666666666666 eu-south-2 ES',
+  ]);
+  expect(analytics.residency).toBe('abroad');
   expect(casablanca.target).toEqual({
     kind: 'kubernetes',
     contexts: ['ma-casablanca-1'],
@@ -91,51 +126,70 @@ test('targets: the deploying account in the allowlisted regions abroad, the Casa
   });
   expect(casablanca.residency).toBe('national');
   expect(plan.places.map((p) => `${p.id} ${p.residency} ${p.units.join(',')}`)).toEqual([
-    'site:ma-casablanca-1 national casablanca',
-    'aws:eu-west-3 abroad Organization,LogArchive,Network,CitizenPortal,Records',
-    'aws:eu-south-2 abroad Analytics',
+    'site:ma-casablanca-1 national ma-casablanca-1',
+    'aws:eu-west-3 abroad LogArchive,Organization,StackSetTemplates/AccountBaseline,NetworkEuWest3,CitizenPortal,Records',
+    'aws:eu-south-2 abroad NetworkEuSouth2,Analytics',
   ]);
+});
+
+test('a stack of no declared account targets the deploying account', () => {
+  const dir = copy('unpinned');
+  editJson(join(dir, 'aws', 'manifest.json'), (m) => {
+    m.artifacts.LogArchive.environment = 'aws://unknown-account/eu-west-3';
+  });
+  const logArchive = buildPlan(dir, readComplianceReport(dir)).units.find((u) => u.id === 'LogArchive')!;
+  expect(logArchive.target).toEqual({
+    kind: 'aws',
+    account: null,
+    region: 'eu-west-3',
+    country: 'FR',
+    location: 'Paris',
+    description: 'the deploying account, eu-west-3 · Paris, FR',
+  });
+  expect(logArchive.residency).toBe('abroad');
 });
 
 test('classification, jurisdiction, resource counts and compliance of each unit come from the artifacts and the check', () => {
   expect(plan.units.map((u) => `${u.id} ${u.classification} ${u.resources}`)).toEqual([
-    'Organization internal 9',
     'LogArchive internal 10',
-    'Network internal 87',
-    'CitizenPortal public 5',
+    'Organization internal 10',
+    'StackSetTemplates/AccountBaseline internal 5',
+    'NetworkEuWest3 internal 87',
+    'NetworkEuSouth2 internal 87',
+    'CitizenPortal public 10',
     'Records internal 12',
     'Analytics internal 10',
-    'casablanca sensitive 32',
+    'ma-casablanca-1 sensitive 32',
   ]);
   expect(new Set(plan.units.map((u) => u.jurisdiction))).toEqual(new Set(['morocco-public-sector']));
   const report = JSON.parse(readFileSync(join(out, 'compliance.json'), 'utf8'));
   expect(plan.summary.resources).toBe(report.summary.resources);
-  expect(plan.summary).toMatchObject({ units: 7, errors: 0, warnings: 0, suppressed: report.summary.suppressed });
+  expect(plan.summary).toMatchObject({ units: 9, errors: 0, warnings: 0, suppressed: report.summary.suppressed });
   expect(plan.units.every((u) => u.compliance.status === 'passes')).toBe(true);
-  const casablanca = plan.units[6];
+  const casablanca = plan.units[8];
   expect(casablanca.compliance.suppressed).toBe(
     report.findings.filter((f: any) => f.suppressed && f.file === casablanca.artifact).length,
   );
   expect(casablanca.namespaces.map((n) => `${n.name} ${n.classification} ${n.tier} ${n.workloads.join(',')}`)).toEqual([
-    'civil-registry sensitive application Deployment/api',
+    'civil-registry-application sensitive application Deployment/api',
     'civil-registry-data sensitive data Deployment/database',
     'sovereign-lz-logs sensitive management DaemonSet/log-forwarder',
   ]);
 });
 
 test('gives the command that deploys each unit: cdk deploy for stacks, terraform and tofu for Terraform stacks', () => {
-  expect(plan.units[0].commands).toEqual([{ tool: 'cdk', command: 'npx cdk deploy --app out/aws Organization' }]);
-  expect(plan.units[5].commands).toEqual([{ tool: 'cdk', command: 'npx cdk deploy --app out/aws Analytics' }]);
-  expect(plan.units[6].commands).toEqual([
+  expect(plan.units[1].commands).toEqual([{ tool: 'cdk', command: 'npx cdk deploy --app out/aws Organization' }]);
+  expect(plan.units[7].commands).toEqual([{ tool: 'cdk', command: 'npx cdk deploy --app out/aws Analytics' }]);
+  expect(plan.units[8].commands).toEqual([
     {
       tool: 'terraform',
       command:
-        'terraform -chdir=out/kubernetes/stacks/casablanca init && terraform -chdir=out/kubernetes/stacks/casablanca apply',
+        'terraform -chdir=out/kubernetes/stacks/ma-casablanca-1 init && terraform -chdir=out/kubernetes/stacks/ma-casablanca-1 apply',
     },
     {
       tool: 'tofu',
       command:
-        'tofu -chdir=out/kubernetes/stacks/casablanca init && tofu -chdir=out/kubernetes/stacks/casablanca apply',
+        'tofu -chdir=out/kubernetes/stacks/ma-casablanca-1 init && tofu -chdir=out/kubernetes/stacks/ma-casablanca-1 apply',
     },
   ]);
 });
@@ -143,20 +197,23 @@ test('gives the command that deploys each unit: cdk deploy for stacks, terraform
 test('commands name the output directory relative to the working directory, or run from it when it lies elsewhere', () => {
   const compliance = readComplianceReport(out);
   expect(buildPlan('out', compliance, { cwd: work }).units[0].commands[0].command).toBe(
-    'npx cdk deploy --app out/aws Organization',
+    'npx cdk deploy --app out/aws LogArchive',
   );
   const elsewhere = buildPlan(out, compliance, { cwd: root });
   expect(elsewhere.outDir).toBe('.');
-  expect(elsewhere.units.map((u) => u.commands[0].command)).toEqual([
-    ...['Organization', 'LogArchive', 'Network', 'CitizenPortal', 'Records', 'Analytics'].map(
+  // The StackSet template has no command: its StackSet deploys it.
+  expect(elsewhere.units.map((u) => u.commands[0]?.command ?? null)).toEqual([
+    ...['LogArchive', 'Organization'].map((s) => `npx cdk deploy --app ./aws ${s}`),
+    null,
+    ...['NetworkEuWest3', 'NetworkEuSouth2', 'CitizenPortal', 'Records', 'Analytics'].map(
       (s) => `npx cdk deploy --app ./aws ${s}`,
     ),
-    'terraform -chdir=kubernetes/stacks/casablanca init && terraform -chdir=kubernetes/stacks/casablanca apply',
+    'terraform -chdir=kubernetes/stacks/ma-casablanca-1 init && terraform -chdir=kubernetes/stacks/ma-casablanca-1 apply',
   ]);
   expect(formatPlanMarkdown(elsewhere)).toContain('Deploy the units in this order, from the output directory');
   expect(commandDirFor(join(work, 'out', 'eu'), work)).toBe('out/eu');
-  expect(buildPlan(out, compliance, { commandDir: 'my zone' }).units[6].commands[0].command).toBe(
-    "terraform '-chdir=my zone/kubernetes/stacks/casablanca' init && terraform '-chdir=my zone/kubernetes/stacks/casablanca' apply",
+  expect(buildPlan(out, compliance, { commandDir: 'my zone' }).units[8].commands[0].command).toBe(
+    "terraform '-chdir=my zone/kubernetes/stacks/ma-casablanca-1' init && terraform '-chdir=my zone/kubernetes/stacks/ma-casablanca-1' apply",
   );
 });
 
@@ -164,7 +221,7 @@ test('shows the data flows the artifacts show: the tier flow, the log sink, the 
   expect(plan.flows).toEqual([
     {
       kind: 'logs',
-      from: { unit: 'casablanca', namespace: 'sovereign-lz-logs' },
+      from: { unit: 'ma-casablanca-1', namespace: 'sovereign-lz-logs' },
       to: { endpoint: 'log-sink:logs.casablanca.gov.ma' },
       ports: ['TCP 24224'],
       cidrs: ['10.30.0.0/24'],
@@ -173,19 +230,19 @@ test('shows the data flows the artifacts show: the tier flow, the log sink, the 
     },
     {
       kind: 'network',
-      from: { unit: 'casablanca', namespace: 'civil-registry' },
-      to: { unit: 'casablanca', namespace: 'civil-registry-data' },
+      from: { unit: 'ma-casablanca-1', namespace: 'civil-registry-application' },
+      to: { unit: 'ma-casablanca-1', namespace: 'civil-registry-data' },
       ports: ['TCP 5432'],
       cidrs: [],
       evidence: [
-        'NetworkPolicy civil-registry-data/api-to-database-ingress',
-        'NetworkPolicy civil-registry/api-to-database-egress',
+        'NetworkPolicy civil-registry-application/civil-registry-application-to-civil-registry-data5432-egress',
+        'NetworkPolicy civil-registry-data/civil-registry-application-to-civil-registry-data5432-ingress',
       ],
       crossesBoundary: false,
     },
     {
       kind: 'backup',
-      from: { unit: 'casablanca', namespace: 'civil-registry-data' },
+      from: { unit: 'ma-casablanca-1', namespace: 'civil-registry-data' },
       to: { endpoint: 'backup:minio-casablanca' },
       ports: [],
       cidrs: [],
@@ -203,10 +260,21 @@ test('follows stack dependencies of the manifest, whatever their order there', (
   const dir = copy('dependent');
   editJson(join(dir, 'aws', 'manifest.json'), (m) => {
     m.artifacts.Organization.dependencies.push('Analytics');
-    m.artifacts.Network.dependencies.push('Records');
+    m.artifacts.NetworkEuWest3.dependencies.push('Records');
   });
   const ids = buildPlan(dir, readComplianceReport(dir)).units.map((u) => u.id);
-  expect(ids).toEqual(['LogArchive', 'CitizenPortal', 'Records', 'Network', 'Analytics', 'Organization', 'casablanca']);
+  // The StackSet template follows the organization wherever it goes.
+  expect(ids).toEqual([
+    'LogArchive',
+    'NetworkEuSouth2',
+    'CitizenPortal',
+    'Records',
+    'NetworkEuWest3',
+    'Analytics',
+    'Organization',
+    'StackSetTemplates/AccountBaseline',
+    'ma-casablanca-1',
+  ]);
 });
 
 test('dependencyOrder keeps the given order where it can and names a cycle', () => {
@@ -245,7 +313,9 @@ test('lists the StackSets a unit creates and where they land', () => {
     };
   });
   const p = buildPlan(dir, readComplianceReport(dir), { commandDir: 'out' });
-  expect(p.units[0].stackSets).toEqual([
+  const organization = p.units.find((u) => u.id === 'Organization')!;
+  // The example's own baseline StackSet, and the one added here (sorted by logical id).
+  expect(organization.stackSets).toEqual([
     {
       id: 'Baseline',
       name: 'sovereign-lz-baseline',
@@ -254,10 +324,72 @@ test('lists the StackSets a unit creates and where they land', () => {
       accounts: [],
       regions: ['eu-south-2', 'eu-west-3'],
     },
+    BASELINE_STACK_SET,
   ]);
-  expect(p.units[0].resources).toBe(10);
-  expect(formatPlanMarkdown(p)).toContain(
+  expect(organization.resources).toBe(11);
+  const md = formatPlanMarkdown(p);
+  expect(md).toContain(
     '| Organization | sovereign-lz-baseline | SERVICE_MANAGED | Ref UnitsWorkloads, ou-ab12-34cd5678 | eu-south-2, eu-west-3 |',
+  );
+  expect(md).toContain(
+    '| Organization | morocco-public-sector-baseline | SERVICE_MANAGED | GetAtt UnitsLogArchive13DF58CF.Id, GetAtt UnitsSecurityBAA9A447.Id, GetAtt UnitsSharedNetwork34DB40AF.Id, GetAtt UnitsWorkloads4B7E50A2.Id | eu-south-2, eu-west-3 |',
+  );
+  // Another StackSet in the same unit takes nothing from the template of the first.
+  expect(p.units.find((u) => u.id === 'StackSetTemplates/AccountBaseline')!.deployedBy).toEqual({
+    unit: 'Organization',
+    stackSet: 'morocco-public-sector-baseline',
+  });
+});
+
+test('the StackSet template is deployed by the StackSet of the organization: no command of its own, ordered after the organization', () => {
+  const organization = plan.units.find((u) => u.id === 'Organization')!;
+  const template = plan.units.find((u) => u.id === 'StackSetTemplates/AccountBaseline')!;
+  expect(organization.stackSets).toEqual([BASELINE_STACK_SET]);
+  expect(organization.deployedBy).toBeNull();
+  expect(template).toMatchObject({
+    kind: 'cloudformation',
+    description:
+      'morocco-public-sector: the baseline of every account (deployed by the StackSet morocco-public-sector-baseline)',
+    classification: 'internal',
+    artifact: 'aws/assembly-StackSetTemplates/StackSetTemplatesAccountBaseline551BE847.template.json',
+    deployedBy: { unit: 'Organization', stackSet: 'morocco-public-sector-baseline' },
+    dependsOn: ['Organization'],
+    commands: [],
+    stackSets: [],
+  });
+  expect(template.target).toMatchObject({
+    kind: 'aws',
+    account: null,
+    description: 'every account the StackSet morocco-public-sector-baseline targets',
+  });
+  expect(template.order).toBe(organization.order + 1);
+  // It is the only unit without a command, and the only one deployed by another.
+  expect(plan.units.filter((u) => u.deployedBy !== null).map((u) => u.id)).toEqual([template.id]);
+  expect(plan.units.filter((u) => u.commands.length === 0).map((u) => u.id)).toEqual([template.id]);
+
+  const md = formatPlanMarkdown(plan);
+  expect(md).toContain(
+    '| 3 | StackSetTemplates/AccountBaseline | cloudformation | every account the StackSet morocco-public-sector-baseline targets | abroad | internal | 5 |',
+  );
+  // In the commands: the unit's heading, then the line saying so, then straight the next unit.
+  expect(md).toContain(
+    [
+      '# 3. StackSetTemplates/AccountBaseline: morocco-public-sector: the baseline of every account (deployed by the StackSet morocco-public-sector-baseline)',
+      '#   deployed by the StackSet morocco-public-sector-baseline of unit Organization: nothing to run',
+      '# 4. NetworkEuWest3: ',
+    ].join('\n'),
+  );
+  expect(md).not.toContain('cdk deploy --app out/aws StackSetTemplates');
+  const text = formatPlanText(plan);
+  expect(text).toContain(
+    [
+      '    every account the StackSet morocco-public-sector-baseline targets — abroad',
+      '    deployed by the StackSet morocco-public-sector-baseline of unit Organization',
+      ' 4. NetworkEuWest3 ',
+    ].join('\n'),
+  );
+  expect(formatMermaid(planDiagram(plan))).toContain(
+    'unit_Organization -.->|"deploy first"| unit_StackSetTemplates_AccountBaseline',
   );
 });
 
@@ -267,8 +399,8 @@ test('a cluster on no declared site is placed outside both sides of the boundary
     p.sites = p.sites.filter((s: any) => s.name !== 'ma-casablanca-1');
   });
   const p = buildPlan(dir, readComplianceReport(dir), { commandDir: 'out' });
-  expect(p.units[6].target).toMatchObject({ site: null, description: 'cluster ma-casablanca-1 on no declared site' });
-  expect(p.units[6].residency).toBe('unknown');
+  expect(p.units[8].target).toMatchObject({ site: null, description: 'cluster ma-casablanca-1 on no declared site' });
+  expect(p.units[8].residency).toBe('unknown');
   expect(formatMermaid(planDiagram(p))).toContain('subgraph g_unknown["Location not shown by the artifacts"]');
 });
 
@@ -277,7 +409,9 @@ test('plan.md has the table of units in order and a Mermaid diagram of the sites
   expect(md).toContain('| # | Unit | Kind | Target | Residency | Classification | Resources | Compliance | Artifact |');
   const rows = md.split('\n').filter((l) => /^\| \d+ \|/.test(l));
   expect(rows.map((r) => r.split('|')[2].trim())).toEqual(plan.units.map((u) => u.id));
-  expect(rows[6]).toContain('| 7 | casablanca | terraform | cluster ma-casablanca-1 on site ma-casablanca-1 (MA) |');
+  expect(rows[8]).toContain(
+    '| 9 | ma-casablanca-1 | terraform | cluster ma-casablanca-1 on site ma-casablanca-1 (MA) |',
+  );
   expect(md).toContain('npx cdk deploy --app out/aws Organization');
   const mermaid = md.slice(md.indexOf('```mermaid'));
   expect(mermaid).toMatch(/^```mermaid\nflowchart TB\n/);
@@ -287,18 +421,19 @@ test('plan.md has the table of units in order and a Mermaid diagram of the sites
     'Site ma-casablanca-1 (MA)',
     'AWS eu-west-3 · Paris (FR)',
     'AWS eu-south-2',
-    'namespace civil-registry<br/>sensitive · application',
-    'ns_casablanca_civil_registry -->|"TCP 5432"| ns_casablanca_civil_registry_data',
+    'namespace civil-registry-application<br/>sensitive · application',
+    'ns_ma_casablanca_1_civil_registry_application -->|"TCP 5432"| ns_ma_casablanca_1_civil_registry_data',
     'class unit_CitizenPortal public',
-    'unit_Organization ~~~ unit_LogArchive',
+    'unit_LogArchive ~~~ unit_Organization',
   ]) {
     expect(mermaid).toContain(text);
   }
   for (const unit of plan.units) expect(mermaid).toContain(`${unit.order}. ${unit.id}`);
   // The national territory holds the site, and abroad the regions.
   const national = mermaid.slice(mermaid.indexOf('g_national'), mermaid.indexOf('g_abroad'));
-  expect(national).toContain('7. casablanca');
+  expect(national).toContain('9. ma-casablanca-1');
   expect(national).not.toContain('eu-west-3');
+  expect(national).not.toContain('eu-south-2');
 });
 
 /** Start and end tags balance, and nothing follows the root: enough to catch a truncated or broken SVG. */
@@ -328,7 +463,8 @@ test('writePlan writes plan.json, plan.md and a well-formed plan.svg rendered in
   const svg = readFileSync(written.svg, 'utf8');
   expect(svg.startsWith('<svg')).toBe(true);
   expect(wellFormed(svg)).toBe(true);
-  for (const unit of plan.units) expect(svg).toContain(`${unit.order}. ${unit.id}`);
+  // Graphviz writes '-' as '&#45;'.
+  for (const unit of plan.units) expect(svg).toContain(`${unit.order}. ${unit.id.replace(/-/g, '&#45;')}`);
   for (const text of ['National territory (MA)', 'Abroad (outside MA)', 'Site ma&#45;casablanca&#45;1 (MA)']) {
     expect(svg).toContain(text);
   }

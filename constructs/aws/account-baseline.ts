@@ -1,0 +1,79 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import type { ValidationProblem } from '../core';
+import { EncryptedLogGroup } from './encrypted-log-group';
+import { SovereignConstruct, type SovereignProps } from './sovereign-construct';
+import { SovereignKey } from './sovereign-key';
+
+/** Props of an {@link AccountBaseline}. */
+export interface AccountBaselineProps extends SovereignProps {
+  /**
+   * The audit (security tooling) account that may assume the read-only audit role.
+   * @default - no audit role
+   */
+  readonly auditAccountId?: string;
+  /**
+   * The name of the audit role (the same in every account, so that auditors can find it).
+   * @default 'sovereign-lz-audit'
+   */
+  readonly auditRoleName?: string;
+  /**
+   * Days to keep the baseline log group's events.
+   * @default - the profile's minimum log retention
+   */
+  readonly logRetentionDays?: number;
+}
+
+/**
+ * What every account of the landing zone starts with: the account's data key (a rotating
+ * customer-managed key, alias `alias/sovereign-lz/baseline`), an encrypted log group kept the
+ * profile's retention, and a read-only audit role for the audit account. Written once and
+ * deployed to every account of the workload units by a {@link BaselineStackSet}.
+ *
+ * @example
+ * new AccountBaseline(baselineStack, 'Baseline', { auditAccountId: '222222222222' });
+ */
+export class AccountBaseline extends SovereignConstruct {
+  /** The account's data key. */
+  public readonly key: SovereignKey;
+  /** The account's baseline log group. */
+  public readonly logGroup: EncryptedLogGroup;
+  /** The read-only audit role, when an audit account is given. */
+  public readonly auditRole?: iam.Role;
+
+  constructor(scope: Construct, id: string, props: AccountBaselineProps = {}) {
+    super(scope, id, props);
+    const problems: ValidationProblem[] = [];
+    if (props.auditAccountId !== undefined && !/^\d{12}$/.test(props.auditAccountId)) {
+      problems.push({ rule: 'PROPS', message: `auditAccountId '${props.auditAccountId}' is not 12 digits` });
+    }
+    this.validate(problems);
+
+    const inherited = { profile: this.profile, classification: this.classification };
+    this.key = new SovereignKey(this, 'Key', {
+      ...inherited,
+      alias: 'sovereign-lz/baseline',
+      description: 'sovereign-lz baseline key of the account',
+    });
+    this.logGroup = new EncryptedLogGroup(this, 'Logs', {
+      ...inherited,
+      logGroupName: '/sovereign-lz/baseline',
+      retentionDays: props.logRetentionDays,
+    });
+    if (props.auditAccountId) {
+      this.auditRole = new iam.Role(this, 'AuditRole', {
+        roleName: props.auditRoleName ?? 'sovereign-lz-audit',
+        description: 'Read-only access for the landing zone audit account',
+        assumedBy: new iam.AccountPrincipal(props.auditAccountId),
+        managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')],
+      });
+    }
+    this.finish([
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/SecurityAudit]',
+        reason:
+          'SecurityAudit is the AWS-maintained read-only audit policy: a hand-written copy would fall behind new services',
+      },
+    ]);
+  }
+}

@@ -1,0 +1,118 @@
+import { Lazy, Stage, type Stack } from 'aws-cdk-lib';
+import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
+import type { Construct } from 'constructs';
+import { ConstructValidationError, METADATA_KEY, type ValidationProblem } from '../core';
+import { regionResidencyProblem } from './residency';
+import { SovereignConstruct, type SovereignProps } from './sovereign-construct';
+
+/** CloudFormation's limit on a StackSet's inline template body, in bytes. */
+export const STACK_SET_TEMPLATE_BODY_MAX_BYTES = 51_200;
+
+/** Props of a {@link BaselineStackSet}. */
+export interface BaselineStackSetProps extends SovereignProps {
+  /**
+   * The stack whose template every account receives. It must live in a `Stage` of its own
+   * (so that it is synthesized but never deployed directly) and have no assets; give it a
+   * `BootstraplessSynthesizer`, since target accounts are not CDK-bootstrapped.
+   */
+  readonly template: Stack;
+  /** The organizational units whose accounts (present and future) receive the stack. */
+  readonly organizationalUnitIds: readonly string[];
+  /** The regions of each account where the stack is deployed: each must be allowed for the classification. */
+  readonly regions: readonly string[];
+  /** The StackSet's name. */
+  readonly stackSetName: string;
+  /** @default - the template stack's description */
+  readonly description?: string;
+}
+
+/**
+ * A CloudFormation StackSet with service-managed permissions that deploys one template to
+ * every account of organizational units, in allowed regions, and to accounts that join them
+ * later (automatic deployment): the engine AWS runs for hundreds of accounts, instead of one
+ * stack per account by hand. Deployed from the management account (or a delegated
+ * administrator). Each region is judged by RES-1 for the StackSet's classification.
+ *
+ * @example
+ * new BaselineStackSet(organizationStack, 'Baseline', {
+ *   template: baselineStack, stackSetName: 'sovereign-lz-baseline',
+ *   organizationalUnitIds: [units.workloads.attrId], regions: ['eu-west-3'],
+ * });
+ */
+export class BaselineStackSet extends SovereignConstruct {
+  public readonly stackSet: cloudformation.CfnStackSet;
+
+  constructor(scope: Construct, id: string, props: BaselineStackSetProps) {
+    super(scope, id, props);
+    const problems: ValidationProblem[] = [];
+    if (!props.regions.length)
+      problems.push({ rule: 'PROPS', message: 'regions is empty', remedy: 'Name at least one region' });
+    if (!props.organizationalUnitIds.length) {
+      problems.push({ rule: 'PROPS', message: 'organizationalUnitIds is empty', remedy: 'Name at least one unit' });
+    }
+    for (const region of props.regions) {
+      const problem = regionResidencyProblem(
+        this.profile,
+        this.classification,
+        region,
+        `${props.stackSetName}@${region}`,
+      );
+      if (problem && (problem.absolute || !this.suppressionFor('RES-1'))) problems.push(problem);
+    }
+    const stage = Stage.of(props.template);
+    if (!stage || stage === Stage.of(this)) {
+      problems.push({
+        rule: 'PROPS',
+        message: `template stack '${props.template.node.path}' must live in a Stage of its own`,
+        remedy: "Create it in `new Stage(app, 'StackSetTemplates')`",
+      });
+    }
+    this.validate(problems);
+
+    // The template says which StackSet deploys it, so that the plan shows it as rolled out by
+    // the StackSet rather than as a stack to deploy by hand.
+    props.template.templateOptions.metadata = {
+      ...props.template.templateOptions.metadata,
+      [METADATA_KEY]: { stackSet: props.stackSetName },
+    };
+    const path = this.node.path;
+    this.stackSet = new cloudformation.CfnStackSet(this, 'Resource', {
+      stackSetName: props.stackSetName,
+      description: props.description ?? props.template.templateOptions.description,
+      permissionModel: 'SERVICE_MANAGED',
+      autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
+      managedExecution: { Active: true },
+      callAs: 'SELF',
+      capabilities: ['CAPABILITY_NAMED_IAM'],
+      operationPreferences: {
+        failureTolerancePercentage: 0,
+        maxConcurrentPercentage: 25,
+        regionConcurrencyType: 'PARALLEL',
+      },
+      stackInstancesGroup: [
+        {
+          deploymentTargets: { organizationalUnitIds: [...props.organizationalUnitIds] },
+          regions: [...props.regions],
+        },
+      ],
+      // The template stage is synthesized before this template is rendered, so its
+      // assembly is ready (and cached) when the body is produced.
+      templateBody: Lazy.string({
+        produce: () => {
+          const body = JSON.stringify(stage!.synth().getStackByName(props.template.stackName).template);
+          if (Buffer.byteLength(body) > STACK_SET_TEMPLATE_BODY_MAX_BYTES) {
+            throw new ConstructValidationError(path, [
+              {
+                rule: 'PROPS',
+                message: `the template of '${props.template.node.path}' is ${Buffer.byteLength(body)} bytes, above the ${STACK_SET_TEMPLATE_BODY_MAX_BYTES}-byte limit of an inline StackSet template`,
+                remedy: 'Split the baseline into several StackSets',
+              },
+            ]);
+          }
+          return body;
+        },
+      }),
+    });
+    this.finish();
+  }
+}

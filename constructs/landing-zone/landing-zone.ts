@@ -1,0 +1,99 @@
+import { App } from 'aws-cdk-lib';
+import type { JurisdictionProfile } from '../core';
+import { buildAwsZone, type AwsZone } from './aws-zone';
+import type { LandingZoneDeclaration } from './declaration';
+import { DeclarationError, declarationPath } from './declaration-error';
+import type { InCountryZone } from './in-country-zone';
+import { resolveLandingZone, type ResolvedFlow, type ResolvedLandingZone, type WorkloadPlacement } from './resolve';
+
+/** Options of a {@link LandingZone}. */
+export interface LandingZoneOptions {
+  /**
+   * How a problem's location is written (declaration files map JSON pointers to `file:line:col`).
+   * @default - the declaration path, e.g. `workloads[2].site`
+   */
+  readonly locate?: (pointer: string) => string;
+}
+
+/** Where {@link LandingZone.build} synthesizes each world (the `SynthContext` of `sovereign-lz synth`). */
+export interface LandingZoneOutdirs {
+  /** @default - aws-cdk-lib's default (a temporary directory) */
+  readonly awsOutdir?: string;
+  /** @default - cdktf's default (`cdktf.out`) */
+  readonly kubernetesOutdir?: string;
+}
+
+/** Both worlds of a built landing zone: what `sovereign-lz synth` and the testing kit take. */
+export interface BuiltLandingZone {
+  readonly profile: JurisdictionProfile;
+  /** The AWS app (always created; it holds no stack when the zone has no region). */
+  readonly aws: App;
+  /** The in-country cdktf app, when a workload is placed on a site. */
+  readonly kubernetes?: InCountryZone['app'];
+  /** The AWS stacks by role. */
+  readonly awsZone: AwsZone;
+  /** The site stacks and namespaces, when a workload is placed on a site. */
+  readonly inCountryZone?: InCountryZone;
+}
+
+/**
+ * A landing zone from one declaration: validated, every workload placed where its
+ * classification may live under the profile (or refused with the law cited), then built
+ * into AWS stacks (aws-cdk-lib) and in-country Terraform stacks (cdktf).
+ *
+ * @example
+ * const zone = new LandingZone({
+ *   name: 'records', profile: 'morocco', regions: ['eu-west-3'],
+ *   workloads: [{ name: 'records', classification: 'internal', stores: [{ name: 'documents', kind: 'objects' }] }],
+ * });
+ * zone.placementOf('records'); // { target: { kind: 'cloud-region', region: 'eu-west-3' }, … }
+ * export const build = (context) => zone.build(context); // for `sovereign-lz synth`
+ */
+export class LandingZone {
+  public readonly declaration: LandingZoneDeclaration;
+  public readonly profile: JurisdictionProfile;
+  /** Where each workload lives, in declaration order. */
+  public readonly placements: readonly WorkloadPlacement[];
+  /** The allowed flows between tiers. */
+  public readonly flows: readonly ResolvedFlow[];
+  private readonly resolved: ResolvedLandingZone;
+
+  /** @throws DeclarationError listing every problem, each with its declaration path */
+  constructor(declaration: LandingZoneDeclaration, options: LandingZoneOptions = {}) {
+    const { problems, zone } = resolveLandingZone(declaration);
+    if (problems.length || !zone) throw new DeclarationError(problems, options.locate ?? declarationPath);
+    this.resolved = zone;
+    this.declaration = declaration;
+    this.profile = zone.profile;
+    this.placements = zone.placements;
+    this.flows = zone.flows;
+  }
+
+  /** The placement of workload `name`. */
+  public placementOf(name: string): WorkloadPlacement {
+    const placement = this.placements.find((p) => p.workload === name);
+    if (!placement) throw new Error(`no workload named '${name}' in landing zone '${this.declaration.name}'`);
+    return placement;
+  }
+
+  /**
+   * Builds both worlds: the AWS app into `context.awsOutdir`, the in-country app (only when
+   * a workload is placed on a site) into `context.kubernetesOutdir`. Add your own constructs
+   * to the returned stacks before synthesizing.
+   */
+  public build(context: LandingZoneOutdirs = {}): BuiltLandingZone {
+    const aws = new App({ outdir: context.awsOutdir });
+    const awsZone = buildAwsZone(this.resolved, aws);
+    let inCountryZone: InCountryZone | undefined;
+    if (this.placements.some((p) => p.target.kind === 'site')) {
+      // Loaded here, not at the top: an AWS-only zone never needs cdktf (an optional peer).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const inCountry = require('./in-country-zone') as typeof import('./in-country-zone');
+      inCountryZone = inCountry.buildInCountryZone(
+        this.resolved,
+        inCountry.createInCountryApp(context.kubernetesOutdir),
+      );
+    }
+    return { profile: this.profile, aws, kubernetes: inCountryZone?.app, awsZone, inCountryZone };
+  }
+}

@@ -1,0 +1,214 @@
+import { extendProfile, morocco } from 'sovereign-lz/core';
+import { DeclarationError, LandingZone } from 'sovereign-lz/landing-zone';
+import { publicSectorProfile } from '../../examples/morocco-public-sector/profile';
+import { moroccoPublicSector } from '../../examples/morocco-public-sector/zone';
+import { refusal, smallZone } from './helpers';
+
+const casablanca = moroccoPublicSector.sites![0];
+
+describe('placement by classification', () => {
+  test('the Morocco example: public and internal in the allowlisted regions, sensitive on the Casablanca site', () => {
+    const zone = new LandingZone(moroccoPublicSector);
+    expect(zone.placements.map((p) => [p.workload, p.classification, p.target, p.pinned])).toEqual([
+      ['citizen-portal', 'public', { kind: 'cloud-region', region: 'eu-west-3', account: '555555555555' }, false],
+      ['records', 'internal', { kind: 'cloud-region', region: 'eu-west-3', account: '666666666666' }, false],
+      ['analytics', 'internal', { kind: 'cloud-region', region: 'eu-south-2', account: '666666666666' }, true],
+      ['civil-registry', 'sensitive', { kind: 'site', site: 'ma-casablanca-1' }, false],
+    ]);
+    const registry = zone.placementOf('civil-registry');
+    expect(registry.source).toBe(publicSectorProfile.levels.sensitive.source);
+    expect(registry.reason).toContain("site 'ma-casablanca-1' (MA)");
+  });
+
+  test('the home region is tried first, then the other regions, then the sites', () => {
+    const zone = new LandingZone(
+      smallZone({ profile: publicSectorProfile, regions: ['eu-south-2', 'eu-west-3'], sites: [casablanca] }),
+    );
+    expect(zone.placementOf('records').target).toEqual({ kind: 'cloud-region', region: 'eu-south-2' });
+  });
+
+  test('flows resolve their tiers (application by default) and what they carry (the higher level by default)', () => {
+    const zone = new LandingZone(moroccoPublicSector);
+    expect(zone.flows).toEqual([
+      {
+        from: { workload: 'civil-registry', tier: 'application' },
+        to: { workload: 'civil-registry', tier: 'data' },
+        port: 5432,
+        carries: 'sensitive',
+      },
+      {
+        from: { workload: 'records', tier: 'application' },
+        to: { workload: 'civil-registry', tier: 'application' },
+        port: 8443,
+        carries: 'internal',
+      },
+    ]);
+  });
+});
+
+describe('wrong declarations fail with the law cited and the declaration path', () => {
+  test('fails if a workload is secret: no place may hold it', () => {
+    const message = refusal(smallZone({ workloads: [{ name: 'intel', classification: 'secret' }] }));
+    expect(message).toContain('workloads[0].classification: RES-1:');
+    expect(message).toContain("may be hosted nowhere under profile 'morocco'");
+    expect(message).toContain(morocco.levels.secret.source);
+  });
+
+  test('fails if a sensitive workload has no in-country site to go to', () => {
+    const message = refusal(smallZone({ workloads: [{ name: 'registry', classification: 'sensitive' }] }));
+    expect(message).toContain('workloads[0].classification: RES-1:');
+    expect(message).toContain('Declare an in-country site (MA) in `sites`');
+    expect(message).toContain(morocco.levels.sensitive.source);
+  });
+
+  test('fails if a sensitive workload is pinned to a cloud region', () => {
+    const message = refusal(
+      smallZone({
+        profile: publicSectorProfile,
+        sites: [casablanca],
+        workloads: [{ name: 'registry', classification: 'sensitive', region: 'eu-west-3' }],
+      }),
+    );
+    expect(message).toContain('workloads[0].region: RES-1:');
+    expect(message).toContain("level 'sensitive' may not be hosted in AWS region 'eu-west-3'");
+  });
+
+  test('fails if the only site of sensitive data is outside the country', () => {
+    const profile = extendProfile(publicSectorProfile, {
+      id: 'with-foreign-site',
+      sites: [{ name: 'es-madrid-1', country: 'ES', regionValues: ['es-madrid'], zoneValues: ['es-madrid-1a'] }],
+    });
+    const message = refusal(
+      smallZone({
+        profile,
+        sites: [{ ...casablanca, name: 'es-madrid-1' }],
+        workloads: [{ name: 'registry', classification: 'sensitive' }],
+      }),
+    );
+    expect(message).toContain('workloads[0].classification: RES-1:');
+    expect(message).toContain("tried: AWS region 'eu-west-3' (FR), site 'es-madrid-1' (ES)");
+  });
+
+  test('fails if a site is not one of the profile', () => {
+    const message = refusal(smallZone({ sites: [{ ...casablanca, name: 'ma-tanger-1' }] }));
+    expect(message).toContain("sites[0].name: RES-1: site 'ma-tanger-1' is not a site of profile 'morocco'");
+  });
+
+  test('fails if a flow goes from a public tier straight to a data tier', () => {
+    const message = refusal(
+      smallZone({
+        workloads: [
+          { name: 'portal', classification: 'public' },
+          { name: 'records', classification: 'internal' },
+        ],
+        flows: [{ from: 'portal/public', to: 'records/data', port: 5432 }],
+      }),
+    );
+    expect(message).toContain(
+      "flows[0]: NET-4: flow from the public tier of 'portal' straight to the data tier of 'records'",
+    );
+  });
+
+  test('fails if a flow carries sensitive data out of the country', () => {
+    const message = refusal({
+      ...moroccoPublicSector,
+      flows: [{ from: 'records', to: 'civil-registry', port: 8443 }],
+    });
+    expect(message).toContain(
+      "flows[0].carries: RES-1: flow records → civil-registry carries 'sensitive' data to 'records'",
+    );
+  });
+
+  test('fails if an account id is not 12 digits', () => {
+    const message = refusal(smallZone({ accounts: { workloads: { admin: '12345678901' } } }));
+    expect(message).toContain('accounts.workloads.admin: DECLARATION: account id "12345678901" is not 12 digits');
+  });
+
+  test('fails if two workloads have the same name', () => {
+    const message = refusal(
+      smallZone({
+        workloads: [
+          { name: 'records', classification: 'internal' },
+          { name: 'records', classification: 'public' },
+        ],
+      }),
+    );
+    expect(message).toContain(
+      "workloads[1].name: DECLARATION: duplicate workload 'records' (first declared at index 0)",
+    );
+  });
+
+  test('fails if a workload names an unknown region, site or account, or takes a stack name of the zone', () => {
+    const message = refusal(
+      smallZone({
+        workloads: [
+          { name: 'a', classification: 'internal', region: 'eu-west-1' },
+          { name: 'b', classification: 'internal', site: 'ma-rabat-1' },
+          { name: 'c', classification: 'internal', account: 'nobody' },
+          { name: 'log-archive', classification: 'internal' },
+        ],
+      }),
+    );
+    expect(message).toContain('4 problems');
+    expect(message).toContain("workloads[0].region: DECLARATION: 'eu-west-1' is not one of the zone's regions");
+    expect(message).toContain("workloads[1].site: DECLARATION: 'ma-rabat-1' is not one of the zone's sites");
+    expect(message).toContain("workloads[2].account: DECLARATION: 'nobody' is not an account");
+    expect(message).toContain(
+      "workloads[3].name: DECLARATION: workload name 'log-archive' would take the zone's own stack 'LogArchive'",
+    );
+  });
+
+  test('fails if services are declared for a workload placed in the cloud', () => {
+    const message = refusal(
+      smallZone({
+        workloads: [
+          {
+            name: 'records',
+            classification: 'internal',
+            services: [
+              { name: 'api', tier: 'application', image: 'registry.gov.ma/api@sha256:' + 'a'.repeat(64), port: 8443 },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(message).toContain(
+      "workloads[0].services: DECLARATION: workload 'records' is placed in AWS region 'eu-west-3'",
+    );
+  });
+
+  test('fails if VPC ranges overlap each other or a reserved range', () => {
+    const message = refusal(
+      smallZone({ regions: ['eu-west-3', 'eu-south-2'], network: { cidrs: { 'eu-south-2': '10.20.0.0/16' } } }),
+    );
+    expect(message).toContain('network.cidrs.eu-south-2: NET-4: CIDR 10.20.0.0/16 overlaps 10.20.0.0/16');
+  });
+
+  test('reports every problem at once, as a typed error', () => {
+    let error: unknown;
+    try {
+      new LandingZone(smallZone({ name: 'Bad Name', regions: ['mars-1'], workloads: [] }));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DeclarationError);
+    const problems = (error as DeclarationError).problems.map((p) => [p.pointer, p.rule]);
+    expect(problems).toEqual([
+      ['/name', 'DECLARATION'],
+      ['/regions/0', 'RES-1'],
+      ['/workloads', 'DECLARATION'],
+    ]);
+    expect((error as DeclarationError).code).toBe('DECLARATION_INVALID');
+  });
+
+  test('speaks French when SOVEREIGN_LZ_LANG=fr', () => {
+    process.env.SOVEREIGN_LZ_LANG = 'fr';
+    try {
+      const message = refusal(smallZone({ workloads: [{ name: 'registry', classification: 'sensitive' }] }));
+      expect(message).toContain("workloads[0].classification: RES-1: la charge de travail 'registry' est 'sensitive'");
+      expect(message).toContain('Déclarez un site sur le territoire national (MA)');
+    } finally {
+      delete process.env.SOVEREIGN_LZ_LANG;
+    }
+  });
+});
