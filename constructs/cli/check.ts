@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { checkPaths } from '../compliance/check';
 import { formatReport, isReportFormat, REPORT_FORMATS, writeReportFile } from '../compliance/reports';
-import { SovereignLzError, type ClassificationLevel } from '../core';
+import { LANGUAGES, parseLanguage, SovereignLzError, type ClassificationLevel } from '../core';
 import { reportError } from './errors';
 
 /** The flags of `sovereign-lz check`, as commander parses them. */
@@ -17,6 +17,18 @@ export interface CheckCommandOptions {
   readonly format?: string;
   /** Write the report to this file instead of stdout. */
   readonly output?: string;
+  /** The language of the messages and reports: `en` (default) or `fr`. Ids and keys are never translated. */
+  readonly lang?: string;
+  /** The largest input file read, in MiB (a decimal number); default 100. */
+  readonly maxFileSize?: string;
+}
+
+/** `--max-file-size MB` in bytes; a value that is not a positive number is a usage error. */
+function maxFileBytes(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const mib = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
+  if (!(mib > 0)) throw new SovereignLzError('USAGE', `--max-file-size '${value}' is not a positive number of MiB`);
+  return Math.floor(mib * 1024 * 1024);
 }
 
 /** Where `check` writes, and what it runs in. */
@@ -38,7 +50,7 @@ function processIo(): CheckIo {
 }
 
 /**
- * `sovereign-lz check PATH... [--profile] [--classification] [--region] [--format text|json|markdown|sarif] [--output]`.
+ * `sovereign-lz check PATH... [--profile] [--classification] [--region] [--format text|json|markdown|sarif] [--output] [--lang en|fr]`.
  * Returns the exit code: 0 when no unsuppressed `error` finding, 1 when at least one, 2 on a
  * usage or input error (one line on stderr naming the file and the problem; nothing written).
  */
@@ -49,10 +61,13 @@ export function runCheck(paths: readonly string[], options: CheckCommandOptions,
     if (!isReportFormat(format)) {
       throw new SovereignLzError('USAGE', `--format '${format}' is unknown: use ${REPORT_FORMATS.join(', ')}`);
     }
+    const language = parseLanguage(options.lang ?? 'en', '--lang');
     const result = checkPaths(paths, {
+      language,
       profile: options.profile,
       classification: options.classification as ClassificationLevel | undefined,
       region: options.region,
+      maxFileBytes: maxFileBytes(options.maxFileSize),
       cwd,
     });
     const code = result.summary.errors ? 1 : 0;
@@ -60,7 +75,9 @@ export function runCheck(paths: readonly string[], options: CheckCommandOptions,
       writeReportFile(resolve(cwd, options.output), formatReport(result, format), options.output);
       const s = result.summary;
       stderr(
-        `sovereign-lz: wrote ${options.output}: ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed\n`,
+        language === 'fr'
+          ? `sovereign-lz: ${options.output} écrit : ${s.errors} erreur(s), ${s.warnings} avertissement(s), ${s.suppressed} dérogation(s)\n`
+          : `sovereign-lz: wrote ${options.output}: ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed\n`,
       );
     } else {
       stdout(formatReport(result, format, { color }));
@@ -87,6 +104,12 @@ export function checkCommand(onExit: (code: number) => void, io: Partial<CheckIo
     .option('--region <region>', 'region of templates without a cloud-assembly environment (an assumption, reported)')
     .option('--format <format>', REPORT_FORMATS.join(', '), 'text')
     .option('--output <file>', 'write the report to FILE instead of stdout')
+    .option(
+      '--lang <lang>',
+      `language of the messages and reports: ${LANGUAGES.join(', ')} (ids and keys are never translated)`,
+      'en',
+    )
+    .option('--max-file-size <MB>', 'refuse input files larger than MB MiB (default 100; YAML files: an eighth of it)')
     .exitOverride()
     .showHelpAfterError('(run sovereign-lz check --help for usage)')
     .action((paths: string[], options: CheckCommandOptions) => onExit(runCheck(paths, options, io)));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { relative } from 'node:path';
-import { SovereignLzError } from '../core';
+import { LANGUAGE_ENV, LANGUAGES, parseLanguage, SovereignLzError } from '../core';
 import { checkCommand } from './check';
 import { reportError } from './errors';
 import { planCommand } from './plan';
@@ -35,31 +35,51 @@ function program(): Command {
       examples.includes(DEFAULT_EXAMPLE) ? DEFAULT_EXAMPLE : undefined,
     )
     .option('-o, --out <dir>', 'output directory (replaced atomically)', 'out')
-    .action(async (app: string | undefined, options: { out: string }) => {
+    .option(
+      '--lang <lang>',
+      `language of the compliance reports and messages: ${LANGUAGES.join(', ')} (ids and keys are never translated)`,
+      'en',
+    )
+    .action(async (app: string | undefined, options: { out: string; lang: string }) => {
+      const language = parseLanguage(options.lang, '--lang');
+      // Construct validation messages follow the language too (core's currentLanguage).
+      process.env[LANGUAGE_ENV] = language;
+      const fr = language === 'fr';
       // Installed from the registry, the package ships no examples: the app must be named.
       if (app === undefined) {
         throw new SovereignLzError('USAGE', 'name the app module to synthesize, e.g. sovereign-lz synth ./my-zone.js');
       }
       const started = Date.now();
-      process.stderr.write(`sovereign-lz: synthesizing ${app} …\n`);
-      const result = await synthesize(app, options.out);
+      process.stderr.write(fr ? `sovereign-lz: synthèse de ${app} …\n` : `sovereign-lz: synthesizing ${app} …\n`);
+      const result = await synthesize(app, options.out, { language });
       const out = relative(process.cwd(), result.outDir) || '.';
       const artifacts = result.files.filter((f) => f.endsWith('.template.json') || f.endsWith('/cdk.tf.json'));
       const { summary, findings } = result.compliance;
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      const units = result.plan.units.length;
       process.stdout.write(
-        `synthesized ${app} under profile '${result.profileId}' into ${out}/ in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+        (fr
+          ? `${app} synthétisé sous le profil '${result.profileId}' dans ${out}/ en ${seconds} s\n`
+          : `synthesized ${app} under profile '${result.profileId}' into ${out}/ in ${seconds} s\n`) +
           artifacts.map((t) => `  ${out}/${t}\n`).join('') +
           `  ${out}/profile.json\n` +
-          `  ${out}/compliance.json, compliance.md, compliance.sarif: ${summary.resources} resources, ` +
-          `${summary.passed} checks passed, ${summary.errors} errors, ${summary.warnings} warnings, ${summary.suppressed} suppressed\n` +
-          `  ${out}/plan.json, plan.md, plan.svg: ${result.plan.units.length} deployment units in order (sovereign-lz plan ${out})\n`,
+          (fr
+            ? `  ${out}/compliance.json, compliance.md, compliance.sarif : ${summary.resources} ressources, ` +
+              `${summary.passed} contrôles réussis, ${summary.errors} erreurs, ${summary.warnings} avertissements, ${summary.suppressed} dérogations\n` +
+              `  ${out}/plan.json, plan.md, plan.svg : ${units} unités de déploiement dans l'ordre (sovereign-lz plan ${out})\n`
+            : `  ${out}/compliance.json, compliance.md, compliance.sarif: ${summary.resources} resources, ` +
+              `${summary.passed} checks passed, ${summary.errors} errors, ${summary.warnings} warnings, ${summary.suppressed} suppressed\n` +
+              `  ${out}/plan.json, plan.md, plan.svg: ${units} deployment units in order (sovereign-lz plan ${out})\n`),
       );
       const errors = findings.filter((f) => f.severity === 'error' && !f.suppressed);
       if (errors.length) {
+        const colon = fr ? ' : ' : ': ';
         process.stderr.write(
-          `sovereign-lz: the synthesized landing zone breaks ${errors.length} rule(s) of profile '${result.profileId}':\n` +
+          (fr
+            ? `sovereign-lz: la zone d'atterrissage synthétisée enfreint ${errors.length} règle(s) du profil '${result.profileId}' :\n`
+            : `sovereign-lz: the synthesized landing zone breaks ${errors.length} rule(s) of profile '${result.profileId}':\n`) +
             errors
-              .map((f) => `  ${f.rule}  ${out}/${f.file}  ${f.path ?? f.resource}: ${f.message} (${f.source})\n`)
+              .map((f) => `  ${f.rule}  ${out}/${f.file}  ${f.path ?? f.resource}${colon}${f.message} (${f.source})\n`)
               .join(''),
         );
         exitCode = 1;

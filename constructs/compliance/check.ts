@@ -36,6 +36,12 @@ export interface CheckOptions extends EngineOptions {
    */
   readonly cwd?: string;
   /**
+   * The largest input file read, in bytes: a larger one is an `INPUT_TOO_LARGE` error. A file
+   * read as YAML may hold an eighth of it (YAML takes eight times the memory of JSON).
+   * @default DEFAULT_MAX_FILE_BYTES (100 MiB)
+   */
+  readonly maxFileBytes?: number;
+  /**
    * The rules to run.
    * @default - every rule of the engine
    */
@@ -62,6 +68,10 @@ export function validateCheckOptions(options: CheckOptions): void {
   if (options.region !== undefined && !REGION_CODE.test(options.region)) {
     throw new SovereignLzError('USAGE', `--region '${options.region}' is not an AWS region code (e.g. eu-west-3)`);
   }
+  const max = options.maxFileBytes;
+  if (max !== undefined && !(Number.isFinite(max) && max > 0)) {
+    throw new SovereignLzError('USAGE', `--max-file-size '${String(max)}' is not a positive size`);
+  }
 }
 
 /** Judges already-read input (for tests and in-process callers). */
@@ -86,6 +96,7 @@ export function checkPaths(paths: readonly string[], options: CheckOptions = {})
     cwd: options.cwd ?? process.cwd(),
     region: options.region,
     classification: options.classification,
+    maxFileBytes: options.maxFileBytes,
   });
   return checkInput(input, given ?? profileFor(input, undefined), options);
 }

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SovereignLzError } from '../core';
 import { parseJson, readTemplate } from './cloudformation';
+import { checkDocumentShape, readInputText } from './input-files';
 import type { ReadOptions } from './read-options';
 import type { StackInfo, Template } from './model';
 import { displayPath } from './read-options';
+import { templateLines } from './source-lines';
 
 /**
  * Reads a CDK cloud assembly directory: every `aws:cloudformation:stack` artifact of its
@@ -19,17 +21,12 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads and parses a JSON file, with one-line errors naming it. */
-export function readJsonFile(file: string, options: ReadOptions): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new SovereignLzError('INPUT_UNREADABLE', `${displayPath(file, options)}: cannot read: ${reason}`);
-  }
-  return parseJson(text, displayPath(file, options));
+/** Reads and parses a JSON file, with one-line errors naming it (see input-files.ts for the limits). */
+export function readJsonFile(file: string, options: Pick<ReadOptions, 'cwd' | 'maxFileBytes'>): unknown {
+  const shown = displayPath(file, options);
+  const doc = parseJson(readInputText(file, shown, options.maxFileBytes), shown);
+  checkDocumentShape(doc, shown);
+  return doc;
 }
 
 const ENVIRONMENT = /^aws:\/\/([^/]+)\/([^/]+)$/;
@@ -84,12 +81,24 @@ function readStack(dir: string, id: string, artifact: Json, manifestFile: string
     metadata = readJsonFile(join(dir, artifact.additionalMetadataFile), options);
   }
   const templateFile = join(dir, properties.templateFile);
-  return readTemplate(readJsonFile(templateFile, options), {
-    file: displayPath(templateFile, options),
+  if (!existsSync(templateFile)) {
+    throw new SovereignLzError(
+      'INPUT_UNREADABLE',
+      `${displayPath(templateFile, options)}: no such file (the template of stack '${id}' in ${manifestFile})`,
+    );
+  }
+  const shown = displayPath(templateFile, options);
+  // Read here rather than with readJsonFile: the text also gives the resources' lines.
+  const text = readInputText(templateFile, shown, options.maxFileBytes);
+  const doc = parseJson(text, shown);
+  checkDocumentShape(doc, shown);
+  return readTemplate(doc, {
+    file: shown,
     format: 'cloudformation-json',
     stack,
     constructPaths: constructPaths(metadata),
     assumedClassification: options.classification,
+    lines: templateLines(text, doc, false),
   });
 }
 

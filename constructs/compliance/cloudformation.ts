@@ -6,9 +6,11 @@ import {
   suppressionProblems,
   TAG_KEYS,
   type ClassificationLevel,
+  type LocalizedText,
   type Suppression,
 } from '../core';
 import { parseCloudFormationYaml } from './cfn-yaml';
+import { clipMessage } from './input-files';
 import { isResourceRef, isUnresolved, Resolver } from './intrinsics';
 import type { ArtifactFormat, EffectiveClassification, ReadSuppression, Resource, StackInfo, Template } from './model';
 import { isTaggableType, tagPropertyOf } from './taggable-types';
@@ -29,6 +31,11 @@ export interface TemplateContext {
   readonly constructPaths?: ReadonlyMap<string, string>;
   /** `--classification`: the level of resources that carry none. */
   readonly assumedClassification?: ClassificationLevel;
+  /**
+   * The line of each resource in the file, by logical id (see source-lines.ts).
+   * @default - none: the resources have no line
+   */
+  readonly lines?: ReadonlyMap<string, number>;
 }
 
 /** Types that are not resources of the deployment: never judged, never counted. */
@@ -40,11 +47,13 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** True if a parsed document looks like a CloudFormation template. */
+/**
+ * True if a parsed document looks like a CloudFormation template: it has `Resources` (of
+ * whatever shape: `readTemplate` then says what is wrong with it) or a format version.
+ */
 export function isCloudFormationTemplate(doc: unknown): boolean {
-  return (
-    isObject(doc) && (isObject(doc.Resources) || typeof doc.AWSTemplateFormatVersion === 'string') && !('kind' in doc)
-  );
+  if (!isObject(doc) || 'kind' in doc) return false;
+  return (doc.Resources !== undefined && doc.Resources !== null) || typeof doc.AWSTemplateFormatVersion === 'string';
 }
 
 /** Parses a JSON document, with a one-line error naming the file, line and column. */
@@ -61,15 +70,20 @@ export function parseJson(text: string, file: string): unknown {
       const line = before.split('\n').length;
       where = `${file}:${line}:${before.length - before.lastIndexOf('\n')}`;
     }
-    throw new SovereignLzError('INPUT_INVALID', `${where}: not valid JSON: ${message.split('\n')[0]}`);
+    throw new SovereignLzError('INPUT_INVALID', `${where}: not valid JSON: ${clipMessage(message)}`);
   }
 }
 
 /**
  * Parses a template file's text: JSON for `.json` (and any text that is JSON, whatever its
- * extension), YAML with CloudFormation's short-form tags otherwise.
+ * extension), YAML with CloudFormation's short-form tags otherwise. YAML above an eighth of
+ * `maxFileBytes` (default 100 MiB) is refused: see input-files.ts.
  */
-export function parseTemplateText(text: string, file: string): { doc: unknown; format: ArtifactFormat } {
+export function parseTemplateText(
+  text: string,
+  file: string,
+  maxFileBytes?: number,
+): { doc: unknown; format: ArtifactFormat } {
   if (file.toLowerCase().endsWith('.json')) return { doc: parseJson(text, file), format: 'cloudformation-json' };
   if (text.trimStart().startsWith('{')) {
     try {
@@ -78,15 +92,24 @@ export function parseTemplateText(text: string, file: string): { doc: unknown; f
       // Not JSON after all: YAML flow style.
     }
   }
-  const docs = parseCloudFormationYaml(text, file);
+  const docs = parseCloudFormationYaml(text, file, maxFileBytes);
   return { doc: docs.length === 1 ? docs[0] : docs, format: 'cloudformation-yaml' };
 }
 
-function readTags(raw: unknown): { tags: Record<string, string>; unresolved: string[]; problem?: string } {
+function readTags(raw: unknown): { tags: Record<string, string>; unresolved: string[]; problem?: LocalizedText } {
   const tags: Record<string, string> = {};
   const unresolved: string[] = [];
   if (raw === undefined) return { tags, unresolved };
-  if (isUnresolved(raw)) return { tags, unresolved, problem: `its tags are ${raw.describe()}` };
+  if (isUnresolved(raw)) {
+    return {
+      tags,
+      unresolved,
+      problem: {
+        en: `its tags are ${raw.describe('en')}`,
+        fr: `impossible de déterminer ses balises (${raw.describe('fr')})`,
+      },
+    };
+  }
   const put = (key: unknown, value: unknown): void => {
     if (typeof key !== 'string') return;
     if (typeof value === 'string') tags[key] = value;
@@ -96,12 +119,22 @@ function readTags(raw: unknown): { tags: Record<string, string>; unresolved: str
   if (Array.isArray(raw)) {
     for (const entry of raw) {
       if (isObject(entry)) put(entry.Key, entry.Value);
-      else if (isUnresolved(entry)) return { tags, unresolved, problem: `a tag is ${entry.describe()}` };
+      else if (isUnresolved(entry)) {
+        const problem = {
+          en: `a tag is ${entry.describe('en')}`,
+          fr: `impossible de déterminer une balise (${entry.describe('fr')})`,
+        };
+        return { tags, unresolved, problem };
+      }
     }
   } else if (isObject(raw) && !isResourceRef(raw)) {
     for (const [key, value] of Object.entries(raw)) put(key, value);
   } else {
-    return { tags, unresolved, problem: 'its tags are neither a list of {Key, Value} nor a map' };
+    const problem = {
+      en: 'its tags are neither a list of {Key, Value} nor a map',
+      fr: 'ses balises ne sont ni une liste de {Key, Value} ni un dictionnaire',
+    };
+    return { tags, unresolved, problem };
   }
   return { tags, unresolved };
 }
@@ -109,24 +142,38 @@ function readTags(raw: unknown): { tags: Record<string, string>; unresolved: str
 function classify(
   tags: Record<string, string>,
   unresolved: readonly string[],
-  tagProblem: string | undefined,
+  tagProblem: LocalizedText | undefined,
   stack: StackInfo,
   assumed: ClassificationLevel | undefined,
-): { classification?: EffectiveClassification; problem?: string } {
+): { classification?: EffectiveClassification; problem?: LocalizedText } {
   const key = TAG_KEYS.classification;
   const levels = CLASSIFICATION_LEVELS.join(', ');
   if (key in tags) {
     return isClassificationLevel(tags[key])
       ? { classification: { level: tags[key], origin: 'resource' } }
-      : { problem: `its tag ${key} is '${tags[key]}', which is not a level (${levels})` };
+      : {
+          problem: {
+            en: `its tag ${key} is '${tags[key]}', which is not a level (${levels})`,
+            fr: `sa balise ${key} vaut '${tags[key]}', qui n'est pas un niveau (${levels})`,
+          },
+        };
   }
-  if (unresolved.includes(key)) return { problem: `its tag ${key} is not a literal value` };
+  if (unresolved.includes(key)) {
+    return {
+      problem: { en: `its tag ${key} is not a literal value`, fr: `sa balise ${key} n'est pas une valeur littérale` },
+    };
+  }
   if (tagProblem) return { problem: tagProblem };
   const stackLevel = stack.tags[key];
   if (stackLevel !== undefined) {
     return isClassificationLevel(stackLevel)
       ? { classification: { level: stackLevel, origin: 'stack' } }
-      : { problem: `its stack's tag ${key} is '${stackLevel}', which is not a level (${levels})` };
+      : {
+          problem: {
+            en: `its stack's tag ${key} is '${stackLevel}', which is not a level (${levels})`,
+            fr: `la balise ${key} de sa pile vaut '${stackLevel}', qui n'est pas un niveau (${levels})`,
+          },
+        };
   }
   return assumed ? { classification: { level: assumed, origin: 'assumed' } } : {};
 }
@@ -191,8 +238,14 @@ export function readTemplate(doc: unknown, ctx: TemplateContext): Template {
     if (id.startsWith('Fn::ForEach')) continue;
     const where = `${ctx.file}: resource '${id}'`;
     if (!isObject(raw)) throw new SovereignLzError('INPUT_INVALID', `${where} must be an object`);
-    if (typeof raw.Type !== 'string' || raw.Type === '') {
+    if (raw.Type === undefined || raw.Type === null || raw.Type === '') {
       throw new SovereignLzError('INPUT_INVALID', `${where} has no Type`);
+    }
+    if (typeof raw.Type !== 'string') {
+      throw new SovereignLzError(
+        'INPUT_INVALID',
+        `${where}: Type must be a string, not ${clipMessage(JSON.stringify(raw.Type))}`,
+      );
     }
     if (IGNORED_TYPES.has(raw.Type)) continue;
     if (typeof raw.Condition === 'string' && resolver.resolve({ Condition: raw.Condition }) === false) continue;
@@ -219,6 +272,7 @@ export function readTemplate(doc: unknown, ctx: TemplateContext): Template {
       type: raw.Type,
       properties,
       path: cdkPath ?? ctx.constructPaths?.get(id),
+      ...(ctx.lines?.has(id) ? { line: ctx.lines.get(id) } : {}),
       tags,
       unresolvedTags: unresolved,
       taggable: isTaggableType(raw.Type) || properties[tagProperty] !== undefined,

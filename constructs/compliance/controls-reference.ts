@@ -45,7 +45,7 @@ export function controlsReference(rules: readonly Rule[] = RULES): string {
     lines.push('', '| rule | judges | what it checks | remediation |', '|---|---|---|---|');
     for (const rule of own) {
       const types = rule.appliesTo === 'taggable' ? 'every taggable resource' : rule.appliesTo.join(', ');
-      lines.push(`| \`${rule.id}\` | ${cell(types)} | ${cell(rule.description)} | ${cell(rule.remediation)} |`);
+      lines.push(`| \`${rule.id}\` | ${cell(types)} | ${cell(rule.description)} | ${cell(rule.remediation.en)} |`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -8,6 +8,8 @@ import {
   type ClassificationLevel,
   type ControlId,
   type JurisdictionProfile,
+  type Language,
+  type LocalizedText,
   type Severity,
 } from '../core';
 import type {
@@ -36,27 +38,53 @@ export interface EngineOptions {
    * @default - today in UTC
    */
   readonly today?: string;
+  /**
+   * The language of the findings' messages and remediations, and of the reports of the
+   * result (`en` or `fr`). Ids, keys, rule ids and file paths are never translated.
+   * @default 'en'
+   */
+  readonly language?: Language;
 }
 
 /** The rule under which resources of a type no rule knows are reported as manual checks. */
 export const NOT_ASSESSED_RULE = 'JUR-1/not-assessed';
 
-const NOT_ASSESSED_REMEDIATION =
-  'Review the resource by hand and record the result, or model it with a sovereign-lz construct';
-
-/** The metadata of {@link NOT_ASSESSED_RULE}, for the reports. */
-export const NOT_ASSESSED_RULE_INFO: RuleInfo = {
-  id: NOT_ASSESSED_RULE,
-  control: 'JUR-1',
-  title: 'Resources of a type no rule knows are reviewed by hand',
-  description:
-    'A resource whose type no rule judges is reported as not assessed: its encryption, residency and access must be reviewed by hand and the result recorded.',
-  remediation: NOT_ASSESSED_REMEDIATION,
+const NOT_ASSESSED_REMEDIATION: LocalizedText = {
+  en: 'Review the resource by hand and record the result, or model it with a sovereign-lz construct',
+  fr: 'Examiner la ressource à la main et consigner le résultat, ou la modéliser avec une construction sovereign-lz',
 };
 
-/** The resource type a not-assessed finding is about (its message names it). */
+const NOT_ASSESSED_TITLE: LocalizedText = {
+  en: 'Resources of a type no rule knows are reviewed by hand',
+  fr: "Les ressources d'un type qu'aucune règle ne connaît sont examinées à la main",
+};
+
+/** The metadata of {@link NOT_ASSESSED_RULE} in `language`, for the reports. */
+export function notAssessedRuleInfo(language: Language = 'en'): RuleInfo {
+  return {
+    id: NOT_ASSESSED_RULE,
+    control: 'JUR-1',
+    title: NOT_ASSESSED_TITLE[language],
+    description:
+      'A resource whose type no rule judges is reported as not assessed: its encryption, residency and access must be reviewed by hand and the result recorded.',
+    remediation: NOT_ASSESSED_REMEDIATION[language],
+  };
+}
+
+/** The metadata of {@link NOT_ASSESSED_RULE}, in English, for the reports. */
+export const NOT_ASSESSED_RULE_INFO: RuleInfo = notAssessedRuleInfo('en');
+
+/** The message of a not-assessed finding about a resource of `type`. */
+function notAssessedMessage(type: string): LocalizedText {
+  return {
+    en: `no rule knows the type ${type}: review its encryption, residency and access by hand`,
+    fr: `aucune règle ne connaît le type ${type} : examiner à la main son chiffrement, sa résidence et ses accès`,
+  };
+}
+
+/** The resource type a not-assessed finding is about (its message names it, in either language). */
 export function notAssessedType(finding: { message: string }): string {
-  return /^no rule knows the type (\S+):/.exec(finding.message)?.[1] ?? '?';
+  return /^(?:no rule knows the type|aucune règle ne connaît le type) (\S+) ?:/.exec(finding.message)?.[1] ?? '?';
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -69,16 +97,21 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Sorts findings (or passes) by file, resource and rule, then message. */
+/**
+ * Sorts findings (or passes) by file, resource and rule, then message: by default the item's
+ * own, else `messageOf` (the engine sorts by the English message, so that the order of the
+ * findings does not depend on the language of the run).
+ */
 export function sortFindings<T extends { file: string; resource: string; rule: string; message?: string }>(
   items: T[],
+  messageOf: (item: T) => string = (item) => item.message ?? '',
 ): T[] {
   return items.sort(
     (a, b) =>
       compare(a.file, b.file) ||
       compare(a.resource, b.resource) ||
       compare(a.rule, b.rule) ||
-      compare(a.message ?? '', b.message ?? ''),
+      compare(messageOf(a), messageOf(b)),
   );
 }
 
@@ -86,6 +119,8 @@ interface Subject {
   readonly file: string;
   readonly resource: string;
   readonly path?: string;
+  /** The line of the resource in its file, when the reader knows it. */
+  readonly line?: number;
   readonly level?: ClassificationLevel;
   readonly suppressions: readonly ReadSuppression[];
 }
@@ -93,7 +128,14 @@ interface Subject {
 function subjectOf(located: { resource?: Resource; template?: Template; subject?: string }): Subject {
   if (located.resource) {
     const r = located.resource;
-    return { file: r.file, resource: r.id, path: r.path, level: r.classification?.level, suppressions: r.suppressions };
+    return {
+      file: r.file,
+      resource: r.id,
+      path: r.path,
+      line: r.line,
+      level: r.classification?.level,
+      suppressions: r.suppressions,
+    };
   }
   if (located.template)
     return { file: located.template.file, resource: '', suppressions: located.template.suppressions };
@@ -102,13 +144,21 @@ function subjectOf(located: { resource?: Resource; template?: Template; subject?
 
 class Run {
   public readonly findings: Finding[] = [];
+  /** The English message of each finding: the sort key, whatever the language of the run. */
+  public readonly englishMessages = new Map<Finding, string>();
   public readonly passes: Pass[] = [];
   public readonly notApplicable: Pass[] = [];
 
   constructor(
     private readonly profile: JurisdictionProfile,
     private readonly today: string,
+    private readonly language: Language,
   ) {}
+
+  /** A text in the language of the run. */
+  private text(text: LocalizedText): string {
+    return text[this.language];
+  }
 
   public pass(rule: Rule, subject: Subject, into: Pass[] = this.passes): void {
     into.push({
@@ -137,9 +187,13 @@ class Run {
   }
 
   public crashed(rule: Rule, subject: Subject, error: unknown): void {
+    const why = (error as Error)?.message ?? String(error);
     this.problem(rule, subject, {
       status: 'cannot-prove',
-      message: `the rule could not judge this input (${(error as Error)?.message ?? String(error)})`,
+      message: {
+        en: `the rule could not judge this input (${why})`,
+        fr: `la règle n'a pas pu juger cette entrée (${why})`,
+      },
     });
   }
 
@@ -155,30 +209,41 @@ class Run {
 
   public problem(rule: Rule, subject: Subject, problem: Problem): void {
     const control = rule.control;
-    let message = problem.message;
+    const fr = this.language === 'fr';
+    // Why a suppression does not hold, appended to the message.
+    let note: LocalizedText | undefined;
     let suppressed = false;
     let justification: string | undefined;
     const absolute = subject.level !== undefined ? absoluteRuleSource(this.profile, control, subject.level) : undefined;
     const covering = subject.suppressions.filter((s) => suppressionCovers(s.suppression, rule.id));
     if (problem.exception) {
       suppressed = true;
-      justification = `built-in exception: ${problem.exception}`;
+      justification = `${fr ? 'exception intégrée : ' : 'built-in exception: '}${this.text(problem.exception)}`;
     } else if (covering.length && absolute) {
-      message += ` (suppression ignored: absolute rule, ${absolute})`;
+      note = {
+        en: ` (suppression ignored: absolute rule, ${absolute})`,
+        fr: ` (dérogation ignorée : règle absolue, ${absolute})`,
+      };
     } else if (covering.length) {
       const valid = covering.find((s) => !s.problems.length && !isSuppressionExpired(s.suppression, this.today));
       if (valid) {
         suppressed = true;
-        const until = valid.suppression.expires ? ` (until ${valid.suppression.expires})` : '';
+        const expires = valid.suppression.expires;
+        const until = expires ? (fr ? ` (jusqu'au ${expires})` : ` (until ${expires})`) : '';
         justification = `${valid.suppression.reason}${until}`;
       } else {
         const expired = covering.find((s) => !s.problems.length);
-        message += expired
-          ? ` (suppression expired on ${expired.suppression.expires})`
-          : ` (suppression ignored: ${covering[0].problems.join('; ')})`;
+        const problems = covering[0].problems.join('; ');
+        note = expired
+          ? {
+              en: ` (suppression expired on ${expired.suppression.expires})`,
+              fr: ` (dérogation expirée le ${expired.suppression.expires})`,
+            }
+          : { en: ` (suppression ignored: ${problems})`, fr: ` (dérogation ignorée : ${problems})` };
       }
     }
-    this.findings.push({
+    const message = `${this.text(problem.message)}${note ? this.text(note) : ''}`;
+    const finding: Finding = {
       control,
       rule: rule.id,
       status: problem.status,
@@ -186,12 +251,15 @@ class Run {
       resource: subject.resource,
       file: subject.file,
       ...(subject.path ? { path: subject.path } : {}),
+      ...(subject.line !== undefined ? { line: subject.line } : {}),
       message,
-      remediation: problem.remediation ?? rule.remediation,
+      remediation: this.text(problem.remediation ?? rule.remediation),
       source: problem.source ?? this.profile.controls[control].source,
       suppressed,
       ...(justification ? { justification } : {}),
-    });
+    };
+    this.findings.push(finding);
+    this.englishMessages.set(finding, `${problem.message.en}${note?.en ?? ''}`);
   }
 
   public notAssessed(resource: Resource): void {
@@ -203,8 +271,9 @@ class Run {
       resource: resource.id,
       file: resource.file,
       ...(resource.path ? { path: resource.path } : {}),
-      message: `no rule knows the type ${resource.type}: review its encryption, residency and access by hand`,
-      remediation: NOT_ASSESSED_REMEDIATION,
+      ...(resource.line !== undefined ? { line: resource.line } : {}),
+      message: this.text(notAssessedMessage(resource.type)),
+      remediation: this.text(NOT_ASSESSED_REMEDIATION),
       source: this.profile.controls['JUR-1'].source,
       suppressed: false,
     });
@@ -230,7 +299,8 @@ export function runRules(
   rules: readonly Rule[],
   options: EngineOptions = {},
 ): CheckResult {
-  const run = new Run(profile, options.today ?? todayUtc());
+  const language = options.language ?? 'en';
+  const run = new Run(profile, options.today ?? todayUtc(), language);
   const context: RuleContext = { profile, input };
   const active = rules.filter((r) => profile.controls[r.control].severity !== 'off');
   const known = new Set(
@@ -273,7 +343,7 @@ export function runRules(
       run.crashed(rule, subjectOf({}), e);
     }
   }
-  const findings = sortFindings(run.findings);
+  const findings = sortFindings(run.findings, (f) => run.englishMessages.get(f) ?? f.message);
   const passes = sortFindings(run.passes);
   return {
     profile: profile.id,
@@ -287,12 +357,13 @@ export function runRules(
       ...active.map(({ id, control, title, description, remediation }) => ({
         id,
         control,
-        title,
+        title: title[language],
         description,
-        remediation,
+        remediation: remediation[language],
       })),
-      NOT_ASSESSED_RULE_INFO,
+      notAssessedRuleInfo(language),
     ],
     effectiveProfile: profile,
+    language,
   };
 }

@@ -1,3 +1,5 @@
+import { untranslated, type Language, type LocalizedText } from '../core';
+
 /**
  * Resolution of CloudFormation intrinsic functions inside one template, as far as the
  * template itself allows: a `Ref`/`Fn::GetAtt` to a resource of the same template becomes a
@@ -22,28 +24,37 @@ export class ResourceRef {
 
 /** A value the template alone does not determine. */
 export class Unresolved {
+  /**
+   * Why it cannot be known, in English, e.g. `parameter 'KeyArn'`, `dangling Ref 'Foo'`.
+   * Empty when the value is only unknown because it embeds resources' runtime values (see `refs`).
+   */
+  public readonly causes: readonly string[];
+  /** The causes in both languages. */
+  public readonly localizedCauses: readonly LocalizedText[];
+
   constructor(
-    /**
-     * Why it cannot be known, e.g. `parameter 'KeyArn'`, `dangling Ref 'Foo'`. Empty when the
-     * value is only unknown because it embeds resources' runtime values (see `refs`).
-     */
-    public readonly causes: readonly string[],
+    /** The causes, in both languages (a plain string reads the same in both, e.g. `Fn::GetAZs`). */
+    causes: ReadonlyArray<string | LocalizedText>,
     /** Logical ids of resources of the template the value embeds (e.g. in an ARN built with `Fn::Join`). */
     public readonly refs: readonly string[] = [],
     /** The value as text with unknown parts as `${…}`, when it is a string. */
     public readonly text?: string,
-  ) {}
+  ) {
+    this.localizedCauses = causes.map((c) => (typeof c === 'string' ? untranslated(c) : c));
+    this.causes = this.localizedCauses.map((c) => c.en);
+  }
 
   /** True if nothing but resources of the template is unknown: the value is determined by them. */
   public get determined(): boolean {
     return this.causes.length === 0;
   }
 
-  /** The causes in words, for messages. */
-  public describe(): string {
-    if (this.causes.length) return this.causes.join(', ');
-    if (this.refs.length) return `a runtime value of ${this.refs.map((r) => `'${r}'`).join(', ')}`;
-    return 'a value known only at deployment';
+  /** The causes in words, for messages, in `language` (English by default). */
+  public describe(language: Language = 'en'): string {
+    if (this.causes.length) return this.localizedCauses.map((c) => c[language]).join(', ');
+    const refs = this.refs.map((r) => `'${r}'`).join(', ');
+    if (this.refs.length) return language === 'fr' ? `une valeur d'exécution de ${refs}` : `a runtime value of ${refs}`;
+    return language === 'fr' ? 'une valeur connue seulement au déploiement' : 'a value known only at deployment';
   }
 }
 
@@ -72,6 +83,11 @@ export interface ResolverContext {
   readonly stackName?: string;
 }
 
+const MALFORMED_CONDITION: LocalizedText = { en: 'a malformed condition', fr: 'une condition mal formée' };
+
+/** How many mapping entries a `Fn::FindInMap` may go through (mappings hold literals in CloudFormation). */
+const MAX_MAPPING_CHAIN = 32;
+
 /** Marks a property that `AWS::NoValue` removes. */
 const NO_VALUE = Symbol('AWS::NoValue');
 
@@ -85,9 +101,12 @@ function partition(region: string | undefined): string | undefined {
   return 'aws';
 }
 
-function collect(value: unknown, causes: Set<string>, refs: Set<string>): void {
+/** The causes met, by their English text (so that one cause in both languages is kept once). */
+type Causes = Map<string, LocalizedText>;
+
+function collect(value: unknown, causes: Causes, refs: Set<string>): void {
   if (value instanceof Unresolved) {
-    value.causes.forEach((c) => causes.add(c));
+    value.localizedCauses.forEach((c) => causes.set(c.en, c));
     value.refs.forEach((r) => refs.add(r));
   } else if (value instanceof ResourceRef) refs.add(value.target);
   else if (Array.isArray(value)) value.forEach((v) => collect(v, causes, refs));
@@ -96,10 +115,10 @@ function collect(value: unknown, causes: Set<string>, refs: Set<string>): void {
 
 /** An {@link Unresolved} that carries the causes and references found anywhere in `parts`. */
 function merge(parts: readonly unknown[], text?: string): Unresolved {
-  const causes = new Set<string>();
+  const causes: Causes = new Map();
   const refs = new Set<string>();
   collect(parts, causes, refs);
-  return new Unresolved([...causes], [...refs], text);
+  return new Unresolved([...causes.values()], [...refs], text);
 }
 
 function asText(value: unknown): string | undefined {
@@ -118,6 +137,8 @@ function placeholder(value: unknown): string {
 export class Resolver {
   private readonly conditionCache = new Map<string, Condition>();
   private readonly evaluating = new Set<string>();
+  /** Mapping entries being resolved (CloudFormation allows no intrinsic in Mappings: a value that leads back is a cycle). */
+  private readonly inMapping = new Set<string>();
 
   constructor(private readonly ctx: ResolverContext) {}
 
@@ -146,12 +167,22 @@ export class Resolver {
   }
 
   private ref(name: unknown): unknown {
-    if (typeof name !== 'string') return new Unresolved([`malformed Ref ${JSON.stringify(name)}`]);
+    if (typeof name !== 'string')
+      return new Unresolved([
+        { en: `malformed Ref ${JSON.stringify(name)}`, fr: `Ref mal formée ${JSON.stringify(name)}` },
+      ]);
     switch (name) {
       case 'AWS::NoValue':
         return NO_VALUE;
       case 'AWS::Region':
-        return this.ctx.region ?? new Unresolved(['the region (AWS::Region)'], [], '${AWS::Region}');
+        return (
+          this.ctx.region ??
+          new Unresolved(
+            [{ en: 'the region (AWS::Region)', fr: 'la région de déploiement (AWS::Region)' }],
+            [],
+            '${AWS::Region}',
+          )
+        );
       case 'AWS::AccountId':
         return this.ctx.account ?? new Unresolved([], [], '${AWS::AccountId}');
       case 'AWS::Partition':
@@ -165,8 +196,9 @@ export class Resolver {
         return new Unresolved([], [], `\${${name}}`);
     }
     if (this.ctx.resources.has(name)) return new ResourceRef(name);
-    if (this.ctx.parameters.has(name)) return new Unresolved([`parameter '${name}'`], [], `\${${name}}`);
-    return new Unresolved([`dangling Ref '${name}'`], [], `\${${name}}`);
+    if (this.ctx.parameters.has(name))
+      return new Unresolved([{ en: `parameter '${name}'`, fr: `paramètre '${name}'` }], [], `\${${name}}`);
+    return new Unresolved([{ en: `dangling Ref '${name}'`, fr: `Ref '${name}' sans cible` }], [], `\${${name}}`);
   }
 
   private getAtt(arg: unknown): unknown {
@@ -176,11 +208,17 @@ export class Resolver {
       parts = dot > 0 ? [arg.slice(0, dot), arg.slice(dot + 1)] : undefined;
     } else if (Array.isArray(arg) && arg.length === 2) parts = [arg[0], this.walk(arg[1])];
     if (!parts || typeof parts[0] !== 'string' || typeof parts[1] !== 'string') {
-      return new Unresolved([`malformed Fn::GetAtt ${JSON.stringify(arg)}`]);
+      return new Unresolved([
+        { en: `malformed Fn::GetAtt ${JSON.stringify(arg)}`, fr: `Fn::GetAtt mal formé ${JSON.stringify(arg)}` },
+      ]);
     }
     const [target, attribute] = parts as [string, string];
     if (this.ctx.resources.has(target)) return new ResourceRef(target, attribute);
-    return new Unresolved([`dangling Fn::GetAtt '${target}.${attribute}'`], [], `\${${target}.${attribute}}`);
+    return new Unresolved(
+      [{ en: `dangling Fn::GetAtt '${target}.${attribute}'`, fr: `Fn::GetAtt '${target}.${attribute}' sans cible` }],
+      [],
+      `\${${target}.${attribute}}`,
+    );
   }
 
   private fn(name: string, arg: unknown): unknown {
@@ -203,7 +241,8 @@ export class Resolver {
         return this.walk(arg);
       case 'Fn::ImportValue': {
         const exported = this.walk(arg);
-        return new Unresolved([`import '${asText(exported) ?? placeholder(exported)}'`]);
+        const shown = asText(exported) ?? placeholder(exported);
+        return new Unresolved([{ en: `import '${shown}'`, fr: `valeur importée '${shown}'` }]);
       }
       case 'Fn::GetAZs':
         return new Unresolved(['Fn::GetAZs']);
@@ -226,7 +265,10 @@ export class Resolver {
       template = arg[0];
       vars = arg[1] as Record<string, unknown>;
     }
-    if (typeof template !== 'string') return new Unresolved([`malformed Fn::Sub ${JSON.stringify(arg)}`]);
+    if (typeof template !== 'string')
+      return new Unresolved([
+        { en: `malformed Fn::Sub ${JSON.stringify(arg)}`, fr: `Fn::Sub mal formé ${JSON.stringify(arg)}` },
+      ]);
     const unknowns: unknown[] = [];
     const text = template.replace(/\$\{([^}]*)\}/g, (whole, expr: string) => {
       if (expr.startsWith('!')) return `\${${expr.slice(1)}}`;
@@ -249,7 +291,9 @@ export class Resolver {
 
   private join(arg: unknown): unknown {
     if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') {
-      return new Unresolved([`malformed Fn::Join ${JSON.stringify(arg)}`]);
+      return new Unresolved([
+        { en: `malformed Fn::Join ${JSON.stringify(arg)}`, fr: `Fn::Join mal formé ${JSON.stringify(arg)}` },
+      ]);
     }
     const list = this.walk(arg[1]);
     if (!Array.isArray(list)) return merge([list], placeholder(list));
@@ -259,7 +303,8 @@ export class Resolver {
   }
 
   private select(arg: unknown): unknown {
-    if (!Array.isArray(arg) || arg.length !== 2) return new Unresolved([`malformed Fn::Select`]);
+    if (!Array.isArray(arg) || arg.length !== 2)
+      return new Unresolved([{ en: 'malformed Fn::Select', fr: 'Fn::Select mal formé' }]);
     const index = this.walk(arg[0]);
     const list = this.walk(arg[1]);
     const i = typeof index === 'number' ? index : typeof index === 'string' ? Number(index) : NaN;
@@ -269,14 +314,15 @@ export class Resolver {
 
   private split(arg: unknown): unknown {
     if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') {
-      return new Unresolved([`malformed Fn::Split`]);
+      return new Unresolved([{ en: 'malformed Fn::Split', fr: 'Fn::Split mal formé' }]);
     }
     const source = this.walk(arg[1]);
     return typeof source === 'string' ? source.split(arg[0]) : merge([source]);
   }
 
   private findInMap(arg: unknown): unknown {
-    if (!Array.isArray(arg) || arg.length < 3) return new Unresolved([`malformed Fn::FindInMap`]);
+    if (!Array.isArray(arg) || arg.length < 3)
+      return new Unresolved([{ en: 'malformed Fn::FindInMap', fr: 'Fn::FindInMap mal formé' }]);
     const [map, top, second] = arg.slice(0, 3).map((a) => this.walk(a));
     const keys = [map, top, second].map(asText);
     if (keys.some((k) => k === undefined)) return merge([map, top, second]);
@@ -286,14 +332,35 @@ export class Resolver {
       // A fourth argument may give a default (Fn::FindInMap enhancements).
       const fallback = (arg[3] as { DefaultValue?: unknown } | undefined)?.DefaultValue;
       if (fallback !== undefined) return this.walk(fallback);
-      return new Unresolved([`missing mapping entry ${keys.join('.')}`]);
+      return new Unresolved([
+        { en: `missing mapping entry ${keys.join('.')}`, fr: `entrée de mapping absente ${keys.join('.')}` },
+      ]);
     }
-    return this.walk(value);
+    const entry = keys.join('.');
+    if (this.inMapping.has(entry)) {
+      return new Unresolved([
+        { en: `mapping entry ${entry} refers to itself`, fr: `l'entrée de mapping ${entry} renvoie à elle-même` },
+      ]);
+    }
+    if (this.inMapping.size >= MAX_MAPPING_CHAIN) {
+      return new Unresolved([
+        {
+          en: `mapping entry ${entry} is reached through more than ${MAX_MAPPING_CHAIN} other entries`,
+          fr: `l'entrée de mapping ${entry} n'est atteinte qu'au travers de plus de ${MAX_MAPPING_CHAIN} autres entrées`,
+        },
+      ]);
+    }
+    this.inMapping.add(entry);
+    try {
+      return this.walk(value);
+    } finally {
+      this.inMapping.delete(entry);
+    }
   }
 
   private ifFn(arg: unknown): unknown {
     if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') {
-      return new Unresolved([`malformed Fn::If`]);
+      return new Unresolved([{ en: 'malformed Fn::If', fr: 'Fn::If mal formé' }]);
     }
     const cond = this.conditionValue(arg[0]);
     if (cond === true) return this.walk(arg[1]);
@@ -311,14 +378,21 @@ export class Resolver {
   private conditionValue(name: string): Condition {
     const cached = this.conditionCache.get(name);
     if (cached !== undefined) return cached;
-    if (!Object.prototype.hasOwnProperty.call(this.ctx.conditions, name) || this.evaluating.has(name)) {
-      return new Unresolved([`condition '${name}'`]);
+    if (this.evaluating.has(name)) {
+      return new Unresolved([
+        { en: `condition '${name}' depends on itself`, fr: `la condition '${name}' dépend d'elle-même` },
+      ]);
+    }
+    if (!Object.prototype.hasOwnProperty.call(this.ctx.conditions, name)) {
+      return new Unresolved([{ en: `condition '${name}'`, fr: `condition '${name}'` }]);
     }
     this.evaluating.add(name);
     const value = this.evaluate(this.ctx.conditions[name]);
     this.evaluating.delete(name);
     const result: Condition =
-      typeof value === 'boolean' ? value : merge([value, new Unresolved([`condition '${name}'`])]);
+      typeof value === 'boolean'
+        ? value
+        : merge([value, new Unresolved([{ en: `condition '${name}'`, fr: `condition '${name}'` }])]);
     this.conditionCache.set(name, result);
     return result;
   }
@@ -326,13 +400,12 @@ export class Resolver {
   private evaluate(expr: unknown): Condition {
     if (typeof expr === 'boolean') return expr;
     if (typeof expr === 'string') return expr === 'true' ? true : expr === 'false' ? false : new Unresolved([expr]);
-    if (expr === null || typeof expr !== 'object' || Array.isArray(expr))
-      return new Unresolved(['a malformed condition']);
+    if (expr === null || typeof expr !== 'object' || Array.isArray(expr)) return new Unresolved([MALFORMED_CONDITION]);
     const [[name, arg]] = Object.entries(expr as Record<string, unknown>);
     const list = Array.isArray(arg) ? arg : [arg];
     switch (name) {
       case 'Condition':
-        return typeof arg === 'string' ? this.conditionValue(arg) : new Unresolved(['a malformed condition']);
+        return typeof arg === 'string' ? this.conditionValue(arg) : new Unresolved([MALFORMED_CONDITION]);
       case 'Fn::Equals': {
         const [a, b] = list.map((v) => this.walk(v));
         const [sa, sb] = [asText(a), asText(b)];
@@ -352,7 +425,7 @@ export class Resolver {
         return unknown.length ? merge(unknown) : !decisive;
       }
       default:
-        return new Unresolved([`condition function ${name}`]);
+        return new Unresolved([{ en: `condition function ${name}`, fr: `fonction de condition ${name}` }]);
     }
   }
 }

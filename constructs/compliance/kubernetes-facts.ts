@@ -1,4 +1,4 @@
-import { TAG_KEYS } from '../core';
+import { TAG_KEYS, type LocalizedText } from '../core';
 import { isUnresolved, type Unresolved } from './intrinsics';
 import { isJsonObject } from './kubernetes-source';
 import type { CheckInput, Resource } from './model';
@@ -206,10 +206,17 @@ export function tierOf(namespace: Resource): string | undefined {
   return namespace.tags[TAG_KEYS.tier];
 }
 
-/** The namespace, in words, for messages. */
-export function describeNamespace(ns: string | Unresolved | undefined): string {
-  if (ns === undefined) return 'no namespace (kubectl would use its context namespace)';
-  return isUnresolved(ns) ? `a namespace given by ${ns.describe()}` : `namespace '${ns}'`;
+/** The namespace, in words, for messages, in both languages. */
+export function describeNamespace(ns: string | Unresolved | undefined): LocalizedText {
+  if (ns === undefined) {
+    return {
+      en: 'no namespace (kubectl would use its context namespace)',
+      fr: 'aucun espace de noms (kubectl prendrait celui de son contexte)',
+    };
+  }
+  return isUnresolved(ns)
+    ? { en: `a namespace given by ${ns.describe('en')}`, fr: `un espace de noms donné par ${ns.describe('fr')}` }
+    : { en: `namespace '${ns}'`, fr: `l'espace de noms '${ns}'` };
 }
 
 /** The storage class names the object's volume claims ask for (`null` for the cluster's default). */

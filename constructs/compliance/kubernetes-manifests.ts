@@ -9,6 +9,7 @@ import {
   type KubernetesSource,
 } from './kubernetes-source';
 import type { ArtifactFormat } from './model';
+import type { ManifestLines } from './source-lines';
 
 /**
  * Reads plain Kubernetes manifests, as `helm template`, `kustomize build` or `kubectl get -o`
@@ -40,6 +41,11 @@ export interface ManifestContext {
   /** The file, relative to the working directory. */
   readonly file: string;
   readonly format: Extract<ArtifactFormat, 'kubernetes-yaml' | 'kubernetes-json'>;
+  /**
+   * Where each document starts (and the items of a `List`), aligned with the documents.
+   * @default - none: the objects have no line
+   */
+  readonly lines?: readonly ManifestLines[];
 }
 
 /**
@@ -47,8 +53,9 @@ export interface ManifestContext {
  * naming the file and document when a document is not a Kubernetes object.
  */
 export function readKubernetesManifests(docs: readonly unknown[], ctx: ManifestContext): KubernetesSource {
-  const objects: { object: KubernetesObject; where: string }[] = [];
-  const add = (doc: unknown, where: string, depth: number): void => {
+  const objects: { object: KubernetesObject; where: string; line?: number }[] = [];
+  const lines = ctx.lines?.length === docs.length ? ctx.lines : undefined;
+  const add = (doc: unknown, where: string, depth: number, line?: number, items?: readonly number[]): void => {
     if (doc === null || doc === undefined) return;
     if (!isObjectDocument(doc)) {
       throw new SovereignLzError(
@@ -57,15 +64,18 @@ export function readKubernetesManifests(docs: readonly unknown[], ctx: ManifestC
       );
     }
     if (isList(doc) && depth < 2) {
-      (doc.items as unknown[]).forEach((item, i) => add(item, `${where} item ${i + 1}`, depth + 1));
+      const list = doc.items as unknown[];
+      // The items' own lines when the document's text gave one per item, else the List's.
+      const itemLines = items?.length === list.length ? items : undefined;
+      list.forEach((item, i) => add(item, `${where} item ${i + 1}`, depth + 1, itemLines?.[i] ?? line));
     } else {
-      objects.push({ object: doc, where });
+      objects.push({ object: doc, where, ...(line !== undefined ? { line } : {}) });
     }
   };
-  docs.forEach((doc, i) => add(doc, `document ${i + 1}`, 0));
+  docs.forEach((doc, i) => add(doc, `document ${i + 1}`, 0, lines?.[i].line, lines?.[i].items));
 
   const seen = new Map<string, number>();
-  const entries: KubernetesEntry[] = objects.map(({ object, where }) => {
+  const entries: KubernetesEntry[] = objects.map(({ object, where, line }) => {
     const metadata = object.metadata;
     if (metadata !== undefined && !isJsonObject(metadata)) {
       throw new SovereignLzError('INPUT_INVALID', `${ctx.file}: ${where} (${object.kind}): metadata must be an object`);
@@ -86,6 +96,7 @@ export function readKubernetesManifests(docs: readonly unknown[], ctx: ManifestC
       id,
       type: kubernetesType(object.apiVersion, object.kind),
       properties: object,
+      ...(line !== undefined ? { line } : {}),
       placement: { cluster: MANIFESTS_CLUSTER, namespaced, ...(namespace ? { namespace } : {}) },
       suppressions: annotationSuppressions(object, `${ctx.file}: ${id}`),
     };

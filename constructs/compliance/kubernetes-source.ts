@@ -6,6 +6,7 @@ import {
   suppressionProblems,
   TAG_KEYS,
   type ClassificationLevel,
+  type LocalizedText,
   type Suppression,
 } from '../core';
 import { isUnresolved } from './intrinsics';
@@ -87,6 +88,8 @@ export interface KubernetesEntry {
   /** The API object, or the Terraform configuration of a resource that creates none. */
   readonly properties: Readonly<Record<string, unknown>>;
   readonly path?: string;
+  /** The line where it starts in its file, when known. */
+  readonly line?: number;
   /** Where the API object is applied; absent for a resource that creates no API object. */
   readonly placement?: KubernetesPlacement;
   readonly suppressions: readonly ReadSuppression[];
@@ -164,13 +167,18 @@ const LEVELS = CLASSIFICATION_LEVELS.join(', ');
 function ownLevel(
   labels: Record<string, string>,
   unresolved: readonly string[],
-): ClassificationLevel | string | undefined {
+): ClassificationLevel | LocalizedText | undefined {
   if (KEY in labels) {
     return isClassificationLevel(labels[KEY])
       ? labels[KEY]
-      : `its label ${KEY} is '${labels[KEY]}', which is not a level (${LEVELS})`;
+      : {
+          en: `its label ${KEY} is '${labels[KEY]}', which is not a level (${LEVELS})`,
+          fr: `son label ${KEY} vaut '${labels[KEY]}', qui n'est pas un niveau (${LEVELS})`,
+        };
   }
-  return unresolved.includes(KEY) ? `its label ${KEY} is not a literal value` : undefined;
+  return unresolved.includes(KEY)
+    ? { en: `its label ${KEY} is not a literal value`, fr: `son label ${KEY} n'est pas une valeur littérale` }
+    : undefined;
 }
 
 /**
@@ -203,11 +211,11 @@ export function buildKubernetesTemplates(
     entry: KubernetesEntry,
     labels: Record<string, string>,
     unresolved: string[],
-  ): { classification?: EffectiveClassification; classificationProblem?: string } => {
+  ): { classification?: EffectiveClassification; classificationProblem?: LocalizedText } => {
     if (!entry.placement) return {};
     const own = ownLevel(labels, unresolved);
     if (own !== undefined) {
-      return isClassificationLevel(own)
+      return typeof own === 'string'
         ? { classification: { level: own, origin: 'resource' } }
         : { classificationProblem: own };
     }
@@ -217,9 +225,14 @@ export function buildKubernetesTemplates(
       if (nsLabels) {
         const inherited = ownLevel(nsLabels, unresolvedNamespaceLabels.get(entry.placement.cluster)?.get(ns) ?? []);
         if (inherited !== undefined) {
-          return isClassificationLevel(inherited)
+          return typeof inherited === 'string'
             ? { classification: { level: inherited, origin: 'stack' } }
-            : { classificationProblem: `its namespace '${ns}': ${inherited}` };
+            : {
+                classificationProblem: {
+                  en: `its namespace '${ns}': ${inherited.en}`,
+                  fr: `son espace de noms '${ns}' : ${inherited.fr}`,
+                },
+              };
         }
       }
     }
@@ -247,6 +260,7 @@ export function buildKubernetesTemplates(
         type: entry.type,
         properties: entry.properties,
         path: entry.path,
+        ...(entry.line !== undefined ? { line: entry.line } : {}),
         tags: labels,
         unresolvedTags: unresolved,
         // Labels are judged by the Kubernetes rules, not by the rules of taggable AWS resources.

@@ -1,4 +1,12 @@
-import type { ClassificationLevel, ControlId, JurisdictionProfile, Severity, Suppression } from '../core';
+import type {
+  ClassificationLevel,
+  ControlId,
+  JurisdictionProfile,
+  Language,
+  LocalizedText,
+  Severity,
+  Suppression,
+} from '../core';
 import type { Unresolved } from './intrinsics';
 
 /**
@@ -74,6 +82,12 @@ export interface Resource {
   readonly properties: Readonly<Record<string, unknown>>;
   /** The construct path (`aws:cdk:path`, or the cloud assembly's metadata), if known. */
   readonly path?: string;
+  /**
+   * The line (1-based) where the resource starts in its file: its key under `Resources`
+   * (CloudFormation), under `resource.<type>` (Terraform JSON), or its document (a manifest).
+   * @default - unknown
+   */
+  readonly line?: number;
   /** Its own tags whose key and value are plain strings. */
   readonly tags: Readonly<Record<string, string>>;
   /** Tag keys whose value cannot be resolved (e.g. a `Ref` to a parameter). */
@@ -83,7 +97,7 @@ export interface Resource {
   /** The effective classification, per the precedence contract; absent when none applies. */
   readonly classification?: EffectiveClassification;
   /** Why the resource's own classification tag could not be used (unknown level, unresolved value). */
-  readonly classificationProblem?: string;
+  readonly classificationProblem?: LocalizedText;
   /** Suppressions from its metadata and from its template's metadata. */
   readonly suppressions: readonly ReadSuppression[];
   /** The template it belongs to. */
@@ -164,7 +178,11 @@ export interface Finding {
   readonly file: string;
   /** The construct path, when known. */
   readonly path?: string;
+  /** The line (1-based) of the resource in its file, when known (SARIF's region). */
+  readonly line?: number;
+  /** What was found, in the language of the run. */
   readonly message: string;
+  /** What to do, in the language of the run. */
   readonly remediation: string;
   /** The legal or normative source, e.g. `L05-20 Art. 11`. */
   readonly source: string;
@@ -188,8 +206,11 @@ export interface RuleInfo {
   /** `CONTROL/slug`. */
   readonly id: string;
   readonly control: ControlId;
+  /** In the language of the run. */
   readonly title: string;
+  /** In English (the controls reference's language). */
   readonly description: string;
+  /** In the language of the run. */
   readonly remediation: string;
 }
 
@@ -227,4 +248,9 @@ export interface CheckResult {
   readonly rules: readonly RuleInfo[];
   /** The profile as applied (its name, each control's severity and source, attestations): what the reports cite. */
   readonly effectiveProfile: JurisdictionProfile;
+  /**
+   * The language of the messages, remediations and rule titles, and of the reports' prose.
+   * @default 'en'
+   */
+  readonly language?: Language;
 }

@@ -1,12 +1,14 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SovereignLzError } from '../core';
 import { readCloudAssembly, readJsonFile } from './cloud-assembly';
 import { isCloudFormationTemplate, parseTemplateText, readTemplate } from './cloudformation';
+import { checkDocumentShape, readInputText } from './input-files';
 import { isKubernetesManifest, readKubernetesManifests } from './kubernetes-manifests';
 import { buildKubernetesTemplates, isJsonObject, type KubernetesSource } from './kubernetes-source';
 import type { CheckInput, SkippedFile, Template } from './model';
 import { displayPath, type ReadOptions } from './read-options';
+import { manifestLines, templateLines, terraformLines } from './source-lines';
 import { isTerraformJson, readTerraformJson } from './terraform-json';
 
 /**
@@ -28,6 +30,8 @@ interface Collected {
   kubernetes: KubernetesSource[];
   skipped: SkippedFile[];
   profileFiles: string[];
+  /** Real paths of the directories being walked: a symbolic link back to one of them (a cycle) is not followed. */
+  ancestors: Set<string>;
 }
 
 function hasExtension(file: string): boolean {
@@ -51,17 +55,13 @@ function readFileArtifact(
   stackName?: string,
 ): void {
   const shown = displayPath(file, options);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new SovereignLzError(
-      'INPUT_UNREADABLE',
-      `${shown}: cannot read: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`,
-    );
+  const text = readInputText(file, shown, options.maxFileBytes);
+  if (text.trim() === '') {
+    if (explicit) throw new SovereignLzError('INPUT_INVALID', `${shown}: empty file, nothing to check`);
+    return;
   }
-  const { doc, format } = parseTemplateText(text, shown);
+  const { doc, format } = parseTemplateText(text, shown, options.maxFileBytes);
+  checkDocumentShape(doc, shown);
   if (isCloudFormationTemplate(doc)) {
     out.templates.push(
       readTemplate(doc, {
@@ -74,18 +74,20 @@ function readFileArtifact(
           tags: {},
         },
         assumedClassification: options.classification,
+        lines: templateLines(text, doc, format === 'cloudformation-yaml'),
       }),
     );
     return;
   }
   if (format === 'cloudformation-json' && isTerraformJson(doc, file)) {
-    out.kubernetes.push(readTerraformJson(doc, { file: shown, stackName }));
+    out.kubernetes.push(readTerraformJson(doc, { file: shown, stackName, lines: terraformLines(text, doc) }));
     return;
   }
   const docs = Array.isArray(doc) ? doc : [doc];
   if (isKubernetesManifest(docs)) {
     const manifestFormat = format === 'cloudformation-json' ? 'kubernetes-json' : 'kubernetes-yaml';
-    out.kubernetes.push(readKubernetesManifests(docs, { file: shown, format: manifestFormat }));
+    const lines = manifestLines(text, docs, format !== 'cloudformation-json');
+    out.kubernetes.push(readKubernetesManifests(docs, { file: shown, format: manifestFormat, lines }));
     return;
   }
   if (explicit) {
@@ -128,6 +130,23 @@ function readManifestDirectory(dir: string, options: ReadOptions, out: Collected
 }
 
 function readDirectory(dir: string, options: ReadOptions, out: Collected): void {
+  let real = dir;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    // Unreadable: readdirSync below says so.
+  }
+  // A symbolic link back to a directory being walked (e.g. `sub/up -> ..`) would walk it forever.
+  if (out.ancestors.has(real)) return;
+  out.ancestors.add(real);
+  try {
+    readDirectoryEntries(dir, options, out);
+  } finally {
+    out.ancestors.delete(real);
+  }
+}
+
+function readDirectoryEntries(dir: string, options: ReadOptions, out: Collected): void {
   if (existsSync(join(dir, 'manifest.json'))) {
     readManifestDirectory(dir, options, out);
     return;
@@ -164,7 +183,7 @@ function readDirectory(dir: string, options: ReadOptions, out: Collected): void 
  */
 export function readInputs(paths: readonly string[], options: ReadOptions): CheckInput {
   if (paths.length === 0) throw new SovereignLzError('USAGE', 'give at least one PATH to check');
-  const out: Collected = { templates: [], kubernetes: [], skipped: [], profileFiles: [] };
+  const out: Collected = { templates: [], kubernetes: [], skipped: [], profileFiles: [], ancestors: new Set() };
   for (const given of paths) {
     const path = resolve(options.cwd, given);
     if (!existsSync(path)) throw new SovereignLzError('INPUT_UNREADABLE', `${given}: no such file or directory`);

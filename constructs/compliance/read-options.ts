@@ -9,6 +9,12 @@ export interface ReadOptions {
   readonly region?: string;
   /** `--classification`: the assumed level of resources that carry none. */
   readonly classification?: ClassificationLevel;
+  /**
+   * The largest input file read, in bytes: a larger one is refused with `INPUT_TOO_LARGE`
+   * (YAML: an eighth of it).
+   * @default DEFAULT_MAX_FILE_BYTES (100 MiB, see input-files.ts)
+   */
+  readonly maxFileBytes?: number;
 }
 
 /** A path as findings show it: relative to the working directory, with `/` separators. */

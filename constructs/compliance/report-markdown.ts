@@ -1,7 +1,8 @@
-import { CONTROLS, type Control, type Severity } from '../core';
+import { CONTROLS, requirementOf, type Control, type Severity } from '../core';
 import { notAssessedType } from './engine';
 import type { CheckResult, Finding, Pass, RuleInfo } from './model';
 import { toolVersion } from './report-sarif';
+import { reportWords, type ReportWords } from './report-words';
 
 /**
  * The Markdown report: the evidence matrix an auditor or a DGSSI review reads. A header (the
@@ -9,7 +10,8 @@ import { toolVersion } from './report-sarif';
  * bytes), a summary per control, then for every control of the catalog, in order, its
  * requirement, the profile's legal source and a table resource × status (pass, fail,
  * cannot-prove, suppressed with its justification, not-applicable); then the resources no
- * rule knows and the manual checks (JUR-1 attestations).
+ * rule knows and the manual checks (JUR-1 attestations). In the language of the result
+ * (`result.language`): headings, column names, statuses and the summary; ids never.
  */
 
 /** The status of a cell of the evidence matrix. */
@@ -124,116 +126,128 @@ function count(rows: readonly EvidenceRow[], status: EvidenceStatus): number {
   return rows.filter((r) => r.status === status).length;
 }
 
-function subjectCell(row: { resource: string; file: string }): string {
+function subjectCell(row: { resource: string; file: string }, words: ReportWords): string {
   if (row.resource) return code(row.resource);
-  return row.file ? '(template)' : '(whole input)';
+  return row.file ? words.template : words.wholeInput;
 }
 
-function statusCell(row: EvidenceRow): string {
-  const text = row.severity ? `${row.status} (${row.severity})` : row.status;
+function statusCell(row: EvidenceRow, words: ReportWords): string {
+  const status = words.status[row.status];
+  const text = row.severity ? `${status} (${words.severity[row.severity]})` : status;
   return row.status === 'fail' || row.status === 'cannot-prove' ? `**${text}**` : text;
 }
 
-function evidenceCell(row: EvidenceRow): string {
+function evidenceCell(row: EvidenceRow, words: ReportWords): string {
   const source = row.source ? ` (${row.source})` : '';
   if (row.status === 'suppressed') {
-    return `justification: ${escapeMarkdown(row.justification ?? '')}; finding: ${escapeMarkdown(row.evidence)}${escapeMarkdown(source)}`;
+    return `${words.justification}${escapeMarkdown(row.justification ?? '')}${words.semicolon}${words.finding}${escapeMarkdown(row.evidence)}${escapeMarkdown(source)}`;
   }
   if (row.remediation !== undefined) {
-    return `${escapeMarkdown(row.evidence)}. Fix: ${escapeMarkdown(row.remediation)}${escapeMarkdown(source)}`;
+    const fix = words.fix.charAt(0).toUpperCase() + words.fix.slice(1);
+    return `${escapeMarkdown(row.evidence)}. ${fix}${escapeMarkdown(row.remediation)}${escapeMarkdown(source)}`;
   }
   return escapeMarkdown(row.evidence);
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/** A Markdown table row. */
+function tableRow(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
 }
 
-function header(result: CheckResult, options: MarkdownReportOptions, lines: string[]): void {
+function header(result: CheckResult, options: MarkdownReportOptions, words: ReportWords, lines: string[]): void {
   const profile = result.effectiveProfile;
   const s = result.summary;
-  lines.push('# Compliance evidence matrix', '');
-  lines.push(`- **Profile:** ${escapeMarkdown(profile.name)}: ${code(profile.id, false)}`);
-  lines.push(`- **Tool:** sovereign-lz ${escapeMarkdown(options.toolVersion ?? toolVersion())}`);
-  lines.push(
-    `- **Inputs (${result.inputs.length}):** ${result.inputs.map((f) => code(f, false)).join(', ') || 'none'}`,
-  );
+  const m = words.markdown;
+  // `**Profile:** value`, `**Profil :** valeur`.
+  const label = (text: string) => `**${text}${words.colon.trimEnd()}**`;
+  const verdict = s.errors
+    ? `**${words.failed}**${words.colon}${words.failedDetail(s.errors)}`
+    : `**${words.passed}**${words.colon}${words.passedDetail}`;
+  lines.push(`# ${m.title}`, '');
+  lines.push(`- ${label(m.profile)} ${escapeMarkdown(profile.name)}${words.colon}${code(profile.id, false)}`);
+  lines.push(`- ${label(m.tool)} sovereign-lz ${escapeMarkdown(options.toolVersion ?? toolVersion())}`);
+  const inputs = result.inputs.map((f) => code(f, false)).join(', ') || words.none;
+  lines.push(`- ${label(`${m.inputs} (${result.inputs.length})`)} ${inputs}`);
   if (result.skipped.length) {
     const skipped = result.skipped.map((k) => `${code(k.file, false)} (${escapeMarkdown(k.reason)})`).join(', ');
-    lines.push(`- **Skipped (${result.skipped.length}):** ${skipped}`);
+    lines.push(`- ${label(`${m.skipped} (${result.skipped.length})`)} ${skipped}`);
   }
-  lines.push(
-    `- **Verdict:** ${s.errors ? `**FAILED**: ${plural(s.errors, 'unsuppressed error')}` : '**PASSED**: no unsuppressed error'}`,
-    '',
-  );
+  lines.push(`- ${label(m.verdict)} ${verdict}`, '');
 }
 
 function summary(
   result: CheckResult,
   matrix: ReadonlyMap<Control['id'], readonly EvidenceRow[]>,
+  words: ReportWords,
   lines: string[],
 ): void {
   const s = result.summary;
-  lines.push('## Summary', '');
-  lines.push('| resources | checks passed | errors | warnings | suppressed | not assessed |');
+  const m = words.markdown;
+  const language = result.language ?? 'en';
+  lines.push(`## ${m.summaryHeading}`, '');
+  lines.push(tableRow(m.summaryColumns));
   lines.push('|---:|---:|---:|---:|---:|---:|');
   lines.push(`| ${s.resources} | ${s.passed} | ${s.errors} | ${s.warnings} | ${s.suppressed} | ${s.notAssessed} |`, '');
-  lines.push('| control | requirement | verdict | fail | cannot-prove | suppressed | pass | not-applicable |');
+  lines.push(tableRow([...m.controlColumns, ...STATUS_ORDER.map((st) => words.status[st])]));
   lines.push('|---|---|---|---:|---:|---:|---:|---:|');
   for (const control of CONTROLS) {
     const rows = matrix.get(control.id) ?? [];
     const off = result.effectiveProfile.controls[control.id].severity === 'off';
-    const verdict = off ? 'not-applicable (off)' : verdictOf(rows);
+    const verdict = off ? `${words.status['not-applicable']} (${m.off})` : words.status[verdictOf(rows)];
     const counts = STATUS_ORDER.map((st) => count(rows, st)).join(' | ');
-    lines.push(`| ${control.id} | ${escapeMarkdown(control.requirement)} | ${verdict} | ${counts} |`);
+    lines.push(`| ${control.id} | ${escapeMarkdown(requirementOf(control, language))} | ${verdict} | ${counts} |`);
   }
   lines.push('');
 }
 
-function controlSection(control: Control, rows: readonly EvidenceRow[], result: CheckResult, lines: string[]): void {
+function controlSection(
+  control: Control,
+  rows: readonly EvidenceRow[],
+  result: CheckResult,
+  words: ReportWords,
+  lines: string[],
+): void {
+  const m = words.markdown;
   const setting = result.effectiveProfile.controls[control.id];
-  lines.push(`### ${control.id}: ${escapeMarkdown(control.requirement)}`, '');
-  lines.push(
-    `Source: ${escapeMarkdown(setting.source)}. Severity under ${code(result.profile, false)}: ${setting.severity}. Verdict: **${setting.severity === 'off' ? 'not-applicable' : verdictOf(rows)}**.`,
-    '',
-  );
+  lines.push(`### ${control.id}${words.colon}${escapeMarkdown(requirementOf(control, result.language ?? 'en'))}`, '');
+  const verdict = words.status[setting.severity === 'off' ? 'not-applicable' : verdictOf(rows)];
+  const severity = setting.severity === 'off' ? m.off : words.severity[setting.severity];
+  lines.push(m.controlLine(escapeMarkdown(setting.source), code(result.profile, false), severity, verdict), '');
   if (setting.severity === 'off') {
-    lines.push(`Not applicable: the profile turns ${control.id} off.`, '');
+    lines.push(m.turnedOff(control.id), '');
     return;
   }
   if (control.id === 'JUR-1') {
-    lines.push('Manual checks: see [Manual checks](#manual-checks-jur-1) and [Not assessed](#not-assessed) below.', '');
+    lines.push(m.manualChecksPointer, '');
     return;
   }
   if (!rows.length) {
-    lines.push('Not applicable: no resource of the inputs falls under this control.', '');
+    lines.push(m.noResource, '');
     return;
   }
-  lines.push('| resource | file | construct path | rule | status | evidence |');
+  lines.push(tableRow(m.evidenceColumns));
   lines.push('|---|---|---|---|---|---|');
   for (const row of rows) {
     lines.push(
-      `| ${subjectCell(row)} | ${row.file ? code(row.file) : ''} | ${row.path ? code(row.path) : ''} | ${code(row.rule)} | ${statusCell(row)} | ${evidenceCell(row)} |`,
+      `| ${subjectCell(row, words)} | ${row.file ? code(row.file) : ''} | ${row.path ? code(row.path) : ''} | ${code(row.rule)} | ${statusCell(row, words)} | ${evidenceCell(row, words)} |`,
     );
   }
   lines.push('');
 }
 
-function notAssessed(result: CheckResult, lines: string[]): void {
+function notAssessed(result: CheckResult, words: ReportWords, lines: string[]): void {
+  const m = words.markdown;
   const findings = result.findings
     .filter((f) => f.status === 'not-assessed')
     .map((f) => ({ type: notAssessedType(f), f }))
     .sort((a, b) => compare(a.type, b.type) || compare(a.f.file, b.f.file) || compare(a.f.resource, b.f.resource));
-  lines.push(`## Not assessed`, '');
+  lines.push(`## ${m.notAssessedHeading}`, '');
   if (!findings.length) {
-    lines.push('Every resource read is of a type some rule judges.', '');
+    lines.push(m.allAssessed, '');
     return;
   }
-  lines.push(
-    `${plural(findings.length, 'resource')} of a type no rule knows: review encryption, residency and access by hand and record the result.`,
-    '',
-  );
-  lines.push('| type | resource | file | construct path |');
+  lines.push(m.notAssessedIntro(findings.length), '');
+  lines.push(tableRow(m.notAssessedColumns));
   lines.push('|---|---|---|---|');
   for (const { type, f } of findings) {
     lines.push(`| ${code(type)} | ${code(f.resource)} | ${code(f.file)} | ${f.path ? code(f.path) : ''} |`);
@@ -241,35 +255,37 @@ function notAssessed(result: CheckResult, lines: string[]): void {
   lines.push('');
 }
 
-function manualChecks(result: CheckResult, lines: string[]): void {
+function manualChecks(result: CheckResult, words: ReportWords, lines: string[]): void {
+  const m = words.markdown;
   const profile = result.effectiveProfile;
-  lines.push('## Manual checks (JUR-1)', '');
+  lines.push(`## ${m.manualChecksHeading}`, '');
   if (profile.controls['JUR-1'].severity === 'off') {
-    lines.push('Not applicable: the profile turns JUR-1 off.', '');
+    lines.push(m.turnedOff('JUR-1'), '');
     return;
   }
   if (!profile.attestations.length) {
-    lines.push('The profile records no attestation.', '');
+    lines.push(m.noAttestation, '');
     return;
   }
-  lines.push('| attestation | obligation | source | status |');
+  lines.push(tableRow(m.attestationColumns));
   lines.push('|---|---|---|---|');
   for (const a of profile.attestations) {
-    const status = a.reference ? `attested: ${escapeMarkdown(a.reference)}` : '**open**: not attested';
+    const status = a.reference ? `${m.attested}${words.colon}${escapeMarkdown(a.reference)}` : m.open;
     lines.push(`| ${code(a.id)} | ${escapeMarkdown(a.description)} | ${escapeMarkdown(a.source)} | ${status} |`);
   }
   lines.push('');
 }
 
-/** The Markdown report (evidence matrix) of a result. */
+/** The Markdown report (evidence matrix) of a result, in the result's language. */
 export function formatMarkdown(result: CheckResult, options: MarkdownReportOptions = {}): string {
+  const words = reportWords(result.language ?? 'en');
   const matrix = evidenceMatrix(result);
   const lines: string[] = [];
-  header(result, options, lines);
-  summary(result, matrix, lines);
-  lines.push('## Controls', '');
-  for (const control of CONTROLS) controlSection(control, matrix.get(control.id) ?? [], result, lines);
-  notAssessed(result, lines);
-  manualChecks(result, lines);
+  header(result, options, words, lines);
+  summary(result, matrix, words, lines);
+  lines.push(`## ${words.markdown.controlsHeading}`, '');
+  for (const control of CONTROLS) controlSection(control, matrix.get(control.id) ?? [], result, words, lines);
+  notAssessed(result, words, lines);
+  manualChecks(result, words, lines);
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }

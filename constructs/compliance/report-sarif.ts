@@ -2,16 +2,19 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type * as sarif from 'sarif';
-import { CONTROL_IDS, getControl, isControlId, type Severity } from '../core';
+import { CONTROL_IDS, getControl, isControlId, requirementOf, type Severity } from '../core';
 import type { CheckResult, Finding, RuleInfo } from './model';
+import { reportWords, type ReportWords } from './report-words';
 
 /**
  * The SARIF 2.1.0 report, for code-scanning UIs: one `reportingDescriptor` per rule that ran
  * (id `CONTROL/slug`, help with the remediation and the profile's legal source), one result
- * per finding with the artifact's relative URI and a logical location (the logical id or
- * address and the construct path). Suppressed findings carry `suppressions` with their
- * justification; `cannot-prove` and `not-assessed` keep their status in `properties.status`
- * and in the message. No timestamps: the same result gives the same bytes.
+ * per finding with the artifact's relative URI, the line where the resource starts (when the
+ * reader knew it) and a logical location (the logical id or address and the construct path).
+ * Suppressed findings carry `suppressions` with their justification; `cannot-prove` and
+ * `not-assessed` keep their status in `properties.status` and in the message. Texts are in the
+ * language of the result (`run.language`); ids and property names are never translated. No
+ * timestamps: the same result gives the same bytes.
  */
 
 /** The JSON schema the report follows (OASIS SARIF 2.1.0, errata 01). */
@@ -113,23 +116,26 @@ function rulesOf(result: CheckResult): RuleInfo[] {
   );
 }
 
-function descriptor(rule: RuleInfo, result: CheckResult): sarif.ReportingDescriptor {
+function descriptor(rule: RuleInfo, result: CheckResult, words: ReportWords): sarif.ReportingDescriptor {
   const control = getControl(rule.control);
   const setting = result.effectiveProfile.controls[rule.control];
+  const requirement = requirementOf(control, result.language ?? 'en');
+  const { colon } = words;
+  const { remediation, source, control: controlWord } = words.sarif;
   return {
     id: rule.id,
     name: sarifRuleName(rule.id),
     shortDescription: { text: sentence(rule.title) },
     fullDescription: { text: sentence(rule.description) },
     help: {
-      text: `${sentence(rule.remediation)} Source: ${setting.source} (${control.id}: ${control.requirement}).`,
-      markdown: `**Remediation:** ${sentence(rule.remediation)}\n\n**Source:** ${setting.source}\n\n**Control ${control.id}:** ${control.requirement}`,
+      text: `${sentence(rule.remediation)} ${source}${colon}${setting.source} (${control.id}${colon}${requirement}).`,
+      markdown: `**${remediation}${colon.trimEnd()}** ${sentence(rule.remediation)}\n\n**${source}${colon.trimEnd()}** ${setting.source}\n\n**${controlWord} ${control.id}${colon.trimEnd()}** ${requirement}`,
     },
     defaultConfiguration:
       setting.severity === 'off' ? { enabled: false, level: 'none' } : { level: level(setting.severity) },
     properties: {
       control: control.id,
-      requirement: control.requirement,
+      requirement,
       source: setting.source,
       tags: ['sovereignty', 'compliance', control.category, control.id],
     },
@@ -143,16 +149,16 @@ function logicalLocation(f: Finding): sarif.LogicalLocation | undefined {
 }
 
 /** The message, naming the resource and (but for JUR-1's manual checks) a status other than `fail`. */
-function messageOf(f: Finding): string {
+function messageOf(f: Finding, words: ReportWords): string {
   const status =
     f.control === 'JUR-1'
       ? ''
       : f.status === 'cannot-prove'
-        ? 'cannot prove: '
+        ? `${words.cannotProve}${words.colon}`
         : f.status === 'not-assessed'
-          ? 'not assessed: '
+          ? `${words.notAssessed}${words.colon}`
           : '';
-  const subject = f.resource ? `${f.resource}${f.path ? ` [${f.path}]` : ''}: ` : '';
+  const subject = f.resource ? `${f.resource}${f.path ? ` [${f.path}]` : ''}${words.colon}` : '';
   return `${subject}${status}${f.message}`;
 }
 
@@ -162,6 +168,7 @@ function fingerprint(parts: readonly string[]): string {
 
 /** The SARIF 2.1.0 log of a result. */
 export function sarifReport(result: CheckResult, options: SarifReportOptions = {}): SarifLog {
+  const words = reportWords(result.language ?? 'en');
   const rules = rulesOf(result);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const artifactIndex = new Map(result.inputs.map((file, i) => [file, i]));
@@ -188,15 +195,17 @@ export function sarifReport(result: CheckResult, options: SarifReportOptions = {
     occurrences.set(key, occurrence + 1);
     const file = f.file || wholeInputFile;
     const logical = logicalLocation(f);
+    // The line of the resource in its own file (not for the first input a whole-input finding points at).
+    const region = f.file && f.line !== undefined ? { region: { startLine: f.line } } : {};
     const location: sarif.Location = {
-      ...(file ? { physicalLocation: { artifactLocation: artifactLocation(file) } } : {}),
+      ...(file ? { physicalLocation: { artifactLocation: artifactLocation(file), ...region } } : {}),
       ...(logical ? { logicalLocations: [logical] } : {}),
     };
     return {
       ruleId: f.rule,
       ruleIndex: ruleIndex.get(f.rule),
       level: level(f.severity),
-      message: { text: messageOf(f) },
+      message: { text: messageOf(f, words) },
       locations: Object.keys(location).length ? [location] : [],
       partialFingerprints: { [SARIF_FINGERPRINT_KEY]: fingerprint([f.rule, f.file, f.resource, String(occurrence)]) },
       ...(f.suppressed
@@ -220,7 +229,7 @@ export function sarifReport(result: CheckResult, options: SarifReportOptions = {
         name: SARIF_TOOL_NAME,
         version: options.toolVersion ?? toolVersion(),
         semanticVersion: options.toolVersion ?? toolVersion(),
-        rules: rules.map((r) => descriptor(r, result)),
+        rules: rules.map((r) => descriptor(r, result, words)),
       },
     },
     invocations: [
@@ -230,7 +239,7 @@ export function sarifReport(result: CheckResult, options: SarifReportOptions = {
           ? {
               toolExecutionNotifications: result.skipped.map((s) => ({
                 level: 'note' as const,
-                message: { text: `skipped ${s.file}: ${s.reason}` },
+                message: { text: `${words.skipped} ${s.file}${words.colon}${s.reason}` },
                 locations: [
                   { physicalLocation: { artifactLocation: { uri: uriOf(s.file), uriBaseId: SARIF_URI_BASE_ID } } },
                 ],
@@ -241,6 +250,7 @@ export function sarifReport(result: CheckResult, options: SarifReportOptions = {
     ],
     artifacts,
     results,
+    language: words.sarif.tag,
     columnKind: 'utf16CodeUnits',
     properties: {
       profile: result.profile,

@@ -1,4 +1,5 @@
-import type { ControlId, JurisdictionProfile, Severity } from '../core';
+import type { ControlId, JurisdictionProfile, LocalizedText, Severity } from '../core';
+import type { Unresolved } from './intrinsics';
 import type { CheckInput, Resource, Template } from './model';
 
 /**
@@ -6,12 +7,15 @@ import type { CheckInput, Resource, Template } from './model';
  * beside it (the one source of the generated controls reference). A rule does no I/O and
  * imports no framework; it returns what it saw, and the engine turns that into findings
  * with the profile's severity and source, the suppressions, and the sorting.
+ *
+ * Every message is written once in English and French side by side (`{ en, fr }`, see
+ * core's i18n): the engine picks the language of the run when it builds the findings.
  */
 
 /** A problem a rule found. */
 export interface Problem {
   readonly status: 'fail' | 'cannot-prove';
-  readonly message: string;
+  readonly message: LocalizedText;
   /**
    * The severity, when the rule knows better than the profile (e.g. `info` for an
    * assumption, `warning` for a log group that never expires on non-personal data).
@@ -20,14 +24,14 @@ export interface Problem {
    */
   readonly severity?: Severity;
   /** @default - the rule's remediation */
-  readonly remediation?: string;
+  readonly remediation?: LocalizedText;
   /** @default - the profile's source of the control */
   readonly source?: string;
   /**
    * The reason of a built-in exception of the catalog (e.g. the S3 access-log bucket's
    * SSE-S3): the finding is reported as suppressed with this justification.
    */
-  readonly exception?: string;
+  readonly exception?: LocalizedText;
 }
 
 /** What a rule says about one resource: it passes, it does not apply, or its problems. */
@@ -63,12 +67,12 @@ export interface RuleMetadata {
   /** `CONTROL/slug`, e.g. `ENC-1/s3-bucket-cmk`. */
   readonly id: string;
   readonly control: ControlId;
-  /** One line, e.g. "S3 buckets are encrypted with a customer-managed key". */
-  readonly title: string;
-  /** What the rule checks and why, for the controls reference. */
+  /** One line, e.g. "S3 buckets are encrypted with a customer-managed key", in both languages. */
+  readonly title: LocalizedText;
+  /** What the rule checks and why, for the controls reference (English: the reference is in English). */
   readonly description: string;
-  /** What to do about a finding. */
-  readonly remediation: string;
+  /** What to do about a finding, in both languages. */
+  readonly remediation: LocalizedText;
   /**
    * The resource types the rule judges: a list, or `taggable` for every resource that can
    * carry the classification tag. Input- and template-wide rules list the types they read.
@@ -104,13 +108,27 @@ export interface InputRule extends RuleMetadata {
 export type Rule = ResourceRule | TemplateRule | InputRule;
 
 /** A failure. */
-export function fail(message: string, extra: Omit<Problem, 'status' | 'message'> = {}): Problem {
+export function fail(message: LocalizedText, extra: Omit<Problem, 'status' | 'message'> = {}): Problem {
   return { status: 'fail', message, ...extra };
 }
 
 /** Missing or unresolvable evidence. */
-export function cannotProve(message: string, extra: Omit<Problem, 'status' | 'message'> = {}): Problem {
+export function cannotProve(message: LocalizedText, extra: Omit<Problem, 'status' | 'message'> = {}): Problem {
   return { status: 'cannot-prove', message, ...extra };
+}
+
+/** `N jour` or `N jours`: a number of days in French. */
+export function jours(n: number): string {
+  return `${n} jour${Math.abs(n) >= 2 ? 's' : ''}`;
+}
+
+/**
+ * `NAME is <why it cannot be known>`, for a value the artifact does not determine: `en` and
+ * `fr` name the value in each language (e.g. `SSEAlgorithm`, or `its key policy` and `sa
+ * politique de clé`).
+ */
+export function unknownValue(en: string, fr: string, value: Unresolved): LocalizedText {
+  return { en: `${en} is ${value.describe('en')}`, fr: `impossible de déterminer ${fr} (${value.describe('fr')})` };
 }
 
 /** True if the outcome is a pass or not-applicable. */

@@ -104,7 +104,11 @@ function resolveExpressions(value: unknown, names: ReadonlyMap<string, string>):
     const address = m ? `${m[1]}.${m[2]}` : undefined;
     const isName = m && (m[3] !== 'id' || TERRAFORM_KUBERNETES_KINDS[m[1]]?.kind === 'Namespace');
     if (address && isName && names.has(address)) return names.get(address);
-    return new Unresolved([`the Terraform expression '${value}'`], [], value);
+    return new Unresolved(
+      [{ en: `the Terraform expression '${value}'`, fr: `l'expression Terraform '${value}'` }],
+      [],
+      value,
+    );
   }
   if (Array.isArray(value)) return value.map((v) => resolveExpressions(v, names));
   if (isJsonObject(value)) {
@@ -122,6 +126,11 @@ export interface TerraformJsonContext {
    * @default - cdktf's `//.metadata.stackName`, if any
    */
   readonly stackName?: string;
+  /**
+   * The line of each resource in the file, by address `type.name` (see source-lines.ts).
+   * @default - none: the resources have no line
+   */
+  readonly lines?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -142,6 +151,8 @@ export function readTerraformJson(doc: unknown, ctx: TerraformJsonContext): Kube
   for (const [type, name, config] of resources) {
     const address = `${type}.${name}`;
     const where = `${file}: resource '${address}'`;
+    const line = ctx.lines?.get(address);
+    const at = line !== undefined ? { line } : {};
     const meta = isJsonObject(config['//']) ? config['//'] : {};
     const cdktf = isJsonObject(meta.metadata) ? meta.metadata : {};
     const ours = isJsonObject(meta[METADATA_KEY]) ? meta[METADATA_KEY] : {};
@@ -153,7 +164,7 @@ export function readTerraformJson(doc: unknown, ctx: TerraformJsonContext): Kube
     }
     if (!reading.object) {
       const { '//': _meta, ...properties } = config;
-      entries.push({ id: address, type, properties, path, suppressions });
+      entries.push({ id: address, type, properties, path, ...at, suppressions });
       continue;
     }
     const object = resolveExpressions(reading.object, names) as Json;
@@ -167,6 +178,7 @@ export function readTerraformJson(doc: unknown, ctx: TerraformJsonContext): Kube
       type: kubernetesType(String(object.apiVersion), kind),
       properties: object,
       path,
+      ...at,
       placement: {
         cluster: `${file}#${provider ?? DEFAULT_PROVIDER}`,
         namespaced,

@@ -1,3 +1,4 @@
+import type { Language, LocalizedText } from '../core';
 import { isResourceRef, isUnresolved, ResourceRef, Unresolved } from './intrinsics';
 
 /**
@@ -9,9 +10,11 @@ import { isResourceRef, isUnresolved, ResourceRef, Unresolved } from './intrinsi
 /** A value, its absence, or why it cannot be known. */
 export type Maybe<T> = T | undefined | Unresolved;
 
-function invalid(value: unknown, expected: string): Unresolved {
-  const shown = isResourceRef(value) ? `a reference to '${value.target}'` : JSON.stringify(value);
-  return new Unresolved([`${shown} is not ${expected}`]);
+function invalid(value: unknown, expected: LocalizedText): Unresolved {
+  const [en, fr] = isResourceRef(value)
+    ? [`a reference to '${value.target}'`, `une référence à '${value.target}'`]
+    : [JSON.stringify(value), JSON.stringify(value)];
+  return new Unresolved([{ en: `${en} is not ${expected.en}`, fr: `${fr} n'est pas ${expected.fr}` }]);
 }
 
 /** A boolean property: `true`, `"true"`, `"True"`… */
@@ -24,7 +27,7 @@ export function bool(value: unknown): Maybe<boolean> {
     if (lower === 'true') return true;
     if (lower === 'false') return false;
   }
-  return invalid(value, 'a boolean');
+  return invalid(value, { en: 'a boolean', fr: 'un booléen' });
 }
 
 /** An integer property: `365` or `"365"`. */
@@ -32,7 +35,7 @@ export function int(value: unknown): Maybe<number> {
   if (value === undefined || value === null) return undefined;
   if (isUnresolved(value)) return value;
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  return Number.isInteger(n) ? n : invalid(value, 'an integer');
+  return Number.isInteger(n) ? n : invalid(value, { en: 'an integer', fr: 'un entier' });
 }
 
 /** A string property (numbers and booleans are written as CloudFormation writes them). */
@@ -42,7 +45,7 @@ export function str(value: unknown): Maybe<string> {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (isResourceRef(value)) return new Unresolved([], [value.target], `\${${value.toString()}}`);
-  return invalid(value, 'a string');
+  return invalid(value, { en: 'a string', fr: 'une chaîne' });
 }
 
 /** A list property; a single value is read as a list of one (as some tools write). */
@@ -65,7 +68,7 @@ export function obj(value: unknown): Maybe<Readonly<Record<string, unknown>>> {
   if (typeof value === 'object' && !Array.isArray(value) && !isResourceRef(value)) {
     return value as Record<string, unknown>;
   }
-  return invalid(value, 'an object');
+  return invalid(value, { en: 'an object', fr: 'un objet' });
 }
 
 /**
@@ -97,9 +100,16 @@ export function refTarget(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Shows a value in a message: strings quoted, unresolved parts described. */
-export function show(value: unknown): string {
-  if (isUnresolved(value)) return value.text !== undefined ? `'${value.text}'` : `(${value.describe()})`;
-  if (isResourceRef(value)) return `a reference to '${value.toString()}'`;
+/** Shows a value in a message in `language`: strings quoted, unresolved parts described. */
+export function show(value: unknown, language: Language = 'en'): string {
+  if (isUnresolved(value)) return value.text !== undefined ? `'${value.text}'` : `(${value.describe(language)})`;
+  if (isResourceRef(value)) {
+    return language === 'fr' ? `une référence à '${value.toString()}'` : `a reference to '${value.toString()}'`;
+  }
   return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+}
+
+/** {@link show} in both languages. */
+export function shown(value: unknown): LocalizedText {
+  return { en: show(value, 'en'), fr: show(value, 'fr') };
 }

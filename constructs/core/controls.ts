@@ -1,3 +1,5 @@
+import type { Language } from './i18n';
+
 /**
  * The control catalog. Findings, suppressions, reports and docs name controls by these
  * ids; a profile decides which apply, at which severity and with which legal source.
@@ -56,6 +58,8 @@ export interface Control {
   readonly category: ControlCategory;
   /** One line: what must hold. */
   readonly requirement: string;
+  /** The requirement in French (the working language of the Moroccan administration). */
+  readonly requirementFr: string;
   /** The evidence in a CloudFormation template, if the control applies there. */
   readonly cloudformation?: string;
   /** The evidence in Terraform JSON of the Kubernetes provider, if the control applies there. */
@@ -68,6 +72,7 @@ export const CONTROLS: readonly Control[] = [
     id: 'CLS-1',
     category: 'classification',
     requirement: "Every resource carries a classification from the profile's levels",
+    requirementFr: 'Chaque ressource porte une classification parmi les niveaux du profil',
     cloudformation: 'tag sovereign-lz.io/classification on every taggable resource (or the stack)',
     kubernetes: 'label on every kubernetes_namespace_v1 (workloads inherit it)',
   },
@@ -75,6 +80,7 @@ export const CONTROLS: readonly Control[] = [
     id: 'RES-1',
     category: 'residency',
     requirement: 'Data is hosted only where its classification allows',
+    requirementFr: 'Les données ne sont hébergées que là où leur classification le permet',
     cloudformation: 'stack region allowed for the level; an environment-agnostic stack cannot prove residency',
     kubernetes: 'workloads require node affinity topology.kubernetes.io/region (or zone) In allowed in-country values',
   },
@@ -82,6 +88,7 @@ export const CONTROLS: readonly Control[] = [
     id: 'RES-2',
     category: 'residency',
     requirement: 'No copy leaves the jurisdiction',
+    requirementFr: 'Aucune copie ne quitte la juridiction',
     cloudformation:
       'S3 replication, Backup copy actions and DynamoDB replicas in allowed regions; KMS keys not MultiRegion',
     kubernetes: 'storage class allowed_topologies within allowed values',
@@ -90,6 +97,7 @@ export const CONTROLS: readonly Control[] = [
     id: 'RES-3',
     category: 'residency',
     requirement: 'Technical data (logs, trails, identities) stays in the jurisdiction',
+    requirementFr: "Les données techniques (journaux, pistes d'audit, identités) restent dans la juridiction",
     cloudformation: 'CloudTrail bucket/log group, flow-log and subscription destinations in allowed regions',
     kubernetes: "log forwarders' sinks on the profile's allowlist",
   },
@@ -97,12 +105,14 @@ export const CONTROLS: readonly Control[] = [
     id: 'RES-4',
     category: 'residency',
     requirement: 'The organization denies requests outside allowed regions',
+    requirementFr: "L'organisation refuse les requêtes hors des régions autorisées",
     cloudformation: 'a service control policy denying aws:RequestedRegion outside the allowlist, attached to the OUs',
   },
   {
     id: 'ENC-1',
     category: 'encryption',
     requirement: 'Data at rest is encrypted with a customer-managed key',
+    requirementFr: 'Les données au repos sont chiffrées avec une clé gérée par le client',
     cloudformation:
       'S3/EBS/RDS/EFS/DynamoDB/SQS/SNS/Logs/Backup encryption with a customer key (public may use provider keys)',
     kubernetes: 'storage classes used by the namespace declare encryption',
@@ -111,6 +121,7 @@ export const CONTROLS: readonly Control[] = [
     id: 'ENC-2',
     category: 'encryption',
     requirement: 'Data in transit is encrypted',
+    requirementFr: 'Les données en transit sont chiffrées',
     cloudformation: 'bucket policy denies aws:SecureTransport false; listeners HTTPS/TLS with a TLS 1.2+ policy',
     kubernetes: 'ingress objects declare TLS',
   },
@@ -118,6 +129,7 @@ export const CONTROLS: readonly Control[] = [
     id: 'KEY-1',
     category: 'keys',
     requirement: 'Keys of sensitive data are known only to the customer',
+    requirementFr: 'Les clés des données sensibles ne sont connues que du client',
     cloudformation: "key ARN on the profile's allowlist of external-key-store or customer-HSM keys",
     kubernetes: "storage class KMS id on the profile's allowlist of in-country key managers",
   },
@@ -125,18 +137,21 @@ export const CONTROLS: readonly Control[] = [
     id: 'KEY-2',
     category: 'keys',
     requirement: 'Keys rotate',
+    requirementFr: "Les clés font l'objet d'une rotation",
     cloudformation: "EnableKeyRotation true and RotationPeriodInDays at most the profile's maximum",
   },
   {
     id: 'KEY-3',
     category: 'keys',
     requirement: 'Keys are not shared or exposed',
+    requirementFr: 'Les clés ne sont ni partagées ni exposées',
     cloudformation: "no unconditioned '*' principal, no foreign account; PendingWindowInDays at least the minimum",
   },
   {
     id: 'LOG-1',
     category: 'logging',
     requirement: 'Security events are logged, centralized, tamper-evident',
+    requirementFr: 'Les événements de sécurité sont journalisés et centralisés, toute altération étant détectable',
     cloudformation:
       'CloudTrail logging, multi-region, global events, file validation, KMS; the log bucket has Object Lock',
     kubernetes: 'a log forwarder ships container logs to an in-country sink',
@@ -145,6 +160,7 @@ export const CONTROLS: readonly Control[] = [
     id: 'LOG-2',
     category: 'logging',
     requirement: "Logs are kept at least the profile's minimum",
+    requirementFr: 'Les journaux sont conservés au moins pendant la durée minimale du profil',
     cloudformation: 'log group RetentionInDays, log bucket lifecycle expiration and Object Lock retention',
     kubernetes: "the log forwarder's sink declares a retention at least the minimum",
   },
@@ -152,24 +168,28 @@ export const CONTROLS: readonly Control[] = [
     id: 'LOG-3',
     category: 'logging',
     requirement: 'Network flows are recorded',
+    requirementFr: 'Les flux réseau sont enregistrés',
     cloudformation: 'an AWS::EC2::FlowLog for every AWS::EC2::VPC',
   },
   {
     id: 'LOG-4',
     category: 'logging',
     requirement: 'Data-bucket access is logged',
+    requirementFr: 'Les accès aux compartiments de données sont journalisés',
     cloudformation: 'S3 LoggingConfiguration on every non-log bucket, or CloudTrail S3 data events',
   },
   {
     id: 'NET-1',
     category: 'network',
     requirement: 'No open ingress',
+    requirementFr: "Aucun accès entrant n'est ouvert à tous",
     cloudformation: 'no ingress from 0.0.0.0/0 or ::/0 except 80/443 on the public tier; never on admin ports',
   },
   {
     id: 'NET-2',
     category: 'network',
     requirement: 'Admin endpoints and private tiers are not public',
+    requirementFr: "Les points d'accès d'administration et les tiers privés ne sont pas publics",
     cloudformation:
       'private subnets without MapPublicIpOnLaunch; no public EKS endpoint; no public IPs off the public tier',
     kubernetes: 'LoadBalancer/NodePort services only in namespaces of the public tier',
@@ -178,30 +198,35 @@ export const CONTROLS: readonly Control[] = [
     id: 'NET-3',
     category: 'network',
     requirement: 'The data tier has no route to the internet',
+    requirementFr: "Le tiers de données n'a aucune route vers Internet",
     cloudformation: 'data-tier route tables have no route to an internet or NAT gateway',
   },
   {
     id: 'NET-4',
     category: 'network',
     requirement: 'Namespaces deny by default',
+    requirementFr: 'Les espaces de noms refusent tout trafic par défaut',
     kubernetes: 'a NetworkPolicy with an empty pod selector denying Ingress and Egress in every namespace',
   },
   {
     id: 'NET-5',
     category: 'network',
     requirement: 'Private service access',
+    requirementFr: 'Les services sont joints par un accès privé',
     cloudformation: 'VPC endpoints for S3, KMS, CloudWatch Logs and STS in VPCs of internal+ levels',
   },
   {
     id: 'ACC-1',
     category: 'access',
     requirement: 'No public data access',
+    requirementFr: 'Aucun accès public aux données',
     cloudformation: 'S3 Block Public Access all true; no unconditioned public bucket policy; no public ACL',
   },
   {
     id: 'IAM-1',
     category: 'access',
     requirement: 'Least privilege',
+    requirementFr: 'Moindre privilège',
     cloudformation: "no Allow of Action '*' on Resource '*'; no IAM users or access keys for people",
     kubernetes: 'no cluster-admin binding to non-system subjects',
   },
@@ -209,30 +234,35 @@ export const CONTROLS: readonly Control[] = [
     id: 'K8S-1',
     category: 'workload',
     requirement: 'Pod security is enforced',
+    requirementFr: 'La sécurité des pods est imposée',
     kubernetes: 'namespace labels pod-security.kubernetes.io/enforce (and audit, warn) = restricted',
   },
   {
     id: 'K8S-2',
     category: 'workload',
     requirement: 'Containers are hardened',
+    requirementFr: 'Les conteneurs sont durcis',
     kubernetes: 'non-root, no privilege escalation, drop ALL, read-only root filesystem, no host namespaces or paths',
   },
   {
     id: 'K8S-3',
     category: 'workload',
     requirement: 'Namespaces are bounded',
+    requirementFr: 'Les ressources des espaces de noms sont plafonnées',
     kubernetes: 'a ResourceQuota and a LimitRange per namespace',
   },
   {
     id: 'K8S-4',
     category: 'workload',
     requirement: 'Software comes from trusted in-country registries',
+    requirementFr: 'Les logiciels proviennent de registres de confiance situés dans le pays',
     kubernetes: "images from the profile's allowlisted registries, pinned by digest or immutable tag",
   },
   {
     id: 'BCK-1',
     category: 'backup',
     requirement: 'Backups exist and stay in the jurisdiction',
+    requirementFr: 'Des sauvegardes existent et restent dans la juridiction',
     cloudformation: 'a Backup plan covering data stores of internal+ levels; vault lock; copies under RES-2',
     kubernetes: 'a backup schedule for namespaces with persistent data, to an allowlisted in-country location',
   },
@@ -240,6 +270,7 @@ export const CONTROLS: readonly Control[] = [
     id: 'JUR-1',
     category: 'jurisdiction',
     requirement: 'Non-technical obligations are attested',
+    requirementFr: 'Les obligations non techniques sont attestées',
     cloudformation: 'profile attestations are recorded and reported as manual checks',
     kubernetes: 'profile attestations are recorded and reported as manual checks',
   },
@@ -257,6 +288,11 @@ export function getControl(id: ControlId): Control {
   const control = BY_ID.get(id);
   if (!control) throw new Error(`unknown control id '${id}'`);
   return control;
+}
+
+/** The requirement of a control in `language`. */
+export function requirementOf(control: Control, language: Language): string {
+  return language === 'fr' ? control.requirementFr : control.requirement;
 }
 
 /** The control id of a control or rule id (`ENC-1` or `ENC-1/s3-bucket-cmk`), if it is one. */

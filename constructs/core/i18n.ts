@@ -45,3 +45,18 @@ export function currentLanguage(): Language {
 export function localize(text: string | LocalizedText, language: Language = currentLanguage()): string {
   return typeof text === 'string' ? text : text[language];
 }
+
+/** A text that reads the same in every language: an id, a path, a command, a user's own words. */
+export function untranslated(text: string): LocalizedText {
+  return { en: text, fr: text };
+}
+
+/** True if `value` is a {@link LocalizedText} (an object with both languages). */
+export function isLocalizedText(value: unknown): value is LocalizedText {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as LocalizedText).en === 'string' &&
+    typeof (value as LocalizedText).fr === 'string'
+  );
+}

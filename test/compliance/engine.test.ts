@@ -104,9 +104,9 @@ describe('the run', () => {
       id: 'ENC-1/broken',
       control: 'ENC-1',
       scope: 'resource',
-      title: 't',
+      title: { en: 't', fr: 't' },
       description: 'd',
-      remediation: 'r',
+      remediation: { en: 'r', fr: 'r' },
       appliesTo: ['AWS::SQS::Queue'],
       check: () => {
         throw new Error('boom');

@@ -68,9 +68,15 @@ export const bck1BackupCoverage: ResourceRule = {
   id: 'BCK-1/backup-coverage',
   control: 'BCK-1',
   scope: 'resource',
-  title: 'Data stores are backed up',
+  title: {
+    en: 'Data stores are backed up',
+    fr: 'Les stockages de données sont sauvegardés',
+  },
   description: `Every data store (${Object.keys(DATA_STORES).join(', ')}; log buckets aside) of level 'internal' or above is selected by an AWS::Backup::BackupSelection of the input in the same account and region: by reference, by ARN pattern, or by tag (e.g. ${TAG_KEYS.classification}). If the input holds no backup selection at all, coverage cannot be proven (the plan may live elsewhere).`,
-  remediation: `Select the store in a backup plan (e.g. SovereignBackup, which selects by ${TAG_KEYS.classification})`,
+  remediation: {
+    en: `Select the store in a backup plan (e.g. SovereignBackup, which selects by ${TAG_KEYS.classification})`,
+    fr: `Sélectionner le stockage dans un plan de sauvegarde (par exemple SovereignBackup, qui sélectionne par ${TAG_KEYS.classification})`,
+  },
   appliesTo: Object.keys(DATA_STORES),
   evidence: ['AWS::Backup::BackupSelection', 'AWS::Backup::BackupPlan'],
   check(store: Resource, { input }: RuleContext): Outcome {
@@ -81,13 +87,26 @@ export const bck1BackupCoverage: ResourceRule = {
     if (level && !isAtLeast(level, 'internal')) return 'not-applicable';
     const all = selections(input);
     if (all.some((s) => covers(s, store))) return 'pass';
-    if (!level) return levelUnknown(store, 'whether it needs a backup');
-    if (!all.length) return cannotProve(`no backup selection in the input covers this data store of level '${level}'`);
+    if (!level) {
+      return levelUnknown(store, { en: 'whether it needs a backup', fr: "qu'il doit être sauvegardé" });
+    }
+    if (!all.length) {
+      return cannotProve({
+        en: `no backup selection in the input covers this data store of level '${level}'`,
+        fr: `aucune sélection de sauvegarde des artefacts vérifiés ne couvre ce stockage de données de niveau '${level}'`,
+      });
+    }
     const unknown = all.filter((s) => isUnresolved(s.properties.BackupSelection));
-    if (unknown.length)
-      return cannotProve(
-        `no backup selection covers it, and ${unknown.map((s) => `'${s.id}'`).join(', ')} cannot be read`,
-      );
-    return fail(`no backup selection of the input covers this data store of level '${level}'`);
+    if (unknown.length) {
+      const ids = unknown.map((s) => `'${s.id}'`).join(', ');
+      return cannotProve({
+        en: `no backup selection covers it, and ${ids} cannot be read`,
+        fr: `aucune sélection de sauvegarde ne le couvre, et ${ids} ${unknown.length > 1 ? 'ne peuvent être lues' : 'ne peut être lue'}`,
+      });
+    }
+    return fail({
+      en: `no backup selection of the input covers this data store of level '${level}'`,
+      fr: `aucune sélection de sauvegarde des artefacts vérifiés ne couvre ce stockage de données de niveau '${level}'`,
+    });
   },
 };

@@ -1,4 +1,4 @@
-import { isAtLeast, TAG_KEYS } from '../../core';
+import { isAtLeast, TAG_KEYS, type LocalizedText } from '../../core';
 import { clusterOf, field, holdsPersistentData, inCluster, K8S, memoized, nameOf, tierOf } from '../kubernetes-facts';
 import { isUnresolved } from '../intrinsics';
 import type { CheckInput, Resource } from '../model';
@@ -37,10 +37,15 @@ function coverage(namespace: Resource, input: CheckInput): Coverage {
 }
 
 /** Why the namespace holds persistent data, if it does. */
-function persistentData(namespace: Resource, name: string, input: CheckInput): string | undefined {
+function persistentData(namespace: Resource, name: string, input: CheckInput): LocalizedText | undefined {
   const holder = (clusterOf(namespace, input)?.byNamespace.get(name) ?? []).find(holdsPersistentData);
-  if (holder) return `${holder.id} keeps data on persistent volumes`;
-  return tierOf(namespace) === 'data' ? `${TAG_KEYS.tier}: data` : undefined;
+  if (holder) {
+    return {
+      en: `${holder.id} keeps data on persistent volumes`,
+      fr: `${holder.id} conserve des données sur des volumes persistants`,
+    };
+  }
+  return tierOf(namespace) === 'data' ? { en: `${TAG_KEYS.tier}: data`, fr: `${TAG_KEYS.tier}: data` } : undefined;
 }
 
 /** BCK-1: every namespace with persistent data is backed up by a Velero Schedule. */
@@ -48,9 +53,15 @@ export const bck1NamespaceBackup: ResourceRule = {
   id: 'BCK-1/namespace-backup-schedule',
   control: 'BCK-1',
   scope: 'resource',
-  title: 'Namespaces with persistent data are backed up',
+  title: {
+    en: 'Namespaces with persistent data are backed up',
+    fr: 'Les espaces de noms contenant des données persistantes sont sauvegardés',
+  },
   description: `A Namespace of level 'internal' or above that holds persistent data (a PersistentVolumeClaim, a StatefulSet's volume claim templates, a pod volume from a claim, or the label ${TAG_KEYS.tier}: data) is included in a Velero Schedule of the same cluster. If the input holds no Schedule at all, the backup cannot be proven (it may be managed elsewhere).`,
-  remediation: 'Back the namespace up with a Velero Schedule to an allowlisted in-country location (BackupSchedule)',
+  remediation: {
+    en: 'Back the namespace up with a Velero Schedule to an allowlisted in-country location (BackupSchedule)',
+    fr: "Sauvegarder l'espace de noms par un Velero Schedule vers un emplacement situé dans le pays et inscrit sur la liste d'autorisation (BackupSchedule)",
+  },
   appliesTo: [K8S.namespace],
   evidence: [K8S.veleroSchedule],
   check(namespace: Resource, { input }: RuleContext): Outcome {
@@ -62,16 +73,26 @@ export const bck1NamespaceBackup: ResourceRule = {
     if (level && !isAtLeast(level, 'internal')) return 'not-applicable';
     const covered = coverage(namespace, input);
     if (covered.names.has(name) || covered.allBut.some((excluded) => !excluded.has(name))) return 'pass';
+    const holds = {
+      en: `the namespace holds persistent data (${why.en})`,
+      fr: `l'espace de noms contient des données persistantes (${why.fr})`,
+    };
     if (covered.unknown.length) {
-      return cannotProve(
-        `the namespace holds persistent data (${why}), and the namespaces of ${covered.unknown.map((s) => `'${s.id}'`).join(', ')} are not literal`,
-      );
+      const ids = covered.unknown.map((s) => `'${s.id}'`).join(', ');
+      return cannotProve({
+        en: `${holds.en}, and the namespaces of ${ids} are not literal`,
+        fr: `${holds.fr}, et les espaces de noms de ${ids} ne sont pas des valeurs littérales`,
+      });
     }
     if (!inCluster(namespace, input, K8S.veleroSchedule).length) {
-      return cannotProve(
-        `the namespace holds persistent data (${why}), and no Velero Schedule in the input backs it up (it may be managed elsewhere)`,
-      );
+      return cannotProve({
+        en: `${holds.en}, and no Velero Schedule in the input backs it up (it may be managed elsewhere)`,
+        fr: `${holds.fr}, et aucun Velero Schedule des artefacts vérifiés ne le sauvegarde (il peut être géré ailleurs)`,
+      });
     }
-    return fail(`the namespace holds persistent data (${why}), and no Velero Schedule of the input includes it`);
+    return fail({
+      en: `${holds.en}, and no Velero Schedule of the input includes it`,
+      fr: `${holds.fr}, et aucun Velero Schedule des artefacts vérifiés ne l'inclut`,
+    });
   },
 };

@@ -1,36 +1,55 @@
 import { isUnresolved } from '../intrinsics';
 import { field, K8S } from '../kubernetes-facts';
 import type { Resource } from '../model';
-import { cannotProve, fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
 
 /** BCK-1: Velero backups go to an allowlisted in-country location. */
 export const bck1VeleroScheduleLocation: ResourceRule = {
   id: 'BCK-1/velero-schedule-location',
   control: 'BCK-1',
   scope: 'resource',
-  title: 'Backups go to an in-country location',
+  title: {
+    en: 'Backups go to an in-country location',
+    fr: 'Les sauvegardes vont vers un emplacement situé dans le pays',
+  },
   description:
     "A Velero Schedule names its BackupStorageLocation (spec.template.storageLocation), on the profile's allowlists.backupLocations. Velero's default location, or a profile without an allowlist, cannot prove where the backups go.",
-  remediation:
-    "Name an in-country BackupStorageLocation of the profile's allowlists.backupLocations (BackupSchedule does it)",
+  remediation: {
+    en: "Name an in-country BackupStorageLocation of the profile's allowlists.backupLocations (BackupSchedule does it)",
+    fr: 'Désigner un BackupStorageLocation situé dans le pays et inscrit dans allowlists.backupLocations du profil (BackupSchedule le fait)',
+  },
   appliesTo: [K8S.veleroSchedule],
   check(schedule: Resource, { profile }: RuleContext): Outcome {
     const location = field(schedule.properties, 'spec', 'template', 'storageLocation');
     const allowlist = profile.allowlists.backupLocations;
-    if (isUnresolved(location)) return cannotProve(`the storage location is ${location.describe()}`);
+    if (isUnresolved(location)) {
+      return cannotProve(unknownValue('the storage location', "l'emplacement de stockage", location));
+    }
     if (typeof location !== 'string' || location === '') {
-      return cannotProve("the schedule uses Velero's default storage location, whose place the input does not show");
+      return cannotProve({
+        en: "the schedule uses Velero's default storage location, whose place the input does not show",
+        fr: "la planification utilise l'emplacement de stockage par défaut de Velero, dont les artefacts vérifiés ne montrent pas la situation",
+      });
     }
     if (!allowlist.length) {
       return cannotProve(
-        `profile '${profile.id}' declares no in-country backup locations, so where '${location}' keeps the backups cannot be proven`,
-        { remediation: "Declare the in-country backup locations in the profile's allowlists.backupLocations" },
+        {
+          en: `profile '${profile.id}' declares no in-country backup locations, so where '${location}' keeps the backups cannot be proven`,
+          fr: `le profil '${profile.id}' ne déclare aucun emplacement de sauvegarde situé dans le pays : impossible donc de prouver où '${location}' conserve les sauvegardes`,
+        },
+        {
+          remediation: {
+            en: "Declare the in-country backup locations in the profile's allowlists.backupLocations",
+            fr: 'Déclarer les emplacements de sauvegarde situés dans le pays dans allowlists.backupLocations du profil',
+          },
+        },
       );
     }
     return allowlist.includes(location)
       ? 'pass'
-      : fail(
-          `storage location '${location}' is not on the profile's allowlist of in-country backup locations (${allowlist.join(', ')})`,
-        );
+      : fail({
+          en: `storage location '${location}' is not on the profile's allowlist of in-country backup locations (${allowlist.join(', ')})`,
+          fr: `l'emplacement de stockage '${location}' ne figure pas sur la liste d'autorisation du profil des emplacements de sauvegarde situés dans le pays (${allowlist.join(', ')})`,
+        });
   },
 };

@@ -7,18 +7,33 @@ export const cls1ClassificationTag: ResourceRule = {
   id: 'CLS-1/classification-tag',
   control: 'CLS-1',
   scope: 'resource',
-  title: 'Every resource carries a classification level',
+  title: {
+    en: 'Every resource carries a classification level',
+    fr: 'Chaque ressource porte un niveau de classification',
+  },
   description: `Every taggable resource carries the tag ${TAG_KEYS.classification} with a level of the profile, itself or through its stack's tags. With --classification the level is assumed and the finding is a warning.`,
-  remediation: `Tag the resource or its stack with ${TAG_KEYS.classification}: ${CLASSIFICATION_LEVELS.join(' | ')} (a SovereignStack does it)`,
+  remediation: {
+    en: `Tag the resource or its stack with ${TAG_KEYS.classification}: ${CLASSIFICATION_LEVELS.join(' | ')} (a SovereignStack does it)`,
+    fr: `Baliser la ressource ou sa pile avec ${TAG_KEYS.classification} : ${CLASSIFICATION_LEVELS.join(' | ')} (une SovereignStack le fait)`,
+  },
   appliesTo: 'taggable',
   check(resource: Resource): Outcome {
     const c = resource.classification;
     if (c && c.origin !== 'assumed') return 'pass';
     if (c) {
-      return fail(`no ${TAG_KEYS.classification} tag: level '${c.level}' assumed from --classification`, {
-        severity: 'warning',
-      });
+      return fail(
+        {
+          en: `no ${TAG_KEYS.classification} tag: level '${c.level}' assumed from --classification`,
+          fr: `aucune balise ${TAG_KEYS.classification} : niveau '${c.level}' supposé d'après --classification`,
+        },
+        { severity: 'warning' },
+      );
     }
-    return fail(resource.classificationProblem ?? `no ${TAG_KEYS.classification} tag on the resource or its stack`);
+    return fail(
+      resource.classificationProblem ?? {
+        en: `no ${TAG_KEYS.classification} tag on the resource or its stack`,
+        fr: `aucune balise ${TAG_KEYS.classification} sur la ressource ni sur sa pile`,
+      },
+    );
   },
 };

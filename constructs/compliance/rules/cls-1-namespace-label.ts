@@ -8,18 +8,33 @@ export const cls1NamespaceLabel: ResourceRule = {
   id: 'CLS-1/namespace-label',
   control: 'CLS-1',
   scope: 'resource',
-  title: 'Every namespace carries a classification level',
+  title: {
+    en: 'Every namespace carries a classification level',
+    fr: 'Chaque espace de noms porte un niveau de classification',
+  },
   description: `Every Namespace carries the label ${TAG_KEYS.classification} with a level of the profile; the objects in it inherit the level unless they carry their own label. With --classification the level is assumed and the finding is a warning.`,
-  remediation: `Label the namespace with ${TAG_KEYS.classification}: ${CLASSIFICATION_LEVELS.join(' | ')} (a SovereignNamespace does it)`,
+  remediation: {
+    en: `Label the namespace with ${TAG_KEYS.classification}: ${CLASSIFICATION_LEVELS.join(' | ')} (a SovereignNamespace does it)`,
+    fr: `Poser sur l'espace de noms le label ${TAG_KEYS.classification} : ${CLASSIFICATION_LEVELS.join(' | ')} (un SovereignNamespace le fait)`,
+  },
   appliesTo: [K8S.namespace],
   check(namespace: Resource): Outcome {
     const c = namespace.classification;
     if (c && c.origin !== 'assumed') return 'pass';
     if (c) {
-      return fail(`no ${TAG_KEYS.classification} label: level '${c.level}' assumed from --classification`, {
-        severity: 'warning',
-      });
+      return fail(
+        {
+          en: `no ${TAG_KEYS.classification} label: level '${c.level}' assumed from --classification`,
+          fr: `aucun label ${TAG_KEYS.classification} : niveau '${c.level}' supposé d'après --classification`,
+        },
+        { severity: 'warning' },
+      );
     }
-    return fail(namespace.classificationProblem ?? `no ${TAG_KEYS.classification} label on the namespace`);
+    return fail(
+      namespace.classificationProblem ?? {
+        en: `no ${TAG_KEYS.classification} label on the namespace`,
+        fr: `aucun label ${TAG_KEYS.classification} sur l'espace de noms`,
+      },
+    );
   },
 };

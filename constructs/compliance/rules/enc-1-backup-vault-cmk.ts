@@ -7,10 +7,16 @@ export const enc1BackupVaultCmk: ResourceRule = {
   id: 'ENC-1/backup-vault-cmk',
   control: 'ENC-1',
   scope: 'resource',
-  title: 'Backup vaults are encrypted with a customer-managed key',
+  title: {
+    en: 'Backup vaults are encrypted with a customer-managed key',
+    fr: 'Les coffres de sauvegarde sont chiffrés avec une clé gérée par le client',
+  },
   description:
     "An AWS::Backup::BackupVault has an EncryptionKeyArn naming a customer-managed key; without it, AWS Backup uses aws/backup: acceptable for 'public' only.",
-  remediation: 'Set EncryptionKeyArn to a customer-managed key',
+  remediation: {
+    en: 'Set EncryptionKeyArn to a customer-managed key',
+    fr: 'Définir EncryptionKeyArn sur une clé gérée par le client',
+  },
   appliesTo: ['AWS::Backup::BackupVault'],
   check(vault: Resource, context: RuleContext): Outcome {
     return judgeAtRest(vault, context, {

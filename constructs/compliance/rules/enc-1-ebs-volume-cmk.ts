@@ -8,10 +8,16 @@ export const enc1EbsVolumeCmk: ResourceRule = {
   id: 'ENC-1/ebs-volume-cmk',
   control: 'ENC-1',
   scope: 'resource',
-  title: 'EBS volumes are encrypted with a customer-managed key',
+  title: {
+    en: 'EBS volumes are encrypted with a customer-managed key',
+    fr: 'Les volumes EBS sont chiffrés avec une clé gérée par le client',
+  },
   description:
     'An AWS::EC2::Volume has Encrypted true and a KmsKeyId naming a customer-managed key (account-level default encryption is not visible in the artifact).',
-  remediation: 'Set Encrypted: true and KmsKeyId to a customer-managed key',
+  remediation: {
+    en: 'Set Encrypted: true and KmsKeyId to a customer-managed key',
+    fr: 'Définir Encrypted: true et KmsKeyId sur une clé gérée par le client',
+  },
   appliesTo: ['AWS::EC2::Volume'],
   check(volume: Resource, context: RuleContext): Outcome {
     return judgeAtRest(volume, context, {

@@ -7,10 +7,16 @@ export const enc1LogGroupCmk: ResourceRule = {
   id: 'ENC-1/log-group-cmk',
   control: 'ENC-1',
   scope: 'resource',
-  title: 'Log groups are encrypted with a customer-managed key',
+  title: {
+    en: 'Log groups are encrypted with a customer-managed key',
+    fr: 'Les groupes de journaux sont chiffrés avec une clé gérée par le client',
+  },
   description:
     "An AWS::Logs::LogGroup has a KmsKeyId naming a customer-managed key; without it, CloudWatch Logs uses its own key: acceptable for 'public' only.",
-  remediation: 'Set KmsKeyId to a customer-managed key (e.g. use EncryptedLogGroup)',
+  remediation: {
+    en: 'Set KmsKeyId to a customer-managed key (e.g. use EncryptedLogGroup)',
+    fr: 'Définir KmsKeyId sur une clé gérée par le client (par exemple avec EncryptedLogGroup)',
+  },
   appliesTo: ['AWS::Logs::LogGroup'],
   check(group: Resource, context: RuleContext): Outcome {
     return judgeAtRest(group, context, {

@@ -8,10 +8,16 @@ export const enc1RdsCmk: ResourceRule = {
   id: 'ENC-1/rds-cmk',
   control: 'ENC-1',
   scope: 'resource',
-  title: 'RDS storage is encrypted with a customer-managed key',
+  title: {
+    en: 'RDS storage is encrypted with a customer-managed key',
+    fr: 'Le stockage RDS est chiffré avec une clé gérée par le client',
+  },
   description:
     'An AWS::RDS::DBCluster, or an AWS::RDS::DBInstance outside a cluster, has StorageEncrypted true and a KmsKeyId naming a customer-managed key.',
-  remediation: 'Set StorageEncrypted: true and KmsKeyId to a customer-managed key',
+  remediation: {
+    en: 'Set StorageEncrypted: true and KmsKeyId to a customer-managed key',
+    fr: 'Définir StorageEncrypted: true et KmsKeyId sur une clé gérée par le client',
+  },
   appliesTo: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
   check(db: Resource, context: RuleContext): Outcome {
     // An instance of a cluster is encrypted by its cluster's settings.

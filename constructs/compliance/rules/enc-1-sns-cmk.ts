@@ -7,10 +7,16 @@ export const enc1SnsCmk: ResourceRule = {
   id: 'ENC-1/sns-cmk',
   control: 'ENC-1',
   scope: 'resource',
-  title: 'SNS topics are encrypted with a customer-managed key',
+  title: {
+    en: 'SNS topics are encrypted with a customer-managed key',
+    fr: 'Les rubriques SNS sont chiffrées avec une clé gérée par le client',
+  },
   description:
     'An AWS::SNS::Topic has a KmsMasterKeyId naming a customer-managed key (SNS does not encrypt by default).',
-  remediation: 'Set KmsMasterKeyId to a customer-managed key',
+  remediation: {
+    en: 'Set KmsMasterKeyId to a customer-managed key',
+    fr: 'Définir KmsMasterKeyId sur une clé gérée par le client',
+  },
   appliesTo: ['AWS::SNS::Topic'],
   check(topic: Resource, context: RuleContext): Outcome {
     return judgeAtRest(topic, context, {

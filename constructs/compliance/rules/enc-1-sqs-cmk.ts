@@ -7,10 +7,16 @@ export const enc1SqsCmk: ResourceRule = {
   id: 'ENC-1/sqs-cmk',
   control: 'ENC-1',
   scope: 'resource',
-  title: 'SQS queues are encrypted with a customer-managed key',
+  title: {
+    en: 'SQS queues are encrypted with a customer-managed key',
+    fr: "Les files d'attente SQS sont chiffrées avec une clé gérée par le client",
+  },
   description:
     "An AWS::SQS::Queue has a KmsMasterKeyId naming a customer-managed key. SQS-managed encryption (the default) is a provider key: acceptable for 'public' only.",
-  remediation: 'Set KmsMasterKeyId to a customer-managed key',
+  remediation: {
+    en: 'Set KmsMasterKeyId to a customer-managed key',
+    fr: 'Définir KmsMasterKeyId sur une clé gérée par le client',
+  },
   appliesTo: ['AWS::SQS::Queue'],
   check(queue: Resource, context: RuleContext): Outcome {
     return judgeAtRest(queue, context, {

@@ -1,6 +1,6 @@
 import { K8S, mapField } from '../kubernetes-facts';
 import type { Resource } from '../model';
-import { cannotProve, fail, type Outcome, type ResourceRule } from '../rule';
+import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../rule';
 import { isUnresolved, type Unresolved } from '../intrinsics';
 
 /**
@@ -24,18 +24,30 @@ export const enc1StorageClassEncryption: ResourceRule = {
   id: 'ENC-1/storage-class-encryption',
   control: 'ENC-1',
   scope: 'resource',
-  title: 'Storage classes encrypt their volumes',
+  title: {
+    en: 'Storage classes encrypt their volumes',
+    fr: 'Les classes de stockage chiffrent leurs volumes',
+  },
   description:
     'A StorageClass turns encryption at rest on in its parameters: encrypted: "true" (ceph-csi, Longhorn, and most CSI drivers), or the driver\'s equivalent (Portworx secure: "true", GCE PD disk-encryption-kms-key, Azure Disk diskEncryptionSetID).',
-  remediation: 'Set the CSI driver\'s encryption parameters, e.g. encrypted: "true" (EncryptedStorageClass does it)',
+  remediation: {
+    en: 'Set the CSI driver\'s encryption parameters, e.g. encrypted: "true" (EncryptedStorageClass does it)',
+    fr: 'Définir les paramètres de chiffrement du pilote CSI, par exemple encrypted: "true" (EncryptedStorageClass le fait)',
+  },
   appliesTo: [K8S.storageClass],
   check(storageClass: Resource): Outcome {
     if (storageClassEncryption(storageClass)) return 'pass';
     const unknown = Object.entries(mapField(storageClass.properties, 'parameters')).find(([, v]) => isUnresolved(v));
-    if (unknown) return cannotProve(`parameter '${unknown[0]}' is ${(unknown[1] as Unresolved).describe()}`);
+    if (unknown) {
+      return cannotProve(
+        unknownValue(`parameter '${unknown[0]}'`, `le paramètre '${unknown[0]}'`, unknown[1] as Unresolved),
+      );
+    }
     const provisioner = storageClass.properties.provisioner;
-    return fail(
-      `the parameters of provisioner ${typeof provisioner === 'string' ? `'${provisioner}'` : '(none)'} do not turn encryption at rest on`,
-    );
+    const named = typeof provisioner === 'string' ? `'${provisioner}'` : undefined;
+    return fail({
+      en: `the parameters of provisioner ${named ?? '(none)'} do not turn encryption at rest on`,
+      fr: `les paramètres du provisionneur ${named ?? '(aucun)'} n'activent pas le chiffrement au repos`,
+    });
   },
 };

@@ -15,21 +15,36 @@ export const enc2IngressTls: ResourceRule = {
   id: 'ENC-2/ingress-tls',
   control: 'ENC-2',
   scope: 'resource',
-  title: 'Ingresses declare TLS for every host',
+  title: {
+    en: 'Ingresses declare TLS for every host',
+    fr: 'Les Ingress déclarent TLS pour chaque hôte',
+  },
   description:
     'An Ingress declares spec.tls, and every host of its rules is listed in one of its TLS entries (an entry without hosts covers them all).',
-  remediation: 'Add a spec.tls entry with the certificate Secret of every host the ingress serves',
+  remediation: {
+    en: 'Add a spec.tls entry with the certificate Secret of every host the ingress serves',
+    fr: "Ajouter une entrée spec.tls avec le Secret du certificat de chaque hôte que l'Ingress sert",
+  },
   appliesTo: [K8S.ingress],
   check(ingress: Resource): Outcome {
     const tls = listField(ingress.properties, 'spec', 'tls');
-    if (!tls.length) return fail('the ingress declares no TLS (spec.tls): its traffic is served in clear');
+    if (!tls.length) {
+      return fail({
+        en: 'the ingress declares no TLS (spec.tls): its traffic is served in clear',
+        fr: "l'Ingress ne déclare pas de TLS (spec.tls) : son trafic est servi en clair",
+      });
+    }
     if (tls.some((entry) => !Array.isArray(entry.hosts) || entry.hosts.length === 0)) return 'pass';
     const covered = tls.flatMap((entry) => (entry.hosts as unknown[]).map(String));
     const clear = listField(ingress.properties, 'spec', 'rules')
       .map((rule) => rule.host)
       .filter((host): host is string => typeof host === 'string' && !covered.some((c) => hostMatches(c, host)));
+    const hosts = clear.map((h) => `'${h}'`).join(', ');
     return clear.length
-      ? fail(`host(s) ${clear.map((h) => `'${h}'`).join(', ')} have no TLS entry: their traffic is served in clear`)
+      ? fail({
+          en: `host(s) ${hosts} have no TLS entry: their traffic is served in clear`,
+          fr: `le ou les hôtes ${hosts} n'ont pas d'entrée TLS : leur trafic est servi en clair`,
+        })
       : 'pass';
   },
 };

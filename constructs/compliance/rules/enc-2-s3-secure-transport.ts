@@ -1,7 +1,8 @@
 import { bucketPolicies, statements } from '../facts';
 import { isUnresolved } from '../intrinsics';
 import type { Resource } from '../model';
-import { cannotProve, fail, type Outcome, type ResourceRule } from '../rule';
+import type { LocalizedText } from '../../core';
+import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../rule';
 import { at, strings } from '../values';
 
 /** True if a statement denies every request made without TLS. */
@@ -24,32 +25,46 @@ export const enc2S3SecureTransport: ResourceRule = {
   id: 'ENC-2/s3-secure-transport',
   control: 'ENC-2',
   scope: 'resource',
-  title: 'S3 buckets refuse requests without TLS',
+  title: {
+    en: 'S3 buckets refuse requests without TLS',
+    fr: 'Les compartiments S3 refusent les requêtes sans TLS',
+  },
   description:
     'The bucket has a bucket policy (in the same template) with a statement denying s3:* to every principal when aws:SecureTransport is false.',
-  remediation:
-    'Add a bucket policy statement: Effect Deny, Principal *, Action s3:*, Condition {"Bool": {"aws:SecureTransport": "false"}} (enforceSSL: true in aws-cdk-lib)',
+  remediation: {
+    en: 'Add a bucket policy statement: Effect Deny, Principal *, Action s3:*, Condition {"Bool": {"aws:SecureTransport": "false"}} (enforceSSL: true in aws-cdk-lib)',
+    fr: `Ajouter à la politique de compartiment l'instruction : Effect Deny, Principal *, Action s3:*, Condition {"Bool": {"aws:SecureTransport": "false"}} (enforceSSL: true dans aws-cdk-lib)`,
+  },
   appliesTo: ['AWS::S3::Bucket'],
   evidence: ['AWS::S3::BucketPolicy'],
   check(bucket: Resource): Outcome {
     const policies = bucketPolicies(bucket.template);
     const own = policies.byBucket.get(bucket) ?? [];
-    let unknown: string | undefined;
+    let unknown: LocalizedText | undefined;
     for (const policy of own) {
       const found = statements(policy.properties.PolicyDocument);
-      if (isUnresolved(found)) unknown = `the policy '${policy.id}' is ${found.describe()}`;
+      if (isUnresolved(found))
+        unknown = unknownValue(`the policy '${policy.id}'`, `la politique '${policy.id}'`, found);
       else if (found.some(deniesInsecureTransport)) return 'pass';
     }
     if (unknown) return cannotProve(unknown);
     if (!own.length && policies.unknown.length) {
-      return cannotProve(
-        `no bucket policy of the template names this bucket, and the bucket of ${policies.unknown.map((p) => `'${p.id}'`).join(', ')} is unknown`,
-      );
+      const ids = policies.unknown.map((p) => `'${p.id}'`).join(', ');
+      return cannotProve({
+        en: `no bucket policy of the template names this bucket, and the bucket of ${ids} is unknown`,
+        fr: `aucune politique de compartiment du modèle ne nomme ce compartiment, et le compartiment de ${ids} est inconnu`,
+      });
     }
     return fail(
       own.length
-        ? 'its bucket policy does not deny requests without TLS (aws:SecureTransport false)'
-        : 'it has no bucket policy denying requests without TLS',
+        ? {
+            en: 'its bucket policy does not deny requests without TLS (aws:SecureTransport false)',
+            fr: 'sa politique de compartiment ne refuse pas les requêtes sans TLS (aws:SecureTransport false)',
+          }
+        : {
+            en: 'it has no bucket policy denying requests without TLS',
+            fr: "il n'a aucune politique de compartiment refusant les requêtes sans TLS",
+          },
     );
   },
 };

@@ -1,7 +1,8 @@
 import { keyHolder } from '../facts';
 import { isUnresolved } from '../intrinsics';
+import { localize, type LocalizedText } from '../../core';
 import type { Resource } from '../model';
-import { cannotProve, fail, type Outcome, type RuleContext } from '../rule';
+import { cannotProve, fail, unknownValue, type Outcome, type RuleContext } from '../rule';
 import type { Maybe } from '../values';
 import { levelOf, levelUnknown } from './helpers';
 
@@ -16,11 +17,11 @@ export interface AtRest {
   /** The value naming the key, as resolved. */
   readonly key: unknown;
   /** The property naming the key, for messages. */
-  readonly keyProperty: string;
+  readonly keyProperty: string | LocalizedText;
   /** True if encryption is on but explicitly with a provider-managed key (e.g. SSE-S3). */
   readonly providerKey?: boolean;
   /** The reason of a built-in exception that waives a provider key here. */
-  readonly exception?: string;
+  readonly exception?: LocalizedText;
 }
 
 /**
@@ -29,31 +30,48 @@ export interface AtRest {
  */
 export function judgeAtRest(resource: Resource, { profile }: RuleContext, atRest: AtRest): Outcome {
   const { enabled, enabledProperty } = atRest;
-  if (isUnresolved(enabled)) return cannotProve(`${enabledProperty} is ${enabled.describe()}`);
+  if (isUnresolved(enabled)) return cannotProve(unknownValue(`${enabledProperty}`, `${enabledProperty}`, enabled));
   const holder = atRest.providerKey ? 'provider' : keyHolder(atRest.key, resource.template);
-  const encrypted = enabled === true || (enabled === undefined && (atRest.encryptedByDefault || holder === 'customer'));
+  // A key named (even one that cannot be resolved, e.g. a parameter) means the data is encrypted: with whose key is the question.
+  const encrypted = enabled === true || (enabled === undefined && (atRest.encryptedByDefault || holder !== undefined));
   if (!encrypted) {
     return fail(
       enabledProperty
-        ? `the data is not encrypted at rest (${enabledProperty} is ${enabled === undefined ? 'not set' : 'false'})`
-        : 'the data is not encrypted at rest',
+        ? {
+            en: `the data is not encrypted at rest (${enabledProperty} is ${enabled === undefined ? 'not set' : 'false'})`,
+            fr: `les données ne sont pas chiffrées au repos (${enabledProperty} ${enabled === undefined ? 'non défini' : 'vaut false'})`,
+          }
+        : { en: 'the data is not encrypted at rest', fr: 'les données ne sont pas chiffrées au repos' },
     );
   }
   if (holder === 'customer') return 'pass';
   const level = levelOf(resource);
   const custody = level ? profile.levels[level].keyCustody : undefined;
   if (custody === 'provider') return 'pass';
+  const property = { en: localize(atRest.keyProperty, 'en'), fr: localize(atRest.keyProperty, 'fr') };
   if (isUnresolved(holder)) {
-    return cannotProve(
-      `whether ${atRest.keyProperty} names a customer-managed key cannot be known: ${holder.describe()}`,
-    );
+    return cannotProve({
+      en: `whether ${property.en} names a customer-managed key cannot be known: ${holder.describe('en')}`,
+      fr: `impossible de savoir si ${property.fr} désigne une clé gérée par le client : ${holder.describe('fr')}`,
+    });
   }
-  const how = `${atRest.keyProperty} ${holder === 'provider' ? 'names a provider-managed key' : 'not set'}`;
-  if (atRest.exception) {
-    return fail(`the data is encrypted with a provider-managed key (${how})`, { exception: atRest.exception });
+  const how = {
+    en: `${property.en} ${holder === 'provider' ? 'names a provider-managed key' : 'not set'}`,
+    fr: `${property.fr} ${holder === 'provider' ? 'désigne une clé gérée par le fournisseur' : 'non défini'}`,
+  };
+  const provider = {
+    en: `the data is encrypted with a provider-managed key (${how.en})`,
+    fr: `les données sont chiffrées avec une clé gérée par le fournisseur (${how.fr})`,
+  };
+  if (atRest.exception) return fail(provider, { exception: atRest.exception });
+  if (!level) {
+    return levelUnknown(resource, {
+      en: 'whether a provider-managed key is acceptable',
+      fr: "qu'une clé gérée par le fournisseur est acceptable",
+    });
   }
-  if (!level) return levelUnknown(resource, 'whether a provider-managed key is acceptable');
-  return fail(
-    `the data is encrypted with a provider-managed key (${how}), but level '${level}' needs a customer-managed key`,
-  );
+  return fail({
+    en: `${provider.en}, but level '${level}' needs a customer-managed key`,
+    fr: `${provider.fr}, alors que le niveau '${level}' exige une clé gérée par le client`,
+  });
 }

@@ -4,10 +4,12 @@ import {
   TAG_KEYS,
   type ClassificationLevel,
   type JurisdictionProfile,
+  type LocalizedText,
   type PlacementDecision,
 } from '../../core';
 import type { Resource } from '../model';
 import { cannotProve, type Problem } from '../rule';
+import { decidePlacementText, type LocalizedDecision } from './placement-text';
 
 /** Shared pieces of the rules: classification, placement, wording. */
 
@@ -17,18 +19,34 @@ export function levelOf(resource: Resource): ClassificationLevel | undefined {
 }
 
 /** Why the level is unknown, in words. */
-export function unknownLevelReason(resource: Resource): string {
+export function unknownLevelReason(resource: Resource): LocalizedText {
   return (
-    resource.classificationProblem ??
-    `no ${TAG_KEYS.classification} tag on the resource or its stack, and no --classification`
+    resource.classificationProblem ?? {
+      en: `no ${TAG_KEYS.classification} tag on the resource or its stack, and no --classification`,
+      fr: `aucune balise ${TAG_KEYS.classification} sur la ressource ni sur sa pile, et pas de --classification`,
+    }
   );
 }
 
-/** `cannot-prove` because the decision depends on a level that is unknown. */
-export function levelUnknown(resource: Resource, what: string): Problem {
-  return cannotProve(`its classification is unknown (${unknownLevelReason(resource)}), so ${what} cannot be proven`, {
-    remediation: `Tag it (or its stack) with ${TAG_KEYS.classification}: ${CLASSIFICATION_LEVELS.join(' | ')}`,
-  });
+/**
+ * `cannot-prove` because the decision depends on a level that is unknown; `what` is what
+ * cannot be proven (e.g. `its residency`, `sa résidence`).
+ */
+export function levelUnknown(resource: Resource, what: LocalizedText): Problem {
+  const why = unknownLevelReason(resource);
+  const levels = CLASSIFICATION_LEVELS.join(' | ');
+  return cannotProve(
+    {
+      en: `its classification is unknown (${why.en}), so ${what.en} cannot be proven`,
+      fr: `sa classification est inconnue (${why.fr}) : impossible donc de prouver ${what.fr}`,
+    },
+    {
+      remediation: {
+        en: `Tag it (or its stack) with ${TAG_KEYS.classification}: ${levels}`,
+        fr: `Baliser la ressource (ou sa pile) avec ${TAG_KEYS.classification} : ${levels}`,
+      },
+    },
+  );
 }
 
 /** May data of `level` live in AWS region `region` under `profile`? */
@@ -38,6 +56,15 @@ export function placeInRegion(
   region: string,
 ): PlacementDecision {
   return decidePlacement(profile, level, { kind: 'cloud-region', region });
+}
+
+/** {@link placeInRegion}, with the reason and remedy in both languages. */
+export function placeInRegionText(
+  profile: JurisdictionProfile,
+  level: ClassificationLevel,
+  region: string,
+): LocalizedDecision {
+  return decidePlacementText(profile, level, { kind: 'cloud-region', region });
 }
 
 /** True if the level may live anywhere, so that an unknown region proves nothing wrong. */
@@ -67,29 +94,42 @@ export function arnAccount(arn: string): string | undefined {
 
 /**
  * Judges a copy of the resource's data to `region` (RES-2): allowed for its level, or a
- * problem. `region` undefined means the destination's region is unknown (`why`).
+ * problem. `what` names the copy (e.g. `S3 replication`, and in French a label without
+ * article, `réplication S3`); `region`
+ * undefined means the destination's region is unknown (`why`).
  */
 export function judgeCopyRegion(
   profile: JurisdictionProfile,
   resource: Resource,
-  what: string,
+  what: LocalizedText,
   region: string | undefined,
-  why: string,
+  why: LocalizedText,
 ): Problem | undefined {
   const level = levelOf(resource);
   if (level && mayLiveAnywhere(profile, level)) return undefined;
   if (region === undefined) {
-    return cannotProve(`${what}: the region of the destination is unknown (${why})`, {
-      source: level ? profile.levels[level].source : undefined,
+    return cannotProve(
+      {
+        en: `${what.en}: the region of the destination is unknown (${why.en})`,
+        fr: `${what.fr} : la région de la destination est inconnue (${why.fr})`,
+      },
+      { source: level ? profile.levels[level].source : undefined },
+    );
+  }
+  if (!level) {
+    return levelUnknown(resource, {
+      en: `whether ${what.en} in '${region}' is allowed`,
+      fr: `que la région '${region}' est autorisée (${what.fr})`,
     });
   }
-  if (!level) return levelUnknown(resource, `whether ${what} in '${region}' is allowed`);
-  const decision = placeInRegion(profile, level, region);
+  const { decision, reason, remedy } = placeInRegionText(profile, level, region);
   if (decision.status === 'allowed') return undefined;
   return {
     status: decision.status === 'denied' ? 'fail' : 'cannot-prove',
-    message: `${what}: ${decision.reason}`,
+    message: { en: `${what.en}: ${reason.en}`, fr: `${what.fr} : ${reason.fr}` },
     source: decision.source,
-    remediation: decision.remedy ? `${decision.remedy}, or remove the copy` : undefined,
+    remediation: remedy
+      ? { en: `${remedy.en}, or remove the copy`, fr: `${remedy.fr}, ou supprimer la copie` }
+      : undefined,
   };
 }

@@ -1,6 +1,6 @@
 import { inCluster, K8S, listField, mapField, nameOf } from '../kubernetes-facts';
 import type { Resource } from '../model';
-import { cannotProve, fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
 import { isUnresolved } from '../intrinsics';
 
 /** True if a subject is one of the cluster's own (`system:` users and groups, service accounts of kube-system). */
@@ -21,16 +21,21 @@ export const iam1ClusterAdminBinding: ResourceRule = {
   id: 'IAM-1/cluster-admin-binding',
   control: 'IAM-1',
   scope: 'resource',
-  title: 'No one but the system is bound to cluster-admin',
+  title: {
+    en: 'No one but the system is bound to cluster-admin',
+    fr: 'Seul le système est lié à cluster-admin',
+  },
   description:
     "A ClusterRoleBinding or RoleBinding to the ClusterRole cluster-admin (or to a role of the input granting every verb on every resource) binds only the cluster's own subjects: system: users and groups, service accounts of kube-system. A RoleBinding to it still gives a namespace's RBAC away.",
-  remediation:
-    "Bind people and teams to a role of least privilege in their namespace (SovereignNamespace's owner role), never cluster-admin",
+  remediation: {
+    en: "Bind people and teams to a role of least privilege in their namespace (SovereignNamespace's owner role), never cluster-admin",
+    fr: 'Lier les personnes et les équipes à un rôle de moindre privilège dans leur espace de noms (le rôle de propriétaire de SovereignNamespace), jamais à cluster-admin',
+  },
   appliesTo: [K8S.clusterRoleBinding, K8S.roleBinding],
   evidence: [K8S.clusterRole, K8S.role],
   check(binding: Resource, { input }: RuleContext): Outcome {
     const roleRef = mapField(binding.properties, 'roleRef');
-    if (isUnresolved(roleRef.name)) return cannotProve(`the role bound is ${roleRef.name.describe()}`);
+    if (isUnresolved(roleRef.name)) return cannotProve(unknownValue('the role bound', 'le rôle lié', roleRef.name));
     const roleName = typeof roleRef.name === 'string' ? roleRef.name : undefined;
     const roleType = roleRef.kind === 'Role' ? K8S.role : K8S.clusterRole;
     const role = inCluster(binding, input, roleType).find(
@@ -42,16 +47,27 @@ export const iam1ClusterAdminBinding: ResourceRule = {
     if (!admin) return 'pass';
     const subjects = listField(binding.properties, 'subjects');
     const unknown = subjects.find((s) => isUnresolved(s.name) || isUnresolved(s.namespace));
-    if (unknown) return cannotProve(`a subject bound to ${roleName} is given by a Terraform expression`);
+    if (unknown) {
+      return cannotProve({
+        en: `a subject bound to ${roleName} is given by a Terraform expression`,
+        fr: `un sujet lié à ${roleName} est donné par une expression Terraform`,
+      });
+    }
     const others = subjects.filter((s) => !isSystemSubject(s));
     if (!others.length) return 'pass';
     const who = others.map((s) => `${String(s.kind)} '${String(s.name)}'`).join(', ');
     const what =
       roleName === 'cluster-admin'
-        ? 'cluster-admin'
-        : `${String(roleRef.kind)} '${roleName}' (it grants every verb on every resource)`;
-    return fail(
-      `${who} ${others.length > 1 ? 'are' : 'is'} bound to ${what}${binding.type === K8S.roleBinding ? ' in its namespace' : ''}`,
-    );
+        ? { en: 'cluster-admin', fr: 'cluster-admin' }
+        : {
+            en: `${String(roleRef.kind)} '${roleName}' (it grants every verb on every resource)`,
+            fr: `${String(roleRef.kind)} '${roleName}' (qui accorde tous les verbes sur toutes les ressources)`,
+          };
+    const inNamespace = binding.type === K8S.roleBinding;
+    const plural = others.length > 1;
+    return fail({
+      en: `${who} ${plural ? 'are' : 'is'} bound to ${what.en}${inNamespace ? ' in its namespace' : ''}`,
+      fr: `${who} ${plural ? 'sont liés' : 'est lié'} à ${what.fr}${inNamespace ? ' dans son espace de noms' : ''}`,
+    });
   },
 };

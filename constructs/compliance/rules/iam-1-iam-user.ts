@@ -6,17 +6,28 @@ export const iam1IamUser: ResourceRule = {
   id: 'IAM-1/iam-user',
   control: 'IAM-1',
   scope: 'resource',
-  title: 'No IAM users or access keys for people',
+  title: {
+    en: 'No IAM users or access keys for people',
+    fr: "Aucun utilisateur IAM ni clé d'accès pour les personnes",
+  },
   description:
     'The templates create no AWS::IAM::User or AWS::IAM::AccessKey: people sign in through federation (IAM Identity Center) with short-lived credentials.',
-  remediation:
-    'Use IAM Identity Center (or another federation) for people, and roles for workloads; suppress with a reason for a technical user that cannot use a role',
+  remediation: {
+    en: 'Use IAM Identity Center (or another federation) for people, and roles for workloads; suppress with a reason for a technical user that cannot use a role',
+    fr: 'Utiliser IAM Identity Center (ou une autre fédération) pour les personnes, et des rôles pour les charges de travail ; déroger, avec un motif, pour un utilisateur technique qui ne peut pas utiliser de rôle',
+  },
   appliesTo: ['AWS::IAM::User', 'AWS::IAM::AccessKey'],
   check(resource: Resource): Outcome {
     return fail(
       resource.type === 'AWS::IAM::User'
-        ? 'an IAM user: long-lived credentials outside federation'
-        : 'an IAM access key: a long-lived credential',
+        ? {
+            en: 'an IAM user: long-lived credentials outside federation',
+            fr: 'un utilisateur IAM : des identifiants de longue durée hors fédération',
+          }
+        : {
+            en: 'an IAM access key: a long-lived credential',
+            fr: "une clé d'accès IAM : un identifiant de longue durée",
+          },
     );
   },
 };

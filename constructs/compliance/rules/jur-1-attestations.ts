@@ -6,10 +6,16 @@ export const jur1Attestations: InputRule = {
   id: 'JUR-1/attestations',
   control: 'JUR-1',
   scope: 'input',
-  title: 'Non-technical obligations are attested',
+  title: {
+    en: 'Non-technical obligations are attested',
+    fr: 'Les obligations non techniques sont attestées',
+  },
   description:
     'Each attestation of the profile (provider qualification, contract law, transfer authorizations, classification review) is a manual check: reported as open until the profile records its reference.',
-  remediation: "Record the attestation's reference (decision, contract or authorization number) in the profile file",
+  remediation: {
+    en: "Record the attestation's reference (decision, contract or authorization number) in the profile file",
+    fr: "Consigner la référence de l'attestation (numéro de décision, de contrat ou d'autorisation) dans le fichier du profil",
+  },
   appliesTo: [],
   check(_input: CheckInput, { profile }: RuleContext): Array<LocatedProblem | LocatedPass> {
     return profile.attestations.map((a) => {
@@ -19,7 +25,10 @@ export const jur1Attestations: InputRule = {
         subject,
         status: 'cannot-prove' as const,
         severity: 'info' as const,
-        message: `manual check, not attested: ${a.description}`,
+        message: {
+          en: `manual check, not attested: ${a.description}`,
+          fr: `contrôle manuel, non attesté : ${a.description}`,
+        },
         source: a.source,
       };
     });

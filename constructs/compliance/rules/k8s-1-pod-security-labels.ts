@@ -11,10 +11,15 @@ export const k8s1PodSecurityLabels: ResourceRule = {
   id: 'K8S-1/pod-security-labels',
   control: 'K8S-1',
   scope: 'resource',
-  title: "Namespaces enforce Pod Security 'restricted'",
+  title: {
+    en: "Namespaces enforce Pod Security 'restricted'",
+    fr: "Les espaces de noms imposent Pod Security 'restricted'",
+  },
   description: `A Namespace carries pod-security.kubernetes.io/enforce, audit and warn: restricted. Built-in exception: a namespace labelled ${TAG_KEYS.purpose}: ${PURPOSES.logs} may enforce less (its node-log DaemonSet needs a hostPath), reported as suppressed; audit and warn stay restricted there, so every deviation shows.`,
-  remediation:
-    'Label the namespace pod-security.kubernetes.io/enforce, audit and warn: restricted (SovereignNamespace does it)',
+  remediation: {
+    en: 'Label the namespace pod-security.kubernetes.io/enforce, audit and warn: restricted (SovereignNamespace does it)',
+    fr: "Poser sur l'espace de noms les labels pod-security.kubernetes.io/enforce, audit et warn : restricted (SovereignNamespace le fait)",
+  },
   appliesTo: [K8S.namespace],
   check(namespace: Resource): Outcome {
     const logs = namespace.tags[TAG_KEYS.purpose] === PURPOSES.logs;
@@ -23,8 +28,19 @@ export const k8s1PodSecurityLabels: ResourceRule = {
         const key = `pod-security.kubernetes.io/${mode}`;
         const value = namespace.tags[key];
         if (value === 'restricted') return 'pass';
-        if (namespace.unresolvedTags.includes(key)) return cannotProve(`${key} is not a literal value`);
-        const message = `${key} is ${value === undefined ? 'not set' : `'${value}'`}, not 'restricted'`;
+        if (namespace.unresolvedTags.includes(key)) {
+          return cannotProve({
+            en: `${key} is not a literal value`,
+            fr: `${key} n'est pas une valeur littérale`,
+          });
+        }
+        const message = {
+          en: `${key} is ${value === undefined ? 'not set' : `'${value}'`}, not 'restricted'`,
+          fr:
+            value === undefined
+              ? `${key} n'est pas défini (attendu : 'restricted')`
+              : `${key} vaut '${value}' au lieu de 'restricted'`,
+        };
         return fail(message, mode === 'enforce' && logs ? { exception: LOGS_NAMESPACE_EXCEPTION } : {});
       }),
     );

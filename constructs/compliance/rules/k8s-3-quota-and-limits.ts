@@ -7,9 +7,15 @@ export const k8s3QuotaAndLimits: ResourceRule = {
   id: 'K8S-3/quota-and-limits',
   control: 'K8S-3',
   scope: 'resource',
-  title: 'Namespaces are bounded by a quota and limits',
+  title: {
+    en: 'Namespaces are bounded by a quota and limits',
+    fr: 'Les espaces de noms sont bornés par un quota et des limites',
+  },
   description: 'Each Namespace holds a ResourceQuota and a LimitRange, so that no team exhausts the cluster.',
-  remediation: 'Add a ResourceQuota and a LimitRange to the namespace (SovereignNamespace does it)',
+  remediation: {
+    en: 'Add a ResourceQuota and a LimitRange to the namespace (SovereignNamespace does it)',
+    fr: "Ajouter un ResourceQuota et un LimitRange à l'espace de noms (SovereignNamespace le fait)",
+  },
   appliesTo: [K8S.namespace],
   evidence: [K8S.resourceQuota, K8S.limitRange],
   check(namespace: Resource, { input }: RuleContext): Outcome {
@@ -18,6 +24,14 @@ export const k8s3QuotaAndLimits: ResourceRule = {
     const missing = [K8S.resourceQuota, K8S.limitRange].filter(
       (type) => !inNamespace(namespace, input, name, type).length,
     );
-    return missing.length ? fail(`the namespace has no ${missing.join(' and no ')}`) : 'pass';
+    return missing.length
+      ? fail({
+          en: `the namespace has no ${missing.join(' and no ')}`,
+          fr:
+            missing.length > 1
+              ? `l'espace de noms n'a ni ${missing.join(' ni ')}`
+              : `l'espace de noms n'a pas de ${missing[0]}`,
+        })
+      : 'pass';
   },
 };

@@ -2,17 +2,23 @@ import { parseImageReference } from '../../core';
 import { isUnresolved } from '../intrinsics';
 import { containersOf, podSpecOf, WORKLOAD_TYPES } from '../kubernetes-facts';
 import type { Resource } from '../model';
-import { cannotProve, combine, fail, type Outcome, type ResourceRule } from '../rule';
+import { cannotProve, combine, fail, unknownValue, type Outcome, type ResourceRule } from '../rule';
 
 /** K8S-4: images are pinned, so that what runs is what was reviewed. */
 export const k8s4ImagePinned: ResourceRule = {
   id: 'K8S-4/image-pinned',
   control: 'K8S-4',
   scope: 'resource',
-  title: 'Images are pinned by digest',
+  title: {
+    en: 'Images are pinned by digest',
+    fr: 'Les images sont épinglées par empreinte (digest)',
+  },
   description:
     "Every container image is pinned by digest (@sha256:…). No tag or 'latest' is mutable by definition and fails; another tag is immutable only if the registry enforces it, which the artifacts cannot show (cannot-prove).",
-  remediation: 'Reference the image as registry/path@sha256:<digest>',
+  remediation: {
+    en: 'Reference the image as registry/path@sha256:<digest>',
+    fr: "Référencer l'image sous la forme registre/chemin@sha256:<empreinte>",
+  },
   appliesTo: WORKLOAD_TYPES,
   check(workload: Resource): Outcome {
     const containers = containersOf(podSpecOf(workload));
@@ -20,18 +26,22 @@ export const k8s4ImagePinned: ResourceRule = {
     return combine(
       containers.map(({ container, name }): Outcome => {
         const image = container.image;
-        if (isUnresolved(image)) return cannotProve(`the image of container '${name}' is ${image.describe()}`);
+        if (isUnresolved(image)) {
+          return cannotProve(unknownValue(`the image of container '${name}'`, `l'image du conteneur '${name}'`, image));
+        }
         const ref = typeof image === 'string' ? parseImageReference(image) : undefined;
         if (!ref) return 'not-applicable';
         if (ref.digest) return 'pass';
         if (ref.tag === undefined || ref.tag === 'latest') {
-          return fail(
-            `image '${image}' of container '${name}' is not pinned (${ref.tag ? "tag 'latest'" : 'no tag'}): it can change under the same name`,
-          );
+          return fail({
+            en: `image '${image}' of container '${name}' is not pinned (${ref.tag ? "tag 'latest'" : 'no tag'}): it can change under the same name`,
+            fr: `l'image '${image}' du conteneur '${name}' n'est pas épinglée (${ref.tag ? "étiquette 'latest'" : "pas d'étiquette"}) : elle peut changer sous le même nom`,
+          });
         }
-        return cannotProve(
-          `image '${image}' of container '${name}' is pinned by tag '${ref.tag}', which stays put only if the registry makes tags immutable`,
-        );
+        return cannotProve({
+          en: `image '${image}' of container '${name}' is pinned by tag '${ref.tag}', which stays put only if the registry makes tags immutable`,
+          fr: `l'image '${image}' du conteneur '${name}' est épinglée par l'étiquette '${ref.tag}', qui ne reste fixe que si le registre rend les étiquettes immuables`,
+        });
       }),
     );
   },

@@ -2,39 +2,62 @@ import { allowlistedRegistry, parseImageReference } from '../../core';
 import { isUnresolved } from '../intrinsics';
 import { containersOf, podSpecOf, WORKLOAD_TYPES } from '../kubernetes-facts';
 import type { Resource } from '../model';
-import { cannotProve, combine, fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { cannotProve, combine, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
 
 /** K8S-4: images come from the profile's trusted in-country registries. */
 export const k8s4ImageRegistry: ResourceRule = {
   id: 'K8S-4/image-registry',
   control: 'K8S-4',
   scope: 'resource',
-  title: 'Images come from trusted in-country registries',
+  title: {
+    en: 'Images come from trusted in-country registries',
+    fr: 'Les images proviennent de registres de confiance situés dans le pays',
+  },
   description:
     "Every container image (init and ephemeral ones too) is pulled from a registry (or registry path) on the profile's allowlists.imageRegistries. Without an allowlist, the origin of images cannot be proven.",
-  remediation: "Mirror the image into an in-country registry of the profile's allowlists.imageRegistries",
+  remediation: {
+    en: "Mirror the image into an in-country registry of the profile's allowlists.imageRegistries",
+    fr: "Copier l'image dans un registre situé dans le pays et inscrit dans allowlists.imageRegistries du profil",
+  },
   appliesTo: WORKLOAD_TYPES,
   check(workload: Resource, { profile }: RuleContext): Outcome {
     const containers = containersOf(podSpecOf(workload));
     if (!containers.length) return 'not-applicable';
     const allowlist = profile.allowlists.imageRegistries;
     if (!allowlist.length) {
+      const images = containers.map((c) => `'${String(c.container.image)}'`).join(', ');
       return cannotProve(
-        `profile '${profile.id}' declares no trusted image registries, so the origin of ${containers.map((c) => `'${String(c.container.image)}'`).join(', ')} cannot be proven`,
-        { remediation: "Declare the in-country registries in the profile's allowlists.imageRegistries" },
+        {
+          en: `profile '${profile.id}' declares no trusted image registries, so the origin of ${images} cannot be proven`,
+          fr: `le profil '${profile.id}' ne déclare aucun registre d'images de confiance : impossible donc de prouver l'origine de ${images}`,
+        },
+        {
+          remediation: {
+            en: "Declare the in-country registries in the profile's allowlists.imageRegistries",
+            fr: 'Déclarer les registres situés dans le pays dans allowlists.imageRegistries du profil',
+          },
+        },
       );
     }
     return combine(
       containers.map(({ container, name }): Outcome => {
         const image = container.image;
-        if (isUnresolved(image)) return cannotProve(`the image of container '${name}' is ${image.describe()}`);
+        if (isUnresolved(image)) {
+          return cannotProve(unknownValue(`the image of container '${name}'`, `l'image du conteneur '${name}'`, image));
+        }
         const ref = typeof image === 'string' ? parseImageReference(image) : undefined;
-        if (!ref) return fail(`container '${name}' has no valid image reference (${JSON.stringify(image)})`);
+        if (!ref) {
+          return fail({
+            en: `container '${name}' has no valid image reference (${JSON.stringify(image)})`,
+            fr: `le conteneur '${name}' n'a pas de référence d'image valide (${JSON.stringify(image)})`,
+          });
+        }
         return allowlistedRegistry(ref, allowlist)
           ? 'pass'
-          : fail(
-              `image '${image}' of container '${name}' is not from a registry on the profile's allowlist (${allowlist.join(', ')})`,
-            );
+          : fail({
+              en: `image '${image}' of container '${name}' is not from a registry on the profile's allowlist (${allowlist.join(', ')})`,
+              fr: `l'image '${image}' du conteneur '${name}' ne provient pas d'un registre de la liste d'autorisation du profil (${allowlist.join(', ')})`,
+            });
       }),
     );
   },

@@ -1,6 +1,6 @@
 import { K8S, mapField } from '../kubernetes-facts';
 import type { Resource } from '../model';
-import { cannotProve, fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
 import { kubernetesLevelUnknown } from './site-placement';
 import { storageClassLevel } from './storage-classes';
 import { isUnresolved } from '../intrinsics';
@@ -13,33 +13,53 @@ export const key1StorageClassKms: ResourceRule = {
   id: 'KEY-1/storage-class-kms',
   control: 'KEY-1',
   scope: 'resource',
-  title: 'Volume keys of sensitive data come from an in-country key manager',
+  title: {
+    en: 'Volume keys of sensitive data come from an in-country key manager',
+    fr: "Les clés des volumes de données sensibles proviennent d'un gestionnaire de clés situé dans le pays",
+  },
   description: `A StorageClass holding data of a level whose key custody is 'customer-exclusive' (its own label, or the most restricted level of the claims that use it) names its key manager in ${KMS_ID_PARAMETER} (ceph-csi), and the id is on the profile's allowlists.inCountryKmsIds. Without an allowlist, the key manager's location cannot be proven.`,
-  remediation: `Set ${KMS_ID_PARAMETER} to an in-country key manager of the profile's allowlists.inCountryKmsIds (EncryptedStorageClass with ceph-rbd and kmsId does it)`,
+  remediation: {
+    en: `Set ${KMS_ID_PARAMETER} to an in-country key manager of the profile's allowlists.inCountryKmsIds (EncryptedStorageClass with ceph-rbd and kmsId does it)`,
+    fr: `Définir ${KMS_ID_PARAMETER} sur un gestionnaire de clés situé dans le pays et inscrit dans allowlists.inCountryKmsIds du profil (EncryptedStorageClass avec ceph-rbd et kmsId le fait)`,
+  },
   appliesTo: [K8S.storageClass],
   check(storageClass: Resource, { profile, input }: RuleContext): Outcome {
     const level = storageClassLevel(storageClass, input);
-    if (!level)
-      return kubernetesLevelUnknown(storageClass, 'whether its volume keys must be known only to the customer');
+    if (!level) {
+      return kubernetesLevelUnknown(storageClass, {
+        en: 'whether its volume keys must be known only to the customer',
+        fr: 'que les clés de ses volumes doivent être connues du seul client',
+      });
+    }
     if (profile.levels[level].keyCustody !== 'customer-exclusive') return 'not-applicable';
     const kmsId = mapField(storageClass.properties, 'parameters')[KMS_ID_PARAMETER];
-    if (isUnresolved(kmsId)) return cannotProve(`${KMS_ID_PARAMETER} is ${kmsId.describe()}`);
+    if (isUnresolved(kmsId)) return cannotProve(unknownValue(KMS_ID_PARAMETER, KMS_ID_PARAMETER, kmsId));
     if (typeof kmsId !== 'string' || kmsId === '') {
-      return fail(
-        `level '${level}' needs volume keys known only to the customer, and the class names no key manager (${KMS_ID_PARAMETER})`,
-      );
+      return fail({
+        en: `level '${level}' needs volume keys known only to the customer, and the class names no key manager (${KMS_ID_PARAMETER})`,
+        fr: `le niveau '${level}' exige des clés de volume connues du seul client, et la classe ne désigne aucun gestionnaire de clés (${KMS_ID_PARAMETER})`,
+      });
     }
     const allowed = profile.allowlists.inCountryKmsIds;
     if (!allowed.length) {
       return cannotProve(
-        `profile '${profile.id}' declares no in-country key managers, so whether '${kmsId}' keeps the keys with the customer cannot be proven`,
-        { remediation: "Declare the in-country key managers in the profile's allowlists.inCountryKmsIds" },
+        {
+          en: `profile '${profile.id}' declares no in-country key managers, so whether '${kmsId}' keeps the keys with the customer cannot be proven`,
+          fr: `le profil '${profile.id}' ne déclare aucun gestionnaire de clés situé dans le pays : impossible donc de prouver que '${kmsId}' garde les clés chez le client`,
+        },
+        {
+          remediation: {
+            en: "Declare the in-country key managers in the profile's allowlists.inCountryKmsIds",
+            fr: 'Déclarer les gestionnaires de clés situés dans le pays dans allowlists.inCountryKmsIds du profil',
+          },
+        },
       );
     }
     return allowed.includes(kmsId)
       ? 'pass'
-      : fail(
-          `key manager '${kmsId}' is not on the profile's allowlist of in-country key managers (${allowed.join(', ')})`,
-        );
+      : fail({
+          en: `key manager '${kmsId}' is not on the profile's allowlist of in-country key managers (${allowed.join(', ')})`,
+          fr: `le gestionnaire de clés '${kmsId}' ne figure pas sur la liste d'autorisation du profil des gestionnaires de clés situés dans le pays (${allowed.join(', ')})`,
+        });
   },
 };

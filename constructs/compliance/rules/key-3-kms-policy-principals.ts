@@ -1,7 +1,16 @@
 import { statements } from '../facts';
 import { isResourceRef, isUnresolved } from '../intrinsics';
 import type { Resource } from '../model';
-import { cannotProve, combine, fail, type Outcome, type Problem, type ResourceRule, type RuleContext } from '../rule';
+import {
+  cannotProve,
+  combine,
+  fail,
+  unknownValue,
+  type Outcome,
+  type Problem,
+  type ResourceRule,
+  type RuleContext,
+} from '../rule';
 import { at, strings } from '../values';
 import { arnAccount } from './helpers';
 
@@ -30,15 +39,21 @@ export const key3KmsPolicyPrincipals: ResourceRule = {
   id: 'KEY-3/kms-policy-principals',
   control: 'KEY-3',
   scope: 'resource',
-  title: 'Key policies grant nothing to everyone or to foreign accounts',
+  title: {
+    en: 'Key policies grant nothing to everyone or to foreign accounts',
+    fr: "Les politiques de clé n'accordent rien à tous ni à des comptes étrangers",
+  },
   description:
     "No Allow statement of an AWS::KMS::Key's KeyPolicy has the principal * without a Condition, or an AWS principal of a foreign account (neither the template's own account nor one the profile declares).",
-  remediation: "Grant the key only to principals of the landing zone's accounts, and condition any wildcard principal",
+  remediation: {
+    en: "Grant the key only to principals of the landing zone's accounts, and condition any wildcard principal",
+    fr: "N'accorder la clé qu'aux principaux des comptes de la zone d'atterrissage, et assortir d'une condition tout principal générique",
+  },
   appliesTo: ['AWS::KMS::Key'],
   check(key: Resource, { profile }: RuleContext): Outcome {
     if (key.properties.KeyPolicy === undefined) return 'pass';
     const found = statements(key.properties.KeyPolicy);
-    if (isUnresolved(found)) return cannotProve(`its key policy is ${found.describe()}`);
+    if (isUnresolved(found)) return cannotProve(unknownValue('its key policy', 'sa politique de clé', found));
     const own = key.template.stack.account;
     const problems: Problem[] = [];
     found.forEach((statement, i) => {
@@ -49,19 +64,33 @@ export const key3KmsPolicyPrincipals: ResourceRule = {
       for (const value of values) {
         const account = principalAccount(value, own);
         if (account === '*') {
-          if (statement.Condition === undefined)
-            problems.push(fail(`statement ${sid} allows the principal * without a condition`));
+          if (statement.Condition === undefined) {
+            problems.push(
+              fail({
+                en: `statement ${sid} allows the principal * without a condition`,
+                fr: `l'instruction ${sid} autorise le principal * sans condition`,
+              }),
+            );
+          }
         } else if (account === undefined) {
+          const principal = (language: 'en' | 'fr') => (isUnresolved(value) ? value.describe(language) : String(value));
           problems.push(
-            cannotProve(
-              `statement ${sid}: the account of principal ${isUnresolved(value) ? value.describe() : String(value)} cannot be known`,
-            ),
+            cannotProve({
+              en: `statement ${sid}: the account of principal ${principal('en')} cannot be known`,
+              fr: `instruction ${sid} : impossible de connaître le compte du principal ${principal('fr')}`,
+            }),
           );
         } else if (account !== 'own' && !profile.accountIds.includes(account)) {
           problems.push(
             own === undefined
-              ? cannotProve(`statement ${sid} grants account ${account}, and the template's own account is unknown`)
-              : fail(`statement ${sid} grants the foreign account ${account}`),
+              ? cannotProve({
+                  en: `statement ${sid} grants account ${account}, and the template's own account is unknown`,
+                  fr: `l'instruction ${sid} accorde l'accès au compte ${account}, et le compte propre du modèle est inconnu`,
+                })
+              : fail({
+                  en: `statement ${sid} grants the foreign account ${account}`,
+                  fr: `l'instruction ${sid} accorde l'accès au compte étranger ${account}`,
+                }),
           );
         }
       }

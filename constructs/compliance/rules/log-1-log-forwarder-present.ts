@@ -12,10 +12,16 @@ export const log1LogForwarderPresent: InputRule = {
   id: 'LOG-1/log-forwarder-present',
   control: 'LOG-1',
   scope: 'input',
-  title: 'Every cluster ships its container logs',
+  title: {
+    en: 'Every cluster ships its container logs',
+    fr: 'Chaque cluster transmet les journaux de ses conteneurs',
+  },
   description:
     "For each Kubernetes cluster of the input (a Terraform stack and provider, or the plain manifests of the run), a log forwarder DaemonSet ships container logs off the nodes. Judged over the whole input: manifests of one application checked alone are not failed for lacking the platform's forwarder, but the logging cannot be proven.",
-  remediation: 'Check the cluster together with its log forwarder, or deploy one (LogForwarder)',
+  remediation: {
+    en: 'Check the cluster together with its log forwarder, or deploy one (LogForwarder)',
+    fr: 'Vérifier le cluster avec son transmetteur de journaux, ou en déployer un (LogForwarder)',
+  },
   appliesTo: [],
   evidence: [K8S.daemonSet],
   check(input: CheckInput): Array<LocatedProblem | LocatedPass> {
@@ -26,10 +32,17 @@ export const log1LogForwarderPresent: InputRule = {
         out.push(...forwarders.map((resource) => ({ pass: true as const, resource })));
         continue;
       }
+      const provider = cluster.slice(cluster.lastIndexOf('#') + 1);
       const problem = cannotProve(
         cluster === MANIFESTS_CLUSTER
-          ? 'no log forwarder DaemonSet among the manifests: the shipping of container logs cannot be proven'
-          : `no log forwarder DaemonSet for provider '${cluster.slice(cluster.lastIndexOf('#') + 1)}': the shipping of container logs cannot be proven`,
+          ? {
+              en: 'no log forwarder DaemonSet among the manifests: the shipping of container logs cannot be proven',
+              fr: "aucun DaemonSet de transmission de journaux parmi les manifestes : impossible de prouver l'envoi des journaux des conteneurs",
+            }
+          : {
+              en: `no log forwarder DaemonSet for provider '${provider}': the shipping of container logs cannot be proven`,
+              fr: `aucun DaemonSet de transmission de journaux pour le fournisseur Terraform '${provider}' : impossible de prouver l'envoi des journaux des conteneurs`,
+            },
         { severity: 'warning' },
       );
       const template = objects.objects[0].template;

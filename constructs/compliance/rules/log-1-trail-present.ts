@@ -8,16 +8,26 @@ export const log1TrailPresent: InputRule = {
   id: 'LOG-1/trail-present',
   control: 'LOG-1',
   scope: 'input',
-  title: 'Security events are recorded by a trail',
+  title: {
+    en: 'Security events are recorded by a trail',
+    fr: 'Les événements de sécurité sont enregistrés par un journal de suivi',
+  },
   description:
     "Somewhere in the input an AWS::CloudTrail::Trail records the management events. Judged over the whole input: a workload stack checked alone is not failed for lacking the organization's trail, but the trail cannot be proven.",
-  remediation:
-    'Check the landing zone together with its audit trail (e.g. the whole cloud assembly), or deploy a trail',
+  remediation: {
+    en: 'Check the landing zone together with its audit trail (e.g. the whole cloud assembly), or deploy a trail',
+    fr: "Vérifier la zone d'atterrissage avec son journal d'audit (par exemple l'assemblage cloud entier), ou déployer un journal de suivi",
+  },
   appliesTo: ['AWS::CloudTrail::Trail'],
   check(input: CheckInput): Array<LocatedProblem | LocatedPass> {
     if (!hasCloudFormation(input)) return [];
     const trails = resourcesOfType(input, 'AWS::CloudTrail::Trail');
     if (trails.length) return trails.map((resource) => ({ pass: true as const, resource }));
-    return [cannotProve('no CloudTrail trail in the input: the recording of security events cannot be proven')];
+    return [
+      cannotProve({
+        en: 'no CloudTrail trail in the input: the recording of security events cannot be proven',
+        fr: "aucun journal de suivi CloudTrail parmi les artefacts vérifiés : impossible de prouver l'enregistrement des événements de sécurité",
+      }),
+    ];
   },
 };

@@ -8,10 +8,16 @@ export const log3VpcFlowLog: ResourceRule = {
   id: 'LOG-3/vpc-flow-log',
   control: 'LOG-3',
   scope: 'resource',
-  title: 'Every VPC records its network flows',
+  title: {
+    en: 'Every VPC records its network flows',
+    fr: 'Chaque VPC enregistre ses flux réseau',
+  },
   description:
     'Each AWS::EC2::VPC has an AWS::EC2::FlowLog (ResourceType VPC) in the same template whose ResourceId refers to it.',
-  remediation: 'Add an AWS::EC2::FlowLog for the VPC (vpc.addFlowLog in aws-cdk-lib, or use SegmentedVpc)',
+  remediation: {
+    en: 'Add an AWS::EC2::FlowLog for the VPC (vpc.addFlowLog in aws-cdk-lib, or use SegmentedVpc)',
+    fr: 'Ajouter un AWS::EC2::FlowLog pour le VPC (vpc.addFlowLog dans aws-cdk-lib, ou utiliser SegmentedVpc)',
+  },
   appliesTo: ['AWS::EC2::VPC'],
   evidence: ['AWS::EC2::FlowLog'],
   check(vpc: Resource): Outcome {
@@ -19,10 +25,12 @@ export const log3VpcFlowLog: ResourceRule = {
     if (flowLogs.some((f) => referenced(f.properties.ResourceId, vpc.template) === vpc)) return 'pass';
     const unknown = flowLogs.filter((f) => isUnresolved(f.properties.ResourceId));
     if (unknown.length) {
-      return cannotProve(
-        `no flow log refers to the VPC, and the resource of ${unknown.map((f) => `'${f.id}'`).join(', ')} is unknown`,
-      );
+      const ids = unknown.map((f) => `'${f.id}'`).join(', ');
+      return cannotProve({
+        en: `no flow log refers to the VPC, and the resource of ${ids} is unknown`,
+        fr: `aucun journal de flux ne désigne le VPC, et la ressource de ${ids} est inconnue`,
+      });
     }
-    return fail('the VPC has no flow log');
+    return fail({ en: 'the VPC has no flow log', fr: "le VPC n'a aucun journal de flux" });
   },
 };

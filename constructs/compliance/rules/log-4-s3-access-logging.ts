@@ -35,11 +35,16 @@ export const log4S3AccessLogging: ResourceRule = {
   id: 'LOG-4/s3-access-logging',
   control: 'LOG-4',
   scope: 'resource',
-  title: 'Access to data buckets is logged',
+  title: {
+    en: 'Access to data buckets is logged',
+    fr: 'Les accès aux compartiments de données sont journalisés',
+  },
   description:
     'Every bucket that is not a log bucket has a LoggingConfiguration (server access logs), or a trail of the input records its S3 data events.',
-  remediation:
-    'Set LoggingConfiguration to a log bucket (serverAccessLogsBucket in aws-cdk-lib), or record S3 data events in a trail',
+  remediation: {
+    en: 'Set LoggingConfiguration to a log bucket (serverAccessLogsBucket in aws-cdk-lib), or record S3 data events in a trail',
+    fr: 'Définir LoggingConfiguration vers un compartiment de journaux (serverAccessLogsBucket dans aws-cdk-lib), ou enregistrer les événements de données S3 dans un journal de suivi',
+  },
   appliesTo: ['AWS::S3::Bucket'],
   evidence: ['AWS::CloudTrail::Trail'],
   check(bucket: Resource, { input }: RuleContext): Outcome {
@@ -47,6 +52,9 @@ export const log4S3AccessLogging: ResourceRule = {
     if (bucket.properties.LoggingConfiguration !== undefined) return 'pass';
     return resourcesOfType(input, 'AWS::CloudTrail::Trail').some((trail) => trailCovers(trail, bucket))
       ? 'pass'
-      : fail('neither server access logging nor a trail records access to the bucket');
+      : fail({
+          en: 'neither server access logging nor a trail records access to the bucket',
+          fr: "ni la journalisation des accès au serveur ni un journal de suivi n'enregistrent les accès au compartiment",
+        });
   },
 };

@@ -1,9 +1,9 @@
-import type { JurisdictionProfile } from '../../core';
+import type { JurisdictionProfile, LocalizedText } from '../../core';
 import { bucketNamed, referenced, resourcesOfType } from '../facts';
 import { isUnresolved } from '../intrinsics';
 import type { CheckInput, Resource } from '../model';
 import type { Outcome } from '../rule';
-import { show } from '../values';
+import { shown } from '../values';
 import { arnRegion, judgeCopyRegion } from './helpers';
 
 /**
@@ -18,28 +18,50 @@ interface Located {
   readonly same?: boolean;
   readonly region?: string;
   /** Why the region is unknown, when it is. */
-  readonly why: string;
+  readonly why: LocalizedText;
+}
+
+const KNOWN: LocalizedText = { en: '', fr: '' };
+
+function describe(value: { describe(language: 'en' | 'fr'): string }): LocalizedText {
+  return { en: value.describe('en'), fr: value.describe('fr') };
 }
 
 function bucketRegion(value: unknown, source: Resource, input: CheckInput): Located {
-  if (bucketNamed(value, source.template) || referenced(value, source.template)) return { same: true, why: '' };
-  if (isUnresolved(value) && !value.determined) return { why: value.describe() };
+  if (bucketNamed(value, source.template) || referenced(value, source.template)) return { same: true, why: KNOWN };
+  if (isUnresolved(value) && !value.determined) return { why: describe(value) };
   const name = typeof value === 'string' ? value.replace(/^arn:[^:]+:s3:::/, '').split('/')[0] : undefined;
   const bucket = resourcesOfType(input, 'AWS::S3::Bucket').find((b) => name && b.properties.BucketName === name);
-  if (!bucket) return { why: `${show(value)} is not a bucket of the input, and S3 names carry no region` };
+  if (!bucket) {
+    const v = shown(value);
+    return {
+      why: {
+        en: `${v.en} is not a bucket of the input, and S3 names carry no region`,
+        fr: `${v.fr} n'est pas un compartiment des artefacts vérifiés, et les noms S3 ne portent pas de région`,
+      },
+    };
+  }
   const region = bucket.template.stack.region;
-  return region ? { region, why: '' } : { why: `the stack of bucket '${bucket.id}' has no known region` };
+  return region
+    ? { region, why: KNOWN }
+    : {
+        why: {
+          en: `the stack of bucket '${bucket.id}' has no known region`,
+          fr: `la pile du compartiment '${bucket.id}' n'a pas de région connue`,
+        },
+      };
 }
 
 function arnLocation(value: unknown, source: Resource): Located {
-  if (referenced(value, source.template)) return { same: true, why: '' };
+  if (referenced(value, source.template)) return { same: true, why: KNOWN };
   const text = typeof value === 'string' ? value : isUnresolved(value) ? value.text : undefined;
   const region = text !== undefined ? arnRegion(text) : undefined;
-  if (region && !region.includes('${')) return { region, why: '' };
+  if (region && !region.includes('${')) return { region, why: KNOWN };
   if (isUnresolved(value)) {
-    return value.determined && value.refs.length ? { same: true, why: '' } : { why: value.describe() };
+    return value.determined && value.refs.length ? { same: true, why: KNOWN } : { why: describe(value) };
   }
-  return { why: `${show(value)} is not an ARN with a region` };
+  const v = shown(value);
+  return { why: { en: `${v.en} is not an ARN with a region`, fr: `${v.fr} n'est pas un ARN portant une région` } };
 }
 
 /**
@@ -50,7 +72,7 @@ export function judgeLogDestination(
   profile: JurisdictionProfile,
   source: Resource,
   input: CheckInput,
-  what: string,
+  what: LocalizedText,
   value: unknown,
   kind: 'bucket' | 'arn',
 ): Outcome {

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { LOG_FORWARDER_ANNOTATIONS, parseImageReference, PURPOSES, TAG_KEYS } from '../../core';
+import { LOG_FORWARDER_ANNOTATIONS, parseImageReference, PURPOSES, TAG_KEYS, type LocalizedText } from '../../core';
 import {
   annotation,
   containersOf,
@@ -60,7 +60,7 @@ export interface LogSink {
 export interface ForwarderSinks {
   readonly sinks: readonly LogSink[];
   /** Why (some of) the destinations cannot be known. */
-  readonly unknown: readonly string[];
+  readonly unknown: readonly LocalizedText[];
 }
 
 /** Parses `scheme://host:port/path`, `host:port` or `host`. */
@@ -153,14 +153,15 @@ export function forwarderSinks(resource: Resource, input: CheckInput): Forwarder
   const recorded = annotation(resource, LOG_FORWARDER_ANNOTATIONS.sink);
   if (recorded !== undefined) {
     const sinks: LogSink[] = [];
-    const unknown: string[] = [];
+    const unknown: LocalizedText[] = [];
     for (const part of recorded.split(',')) {
       const sink = parseSink(part);
       if (sink) sinks.push(sink);
       else
-        unknown.push(
-          `the annotation ${LOG_FORWARDER_ANNOTATIONS.sink} holds '${part.trim()}', which is no host or URL`,
-        );
+        unknown.push({
+          en: `the annotation ${LOG_FORWARDER_ANNOTATIONS.sink} holds '${part.trim()}', which is no host or URL`,
+          fr: `l'annotation ${LOG_FORWARDER_ANNOTATIONS.sink} contient '${part.trim()}', qui n'est ni un hôte ni une URL`,
+        });
     }
     return { sinks, unknown };
   }
@@ -180,12 +181,15 @@ export function forwarderSinks(resource: Resource, input: CheckInput): Forwarder
     return {
       sinks: [],
       unknown: [
-        `its sink is not recorded (annotation ${LOG_FORWARDER_ANNOTATIONS.sink}) and no Fluent Bit output was found in the ConfigMaps it mounts`,
+        {
+          en: `its sink is not recorded (annotation ${LOG_FORWARDER_ANNOTATIONS.sink}) and no Fluent Bit output was found in the ConfigMaps it mounts`,
+          fr: `sa destination n'est pas consignée (annotation ${LOG_FORWARDER_ANNOTATIONS.sink}) et aucune sortie Fluent Bit n'a été trouvée dans les ConfigMaps qu'il monte`,
+        },
       ],
     };
   }
   const sinks: LogSink[] = [];
-  const unknown: string[] = [];
+  const unknown: LocalizedText[] = [];
   for (const output of outputs) {
     const name = (output.name ?? '?').toLowerCase();
     if (LOCAL_OUTPUTS.has(name)) continue;
@@ -197,7 +201,10 @@ export function forwarderSinks(resource: Resource, input: CheckInput): Forwarder
         text: `${name}://${output.host}${port ? `:${port}` : ''}`,
       });
     } else {
-      unknown.push(`Fluent Bit output '${name}' names no literal Host`);
+      unknown.push({
+        en: `Fluent Bit output '${name}' names no literal Host`,
+        fr: `la sortie Fluent Bit '${name}' ne nomme aucun Host littéral`,
+      });
     }
   }
   return { sinks, unknown };

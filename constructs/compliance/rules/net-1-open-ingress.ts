@@ -2,7 +2,7 @@ import { TAG_KEYS } from '../../core';
 import { referenced } from '../facts';
 import { isUnresolved } from '../intrinsics';
 import type { Resource } from '../model';
-import { cannotProve, combine, fail, type Outcome, type ResourceRule } from '../rule';
+import { cannotProve, combine, fail, unknownValue, type Outcome, type ResourceRule } from '../rule';
 import { int, list, str } from '../values';
 
 /** Ports of administration and data services that are never open to the internet. */
@@ -18,28 +18,48 @@ const WEB_PORTS = new Set([80, 443]);
 function judgeIngress(rule: unknown, tier: string | undefined): Outcome {
   const r = (rule ?? {}) as Record<string, unknown>;
   const cidr = r.CidrIp !== undefined ? str(r.CidrIp) : str(r.CidrIpv6);
-  if (isUnresolved(cidr)) return cannotProve(`an ingress source is ${cidr.describe()}`);
+  if (isUnresolved(cidr)) return cannotProve(unknownValue('an ingress source', "une source d'entrée", cidr));
   if (cidr === undefined || !ANYWHERE.has(cidr)) return 'pass';
   const protocol = String(str(r.IpProtocol) ?? '').toLowerCase();
   const from = int(r.FromPort);
   const to = int(r.ToPort);
-  if (isUnresolved(from) || isUnresolved(to))
-    return cannotProve(`the ports of an ingress from ${cidr} are not literal values`);
+  if (isUnresolved(from) || isUnresolved(to)) {
+    return cannotProve({
+      en: `the ports of an ingress from ${cidr} are not literal values`,
+      fr: `les ports d'une entrée depuis ${cidr} ne sont pas des valeurs littérales`,
+    });
+  }
   const allPorts = protocol === '-1' || protocol === 'all' || from === -1 || from === undefined;
   const [low, high] = allPorts ? [0, 65535] : [from!, to ?? from!];
   const ports = low === high ? `port ${low}` : `ports ${low}-${high}`;
-  const where = `ingress from ${cidr} on ${allPorts ? 'every port' : ports}${['tcp', 'udp', '6', '17'].includes(protocol) || allPorts ? '' : ` (${protocol})`}`;
+  const protocolNote = ['tcp', 'udp', '6', '17'].includes(protocol) || allPorts ? '' : ` (${protocol})`;
+  const where = {
+    en: `ingress from ${cidr} on ${allPorts ? 'every port' : ports}${protocolNote}`,
+    fr: `entrée depuis ${cidr} sur ${allPorts ? 'tous les ports' : low === high ? `le port ${low}` : `les ports ${low}-${high}`}${protocolNote}`,
+  };
   const admin = ADMIN_PORTS.filter((p) => p >= low && p <= high);
-  if (admin.length)
-    return fail(
-      `${where} includes administration port(s) ${admin.slice(0, 6).join(', ')}${admin.length > 6 ? '…' : ''}`,
-    );
+  if (admin.length) {
+    const list = `${admin.slice(0, 6).join(', ')}${admin.length > 6 ? '…' : ''}`;
+    return fail({
+      en: `${where.en} includes administration port(s) ${list}`,
+      fr: `${where.fr} : inclut le ou les ports d'administration ${list}`,
+    });
+  }
   const web = !allPorts && WEB_PORTS.has(low) && low === high;
   if (web && tier === 'public') return 'pass';
-  if (web && tier === undefined)
-    return cannotProve(`${where}, but the group has no ${TAG_KEYS.tier} tag to show it is public`);
+  if (web && tier === undefined) {
+    return cannotProve({
+      en: `${where.en}, but the group has no ${TAG_KEYS.tier} tag to show it is public`,
+      fr: `${where.fr}, mais le groupe n'a pas de balise ${TAG_KEYS.tier} montrant qu'il est public`,
+    });
+  }
   return fail(
-    web ? `${where} on a group of tier '${tier}' (only the public tier may take web traffic from anywhere)` : where,
+    web
+      ? {
+          en: `${where.en} on a group of tier '${tier}' (only the public tier may take web traffic from anywhere)`,
+          fr: `${where.fr} sur un groupe du tiers '${tier}' (seul le tiers public peut recevoir du trafic web de partout)`,
+        }
+      : where,
   );
 }
 
@@ -48,10 +68,15 @@ export const net1OpenIngress: ResourceRule = {
   id: 'NET-1/open-ingress',
   control: 'NET-1',
   scope: 'resource',
-  title: 'No ingress is open to the internet',
+  title: {
+    en: 'No ingress is open to the internet',
+    fr: "Aucune entrée n'est ouverte à Internet",
+  },
   description: `No security-group ingress (inline or AWS::EC2::SecurityGroupIngress) from 0.0.0.0/0 or ::/0, except ports 80 and 443 on a group tagged ${TAG_KEYS.tier}: public; never on administration ports (${ADMIN_PORTS.join(', ')}).`,
-  remediation:
-    'Restrict the source to known ranges or security groups; reach administration ports through SSM or a bastion inside the VPC',
+  remediation: {
+    en: 'Restrict the source to known ranges or security groups; reach administration ports through SSM or a bastion inside the VPC',
+    fr: "Restreindre la source à des plages ou à des groupes de sécurité connus ; atteindre les ports d'administration par SSM ou par un bastion dans le VPC",
+  },
   appliesTo: ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress'],
   check(resource: Resource): Outcome {
     if (resource.type === 'AWS::EC2::SecurityGroupIngress') {
@@ -59,7 +84,7 @@ export const net1OpenIngress: ResourceRule = {
       return judgeIngress(resource.properties, group?.tags[TAG_KEYS.tier]);
     }
     const rules = list(resource.properties.SecurityGroupIngress);
-    if (isUnresolved(rules)) return cannotProve(`its ingress rules are ${rules.describe()}`);
+    if (isUnresolved(rules)) return cannotProve(unknownValue('its ingress rules', "ses règles d'entrée", rules));
     return combine((rules ?? []).map((rule) => judgeIngress(rule, resource.tags[TAG_KEYS.tier])).concat(['pass']));
   },
 };

@@ -1,7 +1,7 @@
 import { TAG_KEYS } from '../../core';
 import { isUnresolved } from '../intrinsics';
 import type { Resource } from '../model';
-import { cannotProve, fail, type Outcome, type ResourceRule } from '../rule';
+import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../rule';
 import { bool } from '../values';
 
 /** NET-2: subnets of private tiers give no public IP at launch. */
@@ -9,17 +9,31 @@ export const net2SubnetPublicIp: ResourceRule = {
   id: 'NET-2/subnet-public-ip',
   control: 'NET-2',
   scope: 'resource',
-  title: 'Private subnets give no public IP',
+  title: {
+    en: 'Private subnets give no public IP',
+    fr: "Les sous-réseaux privés n'attribuent pas d'IP publique",
+  },
   description: `An AWS::EC2::Subnet with MapPublicIpOnLaunch true is tagged ${TAG_KEYS.tier}: public.`,
-  remediation: `Set MapPublicIpOnLaunch to false, or tag the subnet ${TAG_KEYS.tier}: public if it is the public tier`,
+  remediation: {
+    en: `Set MapPublicIpOnLaunch to false, or tag the subnet ${TAG_KEYS.tier}: public if it is the public tier`,
+    fr: `Définir MapPublicIpOnLaunch à false, ou baliser le sous-réseau ${TAG_KEYS.tier} : public s'il s'agit du tiers public`,
+  },
   appliesTo: ['AWS::EC2::Subnet'],
   check(subnet: Resource): Outcome {
     const map = bool(subnet.properties.MapPublicIpOnLaunch);
-    if (isUnresolved(map)) return cannotProve(`MapPublicIpOnLaunch is ${map.describe()}`);
+    if (isUnresolved(map)) return cannotProve(unknownValue('MapPublicIpOnLaunch', 'MapPublicIpOnLaunch', map));
     if (map !== true) return 'pass';
     const tier = subnet.tags[TAG_KEYS.tier];
     if (tier === 'public') return 'pass';
-    if (tier === undefined) return cannotProve(`the subnet gives public IPs at launch and has no ${TAG_KEYS.tier} tag`);
-    return fail(`the subnet of tier '${tier}' gives public IPs at launch (MapPublicIpOnLaunch true)`);
+    if (tier === undefined) {
+      return cannotProve({
+        en: `the subnet gives public IPs at launch and has no ${TAG_KEYS.tier} tag`,
+        fr: `le sous-réseau attribue des IP publiques au lancement et n'a pas de balise ${TAG_KEYS.tier}`,
+      });
+    }
+    return fail({
+      en: `the subnet of tier '${tier}' gives public IPs at launch (MapPublicIpOnLaunch true)`,
+      fr: `le sous-réseau du tiers '${tier}' attribue des IP publiques au lancement (MapPublicIpOnLaunch vaut true)`,
+    });
   },
 };

@@ -1,4 +1,4 @@
-import { TAG_KEYS } from '../../core';
+import { TAG_KEYS, type LocalizedText } from '../../core';
 import { referenced, templateResourcesOfType } from '../facts';
 import { isUnresolved } from '../intrinsics';
 import type { Resource } from '../model';
@@ -15,16 +15,23 @@ function tiersOf(table: Resource): string[] {
     .filter((t): t is string => t !== undefined);
 }
 
+const NAT_GATEWAY: LocalizedText = { en: 'a NAT gateway', fr: 'une passerelle NAT' };
+const EGRESS_ONLY: LocalizedText = {
+  en: 'an egress-only internet gateway',
+  fr: 'une passerelle Internet de sortie uniquement',
+};
+const INTERNET_GATEWAY: LocalizedText = { en: 'an internet gateway', fr: 'une passerelle Internet' };
+
 /** What a route leads to, if it is the internet. */
-function internetTarget(route: Resource): string | undefined {
+function internetTarget(route: Resource): LocalizedText | undefined {
   const p = route.properties;
-  if (p.NatGatewayId !== undefined) return 'a NAT gateway';
-  if (p.EgressOnlyInternetGatewayId !== undefined) return 'an egress-only internet gateway';
+  if (p.NatGatewayId !== undefined) return NAT_GATEWAY;
+  if (p.EgressOnlyInternetGatewayId !== undefined) return EGRESS_ONLY;
   if (p.GatewayId === undefined) return undefined;
   const target = referenced(p.GatewayId, route.template);
-  if (target) return target.type === 'AWS::EC2::InternetGateway' ? 'an internet gateway' : undefined;
+  if (target) return target.type === 'AWS::EC2::InternetGateway' ? INTERNET_GATEWAY : undefined;
   const id = str(p.GatewayId);
-  return typeof id === 'string' && id.startsWith('igw-') ? 'an internet gateway' : undefined;
+  return typeof id === 'string' && id.startsWith('igw-') ? INTERNET_GATEWAY : undefined;
 }
 
 /** NET-3: the data tier has no route to the internet. */
@@ -32,9 +39,15 @@ export const net3DataTierInternetRoute: ResourceRule = {
   id: 'NET-3/data-tier-internet-route',
   control: 'NET-3',
   scope: 'resource',
-  title: 'The data tier has no route to the internet',
+  title: {
+    en: 'The data tier has no route to the internet',
+    fr: "Le tiers de données n'a aucune route vers Internet",
+  },
   description: `No AWS::EC2::Route of a route table of the data tier (tagged ${TAG_KEYS.tier}: data, or associated with subnets so tagged) leads to an internet gateway, an egress-only internet gateway or a NAT gateway.`,
-  remediation: 'Remove the route; reach AWS services from the data tier through VPC endpoints',
+  remediation: {
+    en: 'Remove the route; reach AWS services from the data tier through VPC endpoints',
+    fr: 'Supprimer la route ; atteindre les services AWS depuis le tiers de données par des points de terminaison VPC',
+  },
   appliesTo: ['AWS::EC2::Route'],
   evidence: [
     'AWS::EC2::RouteTable',
@@ -49,15 +62,25 @@ export const net3DataTierInternetRoute: ResourceRule = {
     if (!table) {
       const id = route.properties.RouteTableId;
       return isUnresolved(id) && !id.determined
-        ? cannotProve(`the route leads to ${target} from a route table that is ${id.describe()}`)
+        ? cannotProve({
+            en: `the route leads to ${target.en} from a route table that is ${id.describe('en')}`,
+            fr: `la route mène à ${target.fr} depuis une table de routage indéterminée (${id.describe('fr')})`,
+          })
         : 'not-applicable';
     }
     const tiers = tiersOf(table);
-    if (tiers.includes('data')) return fail(`route table '${table.id}' of the data tier has a route to ${target}`);
-    if (!tiers.length)
-      return cannotProve(
-        `route table '${table.id}' leads to ${target} and its tier is unknown (no ${TAG_KEYS.tier} tag on it or its subnets)`,
-      );
+    if (tiers.includes('data')) {
+      return fail({
+        en: `route table '${table.id}' of the data tier has a route to ${target.en}`,
+        fr: `la table de routage '${table.id}' du tiers de données a une route vers ${target.fr}`,
+      });
+    }
+    if (!tiers.length) {
+      return cannotProve({
+        en: `route table '${table.id}' leads to ${target.en} and its tier is unknown (no ${TAG_KEYS.tier} tag on it or its subnets)`,
+        fr: `la table de routage '${table.id}' mène à ${target.fr} et son tiers est inconnu (pas de balise ${TAG_KEYS.tier} sur elle ni sur ses sous-réseaux)`,
+      });
+    }
     return 'pass';
   },
 };

@@ -37,11 +37,16 @@ export const net4DefaultDeny: ResourceRule = {
   id: 'NET-4/default-deny',
   control: 'NET-4',
   scope: 'resource',
-  title: 'Namespaces deny ingress and egress by default',
+  title: {
+    en: 'Namespaces deny ingress and egress by default',
+    fr: 'Les espaces de noms refusent par défaut le trafic entrant et sortant',
+  },
   description:
     'Each Namespace holds a NetworkPolicy with an empty podSelector, policyTypes Ingress and Egress, and no rules (one policy, or one per direction), so that only declared flows pass.',
-  remediation:
-    "Add a NetworkPolicy with podSelector {}, policyTypes ['Ingress', 'Egress'] and no rules (SovereignNamespace does it)",
+  remediation: {
+    en: "Add a NetworkPolicy with podSelector {}, policyTypes ['Ingress', 'Egress'] and no rules (SovereignNamespace does it)",
+    fr: "Ajouter une NetworkPolicy avec podSelector {}, policyTypes ['Ingress', 'Egress'] et aucune règle (SovereignNamespace le fait)",
+  },
   appliesTo: [K8S.namespace],
   evidence: [K8S.networkPolicy],
   check(namespace: Resource, { input }: RuleContext): Outcome {
@@ -50,8 +55,10 @@ export const net4DefaultDeny: ResourceRule = {
     const policies = inNamespace(namespace, input, name, K8S.networkPolicy);
     const missing = DIRECTIONS.filter((d) => !policies.some((p) => deniesAll(p, d)));
     if (!missing.length) return 'pass';
-    return fail(
-      `no NetworkPolicy of the namespace denies all ${missing.join(' and ').toLowerCase()} by default${policies.length ? '' : ' (it has no NetworkPolicy)'}`,
-    );
+    const fr = { Ingress: 'entrant', Egress: 'sortant' } as const;
+    return fail({
+      en: `no NetworkPolicy of the namespace denies all ${missing.join(' and ').toLowerCase()} by default${policies.length ? '' : ' (it has no NetworkPolicy)'}`,
+      fr: `aucune NetworkPolicy de l'espace de noms ne refuse par défaut tout le trafic ${missing.map((d) => fr[d]).join(' et ')}${policies.length ? '' : " (il n'a aucune NetworkPolicy)"}`,
+    });
   },
 };

@@ -20,9 +20,15 @@ export const net5VpcEndpoints: ResourceRule = {
   id: 'NET-5/vpc-endpoints',
   control: 'NET-5',
   scope: 'resource',
-  title: 'VPCs reach AWS services privately',
+  title: {
+    en: 'VPCs reach AWS services privately',
+    fr: 'Les VPC joignent les services AWS par un accès privé',
+  },
   description: `A VPC of level 'internal' or above has VPC endpoints (in the same template) for ${PRIVATE_SERVICES.join(', ')}.`,
-  remediation: `Add VPC endpoints for ${PRIVATE_SERVICES.join(', ')} (gateway for S3, interface for the others)`,
+  remediation: {
+    en: `Add VPC endpoints for ${PRIVATE_SERVICES.join(', ')} (gateway for S3, interface for the others)`,
+    fr: `Ajouter des points de terminaison VPC pour ${PRIVATE_SERVICES.join(', ')} (de type passerelle pour S3, interface pour les autres)`,
+  },
   appliesTo: ['AWS::EC2::VPC'],
   evidence: ['AWS::EC2::VPCEndpoint'],
   check(vpc: Resource): Outcome {
@@ -34,10 +40,16 @@ export const net5VpcEndpoints: ResourceRule = {
     const missing = PRIVATE_SERVICES.filter((s) => !services.has(s));
     if (!missing.length) return 'pass';
     const level = levelOf(vpc);
-    if (!level) return levelUnknown(vpc, 'whether private endpoints are needed');
+    if (!level) {
+      return levelUnknown(vpc, {
+        en: 'whether private endpoints are needed',
+        fr: 'que des points de terminaison privés sont nécessaires',
+      });
+    }
     if (!isAtLeast(level, 'internal')) return 'not-applicable';
-    return fail(
-      `the VPC of level '${level}' has no endpoint for ${missing.join(', ')}: traffic to them leaves through the internet`,
-    );
+    return fail({
+      en: `the VPC of level '${level}' has no endpoint for ${missing.join(', ')}: traffic to them leaves through the internet`,
+      fr: `le VPC de niveau '${level}' n'a pas de point de terminaison pour ${missing.join(', ')} : le trafic vers ces services passe par Internet`,
+    });
   },
 };

@@ -29,20 +29,30 @@ export const res1NodeAffinity: ResourceRule = {
   id: 'RES-1/node-affinity',
   control: 'RES-1',
   scope: 'resource',
-  title: 'Pods require nodes of a site that may host their level',
+  title: {
+    en: 'Pods require nodes of a site that may host their level',
+    fr: "Les pods exigent des nœuds d'un site autorisé pour leur niveau",
+  },
   description: `A workload whose level may live only in some countries requires, in every alternative of its required node affinity (or its nodeSelector), ${TOPOLOGY_KEYS.region} (or ${TOPOLOGY_KEYS.zone}) In values of the profile's sites allowed for the level. A profile that declares no such site cannot prove the placement.`,
-  remediation: `Require node affinity ${TOPOLOGY_KEYS.region} In the values of an allowed site (HardenedWorkload does it)`,
+  remediation: {
+    en: `Require node affinity ${TOPOLOGY_KEYS.region} In the values of an allowed site (HardenedWorkload does it)`,
+    fr: `Exiger l'affinité de nœud ${TOPOLOGY_KEYS.region} In les valeurs d'un site autorisé (HardenedWorkload le fait)`,
+  },
   appliesTo: WORKLOAD_TYPES,
   check(workload: Resource, { profile }: RuleContext): Outcome {
     const level = workload.classification?.level;
-    if (!level) return kubernetesLevelUnknown(workload, 'where its pods may run');
+    if (!level) {
+      return kubernetesLevelUnknown(workload, { en: 'where its pods may run', fr: "où ses pods peuvent s'exécuter" });
+    }
     return judgeSitePlacement(
       profile,
       level,
       requiredNodeTopology(podSpecOf(workload)),
-      { what: 'the pods', verb: 'run' },
-      (allowed) =>
-        `Require node affinity ${allowed} in requiredDuringSchedulingIgnoredDuringExecution (HardenedWorkload does it)`,
+      { what: { en: 'the pods', fr: 'les pods' }, verb: { en: 'run', fr: "peuvent s'exécuter" } },
+      (allowed) => ({
+        en: `Require node affinity ${allowed} in requiredDuringSchedulingIgnoredDuringExecution (HardenedWorkload does it)`,
+        fr: `Exiger l'affinité de nœud ${allowed} dans requiredDuringSchedulingIgnoredDuringExecution (HardenedWorkload le fait)`,
+      }),
     );
   },
 };

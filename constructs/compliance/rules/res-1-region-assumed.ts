@@ -6,10 +6,16 @@ export const res1RegionAssumed: TemplateRule = {
   id: 'RES-1/region-assumed',
   control: 'RES-1',
   scope: 'template',
-  title: 'The region of a template is proven, not assumed',
+  title: {
+    en: 'The region of a template is proven, not assumed',
+    fr: "La région d'un modèle est prouvée, non supposée",
+  },
   description:
     'A template checked without a cloud-assembly environment takes its region from --region: residency then rests on that assumption, which the report states as info.',
-  remediation: 'Check the cloud assembly (cdk.out, or out/aws), whose environment proves the region',
+  remediation: {
+    en: 'Check the cloud assembly (cdk.out, or out/aws), whose environment proves the region',
+    fr: "Vérifier l'assemblage cloud (cdk.out, ou out/aws), dont l'environnement prouve la région",
+  },
   appliesTo: [],
   check(template: Template): Array<LocatedProblem | LocatedPass> {
     const { region, regionOrigin } = template.stack;
@@ -20,7 +26,10 @@ export const res1RegionAssumed: TemplateRule = {
         template,
         status: 'cannot-prove',
         severity: 'info',
-        message: `region '${region}' is assumed from --region: the template has no cloud-assembly environment that proves it`,
+        message: {
+          en: `region '${region}' is assumed from --region: the template has no cloud-assembly environment that proves it`,
+          fr: `la région '${region}' est supposée d'après --region : le modèle n'a pas d'environnement d'assemblage cloud qui la prouve`,
+        },
       },
     ];
   },

@@ -7,17 +7,23 @@ export const res3LogSubscriptionDestination: ResourceRule = {
   id: 'RES-3/log-subscription-destination',
   control: 'RES-3',
   scope: 'resource',
-  title: 'Log subscriptions stream to allowed regions',
+  title: {
+    en: 'Log subscriptions stream to allowed regions',
+    fr: 'Les abonnements aux journaux diffusent vers des régions autorisées',
+  },
   description:
     "An AWS::Logs::SubscriptionFilter's DestinationArn (a Kinesis or Firehose stream, a Lambda function, a log destination) is in a region allowed for the filter's level.",
-  remediation: 'Stream log events only to a destination of an allowed region',
+  remediation: {
+    en: 'Stream log events only to a destination of an allowed region',
+    fr: "Ne diffuser les événements de journaux que vers une destination d'une région autorisée",
+  },
   appliesTo: ['AWS::Logs::SubscriptionFilter'],
   check(filter: Resource, { profile, input }: RuleContext): Outcome {
     return judgeLogDestination(
       profile,
       filter,
       input,
-      'the subscription destination',
+      { en: 'the subscription destination', fr: "destination de l'abonnement" },
       filter.properties.DestinationArn,
       'arn',
     );

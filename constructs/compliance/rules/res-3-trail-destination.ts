@@ -7,20 +7,32 @@ export const res3TrailDestination: ResourceRule = {
   id: 'RES-3/trail-destination',
   control: 'RES-3',
   scope: 'resource',
-  title: 'Trails deliver to destinations in allowed regions',
+  title: {
+    en: 'Trails deliver to destinations in allowed regions',
+    fr: 'Les journaux de suivi livrent à des destinations situées dans des régions autorisées',
+  },
   description:
     "An AWS::CloudTrail::Trail's bucket (S3BucketName) and log group (CloudWatchLogsLogGroupArn) are in a region allowed for the trail's level: in its own template, in a stack of the input with a known region, or named by an ARN with its region. A bucket outside the input cannot prove its region (S3 names carry none).",
-  remediation:
-    'Deliver the trail to a bucket and log group of an allowed region, declared in the same input (AuditTrail does it)',
+  remediation: {
+    en: 'Deliver the trail to a bucket and log group of an allowed region, declared in the same input (AuditTrail does it)',
+    fr: "Livrer le journal de suivi à un compartiment et à un groupe de journaux d'une région autorisée, déclarés parmi les mêmes artefacts vérifiés (AuditTrail le fait)",
+  },
   appliesTo: ['AWS::CloudTrail::Trail'],
   check(trail: Resource, { profile, input }: RuleContext): Outcome {
     return combine([
-      judgeLogDestination(profile, trail, input, 'the trail bucket', trail.properties.S3BucketName, 'bucket'),
       judgeLogDestination(
         profile,
         trail,
         input,
-        'the trail log group',
+        { en: 'the trail bucket', fr: 'compartiment du journal de suivi' },
+        trail.properties.S3BucketName,
+        'bucket',
+      ),
+      judgeLogDestination(
+        profile,
+        trail,
+        input,
+        { en: 'the trail log group', fr: 'groupe de journaux du journal de suivi' },
         trail.properties.CloudWatchLogsLogGroupArn,
         'arn',
       ),

@@ -2,7 +2,15 @@ import { CLOUD_REGIONS } from '../../core';
 import { resourcesOfType, statements } from '../facts';
 import { isUnresolved } from '../intrinsics';
 import type { CheckInput, Resource } from '../model';
-import { cannotProve, fail, type InputRule, type LocatedPass, type LocatedProblem, type RuleContext } from '../rule';
+import {
+  cannotProve,
+  fail,
+  unknownValue,
+  type InputRule,
+  type LocatedPass,
+  type LocatedProblem,
+  type RuleContext,
+} from '../rule';
 import { list, str, strings } from '../values';
 import { placeInRegion } from './helpers';
 import { hasCloudFormation } from './worlds';
@@ -41,11 +49,16 @@ export const res4RegionDenyScp: InputRule = {
   id: 'RES-4/region-deny-scp',
   control: 'RES-4',
   scope: 'input',
-  title: 'A service control policy denies requests outside the allowed regions',
+  title: {
+    en: 'A service control policy denies requests outside the allowed regions',
+    fr: 'Une politique de contrôle des services refuse les requêtes hors des régions autorisées',
+  },
   description:
     "Somewhere in the input, an AWS::Organizations::Policy of type SERVICE_CONTROL_POLICY denies requests whose aws:RequestedRegion is outside regions the profile allows for 'internal' data, exempts global services (NotAction), and is attached (TargetIds). Judged over the whole input: absent, it cannot be proven (a single workload stack is not failed for lacking the organization's guardrail).",
-  remediation:
-    "Deploy a service control policy that denies aws:RequestedRegion outside the allowed regions (exempting global services) and attach it to the landing zone's OUs",
+  remediation: {
+    en: "Deploy a service control policy that denies aws:RequestedRegion outside the allowed regions (exempting global services) and attach it to the landing zone's OUs",
+    fr: "Déployer une politique de contrôle des services qui refuse aws:RequestedRegion hors des régions autorisées (en exemptant les services globaux) et l'attacher aux unités d'organisation de la zone d'atterrissage",
+  },
   appliesTo: ['AWS::Organizations::Policy'],
   check(input: CheckInput, { profile }: RuleContext): Array<LocatedProblem | LocatedPass> {
     if (!hasCloudFormation(input)) return [];
@@ -54,7 +67,7 @@ export const res4RegionDenyScp: InputRule = {
       if (str(policy.properties.Type) !== 'SERVICE_CONTROL_POLICY') continue;
       const found = statements(policy.properties.Content);
       if (isUnresolved(found)) {
-        results.push({ resource: policy, ...cannotProve(`its Content is ${found.describe()}`) });
+        results.push({ resource: policy, ...cannotProve(unknownValue('its Content', 'son Content', found)) });
         continue;
       }
       for (const statement of found) {
@@ -64,9 +77,10 @@ export const res4RegionDenyScp: InputRule = {
     }
     if (!results.length) {
       return [
-        cannotProve(
-          'no service control policy in the input denies requests outside the allowed regions (aws:RequestedRegion): the organization guardrail is not proven',
-        ),
+        cannotProve({
+          en: 'no service control policy in the input denies requests outside the allowed regions (aws:RequestedRegion): the organization guardrail is not proven',
+          fr: "aucune politique de contrôle des services des artefacts vérifiés ne refuse les requêtes hors des régions autorisées (aws:RequestedRegion) : le garde-fou de l'organisation n'est pas prouvé",
+        }),
       ];
     }
     return results;
@@ -84,23 +98,31 @@ function judge(
   if (disallowed.length) {
     problems.push({
       resource: policy,
-      ...fail(
-        `the policy leaves region(s) ${disallowed.join(', ')} open, which profile '${profile.id}' does not allow for 'internal' data`,
-      ),
+      ...fail({
+        en: `the policy leaves region(s) ${disallowed.join(', ')} open, which profile '${profile.id}' does not allow for 'internal' data`,
+        fr: `la politique laisse ${disallowed.length > 1 ? 'ouvertes les régions' : 'ouverte la région'} ${disallowed.join(', ')}, que le profil '${profile.id}' n'autorise pas pour les données 'internal'`,
+      }),
     });
   }
   const targets = list(policy.properties.TargetIds);
   if (!isUnresolved(targets) && !(targets ?? []).length) {
-    problems.push({ resource: policy, ...fail('the policy is attached to no OU or account (TargetIds is empty)') });
+    problems.push({
+      resource: policy,
+      ...fail({
+        en: 'the policy is attached to no OU or account (TargetIds is empty)',
+        fr: "la politique n'est attachée à aucune unité d'organisation ni à aucun compte (TargetIds est vide)",
+      }),
+    });
   }
   if (statement.NotAction === undefined) {
     problems.push({
       resource: policy,
       ...fail(
-        'the region deny has no NotAction exempting global services (IAM, Organizations, STS, Route 53…), which it will break',
         {
-          severity: 'warning',
+          en: 'the region deny has no NotAction exempting global services (IAM, Organizations, STS, Route 53…), which it will break',
+          fr: "le refus par région n'a pas de NotAction exemptant les services globaux (IAM, Organizations, STS, Route 53…), qu'il empêchera de fonctionner",
         },
+        { severity: 'warning' },
       ),
     });
   }

@@ -4,12 +4,14 @@ import {
   TAG_KEYS,
   type ClassificationLevel,
   type JurisdictionProfile,
+  type LocalizedText,
   type Site,
   TOPOLOGY_KEYS,
 } from '../../core';
 import { isUnresolved } from '../intrinsics';
 import type { Resource } from '../model';
 import { cannotProve, combine, fail, type Outcome, type Problem } from '../rule';
+import { decidePlacementText } from './placement-text';
 
 /**
  * Placement of Kubernetes data on the profile's sites (RES-1 for pods, RES-2 for volumes): a
@@ -25,14 +27,25 @@ export interface TopologyRequirement {
   readonly values: unknown;
 }
 
-/** `cannot-prove` because the level of a Kubernetes object is unknown. */
-export function kubernetesLevelUnknown(resource: Resource, what: string): Problem {
-  const reason =
-    resource.classificationProblem ??
-    `no ${TAG_KEYS.classification} label on the object or its namespace, and no --classification`;
-  return cannotProve(`its classification is unknown (${reason}), so ${what} cannot be proven`, {
-    remediation: `Label it (or its namespace) with ${TAG_KEYS.classification}: ${CLASSIFICATION_LEVELS.join(' | ')}`,
-  });
+/** `cannot-prove` because the level of a Kubernetes object is unknown; `what` is what cannot be proven. */
+export function kubernetesLevelUnknown(resource: Resource, what: LocalizedText): Problem {
+  const reason = resource.classificationProblem ?? {
+    en: `no ${TAG_KEYS.classification} label on the object or its namespace, and no --classification`,
+    fr: `aucun label ${TAG_KEYS.classification} sur l'objet ni sur son espace de noms, et pas de --classification`,
+  };
+  const levels = CLASSIFICATION_LEVELS.join(' | ');
+  return cannotProve(
+    {
+      en: `its classification is unknown (${reason.en}), so ${what.en} cannot be proven`,
+      fr: `sa classification est inconnue (${reason.fr}) : impossible donc de prouver ${what.fr}`,
+    },
+    {
+      remediation: {
+        en: `Label it (or its namespace) with ${TAG_KEYS.classification}: ${levels}`,
+        fr: `Poser sur l'objet (ou sur son espace de noms) le label ${TAG_KEYS.classification} : ${levels}`,
+      },
+    },
+  );
 }
 
 function siteOfValue(sites: readonly Site[], key: string, value: string): Site | undefined {
@@ -53,10 +66,13 @@ function allowedInWords(sites: readonly Site[]): string {
   return `${TOPOLOGY_KEYS.region} In ${regions.join(', ')} (site${sites.length > 1 ? 's' : ''} ${sites.map((s) => s.name).join(', ')})`;
 }
 
-/** What is placed, for messages: e.g. `the pods` that may `run`, `its volumes` that may `be provisioned`. */
+/**
+ * What is placed, for messages: e.g. `the pods` that may `run`, `its volumes` that may `be
+ * provisioned`; in French, `les pods` that `peuvent s'exécuter`, a whole predicate.
+ */
 export interface PlacedSubject {
-  readonly what: string;
-  readonly verb: string;
+  readonly what: LocalizedText;
+  readonly verb: LocalizedText;
 }
 
 /**
@@ -69,34 +85,52 @@ export function judgeSitePlacement(
   level: ClassificationLevel,
   terms: ReadonlyArray<readonly TopologyRequirement[]>,
   { what, verb }: PlacedSubject,
-  remedy: (allowed: string) => string,
+  remedy: (allowed: string) => LocalizedText,
 ): Outcome {
   const policy = profile.levels[level];
   const source = policy.source;
   if (policy.hostCountries === '*') return 'pass';
   if (policy.hostCountries.length === 0) {
-    return fail(`level '${level}' may not be hosted anywhere under profile '${profile.id}' (${policy.description})`, {
-      source,
-      remediation: 'Keep this data out of every cloud and site managed here',
-    });
+    return fail(
+      {
+        en: `level '${level}' may not be hosted anywhere under profile '${profile.id}' (${policy.description})`,
+        fr: `le niveau '${level}' ne peut être hébergé nulle part sous le profil '${profile.id}' (${policy.description})`,
+      },
+      {
+        source,
+        remediation: {
+          en: 'Keep this data out of every cloud and site managed here',
+          fr: 'Tenir ces données hors de tout cloud et de tout site gérés ici',
+        },
+      },
+    );
   }
   const allowed = profile.sites.filter(
     (site) => decidePlacement(profile, level, { kind: 'site', site }).status === 'allowed',
   );
   if (!allowed.length) {
+    const keys = `${TOPOLOGY_KEYS.region}/${TOPOLOGY_KEYS.zone}`;
     return cannotProve(
-      `profile '${profile.id}' declares no site where level '${level}' may be hosted (${policy.description}), so where ${what} may ${verb} cannot be proven`,
+      {
+        en: `profile '${profile.id}' declares no site where level '${level}' may be hosted (${policy.description}), so where ${what.en} may ${verb.en} cannot be proven`,
+        fr: `le profil '${profile.id}' ne déclare aucun site où le niveau '${level}' peut être hébergé (${policy.description}) : impossible donc de prouver où ${what.fr} ${verb.fr}`,
+      },
       {
         source,
-        remediation: `Declare the in-country sites (name, country, ${TOPOLOGY_KEYS.region}/${TOPOLOGY_KEYS.zone} values) in a profile file and check with --profile FILE.json`,
+        remediation: {
+          en: `Declare the in-country sites (name, country, ${keys} values) in a profile file and check with --profile FILE.json`,
+          fr: `Déclarer les sites situés dans le pays (nom, pays, valeurs ${keys}) dans un fichier de profil et vérifier avec --profile FICHIER.json`,
+        },
       },
     );
   }
   const allowedWords = allowedInWords(allowed);
   const remediation = remedy(allowedWords);
-  if (!terms.length) {
-    return fail(`${what} may ${verb} on any node: nothing requires ${allowedWords}`, { source, remediation });
-  }
+  const anyNode = (where: string): LocalizedText => ({
+    en: `${what.en}${where} may ${verb.en} on any node: nothing requires ${allowedWords}`,
+    fr: `${what.fr}${where} ${verb.fr} sur n'importe quel nœud : rien n'exige ${allowedWords}`,
+  });
+  if (!terms.length) return fail(anyNode(''), { source, remediation });
   const isAllowedValue = (key: string, value: unknown): boolean =>
     typeof value === 'string' && siteOfValue(allowed, key, value) !== undefined;
   return combine(
@@ -118,7 +152,13 @@ export function judgeSitePlacement(
       );
       if (unresolved) {
         const u = [unresolved.key, unresolved.values, ...valuesOf(unresolved)].find(isUnresolved)!;
-        return cannotProve(`the topology${where} required of ${what} is ${u.describe()}`, { source, remediation });
+        return cannotProve(
+          {
+            en: `the topology${where} required of ${what.en} is ${u.describe('en')}`,
+            fr: `impossible de déterminer la topologie${where} exigée pour ${what.fr} (${u.describe('fr')})`,
+          },
+          { source, remediation },
+        );
       }
       const inRequirements = topology.filter((r) => r.operator === 'In');
       for (const r of inRequirements) {
@@ -126,24 +166,31 @@ export function judgeSitePlacement(
           if (typeof value !== 'string' || isAllowedValue(r.key as string, value)) continue;
           const site = siteOfValue(profile.sites, r.key as string, value);
           if (site) {
-            const decision = decidePlacement(profile, level, { kind: 'site', site });
-            return fail(`${what}${where} may ${verb} on ${r.key} '${value}': ${decision.reason}`, {
-              source: decision.source,
-              remediation,
-            });
+            const { decision, reason } = decidePlacementText(profile, level, { kind: 'site', site });
+            return fail(
+              {
+                en: `${what.en}${where} may ${verb.en} on ${r.key} '${value}': ${reason.en}`,
+                fr: `${what.fr}${where} ${verb.fr} sur ${r.key} '${value}' : ${reason.fr}`,
+              },
+              { source: decision.source, remediation },
+            );
           }
         }
       }
       for (const r of inRequirements) {
         const unknown = valuesOf(r).filter((v) => typeof v === 'string' && !isAllowedValue(r.key as string, v));
         if (unknown.length) {
+          const values = unknown.map((v) => `'${String(v)}'`).join(', ');
           return cannotProve(
-            `${what}${where} may ${verb} on ${r.key} ${unknown.map((v) => `'${String(v)}'`).join(', ')}, a value of no site the profile declares, so its country cannot be proven`,
+            {
+              en: `${what.en}${where} may ${verb.en} on ${r.key} ${values}, a value of no site the profile declares, so its country cannot be proven`,
+              fr: `${what.fr}${where} ${verb.fr} sur ${r.key} ${values}, valeur d'aucun site déclaré par le profil : impossible donc de prouver son pays`,
+            },
             { source, remediation },
           );
         }
       }
-      return fail(`${what}${where} may ${verb} on any node: nothing requires ${allowedWords}`, { source, remediation });
+      return fail(anyNode(where), { source, remediation });
     }),
   );
 }
