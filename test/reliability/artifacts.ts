@@ -6,7 +6,7 @@ import type { CheckResult, Finding } from '../../constructs/compliance/model';
 
 /**
  * The synthesized example as parsed JSON, by path relative to the synth output
- * (`aws/manifest.json`, `aws/Records.template.json`, `kubernetes/stacks/casablanca/cdk.tf.json`,
+ * (`aws/manifest.json`, `aws/Records.template.json`, `kubernetes/stacks/ma-casablanca-1/cdk.tf.json`,
  * `profile.json`…): what the checker reads, and what a mutation edits in memory.
  */
 export type Artifacts = Record<string, unknown>;
@@ -32,7 +32,10 @@ function files(dir: string): string[] {
 /** The inputs of the checker in a synth output: the cloud assembly, the cdktf output and the profile. */
 function isCheckerInput(path: string): boolean {
   if (path === 'profile.json') return true;
-  if (path.startsWith('aws/')) return /^aws\/[^/]+\.(template|metadata)\.json$|^aws\/manifest\.json$/.test(path);
+  // Nested assemblies (the StackSet templates' stage) included.
+  if (path.startsWith('aws/')) {
+    return /^aws\/(assembly-[^/]+\/)*([^/]+\.(template|metadata)\.json|manifest\.json)$/.test(path);
+  }
   return path.startsWith('kubernetes/') && path.endsWith('.json');
 }
 
@@ -92,8 +95,8 @@ export function manifestStack(artifacts: Artifacts, stack: string): Json {
 
 /** The `resource` block of the Kubernetes Terraform JSON (`resource[type][name]`). */
 export function tfResources(artifacts: Artifacts): Json {
-  const tf = artifacts['kubernetes/stacks/casablanca/cdk.tf.json'] as Json | undefined;
-  if (!tf) throw new Error('no kubernetes/stacks/casablanca/cdk.tf.json');
+  const tf = artifacts['kubernetes/stacks/ma-casablanca-1/cdk.tf.json'] as Json | undefined;
+  if (!tf) throw new Error('no kubernetes/stacks/ma-casablanca-1/cdk.tf.json');
   return tf.resource as Json;
 }
 

@@ -71,7 +71,7 @@ export const MUTATIONS: readonly Mutation[] = [
     control: 'RES-1',
     description: 'moves the Records stack (internal data) to us-east-1 in the cloud-assembly manifest',
     apply: (a) => {
-      manifestStack(a, 'Records').environment = 'aws://unknown-account/us-east-1';
+      manifestStack(a, 'Records').environment = 'aws://666666666666/us-east-1';
     },
   },
   {
@@ -85,7 +85,7 @@ export const MUTATIONS: readonly Mutation[] = [
     control: 'RES-3',
     description: 'delivers the VPC flow logs to a log group of us-east-1 (by ARN)',
     apply: (a) => {
-      const flowLog = cfnProperties(a, 'Network', cfnId(a, 'Network', 'VpcFlowLog', 'AWS::EC2::FlowLog'));
+      const flowLog = cfnProperties(a, 'NetworkEuWest3', cfnId(a, 'NetworkEuWest3', 'VpcFlowLog', 'AWS::EC2::FlowLog'));
       delete flowLog.LogGroupName;
       flowLog.LogDestination = 'arn:aws:logs:us-east-1:111122223333:log-group:flow-logs';
     },
@@ -164,7 +164,7 @@ export const MUTATIONS: readonly Mutation[] = [
     control: 'LOG-3',
     description: "removes the VPC's flow log",
     apply: (a) => {
-      delete cfnResources(a, 'Network')[cfnId(a, 'Network', 'VpcFlowLog', 'AWS::EC2::FlowLog')];
+      delete cfnResources(a, 'NetworkEuWest3')[cfnId(a, 'NetworkEuWest3', 'VpcFlowLog', 'AWS::EC2::FlowLog')];
     },
   },
   {
@@ -183,8 +183,8 @@ export const MUTATIONS: readonly Mutation[] = [
     apply: (a) => {
       const sg = cfnProperties(
         a,
-        'Network',
-        cfnId(a, 'Network', 'VpcEndpointSecurityGroup', 'AWS::EC2::SecurityGroup'),
+        'NetworkEuWest3',
+        cfnId(a, 'NetworkEuWest3', 'VpcEndpointSecurityGroup', 'AWS::EC2::SecurityGroup'),
       );
       (sg.SecurityGroupIngress as Json[]).push({ CidrIp: '0.0.0.0/0', FromPort: 22, ToPort: 22, IpProtocol: 'tcp' });
     },
@@ -193,20 +193,23 @@ export const MUTATIONS: readonly Mutation[] = [
     control: 'NET-2',
     description: 'sets MapPublicIpOnLaunch true on a data-tier subnet',
     apply: (a) => {
-      cfnProperties(a, 'Network', cfnId(a, 'Network', 'VpcDataSubnet1Subnet', 'AWS::EC2::Subnet')).MapPublicIpOnLaunch =
-        true;
+      cfnProperties(
+        a,
+        'NetworkEuWest3',
+        cfnId(a, 'NetworkEuWest3', 'VpcDataSubnet1Subnet', 'AWS::EC2::Subnet'),
+      ).MapPublicIpOnLaunch = true;
     },
   },
   {
     control: 'NET-3',
     description: "adds a 0.0.0.0/0 route to the internet gateway on a data-tier subnet's route table",
     apply: (a) => {
-      cfnResources(a, 'Network').MutantDataDefaultRoute = {
+      cfnResources(a, 'NetworkEuWest3').MutantDataDefaultRoute = {
         Type: 'AWS::EC2::Route',
         Properties: {
           DestinationCidrBlock: '0.0.0.0/0',
-          GatewayId: { Ref: cfnId(a, 'Network', 'VpcIGW', 'AWS::EC2::InternetGateway') },
-          RouteTableId: { Ref: cfnId(a, 'Network', 'VpcDataSubnet1RouteTable', 'AWS::EC2::RouteTable') },
+          GatewayId: { Ref: cfnId(a, 'NetworkEuWest3', 'VpcIGW', 'AWS::EC2::InternetGateway') },
+          RouteTableId: { Ref: cfnId(a, 'NetworkEuWest3', 'VpcDataSubnet1RouteTable', 'AWS::EC2::RouteTable') },
         },
       };
     },
@@ -216,7 +219,7 @@ export const MUTATIONS: readonly Mutation[] = [
     description: "removes the civil-registry namespace's default-deny NetworkPolicy",
     apply: (a) => {
       delete tfResources(a).kubernetes_network_policy_v1[
-        tfName(a, 'kubernetes_network_policy_v1', 'Cluster_CivilRegistry_DefaultDeny')
+        tfName(a, 'kubernetes_network_policy_v1', 'Cluster_CivilRegistryApplication_DefaultDeny')
       ];
     },
   },
@@ -224,7 +227,7 @@ export const MUTATIONS: readonly Mutation[] = [
     control: 'NET-5',
     description: "removes the VPC's KMS interface endpoint",
     apply: (a) => {
-      delete cfnResources(a, 'Network')[cfnId(a, 'Network', 'VpcKmsEndpoint', 'AWS::EC2::VPCEndpoint')];
+      delete cfnResources(a, 'NetworkEuWest3')[cfnId(a, 'NetworkEuWest3', 'VpcKmsEndpoint', 'AWS::EC2::VPCEndpoint')];
     },
   },
   {
@@ -251,7 +254,7 @@ export const MUTATIONS: readonly Mutation[] = [
     control: 'K8S-1',
     description: "sets the civil-registry namespace's pod-security enforce label to privileged",
     apply: (a) => {
-      k8s(a, 'kubernetes_namespace_v1', 'Cluster_CivilRegistry_').metadata.labels[
+      k8s(a, 'kubernetes_namespace_v1', 'Cluster_CivilRegistryApplication_').metadata.labels[
         'pod-security.kubernetes.io/enforce'
       ] = 'privileged';
     },
@@ -260,7 +263,7 @@ export const MUTATIONS: readonly Mutation[] = [
     control: 'K8S-2',
     description: 'sets allow_privilege_escalation true on the API container',
     apply: (a) => {
-      const api = k8s(a, 'kubernetes_deployment_v1', 'Cluster_CivilRegistry_Api');
+      const api = k8s(a, 'kubernetes_deployment_v1', 'Cluster_CivilRegistryApplication_Api');
       (api.spec.template.spec.container as Json[])[0].security_context.allow_privilege_escalation = true;
     },
   },
@@ -269,7 +272,7 @@ export const MUTATIONS: readonly Mutation[] = [
     description: "removes the civil-registry namespace's ResourceQuota",
     apply: (a) => {
       delete tfResources(a).kubernetes_resource_quota_v1[
-        tfName(a, 'kubernetes_resource_quota_v1', 'Cluster_CivilRegistry_Quota')
+        tfName(a, 'kubernetes_resource_quota_v1', 'Cluster_CivilRegistryApplication_Quota')
       ];
     },
   },
@@ -277,7 +280,7 @@ export const MUTATIONS: readonly Mutation[] = [
     control: 'K8S-4',
     description: 'runs the API container from docker.io by a mutable tag',
     apply: (a) => {
-      const api = k8s(a, 'kubernetes_deployment_v1', 'Cluster_CivilRegistry_Api');
+      const api = k8s(a, 'kubernetes_deployment_v1', 'Cluster_CivilRegistryApplication_Api');
       (api.spec.template.spec.container as Json[])[0].image = 'docker.io/library/nginx:1.27';
     },
   },

@@ -60,18 +60,18 @@ test('the scan finds a credential planted in an artifact', () => {
   const out = outs.get('minimal')!;
   const planted = join(work, 'planted');
   cpSync(out, planted, { recursive: true });
-  const template = join(planted, 'aws', 'Minimal.template.json');
+  const template = join(planted, 'aws', 'Records.template.json');
   const doc = JSON.parse(readFileSync(template, 'utf8'));
   doc.Outputs = { Leak: { Value: 'AKIAIOSFODNN7EXAMPLE' } };
   writeFileSync(template, JSON.stringify(doc));
-  expect(secretsIn(planted)).toEqual(['aws/Minimal.template.json: AWS access key id (AKIAIOSFODNN…)']);
+  expect(secretsIn(planted)).toEqual(['aws/Records.template.json: AWS access key id (AKIAIOSFODNN…)']);
 });
 
-// The minimal example creates no IAM principal, so IAM-1 has nothing to judge there.
+// Every example creates IAM roles (backup, flow logs, trail delivery), so IAM-1 judges each.
 test.each([
   ['morocco-public-sector', true],
   ['eu-regulated', true],
-  ['minimal', false],
+  ['minimal', true],
 ])('IAM-1 passes on %s without any suppression', (example, judged) => {
   const out = outs.get(example)!;
   const result = checkPaths([out], { cwd: out });
