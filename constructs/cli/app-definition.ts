@@ -1,4 +1,4 @@
-import type { JurisdictionProfile } from '../core';
+import type { JurisdictionProfile, ZoneSummary } from '../core';
 
 /** What `sovereign-lz synth` hands to an app module. */
 export interface SynthContext {
@@ -21,6 +21,8 @@ export interface BuiltApp {
   readonly aws?: Synthesizable;
   /** The in-country cdktf app, created with `outdir: context.kubernetesOutdir`. */
   readonly kubernetes?: Synthesizable;
+  /** What a landing-zone declaration decided (a `LandingZone` build returns it), written to `landing-zone.json`. */
+  readonly zone?: ZoneSummary;
 }
 
 /**

@@ -13,7 +13,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { checkPaths } from '../compliance/check';
 import type { CheckResult } from '../compliance/model';
 import { writeReports } from '../compliance/reports';
-import { serializeProfile, SovereignLzError } from '../core';
+import { serializeProfile, serializeZoneSummary, SovereignLzError, ZONE_SUMMARY_FILE, type Language } from '../core';
 import { commandDirFor, writePlan, type Plan } from '../plan';
 import type { AppModule, BuiltApp } from './app-definition';
 
@@ -78,6 +78,15 @@ function declarationModule(file: string): AppModule {
   return { build: (context) => loadLandingZone(file).build(context) };
 }
 
+/** Options of {@link synthesize}. */
+export interface SynthOptions {
+  /**
+   * The language of the compliance reports' messages and prose (`en` or `fr`).
+   * @default 'en'
+   */
+  readonly language?: Language;
+}
+
 /** What a synth wrote. */
 export interface SynthResult {
   readonly outDir: string;
@@ -134,7 +143,7 @@ async function asCdkCli<T>(fn: () => Promise<T>): Promise<T> {
  * into a temporary sibling directory and renames it into place, so that a failure never
  * leaves a half-written `outDir` and an earlier output stays intact.
  */
-export async function synthesize(appRef: string, outDir: string): Promise<SynthResult> {
+export async function synthesize(appRef: string, outDir: string, options: SynthOptions = {}): Promise<SynthResult> {
   const declaration = /\.(ya?ml|json)$/i.test(appRef);
   const file = declaration ? resolve(appRef) : resolveAppModule(appRef);
   const mod = declaration ? declarationModule(file) : loadAppModule(file);
@@ -155,9 +164,10 @@ export async function synthesize(appRef: string, outDir: string): Promise<SynthR
       return result;
     });
     writeFileSync(join(staging, 'profile.json'), serializeProfile(built.profile));
+    if (built.zone) writeFileSync(join(staging, ZONE_SUMMARY_FILE), serializeZoneSummary(built.zone));
     // The same engine as `sovereign-lz check`, on what was just written; file paths in the
     // reports are relative to the output directory, wherever it lives.
-    const compliance = checkPaths([staging], { profile: built.profile, cwd: staging });
+    const compliance = checkPaths([staging], { profile: built.profile, cwd: staging, language: options.language });
     writeReports(compliance, staging);
     // Built in the staging directory; its commands name the final one.
     const { plan } = await writePlan(staging, compliance, { commandDir: commandDirFor(target) });

@@ -16,3 +16,4 @@ export * from './profiles/eu';
 export * from './profiles/morocco';
 export * from './regions';
 export * from './suppressions';
+export * from './zone-summary';

@@ -12,7 +12,7 @@ import {
   SovereignBackup,
   SovereignStack,
 } from '../aws';
-import { classificationRank, findCloudRegion, type ClassificationLevel } from '../core';
+import { classificationRank, decidePlacement, findCloudRegion, type ClassificationLevel } from '../core';
 import type { ResolvedLandingZone } from './resolve';
 import { pascal } from './names';
 
@@ -41,6 +41,9 @@ export interface AwsZone {
   readonly workloads: ReadonlyMap<string, SovereignStack>;
 }
 
+/** The level of the per-account baseline: account metadata (its key, log group, audit role). */
+const BASELINE_LEVEL: ClassificationLevel = 'internal';
+
 /** The stage holding StackSet templates: synthesized as a nested assembly, deployed by StackSets only. */
 export const STACK_SET_TEMPLATES_STAGE = 'StackSetTemplates';
 
@@ -60,15 +63,9 @@ export function buildAwsZone(zone: ResolvedLandingZone, app: App): AwsZone {
   const home = zone.regions[0];
   const env = (account: string | undefined, region: string): Environment =>
     account ? { account, region } : { region };
-  // The shared stacks hold metadata about every cloud workload (logs, flow logs): they take
-  // the highest cloud level, at least `internal`.
-  const sharedLevel = highest(
-    cloud.map((p) => p.classification),
-    'internal',
-  );
-  const usedRegions = zone.regions.filter(
-    (r) => r === home || cloud.some((p) => p.target.kind === 'cloud-region' && p.target.region === r),
-  );
+  // The shared stacks hold metadata about every cloud workload: `resolveLandingZone` checked
+  // that the home region may hold their level.
+  const { sharedLevel, usedRegions } = zone;
 
   const logArchive = new SovereignStack(app, 'LogArchive', {
     env: env(accounts.logArchive, home),
@@ -100,24 +97,28 @@ export function buildAwsZone(zone: ResolvedLandingZone, app: App): AwsZone {
       classification: sharedLevel,
       description: `${d.name}: organizational units, service control policies and the account baseline`,
     });
-    const hostedLevels = [...new Set(cloud.map((p) => p.classification))];
+    const workloadLevels = [...new Set(cloud.map((p) => p.classification))];
     const units = new OrganizationalUnits(organization, 'Units', {
       parentId: d.organization.rootId,
-      workloadLevels: hostedLevels.length ? hostedLevels : ['internal'],
+      workloadLevels: workloadLevels.length ? workloadLevels : ['internal'],
     });
+    // The residency SCP leaves open the regions the zone uses, each of which holds a
+    // workload's level or (the home region) the shared level.
     new OrganizationGuardrails(organization, 'Guardrails', {
       targetIds: units.guardrailTargetIds,
-      allowedRegions: zone.regions,
-      hostedLevels: hostedLevels.length ? hostedLevels : ['internal'],
+      allowedRegions: usedRegions,
+      hostedLevels: [...new Set([...workloadLevels, sharedLevel])],
       exemptRoleNames: d.organization.exemptRoleNames,
       policyNamePrefix: d.name,
     });
     if (d.organization.baseline ?? true) {
       const stage = new Stage(app, STACK_SET_TEMPLATES_STAGE);
+      // The baseline holds account-level metadata (its own key, log group and audit role):
+      // `internal`, deployed to the regions in use that may hold it.
       const template = new SovereignStack(stage, 'AccountBaseline', {
         env: { region: home },
         profile,
-        classification: sharedLevel,
+        classification: BASELINE_LEVEL,
         synthesizer: new BootstraplessSynthesizer(),
         description: `${d.name}: the baseline of every account (deployed by the StackSet ${d.name}-baseline)`,
       });
@@ -126,7 +127,9 @@ export function buildAwsZone(zone: ResolvedLandingZone, app: App): AwsZone {
         template,
         stackSetName: `${d.name}-baseline`,
         organizationalUnitIds: units.guardrailTargetIds,
-        regions: usedRegions,
+        regions: usedRegions.filter(
+          (r) => decidePlacement(profile, BASELINE_LEVEL, { kind: 'cloud-region', region: r }).status === 'allowed',
+        ),
       });
     }
   }
@@ -136,9 +139,11 @@ export function buildAwsZone(zone: ResolvedLandingZone, app: App): AwsZone {
     const stack = new SovereignStack(app, `Network${pascal(region)}`, {
       env: env(accounts.network, region),
       profile,
+      // Its flow logs describe the traffic of the workloads placed here; the home region's
+      // network also serves the shared stacks.
       classification: highest(
         placedHere.map((p) => p.classification),
-        'internal',
+        region === home ? sharedLevel : 'public',
       ),
       description: `${d.name}: segmented network of ${region} (${findCloudRegion(region)?.location ?? region})`,
     });

@@ -89,7 +89,11 @@ export interface SiteDeclaration {
   readonly name: string;
   /** The kubeconfig context of the site's cluster. @default - the site's name */
   readonly kubeconfigContext?: string;
-  /** The highest classification the cluster may hold. @default - the highest level the profile allows on the site */
+  /**
+   * The highest classification the cluster may hold.
+   * @default - the highest level the profile allows on the site whose volume keys the storage
+   *   can keep (customer-exclusive custody needs Ceph with an allowlisted `kmsId`)
+   */
   readonly classificationCeiling?: ClassificationLevel;
   /** The site's encrypted storage (a CSI driver whose keys stay on the site). */
   readonly storage: SiteStorageDeclaration;
@@ -101,8 +105,6 @@ export interface SiteDeclaration {
    * @default - the cluster's default Velero location
    */
   readonly backupLocation?: string;
-  /** The image registry mirror on the site, for the platform images. @default - the profile's first image registry */
-  readonly registry?: string;
 }
 
 /** The encrypted storage of a site. */
@@ -125,8 +127,10 @@ export interface SiteLogsDeclaration {
   readonly host: string;
   /** The collector's address ranges, for the forwarder's egress policy. */
   readonly cidrs: readonly string[];
-  /** The log forwarder's image, pinned by digest. */
+  /** The log forwarder's image, pinned by digest, from a registry on the profile's allowlist. */
   readonly image: string;
+  /** How long the collector keeps the logs (declared, for LOG-2). @default - the profile's minimum log retention */
+  readonly retentionDays?: number;
 }
 
 /** What a workload keeps: an object store or a log store. */

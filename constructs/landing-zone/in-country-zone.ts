@@ -1,4 +1,3 @@
-import type { Tier } from '../core';
 // The kubernetes entry point first: it tells a user without the optional peers what to install.
 import {
   BackupSchedule,
@@ -12,9 +11,10 @@ import {
   type EncryptedCsiDriver,
 } from '../kubernetes';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
+import { createHash } from 'node:crypto';
 import type { SiteDeclaration } from './declaration';
 import { pascal } from './names';
-import type { ResolvedLandingZone } from './resolve';
+import { workloadTiers, type ResolvedLandingZone } from './resolve';
 
 /**
  * Builds the in-country side of a resolved landing zone into a cdktf `App`: one Terraform
@@ -42,6 +42,16 @@ function driverOf(site: SiteDeclaration): EncryptedCsiDriver {
     : { type: 'longhorn', cryptoSecretName: s.cryptoSecretName };
 }
 
+/**
+ * A flow's policy name: readable when it fits TierFlow's 55 characters, else cut and made
+ * unique by a digest of the whole (names are DNS labels, and declared names can be long).
+ */
+export function flowName(name: string): string {
+  if (name.length <= 55) return name;
+  const digest = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${name.slice(0, 46).replace(/-+$/, '')}-${digest}`;
+}
+
 /** A cdktf app for the site stacks. */
 export function createInCountryApp(outdir?: string): App {
   return new App({ outdir });
@@ -65,25 +75,18 @@ export function buildInCountryZone(zone: ResolvedLandingZone, app: App): InCount
       profile,
       site: site.name,
       kubeconfigContext: site.kubeconfigContext ?? site.name,
-      classificationCeiling: site.classificationCeiling,
+      classificationCeiling: zone.siteCeilings.get(site.name),
     });
     new InCountryAdmissionPolicy(cluster, 'Guardrail');
     new EncryptedStorageClass(cluster, 'Encrypted', { driver: driverOf(site), isDefault: true });
     new LogForwarder(cluster, 'Logs', {
       image: site.logs.image,
-      sink: { host: site.logs.host, cidrs: site.logs.cidrs },
+      sink: { host: site.logs.host, cidrs: site.logs.cidrs, retentionDays: site.logs.retentionDays },
     });
 
     for (const placement of placed) {
       const w = d.workloads.find((x) => x.name === placement.workload)!;
-      const tiers = new Set<Tier>((w.services ?? []).map((s) => s.tier));
-      if ((w.stores ?? []).length) tiers.add('data');
-      for (const flow of zone.flows) {
-        if (flow.from.workload === w.name) tiers.add(flow.from.tier);
-        if (flow.to.workload === w.name) tiers.add(flow.to.tier);
-      }
-      if (!tiers.size) tiers.add('application');
-      for (const tier of [...tiers].sort()) {
+      for (const tier of workloadTiers(w, zone.flows)) {
         const name = `${w.name}-${tier}`;
         const namespace = new SovereignNamespace(cluster, pascal(name), {
           name,
@@ -109,8 +112,8 @@ export function buildInCountryZone(zone: ResolvedLandingZone, app: App): InCount
   }
 
   // Flows between namespaces of one site become network policies on both sides; a flow that
-  // leaves a site crosses a gateway the zone does not build: it is validated for residency only
-  // (the plan, built from the artifacts, does not show it yet).
+  // leaves a site crosses a gateway the zone does not build: it is validated for residency, and
+  // the plan shows it as declared (from landing-zone.json).
   for (const flow of zone.flows) {
     const from = namespaces.get(`${flow.from.workload}/${flow.from.tier}`);
     const to = namespaces.get(`${flow.to.workload}/${flow.to.tier}`);
@@ -119,15 +122,13 @@ export function buildInCountryZone(zone: ResolvedLandingZone, app: App): InCount
     const toSite = onSite.find((p) => p.workload === flow.to.workload)!.target;
     if (fromSite.kind !== 'site' || toSite.kind !== 'site' || fromSite.site !== toSite.site) continue;
     const cluster = from.node.scope!;
-    new TierFlow(
-      cluster as SovereignCluster,
-      pascal(`${flow.from.workload}-${flow.from.tier}-to-${flow.to.workload}-${flow.to.tier}-${flow.port}`),
-      {
-        from,
-        to,
-        ports: [{ port: flow.port }],
-      },
-    );
+    const name = `${flow.from.workload}-${flow.from.tier}-to-${flow.to.workload}-${flow.to.tier}-${flow.port}`;
+    new TierFlow(cluster as SovereignCluster, pascal(name), {
+      from,
+      to,
+      ports: [{ port: flow.port }],
+      name: flowName(name),
+    });
   }
   return { app, sites: stacks, namespaces };
 }

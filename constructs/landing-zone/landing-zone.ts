@@ -1,10 +1,17 @@
 import { App } from 'aws-cdk-lib';
-import type { JurisdictionProfile } from '../core';
+import { pascal } from './names';
+import { ZONE_SUMMARY_SCHEMA_VERSION, type JurisdictionProfile, type ZoneSummary } from '../core';
 import { buildAwsZone, type AwsZone } from './aws-zone';
 import type { LandingZoneDeclaration } from './declaration';
 import { DeclarationError, declarationPath } from './declaration-error';
 import type { InCountryZone } from './in-country-zone';
-import { resolveLandingZone, type ResolvedFlow, type ResolvedLandingZone, type WorkloadPlacement } from './resolve';
+import {
+  resolveLandingZone,
+  workloadTiers,
+  type ResolvedFlow,
+  type ResolvedLandingZone,
+  type WorkloadPlacement,
+} from './resolve';
 
 /** Options of a {@link LandingZone}. */
 export interface LandingZoneOptions {
@@ -34,6 +41,8 @@ export interface BuiltLandingZone {
   readonly awsZone: AwsZone;
   /** The site stacks and namespaces, when a workload is placed on a site. */
   readonly inCountryZone?: InCountryZone;
+  /** What the declaration decided, written by `sovereign-lz synth` to `landing-zone.json`. */
+  readonly zone: ZoneSummary;
 }
 
 /**
@@ -94,6 +103,45 @@ export class LandingZone {
         inCountry.createInCountryApp(context.kubernetesOutdir),
       );
     }
-    return { profile: this.profile, aws, kubernetes: inCountryZone?.app, awsZone, inCountryZone };
+    return { profile: this.profile, aws, kubernetes: inCountryZone?.app, awsZone, inCountryZone, zone: this.summary() };
+  }
+
+  /** What the declaration decided: placements with their reasons, and the flows. */
+  public summary(): ZoneSummary {
+    const d = this.declaration;
+    const siteOf = (workload: string) => {
+      const target = this.placementOf(workload).target;
+      return target.kind === 'site' ? target.site : undefined;
+    };
+    const namespacesOf = (workload: string): string[] => {
+      if (!siteOf(workload)) return [];
+      const w = d.workloads.find((x) => x.name === workload)!;
+      return workloadTiers(w, this.flows).map((tier) => `${workload}-${tier}`);
+    };
+    return {
+      schemaVersion: ZONE_SUMMARY_SCHEMA_VERSION,
+      name: d.name,
+      profile: this.profile.id,
+      regions: [...(d.regions ?? [])],
+      sites: (d.sites ?? []).map((s) => s.name),
+      workloads: this.placements.map((p) => ({
+        name: p.workload,
+        classification: p.classification,
+        place: p.target.kind === 'site' ? `site:${p.target.site}` : `aws:${p.target.region}`,
+        account: p.target.kind === 'cloud-region' ? (p.target.account ?? null) : null,
+        unit: p.target.kind === 'site' ? p.target.site : pascal(p.workload),
+        namespaces: namespacesOf(p.workload),
+        pinned: p.pinned,
+        reason: p.reason,
+        source: p.source,
+      })),
+      flows: this.flows.map((f) => ({
+        from: `${f.from.workload}/${f.from.tier}`,
+        to: `${f.to.workload}/${f.to.tier}`,
+        port: f.port,
+        carries: f.carries,
+        built: siteOf(f.from.workload) !== undefined && siteOf(f.from.workload) === siteOf(f.to.workload),
+      })),
+    };
   }
 }

@@ -1,27 +1,33 @@
 import {
   checkIpv4Cidr,
+  CLASSIFICATION_LEVELS,
   classificationRank,
   decidePlacement,
   findCidrOverlaps,
   findCloudRegion,
   isClassificationLevel,
+  LOG_RETENTION_DAYS_ACCEPTED,
   resolveProfile,
   SovereignLzError,
   TIERS,
   type ClassificationLevel,
   type JurisdictionProfile,
+  type LocalizedText,
   type PlacementDecision,
   type Site,
   type Tier,
 } from '../core';
-import type { FlowDeclaration, LandingZoneDeclaration, WorkloadDeclaration } from './declaration';
+// The image policy is framework-neutral: imported by file, so that no Kubernetes peer loads.
+import { imageProblems } from '../kubernetes/image-policy';
+import type { FlowDeclaration, LandingZoneDeclaration, SiteDeclaration, WorkloadDeclaration } from './declaration';
 import { text, type DeclarationProblem } from './declaration-error';
 import { pascal, RESERVED_STACK_IDS, RESERVED_STORE_IDS } from './names';
 
 /**
  * Validates a declaration and places its workloads: the framework-neutral half of the
  * facade, shared by the TypeScript API and declaration files (whose problems are then mapped
- * to lines). Nothing is built until every problem is gone.
+ * to lines). Everything the builders would refuse is refused here first, with the
+ * declaration path; nothing is built until every problem is gone.
  */
 
 /** Where a workload lives. */
@@ -56,20 +62,48 @@ export interface ResolvedFlow {
 export interface ResolvedLandingZone {
   readonly declaration: LandingZoneDeclaration;
   readonly profile: JurisdictionProfile;
-  /** The AWS regions in use, home region first. */
+  /** The AWS regions declared, home region first. */
   readonly regions: readonly string[];
+  /** The regions that get stacks: the home region and every region with a workload, in declaration order. */
+  readonly usedRegions: readonly string[];
+  /**
+   * The level of the zone's shared AWS stacks (log archive, organization), which hold
+   * metadata of every cloud workload: the highest cloud level, at least `internal`.
+   */
+  readonly sharedLevel: ClassificationLevel;
   /** The VPC CIDR of each region. */
   readonly vpcCidrs: Readonly<Record<string, string>>;
   /** The profile's site of each declared site, by name. */
   readonly sites: ReadonlyMap<string, Site>;
+  /** The classification ceiling of each declared site's cluster, by name. */
+  readonly siteCeilings: ReadonlyMap<string, ClassificationLevel>;
   /** One placement per workload, in declaration order. */
   readonly placements: readonly WorkloadPlacement[];
   readonly flows: readonly ResolvedFlow[];
 }
 
+/**
+ * The tiers a workload uses on a site (one namespace each): its services' tiers, `data` when
+ * it stores anything, the tiers its flows name; `application` when nothing else. Sorted.
+ */
+export function workloadTiers(w: WorkloadDeclaration, flows: readonly ResolvedFlow[]): Tier[] {
+  const tiers = new Set<Tier>((w.services ?? []).map((s) => s.tier));
+  if ((w.stores ?? []).length) tiers.add('data');
+  for (const flow of flows) {
+    if (flow.from.workload === w.name) tiers.add(flow.from.tier);
+    if (flow.to.workload === w.name) tiers.add(flow.to.tier);
+  }
+  if (!tiers.size) tiers.add('application');
+  return [...tiers].sort();
+}
+
 const DNS_LABEL = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
 const ACCOUNT_ID = /^\d{12}$/;
 const ROOT_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+
+const rank = classificationRank;
+const higher = (a: ClassificationLevel, b: ClassificationLevel) => (rank(b) > rank(a) ? b : a);
 
 /** Splits `workload/tier`; the tier defaults to `application`. */
 function parseEndpoint(value: string): { workload: string; tier: string } {
@@ -83,14 +117,18 @@ function placementTargetOf(target: WorkloadTarget, sites: ReadonlyMap<string, Si
     : ({ kind: 'cloud-region', region: target.region } as const);
 }
 
+function port(value: unknown): boolean {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535;
+}
+
 class Checker {
   readonly problems: DeclarationProblem[] = [];
 
-  add(pointer: string, rule: string, message: { en: string; fr: string }, extra: Partial<DeclarationProblem> = {}) {
+  add(pointer: string, rule: string, message: LocalizedText, extra: Partial<DeclarationProblem> = {}) {
     this.problems.push({ pointer, rule, message, ...extra });
   }
 
-  label(pointer: string, value: unknown, what: { en: string; fr: string }): boolean {
+  label(pointer: string, value: unknown, what: LocalizedText): boolean {
     if (typeof value === 'string' && DNS_LABEL.test(value)) return true;
     this.add(
       pointer,
@@ -103,12 +141,14 @@ class Checker {
     return false;
   }
 
-  unique(pointerOf: (i: number) => string, names: readonly unknown[], what: { en: string; fr: string }) {
+  unique(pointerOf: (i: number) => string, names: readonly unknown[], what: LocalizedText) {
     const seen = new Map<unknown, number>();
+    const ids = new Map<string, unknown>();
     names.forEach((name, i) => {
       const first = seen.get(name);
-      if (first === undefined) seen.set(name, i);
-      else
+      const id = pascal(String(name));
+      const sameId = ids.get(id);
+      if (first !== undefined) {
         this.add(
           pointerOf(i),
           'DECLARATION',
@@ -118,13 +158,40 @@ class Checker {
           ),
           { remedy: text('Give each one a unique name', 'Donnez à chacun un nom unique') },
         );
+      } else if (sameId !== undefined) {
+        // Construct ids drop the dashes: `ab1` and `ab-1` would both build `Ab1`.
+        this.add(
+          pointerOf(i),
+          'DECLARATION',
+          text(
+            `${what.en} '${String(name)}' and '${String(sameId)}' would build the same construct id '${id}'`,
+            `${what.fr} '${String(name)}' et '${String(sameId)}' produiraient le même identifiant de construction '${id}'`,
+          ),
+          { remedy: text('Rename one of them', "Renommez l'un des deux") },
+        );
+      }
+      if (first === undefined) seen.set(name, i);
+      if (sameId === undefined) ids.set(id, name);
     });
+  }
+
+  /** Problems of a framework-neutral construct check (e.g. the image policy), at `pointer`. */
+  fromValidation(
+    pointer: string,
+    problems: readonly { rule: string; message: string; source?: string; remedy?: string }[],
+  ) {
+    for (const p of problems) {
+      this.add(pointer, p.rule, text(p.message, p.message), {
+        source: p.source,
+        remedy: p.remedy ? text(p.remedy, p.remedy) : undefined,
+      });
+    }
   }
 }
 
 /**
  * Checks `declaration` and places its workloads. Returns the problems (none means the zone
- * can be built) and, when the profile and placements could be decided, the resolved zone.
+ * can be built) and, when there are none, the resolved zone.
  */
 export function resolveLandingZone(declaration: LandingZoneDeclaration): {
   readonly problems: readonly DeclarationProblem[];
@@ -142,8 +209,99 @@ export function resolveLandingZone(declaration: LandingZoneDeclaration): {
     c.add('/profile', 'DECLARATION', text(error.message, error.message));
   }
 
-  // Regions: known, distinct; whether each may hold a workload is decided by placement.
   const regions = [...(d.regions ?? [])];
+  checkRegions(c, regions);
+  checkOrganization(c, d, regions);
+  const vpcCidrs = checkNetwork(c, d, regions);
+
+  const sites = new Map<string, Site>();
+  const siteCeilings = new Map<string, ClassificationLevel>();
+  (d.sites ?? []).forEach((site, i) => {
+    const resolved = profile ? checkSite(c, profile, site, `/sites/${i}`) : undefined;
+    if (resolved && !sites.has(site.name)) {
+      sites.set(site.name, resolved.site);
+      siteCeilings.set(site.name, resolved.ceiling);
+    }
+  });
+  c.unique(
+    (i) => `/sites/${i}/name`,
+    (d.sites ?? []).map((s) => s.name),
+    text('site', 'site'),
+  );
+
+  const workloads = d.workloads ?? [];
+  if (!workloads.length) {
+    c.add(
+      '/workloads',
+      'DECLARATION',
+      text('the zone declares no workload', 'la zone ne déclare aucune charge de travail'),
+    );
+  }
+  workloads.forEach((w, i) => checkWorkload(c, profile, w, `/workloads/${i}`, regions, d));
+  c.unique(
+    (i) => `/workloads/${i}/name`,
+    workloads.map((w) => w.name),
+    text('workload', 'charge de travail'),
+  );
+
+  if (!profile) return { problems: c.problems };
+
+  // Placement: pinned targets are judged; unpinned ones take the first lawful place.
+  const placements: WorkloadPlacement[] = [];
+  workloads.forEach((w, i) => {
+    if (!isClassificationLevel(w.classification)) return;
+    const placement = place(c, profile!, w, `/workloads/${i}`, regions, sites, siteCeilings, d);
+    if (placement) placements.push(placement);
+  });
+
+  // The shared stacks (log archive, organization, baseline) live in the home region and hold
+  // metadata of every cloud workload: the home region must be allowed to hold their level.
+  const cloud = placements.filter((p) => p.target.kind === 'cloud-region');
+  const sharedLevel = cloud.map((p) => p.classification).reduce(higher, 'internal' as ClassificationLevel);
+  if (regions.length && findCloudRegion(regions[0])) {
+    const home = decidePlacement(profile, sharedLevel, { kind: 'cloud-region', region: regions[0] });
+    if (home.status !== 'allowed') {
+      c.add(
+        '/regions/0',
+        'RES-1',
+        text(
+          `the home region holds the log archive and the organization's stacks, which are '${sharedLevel}' (the highest level in the cloud): ${home.reason}`,
+          `la région d'origine accueille l'archive des journaux et les piles de l'organisation, de niveau '${sharedLevel}' (le plus élevé du cloud) : ${home.reason}`,
+        ),
+        {
+          source: home.source,
+          remedy: text(
+            `Put first a region that may hold '${sharedLevel}' data`,
+            `Placez en premier une région qui peut détenir des données '${sharedLevel}'`,
+          ),
+        },
+      );
+    }
+  }
+  const usedRegions = regions.filter(
+    (r, i) => i === 0 || cloud.some((p) => p.target.kind === 'cloud-region' && p.target.region === r),
+  );
+
+  const flows = checkFlows(c, d.flows ?? [], workloads, placements, profile, sites);
+  if (c.problems.length) return { problems: c.problems };
+  return {
+    problems: [],
+    zone: {
+      declaration: d,
+      profile,
+      regions,
+      usedRegions,
+      sharedLevel,
+      vpcCidrs,
+      sites,
+      siteCeilings,
+      placements,
+      flows,
+    },
+  };
+}
+
+function checkRegions(c: Checker, regions: readonly string[]): void {
   regions.forEach((region, i) => {
     if (!findCloudRegion(region)) {
       c.add(
@@ -159,48 +317,60 @@ export function resolveLandingZone(declaration: LandingZoneDeclaration): {
       );
     }
   });
-  c.unique((i) => `/regions/${i}`, regions, text('region', 'région'));
+  const seen = new Set<string>();
+  regions.forEach((region, i) => {
+    if (seen.has(region)) {
+      c.add(`/regions/${i}`, 'DECLARATION', text(`duplicate region '${region}'`, `région '${region}' en double`));
+    }
+    seen.add(region);
+  });
+}
 
-  // Organization and accounts.
-  if (d.organization && !ROOT_ID.test(String(d.organization.rootId))) {
-    c.add(
-      '/organization/rootId',
-      'DECLARATION',
-      text(
-        `'${String(d.organization.rootId)}' is not an organization root id (r-…) or unit id (ou-…)`,
-        `'${String(d.organization.rootId)}' n'est pas l'identifiant d'une racine (r-…) ou d'une unité (ou-…) d'organisation`,
-      ),
-      {
-        remedy: text('Copy it from `aws organizations list-roots`', 'Copiez-le depuis `aws organizations list-roots`'),
-      },
-    );
-  }
-  if (d.organization && !/^o-[a-z0-9]{10,32}$/.test(String(d.organization.id))) {
-    c.add(
-      '/organization/id',
-      'DECLARATION',
-      text(
-        `'${String(d.organization.id)}' is not an organization id (o- and 10 to 32 lowercase letters or digits)`,
-        `'${String(d.organization.id)}' n'est pas un identifiant d'organisation (o- suivi de 10 à 32 lettres minuscules ou chiffres)`,
-      ),
-      {
-        remedy: text(
-          'Copy it from `aws organizations describe-organization`',
-          'Copiez-le depuis `aws organizations describe-organization`',
+function checkOrganization(c: Checker, d: LandingZoneDeclaration, regions: readonly string[]): void {
+  if (d.organization) {
+    if (!ORGANIZATION_ID.test(String(d.organization.id))) {
+      c.add(
+        '/organization/id',
+        'DECLARATION',
+        text(
+          `'${String(d.organization.id)}' is not an organization id (o- and 10 to 32 lowercase letters or digits)`,
+          `'${String(d.organization.id)}' n'est pas un identifiant d'organisation (o- suivi de 10 à 32 lettres minuscules ou chiffres)`,
         ),
-      },
-    );
-  }
-  if (d.organization && !regions.length) {
-    c.add(
-      '/organization',
-      'DECLARATION',
-      text(
-        'an AWS organization needs at least one region (the home region, where its stacks deploy)',
-        "une organisation AWS requiert au moins une région (la région d'origine, où ses piles sont déployées)",
-      ),
-      { remedy: text('Add `regions`', 'Ajoutez `regions`') },
-    );
+        {
+          remedy: text(
+            'Copy it from `aws organizations describe-organization`',
+            'Copiez-le depuis `aws organizations describe-organization`',
+          ),
+        },
+      );
+    }
+    if (!ROOT_ID.test(String(d.organization.rootId))) {
+      c.add(
+        '/organization/rootId',
+        'DECLARATION',
+        text(
+          `'${String(d.organization.rootId)}' is not an organization root id (r-…) or unit id (ou-…)`,
+          `'${String(d.organization.rootId)}' n'est pas l'identifiant d'une racine (r-…) ou d'une unité (ou-…) d'organisation`,
+        ),
+        {
+          remedy: text(
+            'Copy it from `aws organizations list-roots`',
+            'Copiez-le depuis `aws organizations list-roots`',
+          ),
+        },
+      );
+    }
+    if (!regions.length) {
+      c.add(
+        '/organization',
+        'DECLARATION',
+        text(
+          'an AWS organization needs at least one region (the home region, where its stacks deploy)',
+          "une organisation AWS requiert au moins une région (la région d'origine, où ses piles sont déployées)",
+        ),
+        { remedy: text('Add `regions`', 'Ajoutez `regions`') },
+      );
+    }
   }
   const accounts = d.accounts ?? {};
   const accountPointers: [string, unknown][] = [
@@ -241,19 +411,23 @@ export function resolveLandingZone(declaration: LandingZoneDeclaration): {
       ),
     );
   }
+}
 
-  // Network: one CIDR per region, valid and disjoint from each other and from reserved ranges.
+/** One CIDR per region, valid and disjoint from each other and from reserved ranges. */
+function checkNetwork(c: Checker, d: LandingZoneDeclaration, regions: readonly string[]): Record<string, string> {
   const vpcCidrs: Record<string, string> = {};
   regions.forEach((region, i) => {
     vpcCidrs[region] = d.network?.cidrs?.[region] ?? `10.${20 + i}.0.0/16`;
   });
-  for (const region of Object.keys(d.network?.cidrs ?? {})) {
-    if (!regions.includes(region)) {
-      c.add(
-        `/network/cidrs/${region}`,
-        'DECLARATION',
-        text(`'${region}' is not one of the zone's regions`, `'${region}' n'est pas une région de la zone`),
-      );
+  for (const key of ['cidrs', 'availabilityZones'] as const) {
+    for (const region of Object.keys(d.network?.[key] ?? {})) {
+      if (!regions.includes(region)) {
+        c.add(
+          `/network/${key}/${region}`,
+          'DECLARATION',
+          text(`'${region}' is not one of the zone's regions`, `'${region}' n'est pas une région de la zone`),
+        );
+      }
     }
   }
   const cidrPointer = (region: string) =>
@@ -268,18 +442,18 @@ export function resolveLandingZone(declaration: LandingZoneDeclaration): {
       );
     }
   }
-  (d.network?.reservedCidrs ?? []).forEach((cidr, i) => {
+  const reserved = d.network?.reservedCidrs ?? [];
+  reserved.forEach((cidr, i) => {
     const check = checkIpv4Cidr(cidr);
     if (!check.ok) c.add(`/network/reservedCidrs/${i}`, 'DECLARATION', text(check.problem, check.problem));
   });
-  const reserved = d.network?.reservedCidrs ?? [];
-  const cidrEntries = [
+  const entries = [
     ...Object.entries(vpcCidrs).map(([region, cidr]) => ({ cidr, pointer: cidrPointer(region) })),
     ...reserved.map((cidr, i) => ({ cidr, pointer: `/network/reservedCidrs/${i}` })),
   ];
-  for (const overlap of findCidrOverlaps(cidrEntries.map((e) => e.cidr))) {
+  for (const overlap of findCidrOverlaps(entries.map((e) => e.cidr))) {
     // Point at a range the declaration wrote, rather than at a default.
-    const [later, earlier] = [cidrEntries[overlap.indexB], cidrEntries[overlap.indexA]];
+    const [later, earlier] = [entries[overlap.indexB], entries[overlap.indexA]];
     c.add(
       later.pointer !== '/regions' ? later.pointer : earlier.pointer,
       'NET-4',
@@ -287,69 +461,113 @@ export function resolveLandingZone(declaration: LandingZoneDeclaration): {
       { remedy: text('Give each VPC its own range', 'Donnez à chaque VPC sa propre plage') },
     );
   }
+  return vpcCidrs;
+}
 
-  // Sites: declared by the profile, once each.
-  const sites = new Map<string, Site>();
-  (d.sites ?? []).forEach((site, i) => {
-    const known = profile?.sites.find((s) => s.name === site.name);
-    if (profile && !known) {
-      const names = profile.sites.map((s) => s.name).join(', ') || 'none';
-      c.add(
-        `/sites/${i}/name`,
-        'RES-1',
-        text(
-          `site '${site.name}' is not a site of profile '${profile.id}' (its sites: ${names})`,
-          `le site '${site.name}' n'est pas un site du profil '${profile.id}' (ses sites : ${names})`,
-        ),
-        {
-          remedy: text(
-            "Declare the site in the profile's `sites`, with its country and node labels",
-            'Déclarez le site dans les `sites` du profil, avec son pays et ses libellés de nœuds',
-          ),
-        },
-      );
-    }
-    if (known && !sites.has(site.name)) sites.set(site.name, known);
-  });
-  c.unique(
-    (i) => `/sites/${i}/name`,
-    (d.sites ?? []).map((s) => s.name),
-    text('site', 'site'),
-  );
-
-  // Workloads: names, pins, contents.
-  const workloads = d.workloads ?? [];
-  if (!workloads.length) {
+/**
+ * A site: declared by the profile, its collector, backup location, key manager and images
+ * on the profile's allowlists, and the highest level its cluster may hold: the declared
+ * ceiling, or the highest level the profile allows on the site whose volume keys the
+ * storage can keep (customer-exclusive custody needs Ceph with an allowlisted key manager).
+ */
+function checkSite(
+  c: Checker,
+  profile: JurisdictionProfile,
+  site: SiteDeclaration,
+  at: string,
+): { site: Site; ceiling: ClassificationLevel } | undefined {
+  const known = profile.sites.find((s) => s.name === site.name);
+  if (!known) {
+    const names = profile.sites.map((s) => s.name).join(', ') || 'none';
     c.add(
-      '/workloads',
-      'DECLARATION',
-      text('the zone declares no workload', 'la zone ne déclare aucune charge de travail'),
+      `${at}/name`,
+      'RES-1',
+      text(
+        `site '${site.name}' is not a site of profile '${profile.id}' (its sites: ${names})`,
+        `le site '${site.name}' n'est pas un site du profil '${profile.id}' (ses sites : ${names})`,
+      ),
+      {
+        remedy: text(
+          "Declare the site in the profile's `sites`, with its country and node labels",
+          'Déclarez le site dans les `sites` du profil, avec son pays et ses libellés de nœuds',
+        ),
+      },
     );
   }
-  workloads.forEach((w, i) => checkWorkload(c, w, `/workloads/${i}`, regions, d));
-  c.unique(
-    (i) => `/workloads/${i}/name`,
-    workloads.map((w) => w.name),
-    text('workload', 'charge de travail'),
-  );
+  const { allowlists } = profile;
+  const onList = (value: string | undefined, list: readonly string[]) => value !== undefined && list.includes(value);
+  if (site.logs && !onList(site.logs.host, allowlists.logSinks)) {
+    c.add(
+      `${at}/logs/host`,
+      'RES-3',
+      text(
+        `log collector '${site.logs.host}' is not on the profile's allowlist of in-country log sinks (${allowlists.logSinks.join(', ') || 'none declared'})`,
+        `le collecteur de journaux '${site.logs.host}' n'est pas sur la liste des destinations de journaux nationales du profil (${allowlists.logSinks.join(', ') || 'aucune déclarée'})`,
+      ),
+      { source: profile.controls['RES-3'].source },
+    );
+  }
+  if (site.logs?.retentionDays !== undefined && site.logs.retentionDays < profile.logRetentionMinDays) {
+    c.add(
+      `${at}/logs/retentionDays`,
+      'LOG-2',
+      text(
+        `${site.logs.retentionDays} days is below the minimum of ${profile.logRetentionMinDays} days under profile '${profile.id}'`,
+        `${site.logs.retentionDays} jours est en deçà du minimum de ${profile.logRetentionMinDays} jours selon le profil '${profile.id}'`,
+      ),
+      { source: profile.figureSources.logRetention },
+    );
+  }
+  if (site.logs)
+    c.fromValidation(`${at}/logs/image`, imageProblems(profile, site.logs.image, 'the log forwarder image'));
+  if (site.backupLocation !== undefined && !onList(site.backupLocation, allowlists.backupLocations)) {
+    c.add(
+      `${at}/backupLocation`,
+      'BCK-1',
+      text(
+        `backup location '${site.backupLocation}' is not on the profile's allowlist (${allowlists.backupLocations.join(', ') || 'none declared'})`,
+        `l'emplacement de sauvegarde '${site.backupLocation}' n'est pas sur la liste du profil (${allowlists.backupLocations.join(', ') || 'aucun déclaré'})`,
+      ),
+      { source: profile.controls['BCK-1'].source },
+    );
+  }
+  if (site.storage?.kmsId !== undefined && !onList(site.storage.kmsId, allowlists.inCountryKmsIds)) {
+    c.add(
+      `${at}/storage/kmsId`,
+      'KEY-1',
+      text(
+        `key manager '${site.storage.kmsId}' is not on the profile's allowlist of in-country key managers (${allowlists.inCountryKmsIds.join(', ') || 'none declared'})`,
+        `le gestionnaire de clés '${site.storage.kmsId}' n'est pas sur la liste des gestionnaires de clés nationaux du profil (${allowlists.inCountryKmsIds.join(', ') || 'aucun déclaré'})`,
+      ),
+      { source: profile.controls['KEY-1'].source },
+    );
+  }
+  if (!known) return undefined;
 
-  if (!profile) return { problems: c.problems };
-
-  // Placement: pinned targets are judged; unpinned ones take the first lawful place.
-  const placements: WorkloadPlacement[] = [];
-  workloads.forEach((w, i) => {
-    if (!isClassificationLevel(w.classification)) return;
-    const placement = place(c, profile!, w, `/workloads/${i}`, regions, sites, accounts.workloads ?? {});
-    if (placement) placements.push(placement);
-  });
-
-  const flows = checkFlows(c, d.flows ?? [], workloads, placements, profile, sites);
-  if (c.problems.length) return { problems: c.problems };
-  return { problems: [], zone: { declaration: d, profile, regions, vpcCidrs, sites, placements, flows } };
+  const exclusiveKeys = site.storage?.driver === 'ceph-rbd' && onList(site.storage.kmsId, allowlists.inCountryKmsIds);
+  const holds = (level: ClassificationLevel) =>
+    decidePlacement(profile, level, { kind: 'site', site: known }).status === 'allowed' &&
+    (profile.levels[level].keyCustody !== 'customer-exclusive' || exclusiveKeys);
+  const possible = [...CLASSIFICATION_LEVELS].reverse().find(holds);
+  const declared = site.classificationCeiling;
+  if (declared !== undefined && isClassificationLevel(declared) && !holds(declared)) {
+    c.add(
+      `${at}/classificationCeiling`,
+      'KEY-1',
+      text(
+        `the site cannot hold '${declared}' data: ${profile.levels[declared].keyCustody === 'customer-exclusive' && !exclusiveKeys ? "its volume keys must be known only to the customer, which needs storage.driver 'ceph-rbd' with an allowlisted kmsId" : `the profile does not allow it on site '${site.name}'`}`,
+        `le site ne peut pas détenir de données '${declared}' : ${profile.levels[declared].keyCustody === 'customer-exclusive' && !exclusiveKeys ? "les clés de ses volumes doivent n'être connues que du client, ce qui requiert storage.driver 'ceph-rbd' avec un kmsId de la liste" : `le profil ne l'autorise pas sur le site '${site.name}'`}`,
+      ),
+      { source: profile.levels[declared].source },
+    );
+    return undefined;
+  }
+  return { site: known, ceiling: declared ?? possible ?? 'public' };
 }
 
 function checkWorkload(
   c: Checker,
+  profile: JurisdictionProfile | undefined,
   w: WorkloadDeclaration,
   at: string,
   regions: readonly string[],
@@ -421,10 +639,11 @@ function checkWorkload(
     );
   }
   (w.stores ?? []).forEach((s, j) => {
-    c.label(`${at}/stores/${j}/name`, s.name, text('the store name', 'le nom du stockage'));
+    const where = `${at}/stores/${j}`;
+    c.label(`${where}/name`, s.name, text('the store name', 'le nom du stockage'));
     if (RESERVED_STORE_IDS.includes(pascal(String(s.name)))) {
       c.add(
-        `${at}/stores/${j}/name`,
+        `${where}/name`,
         'DECLARATION',
         text(`store name '${s.name}' is reserved`, `le nom de stockage '${s.name}' est réservé`),
         { remedy: text('Rename the store', 'Renommez le stockage') },
@@ -432,7 +651,7 @@ function checkWorkload(
     }
     if (s.kind !== 'objects' && s.kind !== 'logs') {
       c.add(
-        `${at}/stores/${j}/kind`,
+        `${where}/kind`,
         'DECLARATION',
         text(
           `store kind ${JSON.stringify(s.kind)} is not 'objects' or 'logs'`,
@@ -440,13 +659,33 @@ function checkWorkload(
         ),
       );
     }
-    if (s.kind === 'objects' && s.retentionDays !== undefined) {
+    if (s.retentionDays === undefined) return;
+    if (s.kind !== 'logs') {
       c.add(
-        `${at}/stores/${j}/retentionDays`,
+        `${where}/retentionDays`,
         'DECLARATION',
         text(
           '`retentionDays` applies to log stores only',
           '`retentionDays` ne s’applique qu’aux stockages de journaux',
+        ),
+      );
+    } else if (profile && s.retentionDays < profile.logRetentionMinDays) {
+      c.add(
+        `${where}/retentionDays`,
+        'LOG-2',
+        text(
+          `${s.retentionDays} days is below the minimum of ${profile.logRetentionMinDays} days under profile '${profile.id}'`,
+          `${s.retentionDays} jours est en deçà du minimum de ${profile.logRetentionMinDays} jours selon le profil '${profile.id}'`,
+        ),
+        { source: profile.figureSources.logRetention },
+      );
+    } else if (!LOG_RETENTION_DAYS_ACCEPTED.includes(s.retentionDays)) {
+      c.add(
+        `${where}/retentionDays`,
+        'DECLARATION',
+        text(
+          `${s.retentionDays} days is not a retention CloudWatch Logs accepts (e.g. 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)`,
+          `${s.retentionDays} jours n'est pas une durée de conservation acceptée par CloudWatch Logs (p. ex. 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)`,
         ),
       );
     }
@@ -457,10 +696,11 @@ function checkWorkload(
     text('store', 'stockage'),
   );
   (w.services ?? []).forEach((s, j) => {
-    c.label(`${at}/services/${j}/name`, s.name, text('the service name', 'le nom du service'));
+    const where = `${at}/services/${j}`;
+    c.label(`${where}/name`, s.name, text('the service name', 'le nom du service'));
     if (!(TIERS as readonly string[]).includes(s.tier)) {
       c.add(
-        `${at}/services/${j}/tier`,
+        `${where}/tier`,
         'NET-4',
         text(
           `'${s.tier}' is not a tier (${TIERS.join(', ')})`,
@@ -468,19 +708,49 @@ function checkWorkload(
         ),
       );
     }
-    if (!Number.isInteger(s.port) || s.port < 1 || s.port > 65535) {
+    if (!port(s.port)) {
       c.add(
-        `${at}/services/${j}/port`,
+        `${where}/port`,
         'DECLARATION',
         text(`port ${s.port} is not 1–65535`, `le port ${s.port} n'est pas entre 1 et 65535`),
       );
     }
+    if (profile) c.fromValidation(`${where}/image`, imageProblems(profile, s.image));
   });
   c.unique(
     (j) => `${at}/services/${j}/name`,
     (w.services ?? []).map((s) => s.name),
     text('service', 'service'),
   );
+}
+
+/** Why a place the law allows cannot hold the level as the zone builds it, if so. */
+function unbuildable(
+  profile: JurisdictionProfile,
+  level: ClassificationLevel,
+  target: WorkloadTarget,
+  siteCeilings: ReadonlyMap<string, ClassificationLevel>,
+): LocalizedText | undefined {
+  if (target.kind === 'cloud-region' && profile.levels[level].keyCustody === 'customer-exclusive') {
+    return text(
+      `level '${level}' needs keys known only to the customer (an external key store), which the landing-zone facade does not build in AWS`,
+      `le niveau '${level}' requiert des clés connues du seul client (un magasin de clés externe), que la façade de zone d'atterrissage ne construit pas dans AWS`,
+    );
+  }
+  if (target.kind === 'site') {
+    const ceiling = siteCeilings.get(target.site)!;
+    if (rank(level) > rank(ceiling)) {
+      return text(
+        `level '${level}' is above the classification ceiling '${ceiling}' of site '${target.site}'`,
+        `le niveau '${level}' dépasse le plafond de classification '${ceiling}' du site '${target.site}'`,
+      );
+    }
+  }
+  return undefined;
+}
+
+function describe(target: WorkloadTarget): string {
+  return target.kind === 'site' ? `site '${target.site}'` : `AWS region '${target.region}'`;
 }
 
 function place(
@@ -490,13 +760,14 @@ function place(
   at: string,
   regions: readonly string[],
   sites: ReadonlyMap<string, Site>,
-  accounts: Readonly<Record<string, string>>,
+  siteCeilings: ReadonlyMap<string, ClassificationLevel>,
+  d: LandingZoneDeclaration,
 ): WorkloadPlacement | undefined {
   const level = w.classification;
-  const account = w.account !== undefined ? accounts[w.account] : undefined;
+  const account = w.account !== undefined ? d.accounts?.workloads?.[w.account] : undefined;
   const candidates: WorkloadTarget[] = [];
   if (w.region !== undefined) {
-    if (!regions.includes(w.region)) return undefined;
+    if (!regions.includes(w.region) || !findCloudRegion(w.region)) return undefined;
     candidates.push({ kind: 'cloud-region', region: w.region, account });
   } else if (w.site !== undefined) {
     if (!sites.has(w.site)) return undefined;
@@ -504,53 +775,62 @@ function place(
   } else {
     // Cloud regions first (in declaration order), then sites; a place in a preferred country
     // wins over one that needs an advisory.
-    for (const region of regions) candidates.push({ kind: 'cloud-region', region, account });
+    for (const region of regions)
+      if (findCloudRegion(region)) candidates.push({ kind: 'cloud-region', region, account });
     for (const site of sites.keys()) candidates.push({ kind: 'site', site });
   }
   const pinned = w.region !== undefined || w.site !== undefined;
-  const decisions = candidates.map((target) => ({
+  const judged = candidates.map((target) => ({
     target,
     decision: decidePlacement(profile, level, placementTargetOf(target, sites)),
+    obstacle: unbuildable(profile, level, target, siteCeilings),
   }));
-  const allowed = decisions.filter((x) => x.decision.status === 'allowed');
+  const allowed = judged.filter((x) => x.decision.status === 'allowed' && !x.obstacle);
   const chosen = allowed.find((x) => !x.decision.advisories.length) ?? allowed[0];
-  if (chosen) {
-    if (chosen.target.kind === 'cloud-region' && (w.services ?? []).length) {
-      c.add(
-        `${at}/services`,
-        'DECLARATION',
-        text(
-          `workload '${w.name}' is placed in AWS region '${chosen.target.region}', where sovereign-lz builds the landing (network, keys, stores, backups) but not the compute of services`,
-          `la charge de travail '${w.name}' est placée dans la région AWS '${chosen.target.region}', où sovereign-lz construit l'accueil (réseau, clés, stockages, sauvegardes) mais pas le calcul des services`,
-        ),
-        {
-          remedy: text(
-            'Pin it to a site, or remove `services` and add compute to its stack (`built.awsZone.workloads.get(name)`)',
-            'Épinglez-la à un site, ou retirez `services` et ajoutez le calcul à sa pile (`built.awsZone.workloads.get(nom)`)',
-          ),
-        },
-      );
-    }
-    return {
-      workload: w.name,
-      classification: level,
-      target: chosen.target,
-      pinned,
-      reason: chosen.decision.reason,
-      source: chosen.decision.source,
-      advisories: chosen.decision.advisories,
-    };
+  if (!chosen) {
+    refusePlacement(c, profile, w, at, pinned, judged, sites.size > 0);
+    return undefined;
   }
-  refusePlacement(
-    c,
-    profile,
-    w,
-    at,
+  if (chosen.target.kind === 'cloud-region' && (w.services ?? []).length) {
+    c.add(
+      `${at}/services`,
+      'DECLARATION',
+      text(
+        `workload '${w.name}' is placed in AWS region '${chosen.target.region}', where sovereign-lz builds the landing (network, keys, stores, backups) but not the compute of services`,
+        `la charge de travail '${w.name}' est placée dans la région AWS '${chosen.target.region}', où sovereign-lz construit l'accueil (réseau, clés, stockages, sauvegardes) mais pas le calcul des services`,
+      ),
+      {
+        remedy: text(
+          'Pin it to a site, or remove `services` and add compute to its stack (`built.awsZone.workloads.get(name)`)',
+          'Épinglez-la à un site, ou retirez `services` et ajoutez le calcul à sa pile (`built.awsZone.workloads.get(nom)`)',
+        ),
+      },
+    );
+  }
+  if (chosen.target.kind === 'site') {
+    (w.stores ?? []).forEach((s, j) => {
+      if (s.kind === 'logs' && s.retentionDays !== undefined) {
+        c.add(
+          `${at}/stores/${j}/retentionDays`,
+          'DECLARATION',
+          text(
+            `workload '${w.name}' is on site '${chosen.target.kind === 'site' ? chosen.target.site : ''}', whose logs go to the site's collector: their retention is the site's`,
+            `la charge de travail '${w.name}' est sur un site, dont les journaux vont au collecteur du site : leur conservation est celle du site`,
+          ),
+          { remedy: text('Set `sites[].logs.retentionDays`', 'Réglez `sites[].logs.retentionDays`') },
+        );
+      }
+    });
+  }
+  return {
+    workload: w.name,
+    classification: level,
+    target: chosen.target,
     pinned,
-    decisions.map((x) => x.decision),
-    sites.size > 0,
-  );
-  return undefined;
+    reason: chosen.decision.reason,
+    source: chosen.decision.source,
+    advisories: chosen.decision.advisories,
+  };
 }
 
 function refusePlacement(
@@ -559,18 +839,23 @@ function refusePlacement(
   w: WorkloadDeclaration,
   at: string,
   pinned: boolean,
-  decisions: readonly PlacementDecision[],
+  judged: readonly { target: WorkloadTarget; decision: PlacementDecision; obstacle?: LocalizedText }[],
   hasSites: boolean,
 ): void {
   const policy = profile.levels[w.classification];
-  const first = decisions[0];
   const pointer = pinned ? `${at}/${w.region !== undefined ? 'region' : 'site'}` : `${at}/classification`;
+  const [first] = judged;
   if (pinned && first) {
+    const because =
+      first.decision.status !== 'allowed' ? text(first.decision.reason, first.decision.reason) : first.obstacle!;
     c.add(
       pointer,
       'RES-1',
-      text(`workload '${w.name}': ${first.reason}`, `charge de travail '${w.name}' : ${first.reason}`),
-      { source: first.source, remedy: first.remedy ? text(first.remedy, first.remedy) : undefined },
+      text(`workload '${w.name}': ${because.en}`, `charge de travail '${w.name}' : ${because.fr}`),
+      {
+        source: first.decision.source,
+        remedy: first.decision.remedy ? text(first.decision.remedy, first.decision.remedy) : undefined,
+      },
     );
     return;
   }
@@ -579,7 +864,14 @@ function refusePlacement(
     policy.hostCountries.length > 0 &&
     policy.hostCountries.every((country) => profile.territory.includes(country));
   const nowhere = policy.hostCountries !== '*' && policy.hostCountries.length === 0;
-  const tried = decisions.map((x) => x.target).join(', ') || 'no region and no site';
+  const tried = judged.map((x) => x.decision.target).join(', ');
+  const obstacles = judged.filter((x) => x.decision.status === 'allowed' && x.obstacle);
+  const why = obstacles.length
+    ? text(
+        `; ${obstacles.map((x) => `${describe(x.target)}: ${x.obstacle!.en}`).join('; ')}`,
+        `; ${obstacles.map((x) => `${describe(x.target)} : ${x.obstacle!.fr}`).join(' ; ')}`,
+      )
+    : text('', '');
   c.add(
     pointer,
     'RES-1',
@@ -589,8 +881,8 @@ function refusePlacement(
           `la charge de travail '${w.name}' est '${w.classification}', niveau qui ne peut être hébergé nulle part selon le profil '${profile.id}' (${policy.description})`,
         )
       : text(
-          `workload '${w.name}' is '${w.classification}' and no place of the zone may hold it (tried: ${tried})`,
-          `la charge de travail '${w.name}' est '${w.classification}' et aucun lieu de la zone ne peut l'accueillir (essayés : ${tried})`,
+          `workload '${w.name}' is '${w.classification}' and no place of the zone may hold it (tried: ${tried || 'no region and no site'}${why.en})`,
+          `la charge de travail '${w.name}' est '${w.classification}' et aucun lieu de la zone ne peut l'accueillir (essayés : ${tried || 'aucune région ni aucun site'}${why.fr})`,
         ),
     {
       source: policy.source,
@@ -648,7 +940,7 @@ function checkFlows(
       }
       return { workload, tier: tier as Tier, declared };
     });
-    if (!Number.isInteger(flow.port) || flow.port < 1 || flow.port > 65535) {
+    if (!port(flow.port)) {
       c.add(
         `${at}/port`,
         'DECLARATION',
@@ -675,6 +967,17 @@ function checkFlows(
       );
       return;
     }
+    if (flow.carries !== undefined && !isClassificationLevel(flow.carries)) {
+      c.add(
+        `${at}/carries`,
+        'CLS-1',
+        text(
+          `${JSON.stringify(flow.carries)} is not a classification level`,
+          `${JSON.stringify(flow.carries)} n'est pas un niveau de classification`,
+        ),
+      );
+      return;
+    }
     // Segmentation (NET-4): the public tier reaches the application tier, never data directly.
     if (from.tier === 'public' && to.tier === 'data') {
       c.add(
@@ -693,23 +996,8 @@ function checkFlows(
         },
       );
     }
-    const higher =
-      classificationRank(from.declared.classification) >= classificationRank(to.declared.classification)
-        ? from.declared.classification
-        : to.declared.classification;
-    const carries = flow.carries ?? higher;
-    if (flow.carries !== undefined && !isClassificationLevel(flow.carries)) {
-      c.add(
-        `${at}/carries`,
-        'CLS-1',
-        text(
-          `${JSON.stringify(flow.carries)} is not a classification level`,
-          `${JSON.stringify(flow.carries)} n'est pas un niveau de classification`,
-        ),
-      );
-      return;
-    }
-    if (from.tier === 'public' && classificationRank(carries) >= classificationRank('sensitive')) {
+    const carries = flow.carries ?? higher(from.declared.classification, to.declared.classification);
+    if (from.tier === 'public' && rank(carries) >= rank('sensitive')) {
       c.add(
         at,
         'NET-4',

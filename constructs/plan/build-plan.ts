@@ -1,6 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { loadProfileFile, SovereignLzError, type JurisdictionProfile } from '../core';
+import {
+  loadProfileFile,
+  SovereignLzError,
+  ZONE_SUMMARY_FILE,
+  type JurisdictionProfile,
+  type ZoneSummary,
+} from '../core';
 import type { CheckResult, Finding } from '../compliance/model';
 import type {
   DeployCommand,
@@ -18,6 +24,7 @@ import { PLAN_SCHEMA_VERSION } from './model';
 import { dependencyOrder } from './order';
 import { readAwsUnits, type AwsUnit, type PlanReadContext } from './read-aws';
 import { readTerraformUnits, type TerraformUnit } from './read-terraform';
+import { readZoneSummary } from './read-zone';
 
 /** What the plan needs of a compliance check: its result, or the `compliance.json` of a synth output. */
 export type PlanCompliance = Pick<CheckResult, 'profile' | 'findings'>;
@@ -281,6 +288,8 @@ export function buildPlan(outDir: string, compliance: PlanCompliance, options: B
       return { ...flow, crossesBoundary: from !== to || from === 'unknown' };
     }),
   );
+  const declared = readZoneSummary(dir, cwd);
+  flows.push(...declaredFlows(declared, byId, endpoints));
   const zone = compliance.findings.filter((f) => !units.some((u) => findingsOf(u.artifact, [f]).length));
   const all = unitCompliance(compliance.findings);
   return {
@@ -299,5 +308,41 @@ export function buildPlan(outDir: string, compliance: PlanCompliance, options: B
     places: placesOf(units, profile),
     endpoints: [...endpoints.values()].sort((a, b) => a.id.localeCompare(b.id)),
     flows,
+    workloads: declared?.workloads ?? [],
   };
+}
+
+/**
+ * The flows of a landing-zone declaration that leave a site: no artifact implements them
+ * (they cross a gateway the zone does not build), so the plan shows them as declared.
+ */
+function declaredFlows(
+  summary: ZoneSummary | undefined,
+  units: ReadonlyMap<string, DeploymentUnit>,
+  endpoints: ReadonlyMap<string, Endpoint>,
+): Flow[] {
+  if (!summary) return [];
+  const workloads = new Map(summary.workloads.map((w) => [w.name, w]));
+  const endOf = (ref: string): FlowEnd | undefined => {
+    const [name, tier] = ref.split('/');
+    const w = workloads.get(name);
+    if (!w || !units.has(w.unit)) return undefined;
+    return w.place.startsWith('site:') ? { unit: w.unit, namespace: `${name}-${tier}` } : { unit: w.unit };
+  };
+  return summary.flows.flatMap((flow) => {
+    const [from, to] = [endOf(flow.from), endOf(flow.to)];
+    if (flow.built || !from || !to) return [];
+    const [a, b] = [endResidency(from, units, endpoints), endResidency(to, units, endpoints)];
+    return [
+      {
+        kind: 'declared' as const,
+        from,
+        to,
+        ports: [`TCP ${flow.port}`],
+        cidrs: [],
+        evidence: [`${ZONE_SUMMARY_FILE}: ${flow.from} → ${flow.to} carries ${flow.carries}`],
+        crossesBoundary: a !== b || a === 'unknown',
+      },
+    ];
+  });
 }

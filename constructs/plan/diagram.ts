@@ -209,7 +209,11 @@ export function planDiagram(plan: Plan): Diagram {
   }
 
   const endId = (end: FlowEnd): string =>
-    'endpoint' in end ? endpointIds.get(end.endpoint)! : nsIds.get(JSON.stringify([end.unit, end.namespace]))!;
+    'endpoint' in end
+      ? endpointIds.get(end.endpoint)!
+      : end.namespace !== undefined
+        ? nsIds.get(JSON.stringify([end.unit, end.namespace]))!
+        : unitIds.get(end.unit)!;
   const edges: DiagramEdge[] = [
     ...plan.flows.map((flow) => ({
       from: endId(flow.from),

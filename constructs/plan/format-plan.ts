@@ -32,7 +32,7 @@ function residencyText(unit: DeploymentUnit): string {
 }
 
 function endText(end: FlowEnd): string {
-  return 'endpoint' in end ? end.endpoint : `${end.unit}/${end.namespace}`;
+  return 'endpoint' in end ? end.endpoint : end.namespace !== undefined ? `${end.unit}/${end.namespace}` : end.unit;
 }
 
 function flowText(flow: Flow): string {
@@ -74,6 +74,22 @@ export function formatPlanMarkdown(plan: Plan): string {
     ]),
     '```',
   ];
+  if (plan.workloads.length) {
+    lines.push(
+      '',
+      '## Workloads',
+      '',
+      'Where the landing-zone declaration placed each workload, and why (`landing-zone.json`).',
+      '',
+      '| Workload | Classification | Placed in | Unit | Why | Source |',
+      '|---|---|---|---|---|---|',
+      ...plan.workloads.map(
+        (w) =>
+          `| ${cell(w.name)} | ${w.classification} | ${cell(w.place)}${w.account ? ` (account ${w.account})` : ''}${w.pinned ? ', pinned' : ''} | ` +
+          `${cell(w.unit)} | ${cell(w.reason)} | ${cell(w.source)} |`,
+      ),
+    );
+  }
   const sets = plan.units.flatMap((u) => u.stackSets.map((set) => ({ unit: u, set })));
   if (sets.length) {
     lines.push(

@@ -1,4 +1,4 @@
-import type { ClassificationLevel } from '../core';
+import type { ClassificationLevel, ZoneWorkload } from '../core';
 
 /**
  * The deployment plan of a synth output: every deployment unit (CloudFormation stack,
@@ -156,8 +156,8 @@ export interface Place {
 
 /** One end of a data flow. */
 export type FlowEnd =
-  /** A namespace of a Terraform unit. */
-  | { readonly unit: string; readonly namespace: string }
+  /** A unit, or a namespace of a Terraform unit. */
+  | { readonly unit: string; readonly namespace?: string }
   /** A destination outside the units: a log sink, a backup location, a network block. */
   | { readonly endpoint: string };
 
@@ -176,8 +176,13 @@ export interface Endpoint {
 
 /** A data flow the artifacts show. */
 export interface Flow {
-  /** `network` (a NetworkPolicy allows it), `logs` (a log forwarder's sink), `backup` (a backup schedule). */
-  readonly kind: 'network' | 'logs' | 'backup';
+  /**
+   * `network` (a NetworkPolicy allows it), `logs` (a log forwarder's sink), `backup` (a backup
+   * schedule), or `declared`: a flow of the landing-zone declaration that leaves a site (to
+   * the cloud or another site), which no artifact implements — it crosses a gateway the zone
+   * does not build.
+   */
+  readonly kind: 'network' | 'logs' | 'backup' | 'declared';
   readonly from: FlowEnd;
   readonly to: FlowEnd;
   /** Ports, as `TCP 5432`, sorted; empty when any. */
@@ -220,4 +225,6 @@ export interface Plan {
   readonly places: readonly Place[];
   readonly endpoints: readonly Endpoint[];
   readonly flows: readonly Flow[];
+  /** Where the landing-zone declaration placed each workload, and why (`landing-zone.json`); empty for a plain app. */
+  readonly workloads: readonly ZoneWorkload[];
 }

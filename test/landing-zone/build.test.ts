@@ -162,3 +162,17 @@ test('fails at synth if a stack exceeds CloudFormation’s 500 resources, naming
   for (let i = 0; i < 501; i++) new sqs.CfnQueue(stack, `Q${i}`);
   expect(() => app.synth()).toThrow(/\[Huge\] stack 'Huge' has 501 resources, above CloudFormation's limit of 500/);
 });
+
+test('a flow between long names builds: its policy name is cut to a DNS label, unique by a digest', () => {
+  const zone = new LandingZone({
+    ...moroccoPublicSector,
+    flows: [{ from: 'civil-registry/application', to: 'civil-registry/management', port: 8443 }],
+  }).build();
+  const names = objectsOfKind(zone.inCountryZone!.sites.get('ma-casablanca-1')!, 'NetworkPolicy').map(
+    (p) => p.metadata!.name!,
+  );
+  const flow = names.filter((n) => n.startsWith('civil-registry-application-to-'));
+  expect(flow).toHaveLength(2);
+  for (const name of flow)
+    expect(name).toMatch(/^civil-registry-application-to-civil-registry-m-[0-9a-f]{8}-(egress|ingress)$/);
+});

@@ -184,6 +184,118 @@ describe('wrong declarations fail with the law cited and the declaration path', 
     expect(message).toContain('network.cidrs.eu-south-2: NET-4: CIDR 10.20.0.0/16 overlaps 10.20.0.0/16');
   });
 
+  test('fails if two names would build the same construct id', () => {
+    const message = refusal(
+      smallZone({
+        workloads: [
+          { name: 'ab1', classification: 'internal' },
+          {
+            name: 'ab-1',
+            classification: 'internal',
+            stores: [
+              { name: 'x1', kind: 'objects' },
+              { name: 'x-1', kind: 'logs' },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(message).toContain(
+      "workloads[1].name: DECLARATION: workload 'ab-1' and 'ab1' would build the same construct id 'Ab1'",
+    );
+    expect(message).toContain(
+      "workloads[1].stores[1].name: DECLARATION: store 'x-1' and 'x1' would build the same construct id 'X1'",
+    );
+  });
+
+  test('fails if the home region may not hold the shared stacks of the zone', () => {
+    const message = refusal(
+      smallZone({ regions: ['us-east-1'], workloads: [{ name: 'site', classification: 'public' }] }),
+    );
+    expect(message).toContain(
+      "regions[0]: RES-1: the home region holds the log archive and the organization's stacks, which are 'internal'",
+    );
+  });
+
+  test('fails if a log store keeps its logs less than the profile requires (LOG-2)', () => {
+    const message = refusal(
+      smallZone({
+        workloads: [
+          { name: 'records', classification: 'internal', stores: [{ name: 'logs', kind: 'logs', retentionDays: 30 }] },
+        ],
+      }),
+    );
+    expect(message).toContain(
+      "workloads[0].stores[0].retentionDays: LOG-2: 30 days is below the minimum of 365 days under profile 'morocco'",
+    );
+    expect(message).toContain(morocco.figureSources.logRetention);
+  });
+
+  test('fails if a site’s images, collector, backup location or key manager are not on the profile’s allowlists', () => {
+    const message = refusal(
+      smallZone({
+        profile: publicSectorProfile,
+        sites: [
+          {
+            ...casablanca,
+            logs: { ...casablanca.logs, host: 'logs.example.com', image: 'docker.io/fluent/fluent-bit:3' },
+            backupLocation: 's3-ireland',
+            storage: { ...casablanca.storage, kmsId: 'aws-kms' },
+          },
+        ],
+        workloads: [
+          {
+            name: 'registry',
+            classification: 'sensitive',
+            services: [{ name: 'api', tier: 'application', image: 'docker.io/library/nginx:latest', port: 8443 }],
+          },
+        ],
+      }),
+    );
+    expect(message).toContain(
+      "sites[0].logs.host: RES-3: log collector 'logs.example.com' is not on the profile's allowlist",
+    );
+    expect(message).toContain('sites[0].logs.image: K8S-4:');
+    expect(message).toContain(
+      "sites[0].backupLocation: BCK-1: backup location 's3-ireland' is not on the profile's allowlist",
+    );
+    expect(message).toContain("sites[0].storage.kmsId: KEY-1: key manager 'aws-kms' is not on the profile's allowlist");
+    expect(message).toContain(
+      "workloads[0].services[0].image: K8S-4: image 'docker.io/library/nginx:latest' is not from a registry on the profile's allowlist",
+    );
+  });
+
+  test('places nothing above a site’s ceiling: Longhorn keeps keys in the cluster, so no sensitive data there', () => {
+    const longhorn = { ...casablanca, storage: { driver: 'longhorn' as const } };
+    const ok = new LandingZone(
+      smallZone({
+        profile: publicSectorProfile,
+        regions: [],
+        sites: [longhorn],
+        workloads: [{ name: 'a', classification: 'personal' }],
+      }),
+    );
+    expect(ok.placementOf('a').target).toEqual({ kind: 'site', site: 'ma-casablanca-1' });
+    const message = refusal(
+      smallZone({
+        profile: publicSectorProfile,
+        regions: [],
+        sites: [longhorn],
+        workloads: [{ name: 'b', classification: 'sensitive' }],
+      }),
+    );
+    expect(message).toContain(
+      "site 'ma-casablanca-1': level 'sensitive' is above the classification ceiling 'personal' of site 'ma-casablanca-1'",
+    );
+  });
+
+  test('fails if a level needing customer-exclusive keys would go to AWS, where the facade builds no external key store', () => {
+    const message = refusal(
+      smallZone({ profile: 'eu', workloads: [{ name: 'payments', classification: 'sensitive' }] }),
+    );
+    expect(message).toContain("level 'sensitive' needs keys known only to the customer (an external key store)");
+  });
+
   test('reports every problem at once, as a typed error', () => {
     let error: unknown;
     try {

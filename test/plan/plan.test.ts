@@ -217,7 +217,7 @@ test('commands name the output directory relative to the working directory, or r
   );
 });
 
-test('shows the data flows the artifacts show: the tier flow, the log sink, the backups, none across the boundary', () => {
+test('shows the data flows the artifacts show — the tier flow, the log sink, the backups — and the declared flow that leaves the site', () => {
   expect(plan.flows).toEqual([
     {
       kind: 'logs',
@@ -249,6 +249,22 @@ test('shows the data flows the artifacts show: the tier flow, the log sink, the 
       evidence: ['Schedule velero/sovereign-lz-civil-registry-data'],
       crossesBoundary: false,
     },
+    {
+      // No artifact implements it (it crosses a gateway the zone does not build): landing-zone.json says so.
+      kind: 'declared',
+      from: { unit: 'Records' },
+      to: { unit: 'ma-casablanca-1', namespace: 'civil-registry-application' },
+      ports: ['TCP 8443'],
+      cidrs: [],
+      evidence: ['landing-zone.json: records/application → civil-registry/application carries internal'],
+      crossesBoundary: true,
+    },
+  ]);
+  expect(plan.workloads.map((w) => `${w.name} ${w.classification} ${w.place} ${w.unit}`)).toEqual([
+    'citizen-portal public aws:eu-west-3 CitizenPortal',
+    'records internal aws:eu-west-3 Records',
+    'analytics internal aws:eu-south-2 Analytics',
+    'civil-registry sensitive site:ma-casablanca-1 ma-casablanca-1',
   ]);
   expect(plan.endpoints.map((e) => `${e.id} ${e.allowlisted} ${e.residency}`)).toEqual([
     'backup:minio-casablanca true national',
