@@ -56,6 +56,7 @@ import { net5VpcEndpoints } from './net-5-vpc-endpoints';
 import { res1NodeAffinity } from './res-1-node-affinity';
 import { res1RegionAssumed } from './res-1-region-assumed';
 import { res1StackRegion } from './res-1-stack-region';
+import { res1StackSetRegions } from './res-1-stack-set-regions';
 import { res2BackupCopy } from './res-2-backup-copy';
 import { res2DynamodbReplica } from './res-2-dynamodb-replica';
 import { res2KmsMultiRegion } from './res-2-kms-multi-region';
@@ -72,6 +73,7 @@ export const CLOUDFORMATION_RULES: readonly Rule[] = [
   cls1ClassificationTag,
   res1StackRegion,
   res1RegionAssumed,
+  res1StackSetRegions,
   res2S3Replication,
   res2BackupCopy,
   res2DynamodbReplica,
@@ -206,6 +208,7 @@ export {
   res1NodeAffinity,
   res1RegionAssumed,
   res1StackRegion,
+  res1StackSetRegions,
   res2BackupCopy,
   res2DynamodbReplica,
   res2KmsMultiRegion,

@@ -21,6 +21,14 @@ export const BAD_TEMPLATE: Json = {
   Resources: {
     Queue: { Type: 'AWS::SQS::Queue' },
     Topic: { Type: 'AWS::SNS::Topic' },
+    Baseline: {
+      Type: 'AWS::CloudFormation::StackSet',
+      Properties: {
+        StackSetName: 'baseline',
+        PermissionModel: 'SERVICE_MANAGED',
+        StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-cdef3456'] }, Regions: ['us-east-1'] }],
+      },
+    },
     Key: {
       Type: 'AWS::KMS::Key',
       Properties: {

@@ -78,3 +78,46 @@ test('a region assumed with --region is reported once per template as info', () 
     }),
   ]);
 });
+
+describe('RES-1/stack-set-regions', () => {
+  const stackSet = (regions: unknown) =>
+    template({
+      Baseline: {
+        Type: 'AWS::CloudFormation::StackSet',
+        Properties: {
+          StackSetName: 'baseline',
+          PermissionModel: 'SERVICE_MANAGED',
+          StackInstancesGroup: [
+            { DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-cdef3456'] }, Regions: regions },
+          ],
+        },
+      },
+    });
+
+  test('a StackSet deploying internal data to allowlisted regions passes', () => {
+    expect(passed(judge(stackSet(['eu-west-3', 'eu-south-2'])), 'RES-1/stack-set-regions', 'Baseline')).toBe(true);
+  });
+
+  test('fails if a StackSet deploys internal data to a region the profile does not allow, naming the region', () => {
+    expect(on(judge(stackSet(['eu-west-3', 'us-east-1'])), 'RES-1/stack-set-regions', 'Baseline')).toEqual([
+      expect.objectContaining({
+        control: 'RES-1',
+        status: 'fail',
+        severity: 'error',
+        message: expect.stringContaining(
+          "stack instances in us-east-1: level 'internal' may not be hosted in AWS region 'us-east-1'",
+        ),
+      }),
+    ]);
+  });
+
+  test('a region given as a parameter cannot be proven', () => {
+    const [f] = on(judge(stackSet([{ Ref: 'Region' }])), 'RES-1/stack-set-regions', 'Baseline');
+    expect(f).toEqual(
+      expect.objectContaining({
+        status: 'cannot-prove',
+        message: expect.stringContaining('a region of its stack instances is unknown'),
+      }),
+    );
+  });
+});

@@ -1,0 +1,74 @@
+import { isUnresolved } from '../intrinsics';
+import type { Resource } from '../model';
+import { cannotProve, combine, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { at, list, str } from '../values';
+import { levelOf, levelUnknown, mayLiveAnywhere, placeInRegionText } from './helpers';
+
+/**
+ * RES-1: a StackSet deploys its template to every region of its stack instances, so each
+ * region must be allowed for the StackSet's level — the same rule as for a stack, applied to
+ * every place the StackSet lands.
+ */
+export const res1StackSetRegions: ResourceRule = {
+  id: 'RES-1/stack-set-regions',
+  control: 'RES-1',
+  scope: 'resource',
+  title: {
+    en: 'StackSets deploy only to regions allowed for their level',
+    fr: 'Les StackSets ne se déploient que dans des régions autorisées pour leur niveau',
+  },
+  description:
+    "Every region of an AWS::CloudFormation::StackSet's stack instances (StackInstancesGroup) is allowed for the StackSet's level: its template lands in each.",
+  remediation: {
+    en: 'Deploy the StackSet only to regions the profile allows for its level',
+    fr: 'Ne déployer le StackSet que dans des régions que le profil autorise pour son niveau',
+  },
+  appliesTo: ['AWS::CloudFormation::StackSet'],
+  check(stackSet: Resource, { profile }: RuleContext): Outcome {
+    const groups = list(at(stackSet.properties, 'StackInstancesGroup'));
+    // A StackSet with no instances deploys nothing (yet).
+    if (groups === undefined) return 'not-applicable';
+    const level = levelOf(stackSet);
+    if (level && mayLiveAnywhere(profile, level)) return 'pass';
+    if (!level)
+      return levelUnknown(stackSet, {
+        en: 'the residency of its stack instances',
+        fr: 'la résidence de ses instances de pile',
+      });
+    if (isUnresolved(groups)) {
+      return cannotProve({
+        en: `the regions of its stack instances are unknown (${groups.describe('en')})`,
+        fr: `les régions de ses instances de pile sont inconnues (${groups.describe('fr')})`,
+      });
+    }
+    const regions = groups.flatMap((group) => {
+      const listed = list(at(group, 'Regions'));
+      return listed === undefined ? [] : isUnresolved(listed) ? [listed] : listed.map((r) => str(r));
+    });
+    if (!regions.length) return 'not-applicable';
+    return combine(
+      regions.map((region): Outcome => {
+        if (typeof region !== 'string') {
+          const why = isUnresolved(region)
+            ? { en: region.describe('en'), fr: region.describe('fr') }
+            : { en: 'not a string', fr: 'pas une chaîne' };
+          return cannotProve({
+            en: `a region of its stack instances is unknown (${why.en})`,
+            fr: `une région de ses instances de pile est inconnue (${why.fr})`,
+          });
+        }
+        const { decision, reason, remedy } = placeInRegionText(profile, level, region);
+        if (decision.status === 'allowed') return 'pass';
+        return {
+          status: decision.status === 'denied' ? 'fail' : 'cannot-prove',
+          message: {
+            en: `stack instances in ${region}: ${reason.en}`,
+            fr: `instances de pile dans ${region} : ${reason.fr}`,
+          },
+          source: decision.source,
+          remediation: remedy,
+        };
+      }),
+    );
+  },
+};
