@@ -26,7 +26,9 @@ export const BAD_TEMPLATE: Json = {
       Properties: {
         StackSetName: 'baseline',
         PermissionModel: 'SERVICE_MANAGED',
-        StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-cdef3456'] }, Regions: ['us-east-1'] }],
+        StackInstancesGroup: [
+          { DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-cdef3456'] }, Regions: ['us-east-1'] },
+        ],
       },
     },
     Key: {
