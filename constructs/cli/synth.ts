@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -87,6 +88,24 @@ export interface SynthOptions {
   readonly language?: Language;
 }
 
+/**
+ * aws-cdk-lib records the context lookups it could not do (availability zones of an explicit
+ * account, VPC lookups…) and synthesizes with placeholders (`dummy1a`); the CDK CLI would ask
+ * AWS, but this synth runs without credentials. Placeholders must never reach a plan: refuse.
+ */
+function refuseMissingLookups(manifestFile: string, app: string): void {
+  if (!existsSync(manifestFile)) return;
+  const missing = (JSON.parse(readFileSync(manifestFile, 'utf8')) as { missing?: { key: string }[] }).missing ?? [];
+  if (!missing.length) return;
+  throw new SovereignLzError(
+    'APP_LOOKUPS',
+    `${app}: the AWS app needs context lookups that sovereign-lz synth does not perform (no AWS access): ${missing
+      .map((m) => m.key)
+      .sort()
+      .join(', ')}; give them in the app's context or cdk.context.json (see docs/landing-zone.md, availabilityZones)`,
+  );
+}
+
 /** What a synth wrote. */
 export interface SynthResult {
   readonly outDir: string;
@@ -163,6 +182,7 @@ export async function synthesize(appRef: string, outDir: string, options: SynthO
       result.kubernetes?.synth();
       return result;
     });
+    refuseMissingLookups(join(staging, 'aws', 'manifest.json'), file);
     writeFileSync(join(staging, 'profile.json'), serializeProfile(built.profile));
     if (built.zone) writeFileSync(join(staging, ZONE_SUMMARY_FILE), serializeZoneSummary(built.zone));
     // The same engine as `sovereign-lz check`, on what was just written; file paths in the

@@ -170,14 +170,17 @@ function endResidency(
 }
 
 /** The unit that creates each StackSet template's StackSet, as a dependency: the template deploys with it. */
-function withStackSetDeployers(units: AwsUnit[]): (AwsUnit & { readonly deployer: string | null })[] {
+function withStackSetDeployers(
+  units: AwsUnit[],
+): (AwsUnit & { readonly deployer: { unit: string | null; regions: readonly string[] } | null })[] {
   return units.map((unit) => {
-    const deployer = unit.stackSetTemplateOf
-      ? units.find((u) => u.stackSets.some((set) => set.name === unit.stackSetTemplateOf))
-      : undefined;
-    return deployer
-      ? { ...unit, deployer: deployer.id, dependsOn: [...unit.dependsOn, deployer.id] }
-      : { ...unit, deployer: null };
+    if (!unit.stackSetTemplateOf) return { ...unit, deployer: null };
+    const deployer = units.find((u) => u.stackSets.some((set) => set.name === unit.stackSetTemplateOf));
+    // A template whose StackSet no unit of this output creates is deployed by none of them:
+    // it gets no command either (deploying it as a stack would be wrong).
+    if (!deployer) return { ...unit, deployer: { unit: null, regions: [] } };
+    const regions = deployer.stackSets.find((set) => set.name === unit.stackSetTemplateOf)!.regions;
+    return { ...unit, deployer: { unit: deployer.id, regions }, dependsOn: [...unit.dependsOn, deployer.id] };
   });
 }
 
@@ -248,10 +251,12 @@ export function buildPlan(outDir: string, compliance: PlanCompliance, options: B
             ? {
                 // A StackSet template: the deploying unit's StackSet rolls it out; nothing to run.
                 commands: [],
-                deployedBy: { unit: unit.deployer, stackSet: unit.stackSetTemplateOf! },
+                deployedBy: { unit: unit.deployer.unit, stackSet: unit.stackSetTemplateOf! },
                 target: {
                   ...unit.target,
-                  description: `every account the StackSet ${unit.stackSetTemplateOf} targets`,
+                  description: unit.deployer.unit
+                    ? `every account the StackSet ${unit.stackSetTemplateOf} targets, in ${unit.deployer.regions.join(', ') || 'no region'}`
+                    : `the StackSet ${unit.stackSetTemplateOf}, which no unit of this output creates`,
                 },
               }
             : { commands: cdkCommand(commandDir, unit), deployedBy: null }),
@@ -342,6 +347,7 @@ function declaredFlows(
         cidrs: [],
         evidence: [`${ZONE_SUMMARY_FILE}: ${flow.from} → ${flow.to} carries ${flow.carries}`],
         crossesBoundary: a !== b || a === 'unknown',
+        declaration: { from: flow.from, to: flow.to, carries: flow.carries },
       },
     ];
   });

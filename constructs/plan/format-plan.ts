@@ -31,6 +31,12 @@ function residencyText(unit: DeploymentUnit): string {
   return { national: 'national territory', abroad: 'abroad', unknown: 'unknown' }[unit.residency];
 }
 
+function deployedByText(by: NonNullable<DeploymentUnit['deployedBy']>): string {
+  return by.unit
+    ? `deployed by the StackSet ${by.stackSet} of unit ${by.unit}`
+    : `template of the StackSet ${by.stackSet}, which no unit of this output creates`;
+}
+
 function endText(end: FlowEnd): string {
   return 'endpoint' in end ? end.endpoint : end.namespace !== undefined ? `${end.unit}/${end.namespace}` : end.unit;
 }
@@ -66,9 +72,7 @@ export function formatPlanMarkdown(plan: Plan): string {
     '```sh',
     ...plan.units.flatMap((u) => [
       `# ${u.order}. ${u.id}${u.description ? `: ${u.description}` : ''}`,
-      ...(u.deployedBy
-        ? [`#   deployed by the StackSet ${u.deployedBy.stackSet} of unit ${u.deployedBy.unit}: nothing to run`]
-        : []),
+      ...(u.deployedBy ? [`#   ${deployedByText(u.deployedBy)}: nothing to run`] : []),
       ...u.commands.filter((c) => c.tool !== 'tofu').map((c) => c.command),
       ...u.commands.filter((c) => c.tool === 'tofu').map((c) => `#   or with OpenTofu: ${c.command}`),
     ]),
@@ -137,7 +141,7 @@ export function formatPlanText(plan: Plan): string {
       `${String(u.order).padStart(2)}. ${u.id.padEnd(width)}  ${u.kind.padEnd(14)}  ${u.classification ?? 'unclassified'}, ` +
         `${u.resources} resources, ${complianceText(u)}`,
       `    ${target(u)} — ${residencyText(u)}`,
-      ...(u.deployedBy ? [`    deployed by the StackSet ${u.deployedBy.stackSet} of unit ${u.deployedBy.unit}`] : []),
+      ...(u.deployedBy ? [`    ${deployedByText(u.deployedBy)}`] : []),
       ...u.commands.map((c) => `    $ ${c.command}`),
     ]),
   ];

@@ -132,9 +132,10 @@ export interface DeploymentUnit {
   readonly stackSets: readonly PlannedStackSet[];
   /**
    * For the template of a StackSet (a stack of a nested assembly whose template says so): the
-   * unit and StackSet that deploy it to every target account; it has no command of its own.
+   * unit and StackSet that deploy it to every target account (`unit` null when no unit of the
+   * output creates that StackSet); it has no command of its own.
    */
-  readonly deployedBy: { readonly unit: string; readonly stackSet: string } | null;
+  readonly deployedBy: { readonly unit: string | null; readonly stackSet: string } | null;
   /** Namespaces it creates (Terraform). */
   readonly namespaces: readonly PlannedNamespace[];
 }
@@ -193,6 +194,8 @@ export interface Flow {
   readonly evidence: readonly string[];
   /** True if the two ends are on different sides of the residency boundary (or one side is unknown). */
   readonly crossesBoundary: boolean;
+  /** For a `declared` flow: its ends as the declaration names them (`workload/tier`) and what it carries. */
+  readonly declaration?: { readonly from: string; readonly to: string; readonly carries: ClassificationLevel };
 }
 
 /** Counts of the whole plan. */

@@ -114,3 +114,28 @@ exports.build = ({ awsOutdir }) => {
   expect(report.summary.errors).toBeGreaterThan(0);
   expect(existsSync(join(out, 'aws', 'manifest.json'))).toBe(true);
 });
+
+test('fails with exit 2 when the AWS app needs context lookups it cannot do without AWS, instead of writing placeholders', () => {
+  const app = join(work, 'lookup-app.js');
+  // A VPC in a stack with an explicit account: aws-cdk-lib asks AWS for its availability zones.
+  writeFileSync(
+    app,
+    `const { App } = require(${JSON.stringify(require.resolve('aws-cdk-lib'))});
+const { SegmentedVpc, SovereignStack } = require(${JSON.stringify(join(root, 'lib', 'constructs', 'aws'))});
+const { morocco } = require(${JSON.stringify(join(root, 'lib', 'constructs', 'core'))});
+exports.build = ({ awsOutdir }) => {
+  const app = new App({ outdir: awsOutdir });
+  const stack = new SovereignStack(app, 'Net', { env: { account: '111111111111', region: 'eu-west-3' }, profile: morocco, classification: 'internal' });
+  new SegmentedVpc(stack, 'Vpc');
+  return { profile: morocco, aws: app };
+};
+`,
+  );
+  const out = join(work, 'lookups');
+  const r = cli(['synth', app, '--out', out]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain(
+    'the AWS app needs context lookups that sovereign-lz synth does not perform (no AWS access): availability-zones:account=111111111111:region=eu-west-3',
+  );
+  expect(existsSync(out)).toBe(false);
+});

@@ -58,7 +58,7 @@ test('prints the plan of a synth output (default OUT: out) and exits 0, writing 
   // The StackSet template: who deploys it instead of a command.
   const template = lines.findIndex((l) => l.startsWith(' 3. StackSetTemplates/AccountBaseline '));
   expect(lines.slice(template + 1, template + 3)).toEqual([
-    '    every account the StackSet morocco-public-sector-baseline targets — abroad',
+    '    every account the StackSet morocco-public-sector-baseline targets, in eu-south-2, eu-west-3 — abroad',
     '    deployed by the StackSet morocco-public-sector-baseline of unit Organization',
   ]);
   expect(lines[template + 3]).toMatch(/^ 4\. NetworkEuWest3 /);

@@ -235,8 +235,8 @@ test('shows the data flows the artifacts show — the tier flow, the log sink, t
       ports: ['TCP 5432'],
       cidrs: [],
       evidence: [
-        'NetworkPolicy civil-registry-application/civil-registry-application-to-civil-registry-data5432-egress',
-        'NetworkPolicy civil-registry-data/civil-registry-application-to-civil-registry-data5432-ingress',
+        'NetworkPolicy civil-registry-application/civil-registry-application-to-civil-registry-data-5432-egress',
+        'NetworkPolicy civil-registry-data/civil-registry-application-to-civil-registry-data-5432-ingress',
       ],
       crossesBoundary: false,
     },
@@ -258,6 +258,7 @@ test('shows the data flows the artifacts show — the tier flow, the log sink, t
       cidrs: [],
       evidence: ['landing-zone.json: records/application → civil-registry/application carries internal'],
       crossesBoundary: true,
+      declaration: { from: 'records/application', to: 'civil-registry/application', carries: 'internal' },
     },
   ]);
   expect(plan.workloads.map((w) => `${w.name} ${w.classification} ${w.place} ${w.unit}`)).toEqual([
@@ -376,7 +377,7 @@ test('the StackSet template is deployed by the StackSet of the organization: no 
   expect(template.target).toMatchObject({
     kind: 'aws',
     account: null,
-    description: 'every account the StackSet morocco-public-sector-baseline targets',
+    description: 'every account the StackSet morocco-public-sector-baseline targets, in eu-south-2, eu-west-3',
   });
   expect(template.order).toBe(organization.order + 1);
   // It is the only unit without a command, and the only one deployed by another.
@@ -385,7 +386,7 @@ test('the StackSet template is deployed by the StackSet of the organization: no 
 
   const md = formatPlanMarkdown(plan);
   expect(md).toContain(
-    '| 3 | StackSetTemplates/AccountBaseline | cloudformation | every account the StackSet morocco-public-sector-baseline targets | abroad | internal | 5 |',
+    '| 3 | StackSetTemplates/AccountBaseline | cloudformation | every account the StackSet morocco-public-sector-baseline targets, in eu-south-2, eu-west-3 | abroad | internal | 5 |',
   );
   // In the commands: the unit's heading, then the line saying so, then straight the next unit.
   expect(md).toContain(
@@ -399,7 +400,7 @@ test('the StackSet template is deployed by the StackSet of the organization: no 
   const text = formatPlanText(plan);
   expect(text).toContain(
     [
-      '    every account the StackSet morocco-public-sector-baseline targets — abroad',
+      '    every account the StackSet morocco-public-sector-baseline targets, in eu-south-2, eu-west-3 — abroad',
       '    deployed by the StackSet morocco-public-sector-baseline of unit Organization',
       ' 4. NetworkEuWest3 ',
     ].join('\n'),
@@ -506,5 +507,24 @@ test('renderSvg fails with Graphviz message on invalid DOT', async () => {
 test('buildPlan refuses a directory that is not a synth output, in one line', () => {
   expect(() => buildPlan(work, { profile: 'x', findings: [] })).toThrow(
     `${work}: not a synth output (no profile.json beside aws/ or kubernetes/): run sovereign-lz synth --out ${work}`,
+  );
+});
+
+test('a StackSet template whose StackSet no unit creates gets no command: deploying it as a stack would be wrong', () => {
+  const dir = copy('orphan-template');
+  editJson(join(dir, 'aws', 'Organization.template.json'), (t) => {
+    for (const r of Object.values(t.Resources as Record<string, any>)) {
+      if (r.Type === 'AWS::CloudFormation::StackSet') r.Properties.StackSetName = 'renamed';
+    }
+  });
+  const p = buildPlan(dir, readComplianceReport(dir), { commandDir: 'out' });
+  const template = p.units.find((u) => u.id === 'StackSetTemplates/AccountBaseline')!;
+  expect(template.deployedBy).toEqual({ unit: null, stackSet: 'morocco-public-sector-baseline' });
+  expect(template.commands).toEqual([]);
+  expect(template.target.description).toBe(
+    'the StackSet morocco-public-sector-baseline, which no unit of this output creates',
+  );
+  expect(formatPlanMarkdown(p)).toContain(
+    '#   template of the StackSet morocco-public-sector-baseline, which no unit of this output creates: nothing to run',
   );
 });
