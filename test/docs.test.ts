@@ -35,3 +35,9 @@ test('every control of the catalog is judged by at least one rule', () => {
 test('docs/testing.md shows test/testing/guide-example.test.ts as it runs', () => {
   expect(read('docs/testing.md')).toContain('```ts\n' + read('test/testing/guide-example.test.ts') + '```\n');
 });
+
+test('docs/testing.md shows test/testing/architecture-guide-example.test.ts as it runs', () => {
+  expect(read('docs/testing.md')).toContain(
+    '```ts\n' + read('test/testing/architecture-guide-example.test.ts') + '```\n',
+  );
+});

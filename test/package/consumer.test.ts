@@ -220,7 +220,14 @@ describe('a consumer with aws-cdk-lib and constructs only', () => {
         specifier,
         frameworks: FRAMEWORKS_OF[worldOf(entry)] ?? [],
       });
-      if (entry === './testing/jest') expect(loaded.extended).toEqual(['toBeCompliant', 'toHaveNoFindingOf']);
+      if (entry === './testing/jest')
+        expect(loaded.extended).toEqual([
+          'toBeCompliant',
+          'toHaveNoFindingOf',
+          'toPlaceWorkload',
+          'toAllowFlow',
+          'toDenyFlow',
+        ]);
       else expect({ specifier, exportsSomething: loaded.exports > 0 }).toEqual({ specifier, exportsSomething: true });
     }
     const version = node(dir, ['-p', `require('${manifest.name}/package.json').version`]);
