@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { SovereignLzError, type JurisdictionProfile, type ZoneSummary } from '../core';
 import { checkInput, profileFor } from '../compliance/check';
 import type { CheckInput, CheckResult, Finding, Pass, Template } from '../compliance/model';
@@ -47,6 +48,43 @@ function readArchitecture(outDir: string): Architecture {
   const compliance = checkInput(input, profile);
   const plan = buildPlan(dir, compliance, { cwd: dir, commandDir: '.' });
   return { plan, compliance, input, profile, zone: readZoneSummary(dir, dir) };
+}
+
+/** What a synth output holds, read for a test: both worlds' artifacts, the findings and the plan. */
+export interface SynthOutput {
+  /** The output directory (absolute). */
+  readonly dir: string;
+  readonly profile: JurisdictionProfile;
+  /** Each CloudFormation template, by its unit (the CDK CLI's stack selector, e.g. `Records`). */
+  readonly templates: Readonly<Record<string, Record<string, unknown>>>;
+  /** Each Terraform stack (`cdk.tf.json`), by its name (e.g. `ma-casablanca-1`). */
+  readonly terraform: Readonly<Record<string, Record<string, unknown>>>;
+  /** The compliance check of the artifacts (findings and passes), as `sovereign-lz check` gives it. */
+  readonly result: CheckResult;
+  /** The deployment plan. */
+  readonly plan: Plan;
+  /** What the landing-zone declaration decided, for a declared zone. */
+  readonly zone?: ZoneSummary;
+}
+
+/**
+ * Reads a synth output (of `sovereign-lz synth` or {@link synthesizeApp}) for a test: the AWS
+ * templates, the Terraform stacks, the findings and the plan, from the artifacts alone.
+ *
+ * @example
+ * const { templates, result, plan } = readSynthOutput(synthesizeApp(build));
+ * expect(result.summary.errors).toBe(0);
+ * expect(plan).toPlaceWorkload('civil-registry', 'site:ma-casablanca-1');
+ */
+export function readSynthOutput(outDir: string): SynthOutput {
+  const { plan, compliance, profile, zone } = readArchitecture(outDir);
+  const dir = resolve(outDir);
+  const read = (artifact: string) => JSON.parse(readFileSync(join(dir, artifact), 'utf8')) as Record<string, unknown>;
+  const templates: Record<string, Record<string, unknown>> = {};
+  const terraform: Record<string, Record<string, unknown>> = {};
+  for (const unit of plan.units)
+    (unit.kind === 'cloudformation' ? templates : terraform)[unit.id] = read(unit.artifact);
+  return { dir, profile, templates, terraform, result: compliance, plan, zone };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { LandingZone } from '../../constructs/landing-zone';
 import type { Plan } from '../../constructs/plan/model';
-import { placementMatchers, planOf, synthesizeApp } from '../../constructs/testing';
+import { placementMatchers, planOf, readSynthOutput, synthesizeApp } from '../../constructs/testing';
 import '../../constructs/testing/jest';
 import { moroccoPublicSector } from '../../examples/morocco-public-sector/zone';
 
@@ -116,4 +116,22 @@ describe('toAllowFlow and toDenyFlow', () => {
     const result = placementMatchers.toAllowFlow(plan, 'civil-registry/application', 'civil-registry/data', 5432);
     expect(result.pass).toBe(true);
   });
+});
+
+test('readSynthOutput gives both worlds, the findings and the plan of a synthesized zone', () => {
+  const output = readSynthOutput(out);
+  expect(Object.keys(output.templates)).toEqual(plan.units.filter((u) => u.kind === 'cloudformation').map((u) => u.id));
+  expect(Object.keys(output.terraform)).toEqual(['ma-casablanca-1']);
+  const records = output.templates.Records as { Resources: Record<string, { Type: string }> };
+  expect(Object.values(records.Resources).some((r) => r.Type === 'AWS::S3::Bucket')).toBe(true);
+  expect(output.result.summary.errors).toBe(0);
+  expect(output.result.summary.resources).toBe(plan.summary.resources);
+  expect(output.profile.id).toBe('morocco-public-sector');
+  expect(output.zone?.workloads.map((w) => w.name)).toEqual([
+    'citizen-portal',
+    'records',
+    'analytics',
+    'civil-registry',
+  ]);
+  expect(output.plan).toPlaceWorkload('civil-registry', 'site:ma-casablanca-1');
 });
