@@ -54,13 +54,22 @@ export class AccessLogBucket extends SovereignConstruct {
     const retention = props.retentionDays ?? min;
     const problems: ValidationProblem[] = [];
     if (!Token.isUnresolved(retention) && (!Number.isInteger(retention) || retention < 1)) {
-      problems.push({ rule: 'PROPS', message: `retentionDays ${retention} must be an integer of at least 1` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `retentionDays ${retention} must be an integer of at least 1`,
+          fr: `retentionDays ${retention} doit être un entier supérieur ou égal à 1`,
+        },
+      });
     } else if (!Token.isUnresolved(retention) && retention < min && !this.suppressionFor('LOG-2')) {
       problems.push({
         rule: 'LOG-2',
-        message: `retentionDays ${retention} is below the minimum of ${min} days under profile '${this.profile.id}'`,
+        message: {
+          en: `retentionDays ${retention} is below the minimum of ${min} days under profile '${this.profile.id}'`,
+          fr: `retentionDays ${retention} est en deçà du minimum de ${min} jours selon le profil '${this.profile.id}'`,
+        },
         source: this.profile.figureSources.logRetention,
-        remedy: `Use ${min} or more`,
+        remedy: { en: `Use ${min} or more`, fr: `Utilisez ${min} ou plus` },
       });
     }
     this.validate(problems);

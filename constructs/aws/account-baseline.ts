@@ -45,7 +45,13 @@ export class AccountBaseline extends SovereignConstruct {
     super(scope, id, props);
     const problems: ValidationProblem[] = [];
     if (props.auditAccountId !== undefined && !/^\d{12}$/.test(props.auditAccountId)) {
-      problems.push({ rule: 'PROPS', message: `auditAccountId '${props.auditAccountId}' is not 12 digits` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `auditAccountId '${props.auditAccountId}' is not 12 digits`,
+          fr: `auditAccountId '${props.auditAccountId}' ne compte pas 12 chiffres`,
+        },
+      });
     }
     this.validate(problems);
 

@@ -3,7 +3,7 @@ import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { decidePlacement, type ValidationProblem } from '../core';
+import { decidePlacementText, type ValidationProblem } from '../core';
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { allowCloudTrail, LogArchiveBucket } from './log-archive-bucket';
 import { SovereignConstruct, type SovereignProps } from './sovereign-construct';
@@ -83,14 +83,23 @@ export class AuditTrail extends SovereignConstruct {
       if (props.organizationId === undefined) {
         problems.push({
           rule: 'PROPS',
-          message: 'an organization trail needs organizationId, so that the bucket policy admits its member accounts',
-          remedy: "Pass organizationId (e.g. 'o-a1b2c3d4e5')",
+          message: {
+            en: 'an organization trail needs organizationId, so that the bucket policy admits its member accounts',
+            fr: "un suivi d'organisation exige organizationId, pour que la politique du compartiment admette ses comptes membres",
+          },
+          remedy: {
+            en: "Pass organizationId (e.g. 'o-a1b2c3d4e5')",
+            fr: "Passez organizationId (par exemple 'o-a1b2c3d4e5')",
+          },
         });
       }
       if (props.trailName === undefined) {
         problems.push({
           rule: 'PROPS',
-          message: 'an organization trail needs trailName, so that the bucket policy names the trail',
+          message: {
+            en: 'an organization trail needs trailName, so that the bucket policy names the trail',
+            fr: "un suivi d'organisation exige trailName, pour que la politique du compartiment désigne le suivi",
+          },
         });
       }
     }
@@ -101,13 +110,19 @@ export class AuditTrail extends SovereignConstruct {
     ) {
       problems.push({
         rule: 'PROPS',
-        message: `organizationId '${props.organizationId}' is not an AWS Organizations id (o- followed by 10 to 32 lowercase letters or digits)`,
+        message: {
+          en: `organizationId '${props.organizationId}' is not an AWS Organizations id (o- followed by 10 to 32 lowercase letters or digits)`,
+          fr: `organizationId '${props.organizationId}' n'est pas un identifiant AWS Organizations (o- suivi de 10 à 32 lettres minuscules ou chiffres)`,
+        },
       });
     }
     if ((props.dataEventBuckets?.length ?? 0) > MAX_DATA_RESOURCES) {
       problems.push({
         rule: 'PROPS',
-        message: `dataEventBuckets has ${props.dataEventBuckets!.length} buckets; CloudTrail accepts at most ${MAX_DATA_RESOURCES}`,
+        message: {
+          en: `dataEventBuckets has ${props.dataEventBuckets!.length} buckets; CloudTrail accepts at most ${MAX_DATA_RESOURCES}`,
+          fr: `dataEventBuckets compte ${props.dataEventBuckets!.length} compartiments ; CloudTrail en accepte ${MAX_DATA_RESOURCES} au plus`,
+        },
       });
     }
     if (props.bucket !== undefined && !(props.bucket instanceof LogArchiveBucket)) {
@@ -183,19 +198,28 @@ export class AuditTrail extends SovereignConstruct {
         if (!(policy.hostCountries === '*' && policy.cloudRegions === undefined)) {
           problems.push({
             rule: 'RES-3',
-            message: `the bucket's region is unresolved, so the trail's logs cannot be proven to stay where level '${this.classification}' may live`,
+            message: {
+              en: `the bucket's region is unresolved, so the trail's logs cannot be proven to stay where level '${this.classification}' may live`,
+              fr: `la région du compartiment n'est pas résolue : on ne peut donc pas prouver que les journaux du suivi restent là où le niveau '${this.classification}' peut résider`,
+            },
             source: this.profile.controls['RES-3'].source,
-            remedy: 'Import the bucket with s3.Bucket.fromBucketAttributes({ region }), or give its stack a region',
+            remedy: {
+              en: 'Import the bucket with s3.Bucket.fromBucketAttributes({ region }), or give its stack a region',
+              fr: 'Importez le compartiment avec s3.Bucket.fromBucketAttributes({ region }), ou donnez une région à sa pile',
+            },
           });
         }
       } else {
-        const decision = decidePlacement(this.profile, this.classification, { kind: 'cloud-region', region });
-        if (decision.status !== 'allowed') {
+        const placement = decidePlacementText(this.profile, this.classification, { kind: 'cloud-region', region });
+        if (placement.decision.status !== 'allowed') {
           problems.push({
             rule: 'RES-3',
-            message: `the trail's logs would be delivered to ${decision.target}: ${decision.reason}`,
+            message: {
+              en: `the trail's logs would be delivered to ${placement.target.en}: ${placement.reason.en}`,
+              fr: `les journaux du suivi seraient livrés à ${placement.target.fr} : ${placement.reason.fr}`,
+            },
             source: this.profile.controls['RES-3'].source,
-            remedy: decision.remedy,
+            remedy: placement.remedy,
           });
         }
       }
@@ -205,9 +229,15 @@ export class AuditTrail extends SovereignConstruct {
       if (cfn.objectLockEnabled !== true) {
         problems.push({
           rule: 'LOG-1',
-          message: `the bucket '${bucket.node.path}' has no Object Lock, so the trail's logs are not protected against tampering`,
+          message: {
+            en: `the bucket '${bucket.node.path}' has no Object Lock, so the trail's logs are not protected against tampering`,
+            fr: `le compartiment '${bucket.node.path}' n'a pas d'Object Lock : les journaux du suivi ne sont donc pas protégés contre l'altération`,
+          },
           source: this.profile.controls['LOG-1'].source,
-          remedy: 'Deliver to a LogArchiveBucket (Object Lock in COMPLIANCE mode)',
+          remedy: {
+            en: 'Deliver to a LogArchiveBucket (Object Lock in COMPLIANCE mode)',
+            fr: 'Livrez-les à un LogArchiveBucket (Object Lock en mode COMPLIANCE)',
+          },
         });
       }
     }

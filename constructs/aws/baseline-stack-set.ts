@@ -45,10 +45,19 @@ export class BaselineStackSet extends SovereignConstruct {
   constructor(scope: Construct, id: string, props: BaselineStackSetProps) {
     super(scope, id, props);
     const problems: ValidationProblem[] = [];
-    if (!props.regions.length)
-      problems.push({ rule: 'PROPS', message: 'regions is empty', remedy: 'Name at least one region' });
+    if (!props.regions.length) {
+      problems.push({
+        rule: 'PROPS',
+        message: { en: 'regions is empty', fr: 'regions est vide' },
+        remedy: { en: 'Name at least one region', fr: 'Nommez au moins une région' },
+      });
+    }
     if (!props.organizationalUnitIds.length) {
-      problems.push({ rule: 'PROPS', message: 'organizationalUnitIds is empty', remedy: 'Name at least one unit' });
+      problems.push({
+        rule: 'PROPS',
+        message: { en: 'organizationalUnitIds is empty', fr: 'organizationalUnitIds est vide' },
+        remedy: { en: 'Name at least one unit', fr: 'Nommez au moins une unité' },
+      });
     }
     for (const region of props.regions) {
       const problem = regionResidencyProblem(
@@ -63,8 +72,14 @@ export class BaselineStackSet extends SovereignConstruct {
     if (!stage || stage === Stage.of(this)) {
       problems.push({
         rule: 'PROPS',
-        message: `template stack '${props.template.node.path}' must live in a Stage of its own`,
-        remedy: "Create it in `new Stage(app, 'StackSetTemplates')`",
+        message: {
+          en: `template stack '${props.template.node.path}' must live in a Stage of its own`,
+          fr: `la pile modèle '${props.template.node.path}' doit se trouver dans un Stage qui lui est propre`,
+        },
+        remedy: {
+          en: "Create it in `new Stage(app, 'StackSetTemplates')`",
+          fr: "Créez-la dans `new Stage(app, 'StackSetTemplates')`",
+        },
       });
     }
     this.validate(problems);
@@ -104,8 +119,14 @@ export class BaselineStackSet extends SovereignConstruct {
             throw new ConstructValidationError(path, [
               {
                 rule: 'PROPS',
-                message: `the template of '${props.template.node.path}' is ${Buffer.byteLength(body)} bytes, above the ${STACK_SET_TEMPLATE_BODY_MAX_BYTES}-byte limit of an inline StackSet template`,
-                remedy: 'Split the baseline into several StackSets',
+                message: {
+                  en: `the template of '${props.template.node.path}' is ${Buffer.byteLength(body)} bytes, above the ${STACK_SET_TEMPLATE_BODY_MAX_BYTES}-byte limit of an inline StackSet template`,
+                  fr: `le modèle de '${props.template.node.path}' fait ${Buffer.byteLength(body)} octets, au-delà de la limite de ${STACK_SET_TEMPLATE_BODY_MAX_BYTES} octets d'un modèle StackSet en ligne`,
+                },
+                remedy: {
+                  en: 'Split the baseline into several StackSets',
+                  fr: 'Répartissez la configuration de référence entre plusieurs StackSets',
+                },
               },
             ]);
           }

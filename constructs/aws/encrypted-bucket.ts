@@ -2,7 +2,7 @@ import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { decidePlacement, findCloudRegion, type ValidationProblem } from '../core';
+import { decidePlacementText, findCloudRegion, type ValidationProblem } from '../core';
 import { AccessLogBucket } from './access-log-bucket';
 import { SovereignConstruct, type SovereignProps } from './sovereign-construct';
 import { SovereignKey } from './sovereign-key';
@@ -81,7 +81,13 @@ export class EncryptedBucket extends SovereignConstruct {
     const rules = props.replicationRules ?? [];
     const problems: ValidationProblem[] = [...this.replicationProblems(rules)];
     if (props.accessLogsPrefix !== undefined && props.accessLogsPrefix.length > 512) {
-      problems.push({ rule: 'PROPS', message: 'accessLogsPrefix must be at most 512 characters' });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: 'accessLogsPrefix must be at most 512 characters',
+          fr: 'accessLogsPrefix doit comporter 512 caractères au plus',
+        },
+      });
     }
     this.validate(problems);
 
@@ -149,7 +155,10 @@ export class EncryptedBucket extends SovereignConstruct {
       ) {
         problems.push({
           rule: 'PROPS',
-          message: `${at}.destinationRegion '${rule.destinationRegion}' differs from the destination bucket's region ('${envRegion}')`,
+          message: {
+            en: `${at}.destinationRegion '${rule.destinationRegion}' differs from the destination bucket's region ('${envRegion}')`,
+            fr: `${at}.destinationRegion '${rule.destinationRegion}' diffère de la région du compartiment de destination ('${envRegion}')`,
+          },
         });
         return;
       }
@@ -159,23 +168,42 @@ export class EncryptedBucket extends SovereignConstruct {
           problems.push({
             rule: 'RES-2',
             message: Token.isUnresolved(region)
-              ? `${at}: the destination bucket's region is unresolved, so the replicas cannot be proven to stay where level '${this.classification}' may live`
-              : `${at}: the destination region '${region}' is unknown, so the replicas cannot be proven to stay where level '${this.classification}' may live`,
+              ? {
+                  en: `${at}: the destination bucket's region is unresolved, so the replicas cannot be proven to stay where level '${this.classification}' may live`,
+                  fr: `${at} : la région du compartiment de destination n'est pas résolue : on ne peut donc pas prouver que les répliques restent là où le niveau '${this.classification}' peut résider`,
+                }
+              : {
+                  en: `${at}: the destination region '${region}' is unknown, so the replicas cannot be proven to stay where level '${this.classification}' may live`,
+                  fr: `${at} : la région de destination '${region}' est inconnue : on ne peut donc pas prouver que les répliques restent là où le niveau '${this.classification}' peut résider`,
+                },
             source: policy.source,
             remedy: Token.isUnresolved(region)
-              ? "Pass destinationRegion (e.g. 'eu-south-2'), or import the destination with s3.Bucket.fromBucketAttributes({ region })"
-              : 'Replicate to a region listed in the core region table',
+              ? {
+                  en: "Pass destinationRegion (e.g. 'eu-south-2'), or import the destination with s3.Bucket.fromBucketAttributes({ region })",
+                  fr: "Passez destinationRegion (par exemple 'eu-south-2'), ou importez la destination avec s3.Bucket.fromBucketAttributes({ region })",
+                }
+              : {
+                  en: 'Replicate to a region listed in the core region table',
+                  fr: 'Répliquez vers une région de la table des régions du noyau',
+                },
           });
         }
       } else {
-        const decision = decidePlacement(this.profile, this.classification, { kind: 'cloud-region', region });
+        const placement = decidePlacementText(this.profile, this.classification, { kind: 'cloud-region', region });
+        const { decision, reason, remedy } = placement;
         if (decision.status !== 'allowed' && !waived(decision.absolute)) {
           problems.push({
             rule: 'RES-2',
-            message: `${at}: replicas would leave the allowed regions: ${decision.reason}`,
+            message: {
+              en: `${at}: replicas would leave the allowed regions: ${reason.en}`,
+              fr: `${at} : les répliques sortiraient des régions autorisées : ${reason.fr}`,
+            },
             source: decision.source,
-            remedy: decision.remedy
-              ? `Replicate only where the level may live: ${decision.remedy.charAt(0).toLowerCase()}${decision.remedy.slice(1)}`
+            remedy: remedy
+              ? {
+                  en: `Replicate only where the level may live: ${lowerFirst(remedy.en)}`,
+                  fr: `Ne répliquez que là où le niveau peut résider : ${lowerFirst(remedy.fr)}`,
+                }
               : undefined,
           });
         }
@@ -183,12 +211,23 @@ export class EncryptedBucket extends SovereignConstruct {
       if (!rule.kmsKey && policy.keyCustody !== 'provider' && !this.suppressionFor('ENC-1')) {
         problems.push({
           rule: 'ENC-1',
-          message: `${at} has no kmsKey, so its replicas would be encrypted with an AWS-managed key`,
+          message: {
+            en: `${at} has no kmsKey, so its replicas would be encrypted with an AWS-managed key`,
+            fr: `${at} n'a pas de kmsKey : ses répliques seraient donc chiffrées avec une clé gérée par AWS`,
+          },
           source: this.profile.controls['ENC-1'].source,
-          remedy: "Pass kmsKey: a customer-managed key in the destination's region",
+          remedy: {
+            en: "Pass kmsKey: a customer-managed key in the destination's region",
+            fr: 'Passez kmsKey : une clé gérée par le client dans la région de destination',
+          },
         });
       }
     });
     return problems;
   }
+}
+
+/** `text` with its first letter in lower case, to continue a sentence. */
+function lowerFirst(text: string): string {
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }

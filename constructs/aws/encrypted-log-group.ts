@@ -52,21 +52,26 @@ export class EncryptedLogGroup extends SovereignConstruct {
     const retention = props.retentionDays ?? logRetentionAtLeast(min) ?? min;
     const problems: ValidationProblem[] = [];
     if (!LOG_RETENTION_DAYS_ACCEPTED.includes(retention)) {
+      const accepted = LOG_RETENTION_DAYS_ACCEPTED.filter((d) => d >= min)
+        .slice(0, 5)
+        .join(', ');
       problems.push({
         rule: 'PROPS',
-        message: `retentionDays ${retention} is not a value CloudWatch Logs accepts (${LOG_RETENTION_DAYS_ACCEPTED.filter(
-          (d) => d >= min,
-        )
-          .slice(0, 5)
-          .join(', ')}, …)`,
+        message: {
+          en: `retentionDays ${retention} is not a value CloudWatch Logs accepts (${accepted}, …)`,
+          fr: `retentionDays ${retention} n'est pas une valeur acceptée par CloudWatch Logs (${accepted}, …)`,
+        },
       });
     }
     if (retention < min && !this.suppressionFor('LOG-2')) {
       problems.push({
         rule: 'LOG-2',
-        message: `retentionDays ${retention} is below the minimum of ${min} days under profile '${this.profile.id}'`,
+        message: {
+          en: `retentionDays ${retention} is below the minimum of ${min} days under profile '${this.profile.id}'`,
+          fr: `retentionDays ${retention} est en deçà du minimum de ${min} jours selon le profil '${this.profile.id}'`,
+        },
         source: this.profile.figureSources.logRetention,
-        remedy: `Use ${logRetentionAtLeast(min)} or more`,
+        remedy: { en: `Use ${logRetentionAtLeast(min)} or more`, fr: `Utilisez ${logRetentionAtLeast(min)} ou plus` },
       });
     }
     this.validate(problems);

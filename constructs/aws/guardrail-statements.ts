@@ -6,6 +6,7 @@ import {
   CLASSIFICATION_LEVELS,
   CLOUD_REGIONS,
   decidePlacement,
+  decidePlacementText,
   isClassificationLevel,
   PURPOSES,
   TAG_KEYS,
@@ -173,14 +174,26 @@ export function planResidency(profile: JurisdictionProfile, options: ResidencyOp
   const levels = given ? given.filter(isClassificationLevel) : levelsHostedInAws(profile);
   (given ?? []).forEach((level, i) => {
     if (!isClassificationLevel(level)) {
-      problems.push({ rule: 'PROPS', message: `hostedLevels[${i}] '${String(level)}' is not a classification level` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `hostedLevels[${i}] '${String(level)}' is not a classification level`,
+          fr: `hostedLevels[${i}] '${String(level)}' n'est pas un niveau de classification`,
+        },
+      });
     } else if ((levelRegions(profile, level) ?? ['*']).length === 0) {
       const policy = profile.levels[level];
       problems.push({
         rule: 'RES-1',
-        message: `hostedLevels[${i}]: level '${level}' may not be hosted in any AWS region under profile '${profile.id}' (${policy.description})`,
+        message: {
+          en: `hostedLevels[${i}]: level '${level}' may not be hosted in any AWS region under profile '${profile.id}' (${policy.description})`,
+          fr: `hostedLevels[${i}] : le niveau '${level}' ne peut être hébergé dans aucune région AWS selon le profil '${profile.id}' (${policy.description})`,
+        },
         source: policy.source,
-        remedy: 'Host it on an in-country site, not in the AWS organization',
+        remedy: {
+          en: 'Host it on an in-country site, not in the AWS organization',
+          fr: "Hébergez-le sur un site situé dans le pays, et non dans l'organisation AWS",
+        },
       });
     }
   });
@@ -191,35 +204,67 @@ export function planResidency(profile: JurisdictionProfile, options: ResidencyOp
     problems.push({
       rule: 'RES-4',
       message: explicit
-        ? 'allowedRegions is empty: the residency guardrail would deny every region'
-        : `the residency allowlist is empty: no hosted level (${levels.join(', ') || 'none'}) may live in a known AWS region under profile '${profile.id}'`,
+        ? {
+            en: 'allowedRegions is empty: the residency guardrail would deny every region',
+            fr: 'allowedRegions est vide : le garde-fou de résidence refuserait toutes les régions',
+          }
+        : {
+            en: `the residency allowlist is empty: no hosted level (${levels.join(', ') || 'none'}) may live in a known AWS region under profile '${profile.id}'`,
+            fr: `la liste autorisée de résidence est vide : aucun niveau hébergé (${levels.join(', ') || 'aucun'}) ne peut résider dans une région AWS connue selon le profil '${profile.id}'`,
+          },
       source,
-      remedy: "Pass allowedRegions, or host levels the profile allows in AWS regions (e.g. 'internal')",
+      remedy: {
+        en: "Pass allowedRegions, or host levels the profile allows in AWS regions (e.g. 'internal')",
+        fr: "Passez allowedRegions, ou hébergez des niveaux que le profil autorise dans les régions AWS (par exemple 'internal')",
+      },
     });
   }
   const seen = new Set<string>();
   regions.forEach((region, i) => {
     if (typeof region !== 'string' || Token.isUnresolved(region) || !REGION_CODE.test(region)) {
-      problems.push({ rule: 'PROPS', message: `allowedRegions[${i}] '${String(region)}' is not an AWS region code` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `allowedRegions[${i}] '${String(region)}' is not an AWS region code`,
+          fr: `allowedRegions[${i}] '${String(region)}' n'est pas un code de région AWS`,
+        },
+      });
       return;
     }
-    if (seen.has(region)) problems.push({ rule: 'PROPS', message: `allowedRegions[${i}] '${region}' is listed twice` });
+    if (seen.has(region)) {
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `allowedRegions[${i}] '${region}' is listed twice`,
+          fr: `allowedRegions[${i}] '${region}' figure deux fois`,
+        },
+      });
+    }
     seen.add(region);
     if (!explicit || waived) return;
-    const internal = allowed(profile, 'internal', region);
-    if (internal.status !== 'allowed') {
+    const internal = decidePlacementText(profile, 'internal', { kind: 'cloud-region', region });
+    if (internal.decision.status !== 'allowed') {
       problems.push({
         rule: 'RES-4',
-        message: `allowedRegions[${i}]: the guardrail may not leave '${region}' open: ${internal.reason}`,
+        message: {
+          en: `allowedRegions[${i}]: the guardrail may not leave '${region}' open: ${internal.reason.en}`,
+          fr: `allowedRegions[${i}] : le garde-fou ne peut pas laisser '${region}' ouverte : ${internal.reason.fr}`,
+        },
         source,
         remedy: internal.remedy,
       });
     } else if (!levels.some((level) => allowed(profile, level, region).status === 'allowed')) {
       problems.push({
         rule: 'RES-4',
-        message: `allowedRegions[${i}]: no hosted level (${levels.join(', ')}) may live in '${region}' under profile '${profile.id}'`,
+        message: {
+          en: `allowedRegions[${i}]: no hosted level (${levels.join(', ')}) may live in '${region}' under profile '${profile.id}'`,
+          fr: `allowedRegions[${i}] : aucun niveau hébergé (${levels.join(', ')}) ne peut résider dans '${region}' selon le profil '${profile.id}'`,
+        },
         source,
-        remedy: 'Remove the region, or declare in hostedLevels the level that lives there',
+        remedy: {
+          en: 'Remove the region, or declare in hostedLevels the level that lives there',
+          fr: 'Retirez la région, ou déclarez dans hostedLevels le niveau qui y réside',
+        },
       });
     }
   });
@@ -227,7 +272,10 @@ export function planResidency(profile: JurisdictionProfile, options: ResidencyOp
     if (typeof action !== 'string' || !ACTION.test(action)) {
       problems.push({
         rule: 'PROPS',
-        message: `additionalGlobalActions[${i}] '${String(action)}' is not an IAM action such as 'acm:*'`,
+        message: {
+          en: `additionalGlobalActions[${i}] '${String(action)}' is not an IAM action such as 'acm:*'`,
+          fr: `additionalGlobalActions[${i}] '${String(action)}' n'est pas une action IAM telle que 'acm:*'`,
+        },
       });
     }
   });

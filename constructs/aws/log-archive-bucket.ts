@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { PURPOSES, TAG_KEYS, type ValidationProblem } from '../core';
+import { PURPOSES, TAG_KEYS, type LocalizedText, type ValidationProblem } from '../core';
 import { AccessLogBucket } from './access-log-bucket';
 import { SovereignConstruct, type SovereignProps } from './sovereign-construct';
 import { SovereignKey } from './sovereign-key';
@@ -115,7 +115,7 @@ export class LogArchiveBucket extends SovereignConstruct {
     const retention = props.retentionDays ?? min;
     const expiration = props.expirationDays;
     const waived = this.suppressionFor('LOG-2') !== undefined;
-    const log2 = (message: string, remedy: string): ValidationProblem => ({
+    const log2 = (message: LocalizedText, remedy: LocalizedText): ValidationProblem => ({
       rule: 'LOG-2',
       message,
       source: this.profile.figureSources.logRetention,
@@ -124,35 +124,65 @@ export class LogArchiveBucket extends SovereignConstruct {
     const problems: ValidationProblem[] = [];
     const valid = (days: number) => Token.isUnresolved(days) || (Number.isInteger(days) && days >= 1);
     if (!valid(retention)) {
-      problems.push({ rule: 'PROPS', message: `retentionDays ${retention} must be an integer of at least 1` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `retentionDays ${retention} must be an integer of at least 1`,
+          fr: `retentionDays ${retention} doit être un entier supérieur ou égal à 1`,
+        },
+      });
     } else if (!Token.isUnresolved(retention) && retention < min && !waived) {
       problems.push(
         log2(
-          `retentionDays ${retention} (Object Lock retention) is below the minimum of ${min} days under profile '${this.profile.id}'`,
-          `Use ${min} or more`,
+          {
+            en: `retentionDays ${retention} (Object Lock retention) is below the minimum of ${min} days under profile '${this.profile.id}'`,
+            fr: `retentionDays ${retention} (conservation Object Lock) est en deçà du minimum de ${min} jours selon le profil '${this.profile.id}'`,
+          },
+          { en: `Use ${min} or more`, fr: `Utilisez ${min} ou plus` },
         ),
       );
     }
     if (expiration !== undefined && !Token.isUnresolved(expiration)) {
       if (!valid(expiration)) {
-        problems.push({ rule: 'PROPS', message: `expirationDays ${expiration} must be an integer of at least 1` });
+        problems.push({
+          rule: 'PROPS',
+          message: {
+            en: `expirationDays ${expiration} must be an integer of at least 1`,
+            fr: `expirationDays ${expiration} doit être un entier supérieur ou égal à 1`,
+          },
+        });
       } else if (expiration < min && !waived) {
         problems.push(
           log2(
-            `expirationDays ${expiration} is below the minimum of ${min} days under profile '${this.profile.id}'`,
-            `Use ${Math.max(min, retention)} or more, or leave it out so that logs never expire`,
+            {
+              en: `expirationDays ${expiration} is below the minimum of ${min} days under profile '${this.profile.id}'`,
+              fr: `expirationDays ${expiration} est en deçà du minimum de ${min} jours selon le profil '${this.profile.id}'`,
+            },
+            {
+              en: `Use ${Math.max(min, retention)} or more, or leave it out so that logs never expire`,
+              fr: `Utilisez ${Math.max(min, retention)} ou plus, ou omettez-le pour que les journaux n'expirent jamais`,
+            },
           ),
         );
       } else if (!Token.isUnresolved(retention) && expiration < retention) {
         problems.push({
           rule: 'PROPS',
-          message: `expirationDays ${expiration} is below retentionDays ${retention}: Object Lock keeps every version ${retention} days anyway`,
-          remedy: `Use ${retention} or more`,
+          message: {
+            en: `expirationDays ${expiration} is below retentionDays ${retention}: Object Lock keeps every version ${retention} days anyway`,
+            fr: `expirationDays ${expiration} est inférieur à retentionDays ${retention} : Object Lock conserve de toute façon chaque version ${retention} jours`,
+          },
+          remedy: { en: `Use ${retention} or more`, fr: `Utilisez ${retention} ou plus` },
         });
       }
     }
     if (props.accessLogsPrefix !== undefined && props.accessLogsPrefix.length > 512) {
-      problems.push({ rule: 'PROPS', message: 'accessLogsPrefix must be at most 512 characters' });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: 'accessLogsPrefix must be at most 512 characters',
+          fr: 'accessLogsPrefix doit comporter 512 caractères au plus',
+        },
+      });
     }
     this.validate(problems);
 

@@ -1,5 +1,5 @@
 import { Stack, Token } from 'aws-cdk-lib';
-import type { JurisdictionProfile, ValidationProblem } from '../core';
+import { localize, type JurisdictionProfile, type ValidationProblem } from '../core';
 import { regionResidencyProblem } from './residency';
 
 /**
@@ -29,8 +29,14 @@ export function targetIdProblems(
   if (!targetIds || targetIds.length === 0) {
     problems.push({
       rule: 'PROPS',
-      message: `${prop} is empty: a service control policy attached to nothing restricts nothing`,
-      remedy: "Pass the ids of the landing zone's OUs (ou-…) or of the organization's root (r-…)",
+      message: {
+        en: `${prop} is empty: a service control policy attached to nothing restricts nothing`,
+        fr: `${prop} est vide : une politique de contrôle des services rattachée à rien ne restreint rien`,
+      },
+      remedy: {
+        en: "Pass the ids of the landing zone's OUs (ou-…) or of the organization's root (r-…)",
+        fr: "Passez les identifiants des OU de la zone d'atterrissage (ou-…) ou de la racine de l'organisation (r-…)",
+      },
     });
     return problems;
   }
@@ -43,17 +49,31 @@ export function targetIdProblems(
     ) {
       problems.push({
         rule: 'PROPS',
-        message: `${prop}[${i}] '${String(id)}' is not a root id (r-…), an OU id (ou-…-…) or a 12-digit account id`,
+        message: {
+          en: `${prop}[${i}] '${String(id)}' is not a root id (r-…), an OU id (ou-…-…) or a 12-digit account id`,
+          fr: `${prop}[${i}] '${String(id)}' n'est ni un identifiant de racine (r-…), ni un identifiant d'OU (ou-…-…), ni un identifiant de compte à 12 chiffres`,
+        },
       });
       return;
     }
-    if (seen.has(id)) problems.push({ rule: 'PROPS', message: `${prop}[${i}] '${id}' is listed twice` });
+    if (seen.has(id)) {
+      problems.push({
+        rule: 'PROPS',
+        message: { en: `${prop}[${i}] '${id}' is listed twice`, fr: `${prop}[${i}] '${id}' figure deux fois` },
+      });
+    }
     seen.add(id);
     if (managementAccount !== undefined && id === managementAccount) {
       problems.push({
         rule: 'PROPS',
-        message: `${prop}[${i}] '${id}' is the management account, which service control policies never restrict`,
-        remedy: 'Attach the policy to the OUs of the member accounts',
+        message: {
+          en: `${prop}[${i}] '${id}' is the management account, which service control policies never restrict`,
+          fr: `${prop}[${i}] '${id}' est le compte de gestion, que les politiques de contrôle des services ne restreignent jamais`,
+        },
+        remedy: {
+          en: 'Attach the policy to the OUs of the member accounts',
+          fr: 'Rattachez la politique aux OU des comptes membres',
+        },
       });
     }
   });
@@ -67,8 +87,14 @@ export function parentIdProblems(parentId: string, prop = 'parentId'): Validatio
   return [
     {
       rule: 'PROPS',
-      message: `${prop} '${String(parentId)}' is not a root id (r-…) or an OU id (ou-…-…)`,
-      remedy: "Pass the organization's root id, as `aws organizations list-roots` shows it",
+      message: {
+        en: `${prop} '${String(parentId)}' is not a root id (r-…) or an OU id (ou-…-…)`,
+        fr: `${prop} '${String(parentId)}' n'est ni un identifiant de racine (r-…) ni un identifiant d'OU (ou-…-…)`,
+      },
+      remedy: {
+        en: "Pass the organization's root id, as `aws organizations list-roots` shows it",
+        fr: "Passez l'identifiant de la racine de l'organisation, tel que l'affiche `aws organizations list-roots`",
+      },
     },
   ];
 }
@@ -93,7 +119,10 @@ export function organizationStackProblems(
   return [
     {
       ...rest,
-      message: `an organization stack deploys to the management account's home region, which must be allowed for 'internal' data: ${problem.message}`,
+      message: {
+        en: `an organization stack deploys to the management account's home region, which must be allowed for 'internal' data: ${localize(problem.message, 'en')}`,
+        fr: `une pile d'organisation est déployée dans la région d'origine du compte de gestion, qui doit être autorisée pour les données 'internal' : ${localize(problem.message, 'fr')}`,
+      },
     },
   ];
 }

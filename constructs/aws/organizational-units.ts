@@ -64,19 +64,36 @@ export class OrganizationalUnits extends SovereignConstruct {
       if (!isClassificationLevel(level)) {
         problems.push({
           rule: 'PROPS',
-          message: `workloadLevels[${i}] '${String(level)}' is not a classification level`,
+          message: {
+            en: `workloadLevels[${i}] '${String(level)}' is not a classification level`,
+            fr: `workloadLevels[${i}] '${String(level)}' n'est pas un niveau de classification`,
+          },
         });
         return;
       }
-      if (seen.has(level)) problems.push({ rule: 'PROPS', message: `workloadLevels[${i}] '${level}' is listed twice` });
+      if (seen.has(level)) {
+        problems.push({
+          rule: 'PROPS',
+          message: {
+            en: `workloadLevels[${i}] '${level}' is listed twice`,
+            fr: `workloadLevels[${i}] '${level}' figure deux fois`,
+          },
+        });
+      }
       seen.add(level);
       if ((levelRegions(this.profile, level) ?? ['*']).length === 0) {
         const policy = this.profile.levels[level];
         problems.push({
           rule: 'RES-1',
-          message: `workloadLevels[${i}]: level '${level}' may not be hosted in any AWS region under profile '${this.profile.id}' (${policy.description})`,
+          message: {
+            en: `workloadLevels[${i}]: level '${level}' may not be hosted in any AWS region under profile '${this.profile.id}' (${policy.description})`,
+            fr: `workloadLevels[${i}] : le niveau '${level}' ne peut être hébergé dans aucune région AWS selon le profil '${this.profile.id}' (${policy.description})`,
+          },
           source: policy.source,
-          remedy: 'Host its workloads on an in-country site, not in the AWS organization',
+          remedy: {
+            en: 'Host its workloads on an in-country site, not in the AWS organization',
+            fr: "Hébergez ses charges de travail sur un site situé dans le pays, et non dans l'organisation AWS",
+          },
         });
       }
     });

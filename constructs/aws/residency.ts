@@ -1,5 +1,10 @@
 import { Token } from 'aws-cdk-lib';
-import { decidePlacement, type ClassificationLevel, type JurisdictionProfile, type ValidationProblem } from '../core';
+import {
+  decidePlacementText,
+  type ClassificationLevel,
+  type JurisdictionProfile,
+  type ValidationProblem,
+} from '../core';
 
 /** A RES-1 problem, and whether it falls under an absolute rule. */
 export interface ResidencyProblem extends ValidationProblem {
@@ -21,19 +26,25 @@ export function regionResidencyProblem(
     if (policy.hostCountries === '*' && policy.cloudRegions === undefined) return undefined;
     return {
       rule: 'RES-1',
-      message: `stack '${stackName}' is environment-agnostic, so the residency of level '${level}' cannot be proven`,
+      message: {
+        en: `stack '${stackName}' is environment-agnostic, so the residency of level '${level}' cannot be proven`,
+        fr: `la pile '${stackName}' est indépendante de tout environnement : la résidence du niveau '${level}' ne peut donc pas être prouvée`,
+      },
       source: policy.source,
-      remedy: "Give the stack an explicit region, e.g. env: { region: 'eu-west-3' }",
+      remedy: {
+        en: "Give the stack an explicit region, e.g. env: { region: 'eu-west-3' }",
+        fr: "Donnez à la pile une région explicite, par exemple env: { region: 'eu-west-3' }",
+      },
       absolute: false,
     };
   }
-  const decision = decidePlacement(profile, level, { kind: 'cloud-region', region });
+  const { decision, reason, remedy } = decidePlacementText(profile, level, { kind: 'cloud-region', region });
   if (decision.status === 'allowed') return undefined;
   return {
     rule: 'RES-1',
-    message: decision.reason,
+    message: reason,
     source: decision.source,
-    remedy: decision.remedy,
+    remedy,
     absolute: decision.absolute,
   };
 }

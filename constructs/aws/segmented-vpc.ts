@@ -3,8 +3,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { decidePlacement, SovereignLzError, TAG_KEYS, TIERS, type Tier, type ValidationProblem } from '../core';
-import { allocateSubnets, checkIpv4Cidr, cidrsOverlap, type Ipv4Cidr } from '../core/cidr';
+import { decidePlacementText, SovereignLzError, TAG_KEYS, TIERS, type Tier, type ValidationProblem } from '../core';
+import { allocateSubnets, checkIpv4CidrText, cidrsOverlap, type Ipv4Cidr } from '../core/cidr';
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { SovereignConstruct, type SovereignProps } from './sovereign-construct';
 
@@ -170,34 +170,73 @@ export class SegmentedVpc extends SovereignConstruct {
     const cidrText = props.cidr ?? '10.0.0.0/16';
     let vpcCidr: Ipv4Cidr | undefined;
     if (Token.isUnresolved(cidrText)) {
-      problems.push({ rule: 'PROPS', message: 'cidr must be a concrete CIDR string, not a token' });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: 'cidr must be a concrete CIDR string, not a token',
+          fr: 'cidr doit être une chaîne CIDR concrète, et non un jeton',
+        },
+      });
     } else {
-      const check = checkIpv4Cidr(cidrText, { minPrefixLength: 16, maxPrefixLength: 24 });
+      const check = checkIpv4CidrText(cidrText, { minPrefixLength: 16, maxPrefixLength: 24 });
       if (check.ok) vpcCidr = check.cidr;
-      else problems.push({ rule: 'PROPS', message: `cidr ${check.problem}`, remedy: "Use e.g. '10.20.0.0/16'" });
+      else {
+        problems.push({
+          rule: 'PROPS',
+          message: { en: `cidr ${check.problem.en}`, fr: `cidr : ${check.problem.fr}` },
+          remedy: { en: "Use e.g. '10.20.0.0/16'", fr: "Utilisez par exemple '10.20.0.0/16'" },
+        });
+      }
     }
     (props.reservedCidrs ?? []).forEach((reserved, i) => {
-      const check = checkIpv4Cidr(reserved);
+      const check = checkIpv4CidrText(reserved);
       if (!check.ok) {
-        problems.push({ rule: 'PROPS', message: `reservedCidrs[${i}] ${check.problem}` });
+        problems.push({
+          rule: 'PROPS',
+          message: { en: `reservedCidrs[${i}] ${check.problem.en}`, fr: `reservedCidrs[${i}] : ${check.problem.fr}` },
+        });
       } else if (vpcCidr && cidrsOverlap(vpcCidr, check.cidr)) {
         problems.push({
           rule: 'PROPS',
-          message: `cidr '${vpcCidr.cidr}' overlaps reserved CIDR '${reserved}' (reservedCidrs[${i}])`,
-          remedy: 'Choose a VPC range that no other network of the landing zone uses',
+          message: {
+            en: `cidr '${vpcCidr.cidr}' overlaps reserved CIDR '${reserved}' (reservedCidrs[${i}])`,
+            fr: `cidr '${vpcCidr.cidr}' chevauche le CIDR réservé '${reserved}' (reservedCidrs[${i}])`,
+          },
+          remedy: {
+            en: 'Choose a VPC range that no other network of the landing zone uses',
+            fr: "Choisissez une plage de VPC qu'aucun autre réseau de la zone d'atterrissage n'utilise",
+          },
         });
       }
     });
     if (!Number.isInteger(maxAzs) || maxAzs < 1) {
-      problems.push({ rule: 'PROPS', message: `maxAzs ${maxAzs} must be a positive integer` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `maxAzs ${maxAzs} must be a positive integer`,
+          fr: `maxAzs ${maxAzs} doit être un entier strictement positif`,
+        },
+      });
     }
     if (!Number.isInteger(natGateways) || natGateways < 0) {
-      problems.push({ rule: 'PROPS', message: `natGateways ${natGateways} must be an integer of at least 0` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `natGateways ${natGateways} must be an integer of at least 0`,
+          fr: `natGateways ${natGateways} doit être un entier supérieur ou égal à 0`,
+        },
+      });
     } else if (!withPublic && natGateways > 0) {
       problems.push({
         rule: 'PROPS',
-        message: `natGateways ${natGateways} needs the public tier, which publicTier: false omits`,
-        remedy: 'Set natGateways to 0, or keep the public tier',
+        message: {
+          en: `natGateways ${natGateways} needs the public tier, which publicTier: false omits`,
+          fr: `natGateways ${natGateways} exige le tiers public, que publicTier: false omet`,
+        },
+        remedy: {
+          en: 'Set natGateways to 0, or keep the public tier',
+          fr: 'Fixez natGateways à 0, ou conservez le tiers public',
+        },
       });
     }
     const masks = this.subnetMasks(props.subnetCidrMask ?? {}, tiers, vpcCidr, problems);
@@ -205,10 +244,17 @@ export class SegmentedVpc extends SovereignConstruct {
       const zones = Math.min(maxAzs, this.stack.availabilityZones.length);
       const requested = tiers.flatMap((t) => Array<number>(zones).fill(masks[t]));
       if (!allocateSubnets(vpcCidr, requested)) {
+        const subnets = tiers.map((t) => `${zones} × /${masks[t]} ${t}`).join(', ');
         problems.push({
           rule: 'PROPS',
-          message: `the subnets (${tiers.map((t) => `${zones} × /${masks[t]} ${t}`).join(', ')}) do not fit in '${vpcCidr.cidr}'`,
-          remedy: 'Use a larger cidr, fewer zones or longer subnetCidrMask prefixes',
+          message: {
+            en: `the subnets (${subnets}) do not fit in '${vpcCidr.cidr}'`,
+            fr: `les sous-réseaux (${subnets}) ne tiennent pas dans '${vpcCidr.cidr}'`,
+          },
+          remedy: {
+            en: 'Use a larger cidr, fewer zones or longer subnetCidrMask prefixes',
+            fr: 'Utilisez un cidr plus large, moins de zones ou des préfixes subnetCidrMask plus longs',
+          },
         });
       }
     }
@@ -298,11 +344,20 @@ export class SegmentedVpc extends SovereignConstruct {
     const before = problems.length;
     for (const key of Object.keys(given)) {
       if (!(TIERS as readonly string[]).includes(key)) {
-        problems.push({ rule: 'PROPS', message: `subnetCidrMask has an unknown tier '${key}' (${TIERS.join(', ')})` });
+        problems.push({
+          rule: 'PROPS',
+          message: {
+            en: `subnetCidrMask has an unknown tier '${key}' (${TIERS.join(', ')})`,
+            fr: `subnetCidrMask comporte un tiers inconnu '${key}' (${TIERS.join(', ')})`,
+          },
+        });
       } else if (!tiers.includes(key as Tier) && given[key as Tier] !== undefined) {
         problems.push({
           rule: 'PROPS',
-          message: `subnetCidrMask.${key} is given but publicTier: false omits the tier`,
+          message: {
+            en: `subnetCidrMask.${key} is given but publicTier: false omits the tier`,
+            fr: `subnetCidrMask.${key} est donné, mais publicTier: false omet ce tiers`,
+          },
         });
       }
     }
@@ -313,7 +368,10 @@ export class SegmentedVpc extends SovereignConstruct {
       if (!Number.isInteger(mask) || mask < vpcCidr.prefixLength || mask > 28) {
         problems.push({
           rule: 'PROPS',
-          message: `subnetCidrMask.${tier} ${mask} must be an integer from ${vpcCidr.prefixLength} (the VPC's prefix) to 28`,
+          message: {
+            en: `subnetCidrMask.${tier} ${mask} must be an integer from ${vpcCidr.prefixLength} (the VPC's prefix) to 28`,
+            fr: `subnetCidrMask.${tier} ${mask} doit être un entier de ${vpcCidr.prefixLength} (le préfixe du VPC) à 28`,
+          },
         });
       }
       masks[tier] = mask;
@@ -325,14 +383,23 @@ export class SegmentedVpc extends SovereignConstruct {
   private bucketResidencyProblems(bucket: s3.IBucket | undefined): ValidationProblem[] {
     const region = bucket?.env.region;
     if (!region || Token.isUnresolved(region) || region === this.stack.region) return [];
-    const decision = decidePlacement(this.profile, this.classification, { kind: 'cloud-region', region });
+    const { decision, reason } = decidePlacementText(this.profile, this.classification, {
+      kind: 'cloud-region',
+      region,
+    });
     if (decision.status === 'allowed' || (!decision.absolute && this.suppressionFor('RES-3'))) return [];
     return [
       {
         rule: 'RES-3',
-        message: `flowLogsBucket is in region '${region}': ${decision.reason}`,
+        message: {
+          en: `flowLogsBucket is in region '${region}': ${reason.en}`,
+          fr: `flowLogsBucket est dans la région '${region}' : ${reason.fr}`,
+        },
         source: decision.source,
-        remedy: 'Send flow logs to a bucket in an allowed region',
+        remedy: {
+          en: 'Send flow logs to a bucket in an allowed region',
+          fr: 'Envoyez les journaux de flux vers un compartiment situé dans une région autorisée',
+        },
       },
     ];
   }

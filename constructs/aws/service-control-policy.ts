@@ -39,8 +39,14 @@ export function exemptRoleProblems(roleNames: readonly string[], prop = 'exemptR
     return [
       {
         rule: 'PROPS',
-        message: `${prop} is empty: a guardrail with no deployment or break-glass role cannot be changed or used in an emergency`,
-        remedy: `Name at least a break-glass role, e.g. ['${DEFAULT_EXEMPT_ROLE_NAMES.join("', '")}']`,
+        message: {
+          en: `${prop} is empty: a guardrail with no deployment or break-glass role cannot be changed or used in an emergency`,
+          fr: `${prop} est vide : un garde-fou sans rôle de déploiement ni rôle d'accès d'urgence (break-glass) ne peut être ni modifié ni levé en cas d'urgence`,
+        },
+        remedy: {
+          en: `Name at least a break-glass role, e.g. ['${DEFAULT_EXEMPT_ROLE_NAMES.join("', '")}']`,
+          fr: `Nommez au moins un rôle d'accès d'urgence, par exemple ['${DEFAULT_EXEMPT_ROLE_NAMES.join("', '")}']`,
+        },
       },
     ];
   }
@@ -50,7 +56,10 @@ export function exemptRoleProblems(roleNames: readonly string[], prop = 'exemptR
       : [
           {
             rule: 'PROPS',
-            message: `${prop}[${i}] '${String(name)}' is not an IAM role name (1–64 of letters, digits and +=,.@_-, optionally ending in '*')`,
+            message: {
+              en: `${prop}[${i}] '${String(name)}' is not an IAM role name (1–64 of letters, digits and +=,.@_-, optionally ending in '*')`,
+              fr: `${prop}[${i}] '${String(name)}' n'est pas un nom de rôle IAM (1 à 64 lettres, chiffres et +=,.@_-, finissant éventuellement par '*')`,
+            },
           },
         ],
   );
@@ -92,26 +101,50 @@ export function scpCharacterCount(document: ScpDocument): number {
 export function scpDocumentProblems(policyName: string, document: ScpDocument): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   if (document.Statement.length === 0) {
-    problems.push({ rule: 'PROPS', message: `policy '${policyName}' has no statement` });
+    problems.push({
+      rule: 'PROPS',
+      message: {
+        en: `policy '${policyName}' has no statement`,
+        fr: `la politique '${policyName}' n'a aucune déclaration`,
+      },
+    });
   }
   document.Statement.forEach((s, i) => {
     if (s.Principal !== undefined || s.NotPrincipal !== undefined) {
       problems.push({
         rule: 'PROPS',
-        message: `policy '${policyName}' statement ${i} names a principal, which a service control policy may not`,
-        remedy: 'Select principals with a condition on aws:PrincipalARN instead',
+        message: {
+          en: `policy '${policyName}' statement ${i} names a principal, which a service control policy may not`,
+          fr: `la déclaration ${i} de la politique '${policyName}' nomme un principal, ce qu'une politique de contrôle des services ne peut pas faire`,
+        },
+        remedy: {
+          en: 'Select principals with a condition on aws:PrincipalARN instead',
+          fr: 'Sélectionnez plutôt les principaux par une condition sur aws:PrincipalARN',
+        },
       });
     }
     if (s.Resource === undefined && s.NotResource === undefined) {
-      problems.push({ rule: 'PROPS', message: `policy '${policyName}' statement ${i} has no resource` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `policy '${policyName}' statement ${i} has no resource`,
+          fr: `la déclaration ${i} de la politique '${policyName}' n'a aucune ressource`,
+        },
+      });
     }
   });
   const size = scpCharacterCount(document);
   if (size > SCP_MAX_CHARACTERS) {
     problems.push({
       rule: 'PROPS',
-      message: `policy '${policyName}' is ${size} characters (minified), over the ${SCP_MAX_CHARACTERS} that AWS Organizations accepts for a service control policy`,
-      remedy: 'Split its statements into several policies, or shorten its lists (regions, actions, resources)',
+      message: {
+        en: `policy '${policyName}' is ${size} characters (minified), over the ${SCP_MAX_CHARACTERS} that AWS Organizations accepts for a service control policy`,
+        fr: `la politique '${policyName}' compte ${size} caractères (minifiée), au-delà des ${SCP_MAX_CHARACTERS} qu'AWS Organizations accepte pour une politique de contrôle des services`,
+      },
+      remedy: {
+        en: 'Split its statements into several policies, or shorten its lists (regions, actions, resources)',
+        fr: 'Répartissez ses déclarations entre plusieurs politiques, ou raccourcissez ses listes (régions, actions, ressources)',
+      },
     });
   }
   return problems;
@@ -123,11 +156,20 @@ export function scpNameProblems(policyName: string, description: string | undefi
   if (typeof policyName !== 'string' || !/^[\x20-\x7e]{1,128}$/.test(policyName)) {
     problems.push({
       rule: 'PROPS',
-      message: `policyName '${String(policyName)}' must be 1 to 128 printable ASCII characters`,
+      message: {
+        en: `policyName '${String(policyName)}' must be 1 to 128 printable ASCII characters`,
+        fr: `policyName '${String(policyName)}' doit compter de 1 à 128 caractères ASCII imprimables`,
+      },
     });
   }
   if (description !== undefined && description.length > 512) {
-    problems.push({ rule: 'PROPS', message: `the description of policy '${policyName}' exceeds 512 characters` });
+    problems.push({
+      rule: 'PROPS',
+      message: {
+        en: `the description of policy '${policyName}' exceeds 512 characters`,
+        fr: `la description de la politique '${policyName}' dépasse 512 caractères`,
+      },
+    });
   }
   return problems;
 }

@@ -7,12 +7,13 @@ import type { Construct } from 'constructs';
 import {
   CLASSIFICATION_LEVELS,
   decidePlacement,
+  decidePlacementText,
   findCloudRegion,
   isAtLeast,
   isClassificationLevel,
   TAG_KEYS,
   type ClassificationLevel,
-  type PlacementDecision,
+  type LocalizedDecision,
   type ValidationProblem,
 } from '../core';
 import { SovereignConstruct, type SovereignProps } from './sovereign-construct';
@@ -178,14 +179,23 @@ export class SovereignBackup extends SovereignConstruct {
     if (!isPositiveInteger(minRetention)) {
       problems.push({
         rule: 'PROPS',
-        message: `lockMinRetentionDays ${minRetention} must be an integer of at least 1`,
+        message: {
+          en: `lockMinRetentionDays ${minRetention} must be an integer of at least 1`,
+          fr: `lockMinRetentionDays ${minRetention} doit être un entier supérieur ou égal à 1`,
+        },
       });
     } else if (shortest !== undefined && minRetention > shortest) {
       problems.push({
         rule: 'BCK-1',
-        message: `lockMinRetentionDays ${minRetention} is above the shortest rule retention (${shortest} days), so the vault would refuse that rule's backups`,
+        message: {
+          en: `lockMinRetentionDays ${minRetention} is above the shortest rule retention (${shortest} days), so the vault would refuse that rule's backups`,
+          fr: `lockMinRetentionDays ${minRetention} dépasse la plus courte conservation des règles (${shortest} jours) : le coffre refuserait donc les sauvegardes de cette règle`,
+        },
         source: bck,
-        remedy: `Use at most ${shortest}, or keep every rule at least ${minRetention} days`,
+        remedy: {
+          en: `Use at most ${shortest}, or keep every rule at least ${minRetention} days`,
+          fr: `Utilisez ${shortest} au plus, ou conservez chaque règle au moins ${minRetention} jours`,
+        },
       });
     }
     const max = props.lockMaxRetentionDays;
@@ -195,13 +205,19 @@ export class SovereignBackup extends SovereignConstruct {
     ) {
       problems.push({
         rule: 'PROPS',
-        message: `lockMaxRetentionDays ${max} must be an integer above lockMinRetentionDays (${minRetention}), at least the longest rule retention (${longest ?? 'none'}) and at most ${LOCK_MAX_RETENTION_DAYS}`,
+        message: {
+          en: `lockMaxRetentionDays ${max} must be an integer above lockMinRetentionDays (${minRetention}), at least the longest rule retention (${longest ?? 'none'}) and at most ${LOCK_MAX_RETENTION_DAYS}`,
+          fr: `lockMaxRetentionDays ${max} doit être un entier supérieur à lockMinRetentionDays (${minRetention}), au moins égal à la plus longue conservation des règles (${longest ?? 'aucune'}) et au plus ${LOCK_MAX_RETENTION_DAYS}`,
+        },
       });
     }
     if (!Number.isInteger(changeableFor) || changeableFor < LOCK_COOLING_OFF_DAYS) {
       problems.push({
         rule: 'PROPS',
-        message: `lockChangeableForDays ${changeableFor} must be an integer of at least ${LOCK_COOLING_OFF_DAYS} (AWS Backup's cooling-off period)`,
+        message: {
+          en: `lockChangeableForDays ${changeableFor} must be an integer of at least ${LOCK_COOLING_OFF_DAYS} (AWS Backup's cooling-off period)`,
+          fr: `lockChangeableForDays ${changeableFor} doit être un entier supérieur ou égal à ${LOCK_COOLING_OFF_DAYS} (le délai de réflexion d'AWS Backup)`,
+        },
       });
     }
 
@@ -209,17 +225,29 @@ export class SovereignBackup extends SovereignConstruct {
       if (!isClassificationLevel(level)) {
         problems.push({
           rule: 'PROPS',
-          message: `taggedLevels has an unknown level '${String(level)}'`,
-          remedy: `Use ${CLASSIFICATION_LEVELS.map((l) => `'${l}'`).join(', ')}`,
+          message: {
+            en: `taggedLevels has an unknown level '${String(level)}'`,
+            fr: `taggedLevels comporte un niveau inconnu '${String(level)}'`,
+          },
+          remedy: {
+            en: `Use ${CLASSIFICATION_LEVELS.map((l) => `'${l}'`).join(', ')}`,
+            fr: `Utilisez ${CLASSIFICATION_LEVELS.map((l) => `'${l}'`).join(', ')}`,
+          },
         });
       }
     }
     if (taggedLevels.length === 0 && !props.resources?.length) {
       problems.push({
         rule: 'BCK-1',
-        message: 'the plan selects nothing: taggedLevels is empty and no resources are given',
+        message: {
+          en: 'the plan selects nothing: taggedLevels is empty and no resources are given',
+          fr: "le plan ne sélectionne rien : taggedLevels est vide et aucune ressource n'est donnée",
+        },
         source: bck,
-        remedy: "Keep the default taggedLevels, or pass the levels (e.g. ['internal']) or resources to back up",
+        remedy: {
+          en: "Keep the default taggedLevels, or pass the levels (e.g. ['internal']) or resources to back up",
+          fr: "Conservez taggedLevels par défaut, ou passez les niveaux (par exemple ['internal']) ou les ressources à sauvegarder",
+        },
       });
     }
     problems.push(...this.copyProblems(props.copies ?? [], taggedLevels.filter(isClassificationLevel)));
@@ -313,9 +341,15 @@ export class SovereignBackup extends SovereignConstruct {
     if (rules.length === 0) {
       problems.push({
         rule: 'BCK-1',
-        message: 'rules is empty, so nothing would ever be backed up',
+        message: {
+          en: 'rules is empty, so nothing would ever be backed up',
+          fr: 'rules est vide : rien ne serait donc jamais sauvegardé',
+        },
         source: this.profile.controls['BCK-1'].source,
-        remedy: 'Keep the default rules (SovereignBackup.DEFAULT_RULES) or give at least one',
+        remedy: {
+          en: 'Keep the default rules (SovereignBackup.DEFAULT_RULES) or give at least one',
+          fr: 'Conservez les règles par défaut (SovereignBackup.DEFAULT_RULES) ou donnez-en au moins une',
+        },
       });
     }
     const names = new Set<string>();
@@ -324,24 +358,42 @@ export class SovereignBackup extends SovereignConstruct {
       if (!RULE_NAME.test(rule.ruleName)) {
         problems.push({
           rule: 'PROPS',
-          message: `${at}.ruleName '${rule.ruleName}' must be 1-50 letters, digits, '-', '_' or '.'`,
+          message: {
+            en: `${at}.ruleName '${rule.ruleName}' must be 1-50 letters, digits, '-', '_' or '.'`,
+            fr: `${at}.ruleName '${rule.ruleName}' doit compter de 1 à 50 lettres, chiffres, '-', '_' ou '.'`,
+          },
         });
       } else if (names.has(rule.ruleName)) {
-        problems.push({ rule: 'PROPS', message: `${at}.ruleName '${rule.ruleName}' is used by another rule` });
+        problems.push({
+          rule: 'PROPS',
+          message: {
+            en: `${at}.ruleName '${rule.ruleName}' is used by another rule`,
+            fr: `${at}.ruleName '${rule.ruleName}' est déjà utilisé par une autre règle`,
+          },
+        });
       }
       names.add(rule.ruleName);
       const expression = rule.schedule.expressionString;
       if (!Token.isUnresolved(expression) && !expression.startsWith('cron(')) {
         problems.push({
           rule: 'PROPS',
-          message: `${at}.schedule '${expression}' must be a cron expression (AWS Backup accepts no rate)`,
-          remedy: "Use events.Schedule.cron({ hour: '5', minute: '0' })",
+          message: {
+            en: `${at}.schedule '${expression}' must be a cron expression (AWS Backup accepts no rate)`,
+            fr: `${at}.schedule '${expression}' doit être une expression cron (AWS Backup n'accepte pas rate)`,
+          },
+          remedy: {
+            en: "Use events.Schedule.cron({ hour: '5', minute: '0' })",
+            fr: "Utilisez events.Schedule.cron({ hour: '5', minute: '0' })",
+          },
         });
       }
       if (!isPositiveInteger(rule.retentionDays)) {
         problems.push({
           rule: 'PROPS',
-          message: `${at}.retentionDays ${rule.retentionDays} must be an integer of at least 1`,
+          message: {
+            en: `${at}.retentionDays ${rule.retentionDays} must be an integer of at least 1`,
+            fr: `${at}.retentionDays ${rule.retentionDays} doit être un entier supérieur ou égal à 1`,
+          },
         });
       }
       const cold = rule.moveToColdStorageAfterDays;
@@ -349,12 +401,18 @@ export class SovereignBackup extends SovereignConstruct {
         if (!isPositiveInteger(cold)) {
           problems.push({
             rule: 'PROPS',
-            message: `${at}.moveToColdStorageAfterDays ${cold} must be an integer of at least 1`,
+            message: {
+              en: `${at}.moveToColdStorageAfterDays ${cold} must be an integer of at least 1`,
+              fr: `${at}.moveToColdStorageAfterDays ${cold} doit être un entier supérieur ou égal à 1`,
+            },
           });
         } else if (isPositiveInteger(rule.retentionDays) && rule.retentionDays < cold + COLD_STORAGE_MIN_DAYS) {
           problems.push({
             rule: 'PROPS',
-            message: `${at}.retentionDays ${rule.retentionDays} must be at least moveToColdStorageAfterDays + ${COLD_STORAGE_MIN_DAYS} (${cold + COLD_STORAGE_MIN_DAYS}): AWS Backup keeps cold recovery points ${COLD_STORAGE_MIN_DAYS} days or more`,
+            message: {
+              en: `${at}.retentionDays ${rule.retentionDays} must be at least moveToColdStorageAfterDays + ${COLD_STORAGE_MIN_DAYS} (${cold + COLD_STORAGE_MIN_DAYS}): AWS Backup keeps cold recovery points ${COLD_STORAGE_MIN_DAYS} days or more`,
+              fr: `${at}.retentionDays ${rule.retentionDays} doit valoir au moins moveToColdStorageAfterDays + ${COLD_STORAGE_MIN_DAYS} (${cold + COLD_STORAGE_MIN_DAYS}) : AWS Backup conserve les points de récupération en stockage à froid ${COLD_STORAGE_MIN_DAYS} jours ou plus`,
+            },
           });
         }
       }
@@ -391,13 +449,19 @@ export class SovereignBackup extends SovereignConstruct {
       if (copy.retentionDays !== undefined && !isPositiveInteger(copy.retentionDays)) {
         problems.push({
           rule: 'PROPS',
-          message: `${at}.retentionDays ${copy.retentionDays} must be an integer of at least 1`,
+          message: {
+            en: `${at}.retentionDays ${copy.retentionDays} must be an integer of at least 1`,
+            fr: `${at}.retentionDays ${copy.retentionDays} doit être un entier supérieur ou égal à 1`,
+          },
         });
       }
       if (copy.region !== undefined && !Token.isUnresolved(arnRegion) && copy.region !== arnRegion) {
         problems.push({
           rule: 'PROPS',
-          message: `${at}.region '${copy.region}' differs from the region of the vault's ARN ('${arnRegion}')`,
+          message: {
+            en: `${at}.region '${copy.region}' differs from the region of the vault's ARN ('${arnRegion}')`,
+            fr: `${at}.region '${copy.region}' diffère de la région de l'ARN du coffre ('${arnRegion}')`,
+          },
         });
         return;
       }
@@ -407,34 +471,63 @@ export class SovereignBackup extends SovereignConstruct {
         problems.push({
           rule: 'RES-2',
           message: Token.isUnresolved(region)
-            ? `${at}: the destination vault's region is unresolved, so the copy cannot be proven to stay in the allowed regions`
-            : `${at}: the destination region '${region}' is unknown, so the copy cannot be proven to stay in the allowed regions`,
+            ? {
+                en: `${at}: the destination vault's region is unresolved, so the copy cannot be proven to stay in the allowed regions`,
+                fr: `${at} : la région du coffre de destination n'est pas résolue : on ne peut donc pas prouver que la copie reste dans les régions autorisées`,
+              }
+            : {
+                en: `${at}: the destination region '${region}' is unknown, so the copy cannot be proven to stay in the allowed regions`,
+                fr: `${at} : la région de destination '${region}' est inconnue : on ne peut donc pas prouver que la copie reste dans les régions autorisées`,
+              },
           source,
-          remedy: "Import the vault by a literal ARN, or pass the copy's region (e.g. 'eu-south-2')",
+          remedy: {
+            en: "Import the vault by a literal ARN, or pass the copy's region (e.g. 'eu-south-2')",
+            fr: "Importez le coffre par un ARN littéral, ou passez la région de la copie (par exemple 'eu-south-2')",
+          },
         });
         return;
       }
       const denied = levels
-        .map((level) => decidePlacement(this.profile, level, { kind: 'cloud-region', region }))
-        .filter((d): d is PlacementDecision => d.status !== 'allowed');
-      if (denied.length === 0 || waived(denied.some((d) => d.absolute))) return;
+        .map((level) => decidePlacementText(this.profile, level, { kind: 'cloud-region', region }))
+        .filter((d: LocalizedDecision) => d.decision.status !== 'allowed');
+      if (denied.length === 0 || waived(denied.some((d) => d.decision.absolute))) return;
       const first = denied[0];
-      const others = denied.slice(1).map((d) => `'${d.level}'`);
+      const level = first.decision.level;
+      const others = denied.slice(1).map((d) => `'${d.decision.level}'`);
       const narrow =
-        first.level !== this.classification
-          ? `; or leave '${first.level}' out of taggedLevels and back it up with a plan of its own without this copy`
-          : '';
+        level !== this.classification
+          ? {
+              en: `; or leave '${level}' out of taggedLevels and back it up with a plan of its own without this copy`,
+              fr: `; ou retirez '${level}' de taggedLevels et sauvegardez-le avec un plan distinct, sans cette copie`,
+            }
+          : { en: '', fr: '' };
       problems.push({
         rule: 'RES-2',
-        message: `${at}: a copy to ${first.target} would take backups of level '${first.level}'${
-          others.length ? ` (and ${others.join(', ')})` : ''
-        } out of the allowed regions: ${first.reason}`,
+        message: {
+          en: `${at}: a copy to ${first.target.en} would take backups of level '${level}'${
+            others.length ? ` (and ${others.join(', ')})` : ''
+          } out of the allowed regions: ${first.reason.en}`,
+          fr: `${at} : une copie vers ${first.target.fr} ferait sortir des régions autorisées les sauvegardes du niveau '${level}'${
+            others.length ? ` (et ${others.join(', ')})` : ''
+          } : ${first.reason.fr}`,
+        },
         source,
         remedy: first.remedy
-          ? `Copy only where level '${first.level}' may live: ${first.remedy.charAt(0).toLowerCase()}${first.remedy.slice(1)}${narrow}`
-          : `Copy only where level '${first.level}' may live${narrow}`,
+          ? {
+              en: `Copy only where level '${level}' may live: ${lowerFirst(first.remedy.en)}${narrow.en}`,
+              fr: `Ne copiez que là où le niveau '${level}' peut résider : ${lowerFirst(first.remedy.fr)}${narrow.fr}`,
+            }
+          : {
+              en: `Copy only where level '${level}' may live${narrow.en}`,
+              fr: `Ne copiez que là où le niveau '${level}' peut résider${narrow.fr}`,
+            },
       });
     });
     return problems;
   }
+}
+
+/** `text` with its first letter in lower case, to continue a sentence. */
+function lowerFirst(text: string): string {
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }

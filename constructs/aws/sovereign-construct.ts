@@ -5,7 +5,7 @@ import {
   isClassificationLevel,
   METADATA_KEY,
   resolveProfile,
-  suppressionProblems,
+  suppressionProblemTexts,
   waiverFor,
   TAG_KEYS,
   type ClassificationLevel,
@@ -75,21 +75,31 @@ export abstract class SovereignConstruct extends Construct {
     if (!profile && problems.length === 0) {
       problems.push({
         rule: 'PROPS',
-        message: 'no jurisdiction profile',
-        remedy: "Pass `profile` (e.g. 'morocco'), or use a SovereignStack or Sovereignty.set on a parent scope",
+        message: { en: 'no jurisdiction profile', fr: 'aucun profil de juridiction' },
+        remedy: {
+          en: "Pass `profile` (e.g. 'morocco'), or use a SovereignStack or Sovereignty.set on a parent scope",
+          fr: "Passez `profile` (par exemple 'morocco'), ou utilisez une SovereignStack ou Sovereignty.set sur une portée parente",
+        },
       });
     }
     if (classification === undefined || !isClassificationLevel(classification)) {
       problems.push({
         rule: 'CLS-1',
         message:
-          classification === undefined ? 'no classification' : `unknown classification '${String(classification)}'`,
-        remedy:
-          "Pass `classification` ('public', 'internal', 'personal', 'sensitive' or 'secret'), or set it on a parent scope",
+          classification === undefined
+            ? { en: 'no classification', fr: 'aucune classification' }
+            : {
+                en: `unknown classification '${String(classification)}'`,
+                fr: `classification inconnue '${String(classification)}'`,
+              },
+        remedy: {
+          en: "Pass `classification` ('public', 'internal', 'personal', 'sensitive' or 'secret'), or set it on a parent scope",
+          fr: "Passez `classification` ('public', 'internal', 'personal', 'sensitive' ou 'secret'), ou définissez-la sur une portée parente",
+        },
       });
     }
     this.suppressions = props.suppressions ?? [];
-    for (const message of suppressionProblems(this.suppressions)) problems.push({ rule: 'PROPS', message });
+    for (const message of suppressionProblemTexts(this.suppressions)) problems.push({ rule: 'PROPS', message });
     if (problems.length) throw new ConstructValidationError(this.node.path, problems);
 
     this.profile = profile!;

@@ -69,14 +69,20 @@ export class SovereignKey extends SovereignConstruct {
     if (!Number.isInteger(rotation) || rotation < 90 || rotation > this.profile.keyRotationMaxDays) {
       problems.push({
         rule: 'KEY-2',
-        message: `rotationPeriodDays ${rotation} must be an integer from 90 to ${this.profile.keyRotationMaxDays} (the profile's maximum)`,
+        message: {
+          en: `rotationPeriodDays ${rotation} must be an integer from 90 to ${this.profile.keyRotationMaxDays} (the profile's maximum)`,
+          fr: `rotationPeriodDays ${rotation} doit être un entier de 90 à ${this.profile.keyRotationMaxDays} (le maximum du profil)`,
+        },
         source: src.keyRotation,
       });
     }
     if (!Number.isInteger(pending) || pending < this.profile.keyDeletionWindowDays || pending > 30) {
       problems.push({
         rule: 'KEY-3',
-        message: `pendingWindowDays ${pending} must be an integer from ${this.profile.keyDeletionWindowDays} (the profile's minimum) to 30`,
+        message: {
+          en: `pendingWindowDays ${pending} must be an integer from ${this.profile.keyDeletionWindowDays} (the profile's minimum) to 30`,
+          fr: `pendingWindowDays ${pending} doit être un entier de ${this.profile.keyDeletionWindowDays} (le minimum du profil) à 30`,
+        },
         source: src.keyDeletion,
       });
     }
@@ -88,30 +94,47 @@ export class SovereignKey extends SovereignConstruct {
       ) {
         problems.push({
           rule: 'KEY-1',
-          message: `externalKeyArn '${props.externalKeyArn}' is not on the profile's allowlists.externalKeyArns`,
+          message: {
+            en: `externalKeyArn '${props.externalKeyArn}' is not on the profile's allowlists.externalKeyArns`,
+            fr: `externalKeyArn '${props.externalKeyArn}' ne figure pas dans allowlists.externalKeyArns du profil`,
+          },
           source: this.profile.controls['KEY-1'].source,
-          remedy: 'Add the ARN of your XKS or customer-HSM key to the profile',
+          remedy: {
+            en: 'Add the ARN of your XKS or customer-HSM key to the profile',
+            fr: "Ajoutez au profil l'ARN de votre clé XKS ou de votre clé HSM client",
+          },
         });
       }
     } else if (custody === 'customer-exclusive' && !this.suppressionFor('KEY-1')) {
       problems.push({
         rule: 'KEY-1',
-        message: `level '${this.classification}' needs keys known only to the customer under profile '${this.profile.id}', and a KMS key created by CloudFormation is not one`,
+        message: {
+          en: `level '${this.classification}' needs keys known only to the customer under profile '${this.profile.id}', and a KMS key created by CloudFormation is not one`,
+          fr: `le niveau '${this.classification}' exige des clés connues du seul client selon le profil '${this.profile.id}', ce que n'est pas une clé KMS créée par CloudFormation`,
+        },
         source: this.profile.controls['KEY-1'].source,
-        remedy:
-          'Pass externalKeyArn: the ARN of an external key store (XKS) or customer-HSM key on the profile allowlist',
+        remedy: {
+          en: 'Pass externalKeyArn: the ARN of an external key store (XKS) or customer-HSM key on the profile allowlist',
+          fr: "Passez externalKeyArn : l'ARN d'une clé d'un magasin de clés externe (XKS) ou d'une clé HSM client figurant dans la liste autorisée du profil",
+        },
       });
     }
     if (props.alias !== undefined && !/^[a-zA-Z0-9/_-]{1,250}$/.test(props.alias)) {
       problems.push({
         rule: 'PROPS',
-        message: `alias '${props.alias}' may only contain letters, digits, '/', '_' and '-'`,
+        message: {
+          en: `alias '${props.alias}' may only contain letters, digits, '/', '_' and '-'`,
+          fr: `l'alias '${props.alias}' ne peut contenir que des lettres, des chiffres, '/', '_' et '-'`,
+        },
       });
     }
     if (props.alias?.startsWith('aws/') || props.alias?.startsWith('alias/')) {
       problems.push({
         rule: 'PROPS',
-        message: `alias '${props.alias}' must be given without the 'alias/' prefix and may not start with 'aws/'`,
+        message: {
+          en: `alias '${props.alias}' must be given without the 'alias/' prefix and may not start with 'aws/'`,
+          fr: `l'alias '${props.alias}' doit être donné sans le préfixe 'alias/' et ne peut pas commencer par 'aws/'`,
+        },
       });
     }
     this.validate(problems);

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import {
   ConstructValidationError,
   isClassificationLevel,
+  localize,
   resolveProfile,
   TAG_KEYS,
   type ClassificationLevel,
@@ -54,8 +55,14 @@ export class SovereignStack extends Stack {
     if (!isClassificationLevel(props.classification)) {
       problems.push({
         rule: 'CLS-1',
-        message: `unknown classification '${String(props.classification)}'`,
-        remedy: "Use 'public', 'internal', 'personal', 'sensitive' or 'secret'",
+        message: {
+          en: `unknown classification '${String(props.classification)}'`,
+          fr: `classification inconnue '${String(props.classification)}'`,
+        },
+        remedy: {
+          en: "Use 'public', 'internal', 'personal', 'sensitive' or 'secret'",
+          fr: "Utilisez 'public', 'internal', 'personal', 'sensitive' ou 'secret'",
+        },
       });
     }
     if (profile && isClassificationLevel(props.classification)) {
@@ -74,7 +81,10 @@ export class SovereignStack extends Stack {
         const count = this.node.findAll().filter((c) => CfnResource.isCfnResource(c) && Stack.of(c) === this).length;
         return count > CLOUDFORMATION_MAX_RESOURCES
           ? [
-              `stack '${this.stackName}' has ${count} resources, above CloudFormation's limit of ${CLOUDFORMATION_MAX_RESOURCES} per stack: split it by workload (one stack per workload, account and region), never by count`,
+              localize({
+                en: `stack '${this.stackName}' has ${count} resources, above CloudFormation's limit of ${CLOUDFORMATION_MAX_RESOURCES} per stack: split it by workload (one stack per workload, account and region), never by count`,
+                fr: `la pile '${this.stackName}' compte ${count} ressources, au-delà de la limite de CloudFormation de ${CLOUDFORMATION_MAX_RESOURCES} par pile : découpez-la par charge de travail (une pile par charge de travail, compte et région), jamais selon le nombre`,
+              }),
             ]
           : [];
       },

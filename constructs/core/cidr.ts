@@ -1,5 +1,6 @@
 import { IPv4 } from 'ipaddr.js';
 import { SovereignLzError } from './errors';
+import type { LocalizedText } from './i18n';
 
 /**
  * IPv4 CIDR blocks: parsing with sentences a person can act on, overlap tests and the
@@ -41,6 +42,10 @@ export interface CidrLimits {
 export type CidrCheck =
   { readonly ok: true; readonly cidr: Ipv4Cidr } | { readonly ok: false; readonly problem: string };
 
+/** The outcome of {@link checkIpv4CidrText}: the block, or why not, in every language. */
+export type CidrCheckText =
+  { readonly ok: true; readonly cidr: Ipv4Cidr } | { readonly ok: false; readonly problem: LocalizedText };
+
 /** Two blocks of a list that share addresses. */
 export interface CidrOverlap {
   /** The earlier block, as given. */
@@ -73,16 +78,22 @@ function block(first: number, prefixLength: number): Ipv4Cidr {
  * checkIpv4Cidr('10.0.0.1/16'); // { ok: false, problem: "'10.0.0.1/16' has host bits set: the block is '10.0.0.0/16'" }
  */
 export function checkIpv4Cidr(text: unknown, limits: CidrLimits = {}): CidrCheck {
+  const check = checkIpv4CidrText(text, limits);
+  return check.ok ? check : { ok: false, problem: check.problem.en };
+}
+
+/** {@link checkIpv4Cidr}, with the problem in every language (for validation messages). */
+export function checkIpv4CidrText(text: unknown, limits: CidrLimits = {}): CidrCheckText {
   const min = limits.minPrefixLength ?? 0;
   const max = limits.maxPrefixLength ?? 32;
   const shown = typeof text === 'string' ? `'${text}'` : (JSON.stringify(text) ?? String(text));
   const match = typeof text === 'string' ? SHAPE.exec(text) : null;
   if (!match || !IPv4.isValidFourPartDecimal(match[1])) {
-    return { ok: false, problem: `${shown} is not an IPv4 CIDR block of the form a.b.c.d/n (n from 0 to 32)` };
+    return { ok: false, problem: notCidr(shown) };
   }
   const prefixLength = Number(match[2]);
   if (prefixLength > 32) {
-    return { ok: false, problem: `${shown} is not an IPv4 CIDR block of the form a.b.c.d/n (n from 0 to 32)` };
+    return { ok: false, problem: notCidr(shown) };
   }
   const address = IPv4.parse(match[1])
     .toByteArray()
@@ -90,15 +101,31 @@ export function checkIpv4Cidr(text: unknown, limits: CidrLimits = {}): CidrCheck
   const size = 2 ** (32 - prefixLength);
   const cidr = block(address - (address % size), prefixLength);
   if (cidr.first !== address) {
-    return { ok: false, problem: `${shown} has host bits set: the block is '${cidr.cidr}'` };
+    return {
+      ok: false,
+      problem: {
+        en: `${shown} has host bits set: the block is '${cidr.cidr}'`,
+        fr: `${shown} a des bits d'hôte positionnés : le bloc est '${cidr.cidr}'`,
+      },
+    };
   }
   if (prefixLength < min || prefixLength > max) {
     return {
       ok: false,
-      problem: `${shown} has prefix /${prefixLength}: it must be ${min === max ? `/${min}` : `from /${min} to /${max}`}`,
+      problem: {
+        en: `${shown} has prefix /${prefixLength}: it must be ${min === max ? `/${min}` : `from /${min} to /${max}`}`,
+        fr: `${shown} a le préfixe /${prefixLength} : il doit être ${min === max ? `/${min}` : `de /${min} à /${max}`}`,
+      },
     };
   }
   return { ok: true, cidr };
+}
+
+function notCidr(shown: string): LocalizedText {
+  return {
+    en: `${shown} is not an IPv4 CIDR block of the form a.b.c.d/n (n from 0 to 32)`,
+    fr: `${shown} n'est pas un bloc CIDR IPv4 de la forme a.b.c.d/n (n de 0 à 32)`,
+  };
 }
 
 /**

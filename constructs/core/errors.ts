@@ -1,3 +1,5 @@
+import { currentLanguage, localize, type Language, type LocalizedText } from './i18n';
+
 /**
  * Errors raised by sovereign-lz for bad input: props, profiles, files.
  *
@@ -19,19 +21,20 @@ export class SovereignLzError extends Error {
 export interface ValidationProblem {
   /** The control or rule the problem breaks, e.g. `RES-1` or `PROPS`. */
   readonly rule: string;
-  /** What is wrong. */
-  readonly message: string;
+  /** What is wrong: a plain string (English), or the text in every language. */
+  readonly message: string | LocalizedText;
   /** The legal source, e.g. `L05-20 Art. 11`. */
   readonly source?: string;
-  /** What to do instead. */
-  readonly remedy?: string;
+  /** What to do instead: a plain string (English), or the text in every language. */
+  readonly remedy?: string | LocalizedText;
 }
 
-/** Formats one problem as `RULE: message (source). remedy`. */
-export function formatProblem(problem: ValidationProblem): string {
-  let text = `${problem.rule}: ${problem.message}`;
+/** Formats one problem as `RULE: message (source). remedy`, in `language`. */
+export function formatProblem(problem: ValidationProblem, language: Language = currentLanguage()): string {
+  let text = `${problem.rule}: ${localize(problem.message, language)}`;
   if (problem.source) text += ` (${problem.source})`;
-  if (problem.remedy) text += `. ${problem.remedy}`;
+  const remedy = problem.remedy === undefined ? '' : localize(problem.remedy, language);
+  if (remedy) text += `. ${remedy}`;
   return text;
 }
 
@@ -45,10 +48,11 @@ export class ConstructValidationError extends SovereignLzError {
   /** Every problem found. */
   public readonly problems: readonly ValidationProblem[];
 
-  constructor(path: string, problems: readonly ValidationProblem[]) {
-    const lines = problems.map(formatProblem);
-    const message =
-      lines.length === 1 ? `[${path}] ${lines[0]}` : `[${path}] ${lines.length} problems:\n  - ${lines.join('\n  - ')}`;
+  /** The message is written in `language` (`SOVEREIGN_LZ_LANG`, else English). */
+  constructor(path: string, problems: readonly ValidationProblem[], language: Language = currentLanguage()) {
+    const lines = problems.map((problem) => formatProblem(problem, language));
+    const header = language === 'fr' ? `${lines.length} problèmes :` : `${lines.length} problems:`;
+    const message = lines.length === 1 ? `[${path}] ${lines[0]}` : `[${path}] ${header}\n  - ${lines.join('\n  - ')}`;
     super('CONSTRUCT_INVALID', message);
     this.name = 'ConstructValidationError';
     this.path = path;

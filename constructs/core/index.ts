@@ -7,6 +7,7 @@ export * from './errors';
 export * from './i18n';
 export * from './kubernetes-values';
 export * from './placement';
+export * from './placement-text';
 export * from './profile';
 export * from './profile-extend';
 export * from './profile-registry';

@@ -1,3 +1,5 @@
+import type { LocalizedText } from './i18n';
+
 /**
  * Checks of Kubernetes values (names, labels, quantities, ports), as the API server applies
  * them, so that the constructs refuse at construction what the cluster would refuse at apply.
@@ -49,11 +51,24 @@ export function isLabelKey(key: string): boolean {
 
 /** Problems of a label map, as sentences naming `what`. */
 export function labelProblems(labels: Readonly<Record<string, string>>, what: string): string[] {
-  const problems: string[] = [];
+  return labelProblemTexts(labels, what).map((text) => text.en);
+}
+
+/** {@link labelProblems}, in every language (for validation messages). */
+export function labelProblemTexts(labels: Readonly<Record<string, string>>, what: string): LocalizedText[] {
+  const problems: LocalizedText[] = [];
   for (const [key, value] of Object.entries(labels)) {
-    if (!isLabelKey(key)) problems.push(`${what} key '${key}' is not a valid label key`);
+    if (!isLabelKey(key)) {
+      problems.push({
+        en: `${what} key '${key}' is not a valid label key`,
+        fr: `${what} : la clé '${key}' n'est pas une clé de label valide`,
+      });
+    }
     if (typeof value !== 'string' || !isLabelValue(value)) {
-      problems.push(`${what} '${key}' has value '${String(value)}', not a valid label value`);
+      problems.push({
+        en: `${what} '${key}' has value '${String(value)}', not a valid label value`,
+        fr: `${what} : '${key}' a la valeur '${String(value)}', qui n'est pas une valeur de label valide`,
+      });
     }
   }
   return problems;

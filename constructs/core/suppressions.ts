@@ -1,5 +1,6 @@
 import type { ClassificationLevel } from './classification';
 import { controlOf, getControl, type ControlId } from './controls';
+import type { LocalizedText } from './i18n';
 import type { JurisdictionProfile } from './profile';
 
 /**
@@ -33,31 +34,51 @@ function isValidDate(value: string): boolean {
 
 /**
  * Problems with a list of suppressions (unknown control, short reason, malformed expiry),
- * as sentences; empty when they are all well-formed.
+ * as sentences in every language; empty when they are all well-formed.
  */
-export function suppressionProblems(suppressions: readonly unknown[]): string[] {
-  const problems: string[] = [];
+export function suppressionProblemTexts(suppressions: readonly unknown[]): LocalizedText[] {
+  const problems: LocalizedText[] = [];
   suppressions.forEach((s, i) => {
     const at = `suppressions[${i}]`;
     if (typeof s !== 'object' || s === null || Array.isArray(s)) {
-      problems.push(`${at} must be an object {id, reason, expires?}`);
+      problems.push({
+        en: `${at} must be an object {id, reason, expires?}`,
+        fr: `${at} doit être un objet {id, reason, expires?}`,
+      });
       return;
     }
     const { id, reason, expires, ...rest } = s as Record<string, unknown>;
     if (typeof id !== 'string' || controlOf(id) === undefined) {
-      problems.push(
-        `${at}.id must name a control of the catalog (e.g. 'LOG-4' or 'LOG-4/slug'), got ${JSON.stringify(id)}`,
-      );
+      problems.push({
+        en: `${at}.id must name a control of the catalog (e.g. 'LOG-4' or 'LOG-4/slug'), got ${JSON.stringify(id)}`,
+        fr: `${at}.id doit désigner un contrôle du catalogue (par exemple 'LOG-4' ou 'LOG-4/slug'), reçu ${JSON.stringify(id)}`,
+      });
     }
     if (typeof reason !== 'string' || reason.trim().length < MIN_SUPPRESSION_REASON_LENGTH) {
-      problems.push(`${at}.reason must say why, in at least ${MIN_SUPPRESSION_REASON_LENGTH} characters`);
+      problems.push({
+        en: `${at}.reason must say why, in at least ${MIN_SUPPRESSION_REASON_LENGTH} characters`,
+        fr: `${at}.reason doit donner le motif, en ${MIN_SUPPRESSION_REASON_LENGTH} caractères au moins`,
+      });
     }
     if (expires !== undefined && (typeof expires !== 'string' || !isValidDate(expires))) {
-      problems.push(`${at}.expires must be a date YYYY-MM-DD, got ${JSON.stringify(expires)}`);
+      problems.push({
+        en: `${at}.expires must be a date YYYY-MM-DD, got ${JSON.stringify(expires)}`,
+        fr: `${at}.expires doit être une date AAAA-MM-JJ, reçu ${JSON.stringify(expires)}`,
+      });
     }
-    for (const key of Object.keys(rest)) problems.push(`${at} has an unknown field '${key}'`);
+    for (const key of Object.keys(rest)) {
+      problems.push({ en: `${at} has an unknown field '${key}'`, fr: `${at} comporte un champ inconnu '${key}'` });
+    }
   });
   return problems;
+}
+
+/**
+ * Problems with a list of suppressions (unknown control, short reason, malformed expiry),
+ * as English sentences; empty when they are all well-formed.
+ */
+export function suppressionProblems(suppressions: readonly unknown[]): string[] {
+  return suppressionProblemTexts(suppressions).map((text) => text.en);
 }
 
 /** True if the suppression names this rule (`ENC-1/s3-bucket-cmk`) or its control (`ENC-1`). */

@@ -1,6 +1,6 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import type { Construct } from 'constructs';
-import { type ValidationProblem, isDnsLabel } from '../core';
+import { type LocalizedText, type ValidationProblem, isDnsLabel } from '../core';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 import { SovereignNamespace } from './sovereign-namespace';
 
@@ -65,51 +65,96 @@ export class BackupSchedule extends SovereignKubernetesConstruct {
     if (!namespace) {
       problems.push({
         rule: 'PROPS',
-        message: 'not inside a SovereignNamespace',
-        remedy: 'Create it in the namespace it backs up: new BackupSchedule(namespace, …)',
+        message: { en: 'not inside a SovereignNamespace', fr: "n'est pas à l'intérieur d'un SovereignNamespace" },
+        remedy: {
+          en: 'Create it in the namespace it backs up: new BackupSchedule(namespace, …)',
+          fr: "Créez-le dans l'espace de noms qu'il sauvegarde : new BackupSchedule(namespace, …)",
+        },
       });
       this.validate(problems);
     }
     const allowed = this.profile.allowlists.backupLocations;
     const location = props.storageLocation ?? (allowed.length === 1 ? allowed[0] : undefined);
-    const bck1 = (message: string, remedy: string) => {
+    const bck1 = (message: LocalizedText, remedy: LocalizedText) => {
       if (!this.suppressionFor('BCK-1'))
         problems.push({ rule: 'BCK-1', message, source: this.sourceOf('BCK-1'), remedy });
     };
     if (location === undefined) {
       bck1(
         allowed.length
-          ? `storageLocation is required: the profile allows several (${allowed.join(', ')})`
-          : `profile '${this.profile.id}' declares no in-country backup location`,
-        "Pass storageLocation, one of the profile's allowlists.backupLocations",
+          ? {
+              en: `storageLocation is required: the profile allows several (${allowed.join(', ')})`,
+              fr: `storageLocation est obligatoire : le profil en autorise plusieurs (${allowed.join(', ')})`,
+            }
+          : {
+              en: `profile '${this.profile.id}' declares no in-country backup location`,
+              fr: `le profil '${this.profile.id}' ne déclare aucun emplacement de sauvegarde situé dans le pays`,
+            },
+        {
+          en: "Pass storageLocation, one of the profile's allowlists.backupLocations",
+          fr: "Passez storageLocation, l'un des allowlists.backupLocations du profil",
+        },
       );
     } else if (!allowed.includes(location)) {
       bck1(
-        `storageLocation '${location}' is not on the profile's allowlist of in-country backup locations (${allowed.join(', ') || 'none declared'})`,
-        "Use an allowlisted location, or add it to the profile's allowlists.backupLocations",
+        {
+          en: `storageLocation '${location}' is not on the profile's allowlist of in-country backup locations (${allowed.join(', ') || 'none declared'})`,
+          fr: `storageLocation '${location}' ne figure pas dans la liste autorisée du profil des emplacements de sauvegarde situés dans le pays (${allowed.join(', ') || 'aucun déclaré'})`,
+        },
+        {
+          en: "Use an allowlisted location, or add it to the profile's allowlists.backupLocations",
+          fr: 'Utilisez un emplacement autorisé, ou ajoutez-le à allowlists.backupLocations du profil',
+        },
       );
     }
     if (location !== undefined && !isDnsLabel(location)) {
-      problems.push({ rule: 'PROPS', message: `storageLocation '${location}' is not a BackupStorageLocation name` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `storageLocation '${location}' is not a BackupStorageLocation name`,
+          fr: `storageLocation '${location}' n'est pas un nom de BackupStorageLocation`,
+        },
+      });
     }
     const schedule = props.schedule ?? '0 1 * * *';
     if (!CRON.test(schedule.trim())) {
       problems.push({
         rule: 'PROPS',
-        message: `schedule '${schedule}' is not a cron expression (e.g. '0 1 * * *' or '@daily')`,
+        message: {
+          en: `schedule '${schedule}' is not a cron expression (e.g. '0 1 * * *' or '@daily')`,
+          fr: `schedule '${schedule}' n'est pas une expression cron (par exemple '0 1 * * *' ou '@daily')`,
+        },
       });
     }
     const retention = props.retentionDays ?? 30;
     if (!Number.isInteger(retention) || retention < 1) {
-      problems.push({ rule: 'PROPS', message: `retentionDays must be a whole number ≥ 1, got ${retention}` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `retentionDays must be a whole number ≥ 1, got ${retention}`,
+          fr: `retentionDays doit être un entier ≥ 1, reçu ${retention}`,
+        },
+      });
     }
     const veleroNamespace = props.veleroNamespace ?? 'velero';
     if (!isDnsLabel(veleroNamespace)) {
-      problems.push({ rule: 'PROPS', message: `veleroNamespace '${veleroNamespace}' is not a namespace name` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `veleroNamespace '${veleroNamespace}' is not a namespace name`,
+          fr: `veleroNamespace '${veleroNamespace}' n'est pas un nom d'espace de noms`,
+        },
+      });
     }
     const volumes = props.volumeBackup ?? 'filesystem';
     if (volumes !== 'filesystem' && volumes !== 'snapshot') {
-      problems.push({ rule: 'PROPS', message: `volumeBackup must be 'filesystem' or 'snapshot'` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `volumeBackup must be 'filesystem' or 'snapshot'`,
+          fr: `volumeBackup doit valoir 'filesystem' ou 'snapshot'`,
+        },
+      });
     }
     this.validate(problems);
 

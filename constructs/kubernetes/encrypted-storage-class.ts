@@ -1,6 +1,13 @@
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import type { Construct } from 'constructs';
-import { type ValidationProblem, dnsLabelFromId, isDnsLabel, isDnsSubdomain, TOPOLOGY_KEYS } from '../core';
+import {
+  type LocalizedText,
+  type ValidationProblem,
+  dnsLabelFromId,
+  isDnsLabel,
+  isDnsSubdomain,
+  TOPOLOGY_KEYS,
+} from '../core';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 
 /**
@@ -126,21 +133,40 @@ export class EncryptedStorageClass extends SovereignKubernetesConstruct {
     const problems: ValidationProblem[] = [];
     const name = props.name ?? dnsLabelFromId(id);
     if (name === undefined || !isDnsSubdomain(name)) {
-      problems.push({ rule: 'PROPS', message: `name '${name ?? id}' is not an object name`, remedy: 'Pass `name`' });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `name '${name ?? id}' is not an object name`,
+          fr: `le nom '${name ?? id}' n'est pas un nom d'objet`,
+        },
+        remedy: { en: 'Pass `name`', fr: 'Passez `name`' },
+      });
     }
     const site = this.cluster.site;
     for (const zone of props.zones ?? []) {
       if (!site.zoneValues.includes(zone)) {
         problems.push({
           rule: 'RES-2',
-          message: `zone '${zone}' is not a zone of site '${site.name}' (${site.zoneValues.join(', ') || 'none declared'})`,
+          message: {
+            en: `zone '${zone}' is not a zone of site '${site.name}' (${site.zoneValues.join(', ') || 'none declared'})`,
+            fr: `la zone '${zone}' n'est pas une zone du site '${site.name}' (${site.zoneValues.join(', ') || 'aucune déclarée'})`,
+          },
           source: this.sourceOf('RES-2'),
-          remedy: "Use the site's zones, or declare the zone in the profile's site",
+          remedy: {
+            en: "Use the site's zones, or declare the zone in the profile's site",
+            fr: 'Utilisez les zones du site, ou déclarez la zone dans le site du profil',
+          },
         });
       }
     }
     if (props.zones !== undefined && props.zones.length === 0) {
-      problems.push({ rule: 'PROPS', message: 'zones is empty: omit it to allow every zone of the site' });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: 'zones is empty: omit it to allow every zone of the site',
+          fr: 'zones est vide : omettez-le pour autoriser toutes les zones du site',
+        },
+      });
     }
     const parameters = this.parameters(props.driver, problems);
     this.validate(problems);
@@ -170,14 +196,20 @@ export class EncryptedStorageClass extends SovereignKubernetesConstruct {
 
   private parameters(driver: EncryptedCsiDriver, problems: ValidationProblem[]): Record<string, string> {
     const exclusive = this.profile.levels[this.classification].keyCustody === 'customer-exclusive';
-    const key1 = (message: string, remedy: string) => {
+    const key1 = (message: LocalizedText, remedy: LocalizedText) => {
       if (!this.suppressionFor('KEY-1'))
         problems.push({ rule: 'KEY-1', message, source: this.sourceOf('KEY-1'), remedy });
     };
     const names = (values: Record<string, string | undefined>) => {
       for (const [what, value] of Object.entries(values)) {
         if (value !== undefined && !isDnsSubdomain(value)) {
-          problems.push({ rule: 'PROPS', message: `driver.${what} '${value}' is not a Kubernetes name` });
+          problems.push({
+            rule: 'PROPS',
+            message: {
+              en: `driver.${what} '${value}' is not a Kubernetes name`,
+              fr: `driver.${what} '${value}' n'est pas un nom Kubernetes`,
+            },
+          });
         }
       }
     };
@@ -187,21 +219,45 @@ export class EncryptedStorageClass extends SovereignKubernetesConstruct {
         const provisionerSecret = driver.provisionerSecretName ?? 'csi-rbd-provisioner';
         const nodeSecret = driver.nodeSecretName ?? 'csi-rbd-node';
         if (!driver.clusterId || !driver.pool) {
-          problems.push({ rule: 'PROPS', message: 'driver.clusterId and driver.pool name the Ceph cluster and pool' });
+          problems.push({
+            rule: 'PROPS',
+            message: {
+              en: 'driver.clusterId and driver.pool name the Ceph cluster and pool',
+              fr: 'driver.clusterId et driver.pool doivent nommer le cluster et le pool Ceph',
+            },
+          });
         }
         if (!isDnsLabel(secretNs))
-          problems.push({ rule: 'PROPS', message: `driver.secretNamespace '${secretNs}' is not a namespace name` });
+          problems.push({
+            rule: 'PROPS',
+            message: {
+              en: `driver.secretNamespace '${secretNs}' is not a namespace name`,
+              fr: `driver.secretNamespace '${secretNs}' n'est pas un nom d'espace de noms`,
+            },
+          });
         names({ provisionerSecretName: provisionerSecret, nodeSecretName: nodeSecret });
         const allowed = this.profile.allowlists.inCountryKmsIds;
         if (exclusive && driver.kmsId === undefined) {
           key1(
-            `level '${this.classification}' needs volume keys known only to the customer: give driver.kmsId, an in-country key manager of ceph-csi's KMS configuration`,
-            `Use one of the profile's inCountryKmsIds (${allowed.join(', ') || 'none declared'})`,
+            {
+              en: `level '${this.classification}' needs volume keys known only to the customer: give driver.kmsId, an in-country key manager of ceph-csi's KMS configuration`,
+              fr: `le niveau '${this.classification}' exige des clés de volume connues du seul client : donnez driver.kmsId, un gestionnaire de clés situé dans le pays de la configuration KMS de ceph-csi`,
+            },
+            {
+              en: `Use one of the profile's inCountryKmsIds (${allowed.join(', ') || 'none declared'})`,
+              fr: `Utilisez l'un des inCountryKmsIds du profil (${allowed.join(', ') || 'aucun déclaré'})`,
+            },
           );
         } else if (exclusive && !allowed.includes(driver.kmsId!)) {
           key1(
-            `driver.kmsId '${driver.kmsId}' is not on the profile's allowlist of in-country key managers (${allowed.join(', ') || 'none declared'})`,
-            "Use an allowlisted key manager, or add it to the profile's allowlists.inCountryKmsIds",
+            {
+              en: `driver.kmsId '${driver.kmsId}' is not on the profile's allowlist of in-country key managers (${allowed.join(', ') || 'none declared'})`,
+              fr: `driver.kmsId '${driver.kmsId}' ne figure pas dans la liste autorisée du profil des gestionnaires de clés situés dans le pays (${allowed.join(', ') || 'aucun déclaré'})`,
+            },
+            {
+              en: "Use an allowlisted key manager, or add it to the profile's allowlists.inCountryKmsIds",
+              fr: 'Utilisez un gestionnaire de clés autorisé, ou ajoutez-le à allowlists.inCountryKmsIds du profil',
+            },
           );
         }
         return {
@@ -226,14 +282,23 @@ export class EncryptedStorageClass extends SovereignKubernetesConstruct {
         if (!Number.isInteger(replicas) || replicas < 1) {
           problems.push({
             rule: 'PROPS',
-            message: `driver.numberOfReplicas must be a whole number ≥ 1, got ${replicas}`,
+            message: {
+              en: `driver.numberOfReplicas must be a whole number ≥ 1, got ${replicas}`,
+              fr: `driver.numberOfReplicas doit être un entier ≥ 1, reçu ${replicas}`,
+            },
           });
         }
         names({ cryptoSecretName: secret, cryptoSecretNamespace: secretNs });
         if (exclusive) {
           key1(
-            `Longhorn keeps the volume key in a Kubernetes Secret, with no external key manager: level '${this.classification}' needs keys known only to the customer`,
-            'Use ceph-rbd with an allowlisted kmsId, or suppress KEY-1 with the reason the Secret qualifies',
+            {
+              en: `Longhorn keeps the volume key in a Kubernetes Secret, with no external key manager: level '${this.classification}' needs keys known only to the customer`,
+              fr: `Longhorn conserve la clé de volume dans un Secret Kubernetes, sans gestionnaire de clés externe : le niveau '${this.classification}' exige des clés connues du seul client`,
+            },
+            {
+              en: 'Use ceph-rbd with an allowlisted kmsId, or suppress KEY-1 with the reason the Secret qualifies',
+              fr: 'Utilisez ceph-rbd avec un kmsId autorisé, ou levez KEY-1 par une dérogation indiquant pourquoi le Secret convient',
+            },
           );
         }
         const parameters: Record<string, string> = {
@@ -252,33 +317,60 @@ export class EncryptedStorageClass extends SovereignKubernetesConstruct {
         if (!isDnsSubdomain(driver.provisioner ?? '')) {
           problems.push({
             rule: 'PROPS',
-            message: `driver.provisioner '${String(driver.provisioner)}' is not a CSI driver name`,
+            message: {
+              en: `driver.provisioner '${String(driver.provisioner)}' is not a CSI driver name`,
+              fr: `driver.provisioner '${String(driver.provisioner)}' n'est pas un nom de pilote CSI`,
+            },
           });
         }
         const parameters = { ...(driver.parameters ?? {}) };
         if (parameters.encrypted !== 'true' && !this.suppressionFor('ENC-1')) {
           problems.push({
             rule: 'ENC-1',
-            message: `the parameters of CSI driver '${driver.provisioner}' do not turn encryption on (encrypted: "true")`,
+            message: {
+              en: `the parameters of CSI driver '${driver.provisioner}' do not turn encryption on (encrypted: "true")`,
+              fr: `les paramètres du pilote CSI '${driver.provisioner}' n'activent pas le chiffrement (encrypted: "true")`,
+            },
             source: this.sourceOf('ENC-1'),
-            remedy: "Add encrypted: 'true' and the driver's own encryption parameters",
+            remedy: {
+              en: "Add encrypted: 'true' and the driver's own encryption parameters",
+              fr: "Ajoutez encrypted: 'true' et les paramètres de chiffrement propres au pilote",
+            },
           });
         }
         for (const [key, value] of Object.entries(parameters)) {
           if (typeof value !== 'string') {
-            problems.push({ rule: 'PROPS', message: `driver.parameters '${key}' must be a string parameter` });
+            problems.push({
+              rule: 'PROPS',
+              message: {
+                en: `driver.parameters '${key}' must be a string parameter`,
+                fr: `driver.parameters '${key}' doit être un paramètre de type chaîne`,
+              },
+            });
           }
         }
         if (exclusive) {
           key1(
-            `CSI driver '${driver.provisioner}' cannot prove that its keys come from an in-country key manager: level '${this.classification}' needs keys known only to the customer`,
-            'Use ceph-rbd with an allowlisted kmsId, or suppress KEY-1 with the reason the driver qualifies',
+            {
+              en: `CSI driver '${driver.provisioner}' cannot prove that its keys come from an in-country key manager: level '${this.classification}' needs keys known only to the customer`,
+              fr: `le pilote CSI '${driver.provisioner}' ne peut pas prouver que ses clés proviennent d'un gestionnaire de clés situé dans le pays : le niveau '${this.classification}' exige des clés connues du seul client`,
+            },
+            {
+              en: 'Use ceph-rbd with an allowlisted kmsId, or suppress KEY-1 with the reason the driver qualifies',
+              fr: 'Utilisez ceph-rbd avec un kmsId autorisé, ou levez KEY-1 par une dérogation indiquant pourquoi le pilote convient',
+            },
           );
         }
         return parameters;
       }
       default:
-        problems.push({ rule: 'PROPS', message: "driver.type must be 'ceph-rbd', 'longhorn' or 'custom'" });
+        problems.push({
+          rule: 'PROPS',
+          message: {
+            en: "driver.type must be 'ceph-rbd', 'longhorn' or 'custom'",
+            fr: "driver.type doit valoir 'ceph-rbd', 'longhorn' ou 'custom'",
+          },
+        });
         return {};
     }
   }

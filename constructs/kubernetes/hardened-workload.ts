@@ -9,7 +9,7 @@ import {
   isDnsLabel,
   isPortNumber,
   isQuantity,
-  labelProblems,
+  labelProblemTexts,
   quantityValue,
   TOPOLOGY_KEYS,
 } from '../core';
@@ -176,8 +176,11 @@ export class HardenedWorkload extends SovereignKubernetesConstruct {
     if (!namespace) {
       problems.push({
         rule: 'PROPS',
-        message: 'not inside a SovereignNamespace',
-        remedy: 'Create it in its namespace: new HardenedWorkload(namespace, …)',
+        message: { en: 'not inside a SovereignNamespace', fr: "n'est pas à l'intérieur d'un SovereignNamespace" },
+        remedy: {
+          en: 'Create it in its namespace: new HardenedWorkload(namespace, …)',
+          fr: 'Créez-le dans son espace de noms : new HardenedWorkload(namespace, …)',
+        },
       });
       this.validate(problems);
     }
@@ -185,41 +188,75 @@ export class HardenedWorkload extends SovereignKubernetesConstruct {
     if (classificationRank(this.classification) > classificationRank(ns.classification)) {
       problems.push({
         rule: 'CLS-1',
-        message: `level '${this.classification}' is above the level '${ns.classification}' of namespace '${ns.namespaceName}', whose guardrails follow its label`,
+        message: {
+          en: `level '${this.classification}' is above the level '${ns.classification}' of namespace '${ns.namespaceName}', whose guardrails follow its label`,
+          fr: `le niveau '${this.classification}' dépasse le niveau '${ns.classification}' de l'espace de noms '${ns.namespaceName}', dont les garde-fous suivent l'étiquette`,
+        },
         source: this.sourceOf('CLS-1'),
-        remedy: `Run it in a namespace of level '${this.classification}'`,
+        remedy: {
+          en: `Run it in a namespace of level '${this.classification}'`,
+          fr: `Exécutez-le dans un espace de noms de niveau '${this.classification}'`,
+        },
       });
     }
     const name = props.name ?? dnsLabelFromId(id);
     if (name === undefined || !isDnsLabel(name)) {
-      problems.push({ rule: 'PROPS', message: `name '${name ?? id}' is not an RFC 1123 label`, remedy: 'Pass `name`' });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `name '${name ?? id}' is not an RFC 1123 label`,
+          fr: `le nom '${name ?? id}' n'est pas un label RFC 1123`,
+        },
+        remedy: { en: 'Pass `name`', fr: 'Passez `name`' },
+      });
     }
     if (!this.suppressionFor('K8S-4')) problems.push(...imageProblems(this.profile, props.image));
     const resources = this.resources(props.resources ?? {}, ns, problems);
     const replicas = props.replicas ?? 2;
     if (!Number.isInteger(replicas) || replicas < 0) {
-      problems.push({ rule: 'PROPS', message: `replicas must be a whole number ≥ 0, got ${replicas}` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `replicas must be a whole number ≥ 0, got ${replicas}`,
+          fr: `replicas doit être un entier ≥ 0, reçu ${replicas}`,
+        },
+      });
     }
     const user = props.runAsUser ?? 10001;
     if (!Number.isInteger(user) || user < 1) {
       problems.push({
         rule: 'K8S-2',
-        message: `runAsUser ${user} is not a non-root user id`,
+        message: {
+          en: `runAsUser ${user} is not a non-root user id`,
+          fr: `runAsUser ${user} n'est pas un identifiant d'utilisateur non root`,
+        },
         source: this.sourceOf('K8S-2'),
-        remedy: 'Use a user id of 1 or more (the default is 10001)',
+        remedy: {
+          en: 'Use a user id of 1 or more (the default is 10001)',
+          fr: "Utilisez un identifiant d'utilisateur de 1 ou plus (10001 par défaut)",
+        },
       });
     }
     problems.push(...this.portProblems(props.ports ?? []));
     const serviceType = props.serviceType ?? 'ClusterIP';
     if (serviceType !== 'ClusterIP' && !props.ports?.length) {
-      problems.push({ rule: 'PROPS', message: `serviceType '${serviceType}' needs ports` });
+      problems.push({
+        rule: 'PROPS',
+        message: { en: `serviceType '${serviceType}' needs ports`, fr: `serviceType '${serviceType}' exige des ports` },
+      });
     }
     if (serviceType !== 'ClusterIP' && ns.tier !== 'public' && !this.suppressionFor('NET-2')) {
       problems.push({
         rule: 'NET-2',
-        message: `a Service of type ${serviceType} exposes namespace '${ns.namespaceName}' of the '${ns.tier}' tier outside the cluster; only the public tier may`,
+        message: {
+          en: `a Service of type ${serviceType} exposes namespace '${ns.namespaceName}' of the '${ns.tier}' tier outside the cluster; only the public tier may`,
+          fr: `un Service de type ${serviceType} expose hors du cluster l'espace de noms '${ns.namespaceName}' du tiers '${ns.tier}' ; seul le tiers public le peut`,
+        },
         source: this.sourceOf('NET-2'),
-        remedy: 'Keep it ClusterIP and expose it from the public tier through a TierFlow',
+        remedy: {
+          en: 'Keep it ClusterIP and expose it from the public tier through a TierFlow',
+          fr: 'Gardez-le en ClusterIP et exposez-le depuis le tiers public par un TierFlow',
+        },
       });
     }
     const site = this.cluster.site;
@@ -227,37 +264,73 @@ export class HardenedWorkload extends SovereignKubernetesConstruct {
       if (!site.zoneValues.includes(zone)) {
         problems.push({
           rule: 'RES-1',
-          message: `zone '${zone}' is not a zone of site '${site.name}' (${site.zoneValues.join(', ') || 'none declared'})`,
+          message: {
+            en: `zone '${zone}' is not a zone of site '${site.name}' (${site.zoneValues.join(', ') || 'none declared'})`,
+            fr: `la zone '${zone}' n'est pas une zone du site '${site.name}' (${site.zoneValues.join(', ') || 'aucune déclarée'})`,
+          },
           source: this.profile.levels[this.classification].source,
-          remedy: "Use the site's zones",
+          remedy: { en: "Use the site's zones", fr: 'Utilisez les zones du site' },
         });
       }
     }
     const writable = props.writablePaths ?? ['/tmp'];
     for (const path of writable) {
       if (!/^\/[^\s]*$/.test(path) || path === '/') {
-        problems.push({ rule: 'PROPS', message: `writablePaths '${path}' must be an absolute path below /` });
+        problems.push({
+          rule: 'PROPS',
+          message: {
+            en: `writablePaths '${path}' must be an absolute path below /`,
+            fr: `writablePaths '${path}' doit être un chemin absolu sous /`,
+          },
+        });
       }
     }
     if (props.healthCheckPath !== undefined && (!props.healthCheckPath.startsWith('/') || !props.ports?.length)) {
-      problems.push({ rule: 'PROPS', message: 'healthCheckPath must be an absolute HTTP path, and needs a port' });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: 'healthCheckPath must be an absolute HTTP path, and needs a port',
+          fr: 'healthCheckPath doit être un chemin HTTP absolu, et exige un port',
+        },
+      });
     }
     if (props.serviceAccountName !== undefined && !isDnsLabel(props.serviceAccountName)) {
-      problems.push({ rule: 'PROPS', message: `serviceAccountName '${props.serviceAccountName}' is not a name` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `serviceAccountName '${props.serviceAccountName}' is not a name`,
+          fr: `serviceAccountName '${props.serviceAccountName}' n'est pas un nom`,
+        },
+      });
     }
     for (const key of Object.keys({ ...props.env, ...props.secretEnv })) {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
-        problems.push({ rule: 'PROPS', message: `env '${key}' is not a variable name` });
+        problems.push({
+          rule: 'PROPS',
+          message: { en: `env '${key}' is not a variable name`, fr: `env '${key}' n'est pas un nom de variable` },
+        });
     }
     for (const [key, ref] of Object.entries(props.secretEnv ?? {})) {
       if (!isDnsLabel(ref.secretName) || !ref.key)
-        problems.push({ rule: 'PROPS', message: `secretEnv '${key}' must name a Secret and a key` });
+        problems.push({
+          rule: 'PROPS',
+          message: {
+            en: `secretEnv '${key}' must name a Secret and a key`,
+            fr: `secretEnv '${key}' doit nommer un Secret et une clé`,
+          },
+        });
     }
     const podLabels = props.podLabels ?? {};
-    problems.push(...labelProblems(podLabels, 'podLabels').map((message) => ({ rule: 'PROPS', message })));
+    problems.push(...labelProblemTexts(podLabels, 'podLabels').map((message) => ({ rule: 'PROPS', message })));
     for (const key of Object.keys(podLabels)) {
       if (key === WORKLOAD_NAME_LABEL || key.startsWith('sovereign-lz.io/')) {
-        problems.push({ rule: 'PROPS', message: `podLabels may not set '${key}': the workload sets it` });
+        problems.push({
+          rule: 'PROPS',
+          message: {
+            en: `podLabels may not set '${key}': the workload sets it`,
+            fr: `podLabels ne peut pas définir '${key}' : la charge de travail le définit`,
+          },
+        });
       }
     }
     this.validate(problems);
@@ -386,18 +459,36 @@ export class HardenedWorkload extends SovereignKubernetesConstruct {
     for (const what of ['cpu', 'memory'] as const) {
       const [request, limit, max] = [requests[what], limits[what], ns.containerMax[what]];
       if (!isQuantity(request) || !isQuantity(limit)) {
-        problems.push({ rule: 'PROPS', message: `resources ${what} '${request}'/'${limit}' are not quantities` });
+        problems.push({
+          rule: 'PROPS',
+          message: {
+            en: `resources ${what} '${request}'/'${limit}' are not quantities`,
+            fr: `resources ${what} '${request}'/'${limit}' ne sont pas des quantités`,
+          },
+        });
         continue;
       }
       if (quantityValue(request)! > quantityValue(limit)!) {
-        problems.push({ rule: 'PROPS', message: `resources ${what} request ${request} exceeds its limit ${limit}` });
+        problems.push({
+          rule: 'PROPS',
+          message: {
+            en: `resources ${what} request ${request} exceeds its limit ${limit}`,
+            fr: `resources ${what} : la demande ${request} dépasse sa limite ${limit}`,
+          },
+        });
       }
       if (quantityValue(limit)! > quantityValue(max)!) {
         problems.push({
           rule: 'K8S-3',
-          message: `resources ${what} limit ${limit} exceeds the maximum ${max} of namespace '${ns.namespaceName}': the pods would be refused`,
+          message: {
+            en: `resources ${what} limit ${limit} exceeds the maximum ${max} of namespace '${ns.namespaceName}': the pods would be refused`,
+            fr: `resources ${what} : la limite ${limit} dépasse le maximum ${max} de l'espace de noms '${ns.namespaceName}' : les pods seraient refusés`,
+          },
           source: this.sourceOf('K8S-3'),
-          remedy: "Lower the limit, or raise the namespace's containerLimits",
+          remedy: {
+            en: "Lower the limit, or raise the namespace's containerLimits",
+            fr: "Abaissez la limite, ou relevez les containerLimits de l'espace de noms",
+          },
         });
       }
     }
@@ -411,23 +502,39 @@ export class HardenedWorkload extends SovereignKubernetesConstruct {
       if (!isPortNumber(p.containerPort)) {
         problems.push({
           rule: 'PROPS',
-          message: `ports[${i}].containerPort ${p.containerPort} is not a port number (1–65535)`,
+          message: {
+            en: `ports[${i}].containerPort ${p.containerPort} is not a port number (1–65535)`,
+            fr: `ports[${i}].containerPort ${p.containerPort} n'est pas un numéro de port (1–65535)`,
+          },
         });
       }
       if (p.servicePort !== undefined && !isPortNumber(p.servicePort)) {
         problems.push({
           rule: 'PROPS',
-          message: `ports[${i}].servicePort ${p.servicePort} is not a port number (1–65535)`,
+          message: {
+            en: `ports[${i}].servicePort ${p.servicePort} is not a port number (1–65535)`,
+            fr: `ports[${i}].servicePort ${p.servicePort} n'est pas un numéro de port (1–65535)`,
+          },
         });
       }
       const name = p.name ?? `port-${p.containerPort}`;
       if (!isDnsLabel(name) || name.length > 15 || !/[a-z]/.test(name)) {
         problems.push({
           rule: 'PROPS',
-          message: `ports[${i}].name '${name}' is not a port name (a label of ≤ 15 characters with a letter)`,
+          message: {
+            en: `ports[${i}].name '${name}' is not a port name (a label of ≤ 15 characters with a letter)`,
+            fr: `ports[${i}].name '${name}' n'est pas un nom de port (un label de 15 caractères au plus contenant une lettre)`,
+          },
         });
       }
-      if (names.has(name)) problems.push({ rule: 'PROPS', message: `ports[${i}].name '${name}' is used twice` });
+      if (names.has(name))
+        problems.push({
+          rule: 'PROPS',
+          message: {
+            en: `ports[${i}].name '${name}' is used twice`,
+            fr: `ports[${i}].name '${name}' est utilisé deux fois`,
+          },
+        });
       names.add(name);
     });
     return problems;

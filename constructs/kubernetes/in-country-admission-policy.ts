@@ -65,15 +65,31 @@ export class InCountryAdmissionPolicy extends SovereignKubernetesConstruct {
     const problems: ValidationProblem[] = [];
     const minimum = props.minimumLevel ?? 'sensitive';
     if (!isClassificationLevel(minimum)) {
-      problems.push({ rule: 'PROPS', message: `minimumLevel '${String(minimum)}' is not a classification level` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `minimumLevel '${String(minimum)}' is not a classification level`,
+          fr: `minimumLevel '${String(minimum)}' n'est pas un niveau de classification`,
+        },
+      });
     }
     const name = props.name ?? 'sovereign-lz-in-country';
-    if (!isDnsSubdomain(name)) problems.push({ rule: 'PROPS', message: `name '${name}' is not an object name` });
+    if (!isDnsSubdomain(name))
+      problems.push({
+        rule: 'PROPS',
+        message: { en: `name '${name}' is not an object name`, fr: `le nom '${name}' n'est pas un nom d'objet` },
+      });
     const clash = this.cluster.node
       .findAll()
       .find((c) => c instanceof InCountryAdmissionPolicy && c !== this && c.policyName === name);
     if (clash)
-      problems.push({ rule: 'PROPS', message: `policy '${name}' is already declared by '${clash.node.path}'` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `policy '${name}' is already declared by '${clash.node.path}'`,
+          fr: `la politique '${name}' est déjà déclarée par '${clash.node.path}'`,
+        },
+      });
     this.validate(problems);
 
     this.policyName = name;

@@ -149,54 +149,111 @@ export class LogForwarder extends SovereignKubernetesConstruct {
     if (!this.suppressionFor('RES-3') && !sinkAllowed(sink, port, allowlist)) {
       problems.push({
         rule: 'RES-3',
-        message: `log sink '${sink.host}:${port}' is not on the profile's allowlist of in-country log sinks (${allowlist.join(', ') || 'none declared'})`,
+        message: {
+          en: `log sink '${sink.host}:${port}' is not on the profile's allowlist of in-country log sinks (${allowlist.join(', ') || 'none declared'})`,
+          fr: `la destination de journaux '${sink.host}:${port}' ne figure pas dans la liste autorisée du profil des destinations de journaux situées dans le pays (${allowlist.join(', ') || 'aucune déclarée'})`,
+        },
         source: this.sourceOf('RES-3'),
-        remedy: "Ship to an allowlisted in-country sink, or add it to the profile's allowlists.logSinks",
+        remedy: {
+          en: "Ship to an allowlisted in-country sink, or add it to the profile's allowlists.logSinks",
+          fr: 'Envoyez vers une destination autorisée située dans le pays, ou ajoutez-la à allowlists.logSinks du profil',
+        },
       });
     }
     if (!/^[a-zA-Z0-9.-]+$/.test(sink.host ?? ''))
-      problems.push({ rule: 'PROPS', message: `sink.host '${sink.host}' is not a host name` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `sink.host '${sink.host}' is not a host name`,
+          fr: `sink.host '${sink.host}' n'est pas un nom d'hôte`,
+        },
+      });
     if (!isPortNumber(port))
-      problems.push({ rule: 'PROPS', message: `sink.port ${port} is not a port number (1–65535)` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `sink.port ${port} is not a port number (1–65535)`,
+          fr: `sink.port ${port} n'est pas un numéro de port (1–65535)`,
+        },
+      });
     if (output !== 'forward' && output !== 'http')
-      problems.push({ rule: 'PROPS', message: "sink.output must be 'forward' or 'http'" });
+      problems.push({
+        rule: 'PROPS',
+        message: { en: "sink.output must be 'forward' or 'http'", fr: "sink.output doit valoir 'forward' ou 'http'" },
+      });
     if (sink.httpPath !== undefined && !/^\/\S*$/.test(sink.httpPath)) {
-      problems.push({ rule: 'PROPS', message: `sink.httpPath '${sink.httpPath}' must be an absolute path` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `sink.httpPath '${sink.httpPath}' must be an absolute path`,
+          fr: `sink.httpPath '${sink.httpPath}' doit être un chemin absolu`,
+        },
+      });
     }
     if (!Array.isArray(sink.cidrs) || sink.cidrs.length === 0) {
       problems.push({
         rule: 'PROPS',
-        message: 'sink.cidrs must list the addresses of the sink (the only egress allowed)',
+        message: {
+          en: 'sink.cidrs must list the addresses of the sink (the only egress allowed)',
+          fr: 'sink.cidrs doit lister les adresses de la destination (la seule sortie autorisée)',
+        },
       });
     }
     for (const cidr of sink.cidrs ?? []) {
       if (!ipaddr.isValidCIDR(cidr)) {
-        problems.push({ rule: 'PROPS', message: `sink.cidrs '${cidr}' is not a CIDR block` });
+        problems.push({
+          rule: 'PROPS',
+          message: {
+            en: `sink.cidrs '${cidr}' is not a CIDR block`,
+            fr: `sink.cidrs '${cidr}' n'est pas un bloc CIDR`,
+          },
+        });
       } else if (ipaddr.parseCIDR(cidr)[1] === 0) {
         problems.push({
           rule: 'RES-3',
-          message: `sink.cidrs '${cidr}' lets the forwarder send logs anywhere`,
+          message: {
+            en: `sink.cidrs '${cidr}' lets the forwarder send logs anywhere`,
+            fr: `sink.cidrs '${cidr}' permet au transmetteur d'envoyer les journaux n'importe où`,
+          },
           source: this.sourceOf('RES-3'),
-          remedy: "Give the sink's own addresses",
+          remedy: { en: "Give the sink's own addresses", fr: 'Donnez les adresses propres à la destination' },
         });
       }
     }
     const min = this.profile.logRetentionMinDays;
     const retention = sink.retentionDays ?? min;
     if (!Number.isInteger(retention) || retention < 1) {
-      problems.push({ rule: 'PROPS', message: `sink.retentionDays must be a whole number of days, got ${retention}` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `sink.retentionDays must be a whole number of days, got ${retention}`,
+          fr: `sink.retentionDays doit être un nombre entier de jours, reçu ${retention}`,
+        },
+      });
     } else if (retention < min && !this.suppressionFor('LOG-2')) {
       problems.push({
         rule: 'LOG-2',
-        message: `the sink keeps logs ${retention} days, below the minimum of ${min} days under profile '${this.profile.id}'`,
+        message: {
+          en: `the sink keeps logs ${retention} days, below the minimum of ${min} days under profile '${this.profile.id}'`,
+          fr: `la destination conserve les journaux ${retention} jours, en deçà du minimum de ${min} jours selon le profil '${this.profile.id}'`,
+        },
         source: this.profile.figureSources.logRetention,
-        remedy: `Keep them at least ${min} days at the sink`,
+        remedy: {
+          en: `Keep them at least ${min} days at the sink`,
+          fr: `Conservez-les au moins ${min} jours à la destination`,
+        },
       });
     }
     if (!this.suppressionFor('K8S-4')) problems.push(...imageProblems(this.profile, props.image));
     const nsName = props.namespaceName ?? 'sovereign-lz-logs';
     if (!isDnsLabel(nsName))
-      problems.push({ rule: 'PROPS', message: `namespaceName '${nsName}' is not a namespace name` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `namespaceName '${nsName}' is not a namespace name`,
+          fr: `namespaceName '${nsName}' n'est pas un nom d'espace de noms`,
+        },
+      });
     this.validate(problems);
 
     this.retentionDays = retention;

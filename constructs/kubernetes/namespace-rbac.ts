@@ -1,5 +1,5 @@
 import type { RoleV1Rule } from '@cdktf/provider-kubernetes/lib/role-v1';
-import { type ValidationProblem, isDnsLabel } from '../core';
+import { type LocalizedText, type ValidationProblem, isDnsLabel } from '../core';
 
 /** A person, group or service account bound to a role in the namespace. */
 export interface RbacSubject {
@@ -79,26 +79,58 @@ export function rbacProblems(
   adminWaived: boolean,
 ): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
-  const iam = (message: string, remedy: string) => problems.push({ rule: 'IAM-1', message, source: iamSource, remedy });
+  const iam = (message: LocalizedText, remedy: LocalizedText) =>
+    problems.push({ rule: 'IAM-1', message, source: iamSource, remedy });
   const role = props.ownerRole;
   if (role) {
-    if (!props.owners?.length) problems.push({ rule: 'PROPS', message: 'ownerRole is given but there are no owners' });
+    if (!props.owners?.length)
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: 'ownerRole is given but there are no owners',
+          fr: "ownerRole est donné mais il n'y a aucun propriétaire (owners)",
+        },
+      });
     if (role.kind !== 'Role' && role.kind !== 'ClusterRole') {
-      problems.push({ rule: 'PROPS', message: `ownerRole.kind must be 'Role' or 'ClusterRole'` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `ownerRole.kind must be 'Role' or 'ClusterRole'`,
+          fr: `ownerRole.kind doit valoir 'Role' ou 'ClusterRole'`,
+        },
+      });
     }
     if (typeof role.name !== 'string' || !/^[^\s/%]+$/.test(role.name)) {
-      problems.push({ rule: 'PROPS', message: `ownerRole.name '${String(role.name)}' is not a role name` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `ownerRole.name '${String(role.name)}' is not a role name`,
+          fr: `ownerRole.name '${String(role.name)}' n'est pas un nom de rôle`,
+        },
+      });
     }
     if (role.kind === 'ClusterRole' && role.name === 'cluster-admin') {
       iam(
-        `the owners of namespace '${namespace}' may not be bound to 'cluster-admin'`,
-        'Use the default owner role, or a namespaced Role that grants what the team needs',
+        {
+          en: `the owners of namespace '${namespace}' may not be bound to 'cluster-admin'`,
+          fr: `les propriétaires de l'espace de noms '${namespace}' ne peuvent pas être liés à 'cluster-admin'`,
+        },
+        {
+          en: 'Use the default owner role, or a namespaced Role that grants what the team needs',
+          fr: "Utilisez le rôle de propriétaire par défaut, ou un Role d'espace de noms qui accorde ce dont l'équipe a besoin",
+        },
       );
     }
     if (role.kind === 'ClusterRole' && role.name === 'admin' && !adminWaived) {
       iam(
-        `the owners of namespace '${namespace}' may not be bound to 'admin': it lets them rewrite the namespace's RBAC`,
-        "Use the default owner role, or suppress IAM-1 with the reason the team needs 'admin'",
+        {
+          en: `the owners of namespace '${namespace}' may not be bound to 'admin': it lets them rewrite the namespace's RBAC`,
+          fr: `les propriétaires de l'espace de noms '${namespace}' ne peuvent pas être liés à 'admin' : il leur permet de réécrire le RBAC de l'espace de noms`,
+        },
+        {
+          en: "Use the default owner role, or suppress IAM-1 with the reason the team needs 'admin'",
+          fr: "Utilisez le rôle de propriétaire par défaut, ou levez IAM-1 par une dérogation indiquant pourquoi l'équipe a besoin de 'admin'",
+        },
       );
     }
   }
@@ -108,24 +140,48 @@ export function rbacProblems(
   ];
   for (const [s, at] of subjects) {
     if (!['Group', 'User', 'ServiceAccount'].includes(s.kind)) {
-      problems.push({ rule: 'PROPS', message: `${at}.kind must be 'Group', 'User' or 'ServiceAccount'` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `${at}.kind must be 'Group', 'User' or 'ServiceAccount'`,
+          fr: `${at}.kind doit valoir 'Group', 'User' ou 'ServiceAccount'`,
+        },
+      });
     }
     if (typeof s.name !== 'string' || s.name.trim() === '' || /\s/.test(s.name)) {
-      problems.push({ rule: 'PROPS', message: `${at}.name must name the subject` });
+      problems.push({
+        rule: 'PROPS',
+        message: { en: `${at}.name must name the subject`, fr: `${at}.name doit nommer le sujet` },
+      });
     } else if (s.kind !== 'ServiceAccount' && SYSTEM_SUBJECT.test(s.name)) {
       iam(
-        `${at} '${s.name}' is a system identity (e.g. 'system:masters' bypasses RBAC, 'system:authenticated' is everyone)`,
-        "Bind the team's own group",
+        {
+          en: `${at} '${s.name}' is a system identity (e.g. 'system:masters' bypasses RBAC, 'system:authenticated' is everyone)`,
+          fr: `${at} '${s.name}' est une identité système (par exemple 'system:masters' contourne le RBAC, 'system:authenticated' désigne tout le monde)`,
+        },
+        { en: "Bind the team's own group", fr: "Liez le groupe propre à l'équipe" },
       );
     }
     if (
       s.kind === 'ServiceAccount' &&
       (!isDnsLabel(s.name) || (s.namespace !== undefined && !isDnsLabel(s.namespace)))
     ) {
-      problems.push({ rule: 'PROPS', message: `${at} is not a service account name and namespace` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `${at} is not a service account name and namespace`,
+          fr: `${at} n'est pas un nom de compte de service accompagné d'un espace de noms`,
+        },
+      });
     }
     if (s.kind !== 'ServiceAccount' && s.namespace !== undefined) {
-      problems.push({ rule: 'PROPS', message: `${at}.namespace applies to a ServiceAccount only` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `${at}.namespace applies to a ServiceAccount only`,
+          fr: `${at}.namespace ne s'applique qu'à un ServiceAccount`,
+        },
+      });
     }
   }
   return problems;

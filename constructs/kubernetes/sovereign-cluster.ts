@@ -4,17 +4,18 @@ import { TerraformStack } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import {
   ConstructValidationError,
-  decidePlacement,
+  decidePlacementText,
   extendProfile,
   isClassificationLevel,
   resolveProfile,
   type ClassificationLevel,
   type JurisdictionProfile,
+  type LocalizedText,
   type Site,
   type ValidationProblem,
   isDnsLabel,
   isLabelValue,
-  labelProblems,
+  labelProblemTexts,
   MIN_KUBERNETES_VERSION,
 } from '../core';
 
@@ -74,20 +75,33 @@ export interface SovereignClusterProps {
   readonly checkServerVersion?: boolean;
 }
 
-function siteShapeProblems(site: Site): string[] {
-  const problems: string[] = [];
+function siteShapeProblems(site: Site): LocalizedText[] {
+  const problems: LocalizedText[] = [];
   if (typeof site.name !== 'string' || !isDnsLabel(site.name)) {
-    problems.push(`site name '${String(site.name)}' must be a DNS label (e.g. 'ma-casablanca-1')`);
+    problems.push({
+      en: `site name '${String(site.name)}' must be a DNS label (e.g. 'ma-casablanca-1')`,
+      fr: `le nom de site '${String(site.name)}' doit être un label DNS (par exemple 'ma-casablanca-1')`,
+    });
   }
   if (typeof site.country !== 'string' || !/^[A-Z]{2}$/.test(site.country)) {
-    problems.push(`site country '${String(site.country)}' must be an ISO 3166-1 alpha-2 code such as 'MA'`);
+    problems.push({
+      en: `site country '${String(site.country)}' must be an ISO 3166-1 alpha-2 code such as 'MA'`,
+      fr: `le pays du site '${String(site.country)}' doit être un code ISO 3166-1 alpha-2 tel que 'MA'`,
+    });
   }
   if (!Array.isArray(site.regionValues) || site.regionValues.length === 0) {
-    problems.push('site regionValues must list the topology.kubernetes.io/region values of its nodes');
+    problems.push({
+      en: 'site regionValues must list the topology.kubernetes.io/region values of its nodes',
+      fr: 'regionValues du site doit lister les valeurs topology.kubernetes.io/region de ses nœuds',
+    });
   }
   for (const v of [...(site.regionValues ?? []), ...(site.zoneValues ?? [])]) {
-    if (typeof v !== 'string' || v === '' || !isLabelValue(v))
-      problems.push(`site value '${String(v)}' is not a label value`);
+    if (typeof v !== 'string' || v === '' || !isLabelValue(v)) {
+      problems.push({
+        en: `site value '${String(v)}' is not a label value`,
+        fr: `la valeur de site '${String(v)}' n'est pas une valeur de label`,
+      });
+    }
   }
   return problems;
 }
@@ -156,19 +170,31 @@ export class SovereignCluster extends Construct {
     if (!isClassificationLevel(ceiling)) {
       problems.push({
         rule: 'CLS-1',
-        message: `unknown classificationCeiling '${String(ceiling)}'`,
-        remedy: "Use 'public', 'internal', 'personal', 'sensitive' or 'secret'",
+        message: {
+          en: `unknown classificationCeiling '${String(ceiling)}'`,
+          fr: `classificationCeiling inconnu '${String(ceiling)}'`,
+        },
+        remedy: {
+          en: "Use 'public', 'internal', 'personal', 'sensitive' or 'secret'",
+          fr: "Utilisez 'public', 'internal', 'personal', 'sensitive' ou 'secret'",
+        },
       });
     }
     let site: Site | undefined;
     if (typeof props.site === 'string') {
       site = profile?.sites.find((s) => s.name === props.site);
       if (profile && !site) {
-        const declared = profile.sites.map((s) => s.name).join(', ') || 'none';
+        const declared = profile.sites.map((s) => s.name).join(', ');
         problems.push({
           rule: 'PROPS',
-          message: `site '${props.site}' is not declared in profile '${profile.id}' (declared: ${declared})`,
-          remedy: 'Declare it with extendProfile(profile, { sites: [...] }) or a profile file, or pass a Site object',
+          message: {
+            en: `site '${props.site}' is not declared in profile '${profile.id}' (declared: ${declared || 'none'})`,
+            fr: `le site '${props.site}' n'est pas déclaré dans le profil '${profile.id}' (déclarés : ${declared || 'aucun'})`,
+          },
+          remedy: {
+            en: 'Declare it with extendProfile(profile, { sites: [...] }) or a profile file, or pass a Site object',
+            fr: 'Déclarez-le avec extendProfile(profile, { sites: [...] }) ou dans un fichier de profil, ou passez un objet Site',
+          },
         });
       }
     } else {
@@ -180,8 +206,14 @@ export class SovereignCluster extends Construct {
       if (contradicts) {
         problems.push({
           rule: 'PROPS',
-          message: `site '${given.name}' differs from the site of that name declared in profile '${profile!.id}'`,
-          remedy: "Pass the site's name to use the declared one, or give yours another name",
+          message: {
+            en: `site '${given.name}' differs from the site of that name declared in profile '${profile!.id}'`,
+            fr: `le site '${given.name}' diffère du site de même nom déclaré dans le profil '${profile!.id}'`,
+          },
+          remedy: {
+            en: "Pass the site's name to use the declared one, or give yours another name",
+            fr: 'Passez le nom du site pour utiliser celui qui est déclaré, ou donnez un autre nom au vôtre',
+          },
         });
       }
       if (!shape.length && !contradicts) site = given;
@@ -197,37 +229,68 @@ export class SovereignCluster extends Construct {
     if (typeof context !== 'string' || context.trim() === '' || !PATH_LIKE.test(context)) {
       problems.push({
         rule: 'PROPS',
-        message: 'kubeconfigContext must name the context of this cluster in the kubeconfig file',
+        message: {
+          en: 'kubeconfigContext must name the context of this cluster in the kubeconfig file',
+          fr: 'kubeconfigContext doit nommer le contexte de ce cluster dans le fichier kubeconfig',
+        },
       });
     }
     const path = props.kubeconfigPath ?? '~/.kube/config';
     if (typeof path !== 'string' || path.trim() === '' || !PATH_LIKE.test(path) || CREDENTIAL_LIKE.test(path)) {
       problems.push({
         rule: 'PROPS',
-        message: 'kubeconfigPath must be the path of a kubeconfig file, never its content or a credential',
-        remedy: 'Keep credentials in the kubeconfig file (or its exec plugin); pass only its path',
+        message: {
+          en: 'kubeconfigPath must be the path of a kubeconfig file, never its content or a credential',
+          fr: "kubeconfigPath doit être le chemin d'un fichier kubeconfig, jamais son contenu ni un secret d'authentification",
+        },
+        remedy: {
+          en: 'Keep credentials in the kubeconfig file (or its exec plugin); pass only its path',
+          fr: "Conservez les secrets d'authentification dans le fichier kubeconfig (ou son plugin exec) ; passez seulement son chemin",
+        },
       });
     }
     if (props.providerAlias !== undefined && !/^[a-zA-Z][a-zA-Z0-9_-]*$/.test(props.providerAlias)) {
-      problems.push({ rule: 'PROPS', message: `providerAlias '${props.providerAlias}' is not a Terraform identifier` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `providerAlias '${props.providerAlias}' is not a Terraform identifier`,
+          fr: `providerAlias '${props.providerAlias}' n'est pas un identifiant Terraform`,
+        },
+      });
     }
     const dns = props.clusterDns ?? DEFAULT_CLUSTER_DNS;
-    if (!isDnsLabel(dns.namespace))
-      problems.push({ rule: 'PROPS', message: `clusterDns.namespace '${dns.namespace}' is not a namespace name` });
+    if (!isDnsLabel(dns.namespace)) {
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `clusterDns.namespace '${dns.namespace}' is not a namespace name`,
+          fr: `clusterDns.namespace '${dns.namespace}' n'est pas un nom d'espace de noms`,
+        },
+      });
+    }
     if (Object.keys(dns.podLabels).length === 0) {
       problems.push({
         rule: 'PROPS',
-        message: 'clusterDns.podLabels must select the DNS pods (e.g. k8s-app: kube-dns)',
+        message: {
+          en: 'clusterDns.podLabels must select the DNS pods (e.g. k8s-app: kube-dns)',
+          fr: 'clusterDns.podLabels doit sélectionner les pods DNS (par exemple k8s-app: kube-dns)',
+        },
       });
     }
-    for (const message of labelProblems(dns.podLabels, 'clusterDns.podLabels'))
+    for (const message of labelProblemTexts(dns.podLabels, 'clusterDns.podLabels'))
       problems.push({ rule: 'PROPS', message });
 
     let stack: TerraformStack | undefined;
     try {
       stack = TerraformStack.of(this);
     } catch {
-      problems.push({ rule: 'PROPS', message: 'a SovereignCluster must be created inside a cdktf TerraformStack' });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: 'a SovereignCluster must be created inside a cdktf TerraformStack',
+          fr: "un SovereignCluster doit être créé à l'intérieur d'une TerraformStack cdktf",
+        },
+      });
     }
     if (stack) {
       const clash = stack.node
@@ -236,20 +299,34 @@ export class SovereignCluster extends Construct {
       if (clash) {
         problems.push({
           rule: 'PROPS',
-          message: `cluster '${clash.node.path}' in the same stack already uses the ${props.providerAlias ? `provider alias '${props.providerAlias}'` : 'default provider'}`,
-          remedy: 'Give each cluster of a stack its own providerAlias',
+          message: props.providerAlias
+            ? {
+                en: `cluster '${clash.node.path}' in the same stack already uses the provider alias '${props.providerAlias}'`,
+                fr: `le cluster '${clash.node.path}' de la même pile utilise déjà l'alias de fournisseur '${props.providerAlias}'`,
+              }
+            : {
+                en: `cluster '${clash.node.path}' in the same stack already uses the default provider`,
+                fr: `le cluster '${clash.node.path}' de la même pile utilise déjà le fournisseur par défaut`,
+              },
+          remedy: {
+            en: 'Give each cluster of a stack its own providerAlias',
+            fr: 'Donnez à chaque cluster de la pile son propre providerAlias',
+          },
         });
       }
     }
 
     if (profile && site && isClassificationLevel(ceiling)) {
-      const decision = decidePlacement(profile, ceiling, { kind: 'site', site });
+      const { decision, reason, remedy } = decidePlacementText(profile, ceiling, { kind: 'site', site });
       if (decision.status !== 'allowed') {
         problems.push({
           rule: 'RES-1',
-          message: decision.reason,
+          message: reason,
           source: decision.source,
-          remedy: `${decision.remedy ?? 'Use another site'}; or lower classificationCeiling to a level the site may host`,
+          remedy: {
+            en: `${remedy?.en ?? 'Use another site'}; or lower classificationCeiling to a level the site may host`,
+            fr: `${remedy?.fr ?? 'Utiliser un autre site'} ; ou abaisser classificationCeiling à un niveau que le site peut héberger`,
+          },
         });
       }
     }

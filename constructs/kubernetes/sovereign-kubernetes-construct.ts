@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import {
   classificationRank,
   ConstructValidationError,
-  decidePlacement,
+  decidePlacementText,
   isClassificationLevel,
-  suppressionProblems,
+  suppressionProblemTexts,
   waiverFor,
   TAG_KEYS,
   type ClassificationLevel,
@@ -62,8 +62,11 @@ export abstract class SovereignKubernetesConstruct extends Construct {
     if (!cluster) {
       problems.push({
         rule: 'PROPS',
-        message: 'not inside a SovereignCluster',
-        remedy: 'Create it under the cluster it belongs to, e.g. new SovereignNamespace(cluster, …)',
+        message: { en: 'not inside a SovereignCluster', fr: "n'est pas à l'intérieur d'un SovereignCluster" },
+        remedy: {
+          en: 'Create it under the cluster it belongs to, e.g. new SovereignNamespace(cluster, …)',
+          fr: 'Créez-le sous le cluster auquel il appartient, par exemple new SovereignNamespace(cluster, …)',
+        },
       });
     }
     let inherited: ClassificationLevel | undefined;
@@ -78,12 +81,18 @@ export abstract class SovereignKubernetesConstruct extends Construct {
     if (cluster && !isClassificationLevel(classification)) {
       problems.push({
         rule: 'CLS-1',
-        message: `unknown classification '${String(classification)}'`,
-        remedy: "Use 'public', 'internal', 'personal', 'sensitive' or 'secret'",
+        message: {
+          en: `unknown classification '${String(classification)}'`,
+          fr: `classification inconnue '${String(classification)}'`,
+        },
+        remedy: {
+          en: "Use 'public', 'internal', 'personal', 'sensitive' or 'secret'",
+          fr: "Utilisez 'public', 'internal', 'personal', 'sensitive' ou 'secret'",
+        },
       });
     }
     this.suppressions = props.suppressions ?? [];
-    for (const message of suppressionProblems(this.suppressions)) problems.push({ rule: 'PROPS', message });
+    for (const message of suppressionProblemTexts(this.suppressions)) problems.push({ rule: 'PROPS', message });
     if (problems.length) throw new ConstructValidationError(this.node.path, problems);
 
     this.cluster = cluster!;
@@ -99,14 +108,20 @@ export abstract class SovereignKubernetesConstruct extends Construct {
     if (classificationRank(this.classification) > classificationRank(ceiling)) {
       problems.push({
         rule: 'RES-1',
-        message: `level '${this.classification}' is above the classification ceiling '${ceiling}' of cluster '${this.cluster.node.path}' (site '${site.name}')`,
+        message: {
+          en: `level '${this.classification}' is above the classification ceiling '${ceiling}' of cluster '${this.cluster.node.path}' (site '${site.name}')`,
+          fr: `le niveau '${this.classification}' dépasse le plafond de classification '${ceiling}' du cluster '${this.cluster.node.path}' (site '${site.name}')`,
+        },
         source: this.profile.levels[this.classification].source,
-        remedy: `Place it on a cluster whose ceiling is at least '${this.classification}'`,
+        remedy: {
+          en: `Place it on a cluster whose ceiling is at least '${this.classification}'`,
+          fr: `Placez-le sur un cluster dont le plafond est au moins '${this.classification}'`,
+        },
       });
     }
-    const decision = decidePlacement(this.profile, this.classification, { kind: 'site', site });
+    const { decision, reason, remedy } = decidePlacementText(this.profile, this.classification, { kind: 'site', site });
     if (decision.status !== 'allowed') {
-      problems.push({ rule: 'RES-1', message: decision.reason, source: decision.source, remedy: decision.remedy });
+      problems.push({ rule: 'RES-1', message: reason, source: decision.source, remedy });
     }
     return problems;
   }

@@ -14,7 +14,7 @@ import {
   dnsLabelFromId,
   isDnsLabel,
   isQuantity,
-  labelProblems,
+  labelProblemTexts,
   NAMESPACE_NAME_LABEL,
   POD_SECURITY_VERSION,
   quantityValue,
@@ -178,32 +178,63 @@ export class SovereignNamespace extends SovereignKubernetesConstruct {
     if (name === undefined || !isDnsLabel(name)) {
       problems.push({
         rule: 'PROPS',
-        message: `name '${name ?? id}' is not a namespace name (an RFC 1123 label: a-z, 0-9, '-', at most 63)`,
-        remedy: "Pass `name`, e.g. 'records'",
+        message: {
+          en: `name '${name ?? id}' is not a namespace name (an RFC 1123 label: a-z, 0-9, '-', at most 63)`,
+          fr: `le nom '${name ?? id}' n'est pas un nom d'espace de noms (un label RFC 1123 : a-z, 0-9, '-', 63 caractères au plus)`,
+        },
+        remedy: { en: "Pass `name`, e.g. 'records'", fr: "Passez `name`, par exemple 'records'" },
       });
     } else if (name.startsWith('kube-') || name === 'default') {
-      problems.push({ rule: 'PROPS', message: `name '${name}' is reserved by Kubernetes` });
+      problems.push({
+        rule: 'PROPS',
+        message: { en: `name '${name}' is reserved by Kubernetes`, fr: `le nom '${name}' est réservé par Kubernetes` },
+      });
     }
     const tier = props.tier ?? (props.purpose === PURPOSES.logs ? 'management' : 'application');
     if (props.purpose !== undefined && props.purpose !== PURPOSES.logs) {
-      problems.push({ rule: 'PROPS', message: `purpose must be '${PURPOSES.logs}' if given` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `purpose must be '${PURPOSES.logs}' if given`,
+          fr: `purpose doit valoir '${PURPOSES.logs}' s'il est donné`,
+        },
+      });
     }
     if (!(TIERS as readonly string[]).includes(tier)) {
-      problems.push({ rule: 'PROPS', message: `unknown tier '${String(tier)}' (use ${TIERS.join(', ')})` });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `unknown tier '${String(tier)}' (use ${TIERS.join(', ')})`,
+          fr: `tiers inconnu '${String(tier)}' (utilisez ${TIERS.join(', ')})`,
+        },
+      });
     }
     const clash = this.cluster.node
       .findAll()
       .find((c) => c instanceof SovereignNamespace && c !== this && c.namespaceName === name);
-    if (clash)
-      problems.push({ rule: 'PROPS', message: `namespace '${name}' is already declared by '${clash.node.path}'` });
+    if (clash) {
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `namespace '${name}' is already declared by '${clash.node.path}'`,
+          fr: `l'espace de noms '${name}' est déjà déclaré par '${clash.node.path}'`,
+        },
+      });
+    }
 
     const quota = this.quotaHard(tier, props.quota ?? {}, problems);
     const limits = this.limitRange(props.containerLimits ?? {}, problems);
     const extra = props.labels ?? {};
-    problems.push(...labelProblems(extra, 'labels').map((message) => ({ rule: 'PROPS', message })));
+    problems.push(...labelProblemTexts(extra, 'labels').map((message) => ({ rule: 'PROPS', message })));
     for (const key of Object.keys(extra)) {
       if (key.startsWith('sovereign-lz.io/') || key.startsWith('pod-security.kubernetes.io/')) {
-        problems.push({ rule: 'PROPS', message: `labels may not set '${key}': the namespace sets it` });
+        problems.push({
+          rule: 'PROPS',
+          message: {
+            en: `labels may not set '${key}': the namespace sets it`,
+            fr: `labels ne peut pas définir '${key}' : l'espace de noms le définit`,
+          },
+        });
       }
     }
     problems.push(
@@ -318,13 +349,27 @@ export class SovereignNamespace extends SovereignKubernetesConstruct {
       'requests.storage': q.requestsStorage ?? '100Gi',
     };
     for (const [key, value] of Object.entries(hard)) {
-      if (!isQuantity(value)) problems.push({ rule: 'PROPS', message: `quota ${key} '${value}' is not a quantity` });
+      if (!isQuantity(value)) {
+        problems.push({
+          rule: 'PROPS',
+          message: {
+            en: `quota ${key} '${value}' is not a quantity`,
+            fr: `le quota ${key} '${value}' n'est pas une quantité`,
+          },
+        });
+      }
     }
     for (const r of ['cpu', 'memory']) {
       const req = quantityValue(hard[`requests.${r}`]);
       const lim = quantityValue(hard[`limits.${r}`]);
       if (req !== undefined && lim !== undefined && req > lim) {
-        problems.push({ rule: 'PROPS', message: `quota requests.${r} exceeds limits.${r}` });
+        problems.push({
+          rule: 'PROPS',
+          message: {
+            en: `quota requests.${r} exceeds limits.${r}`,
+            fr: `le quota requests.${r} dépasse limits.${r}`,
+          },
+        });
       }
     }
     const counts: [string, number | undefined, string][] = [
@@ -336,7 +381,13 @@ export class SovereignNamespace extends SovereignKubernetesConstruct {
     for (const [key, value, prop] of counts) {
       if (value === undefined) continue;
       if (!Number.isInteger(value) || value < 0) {
-        problems.push({ rule: 'PROPS', message: `quota.${prop} must be a whole number ≥ 0, got ${value}` });
+        problems.push({
+          rule: 'PROPS',
+          message: {
+            en: `quota.${prop} must be a whole number ≥ 0, got ${value}`,
+            fr: `quota.${prop} doit être un entier ≥ 0, reçu ${value}`,
+          },
+        });
       }
       hard[key] = String(value);
     }
@@ -347,9 +398,15 @@ export class SovereignNamespace extends SovereignKubernetesConstruct {
       if (tier !== 'public' && value !== undefined && value > 0 && !this.suppressionFor('NET-2')) {
         problems.push({
           rule: 'NET-2',
-          message: `quota.${prop} ${value} exposes services of the '${tier}' tier outside the cluster; only the public tier may`,
+          message: {
+            en: `quota.${prop} ${value} exposes services of the '${tier}' tier outside the cluster; only the public tier may`,
+            fr: `quota.${prop} ${value} expose hors du cluster des services du tiers '${tier}' ; seul le tiers public le peut`,
+          },
           source: this.sourceOf('NET-2'),
-          remedy: 'Expose the service from a namespace of the public tier and declare the flow with TierFlow',
+          remedy: {
+            en: 'Expose the service from a namespace of the public tier and declare the flow with TierFlow',
+            fr: 'Exposez le service depuis un espace de noms du tiers public et déclarez le flux avec TierFlow',
+          },
         });
       }
     }
@@ -365,13 +422,23 @@ export class SovereignNamespace extends SovereignKubernetesConstruct {
     ] as const) {
       const [request, limit, max] = values.map((v) => quantityValue(v));
       values.forEach((v) => {
-        if (!isQuantity(v))
-          problems.push({ rule: 'PROPS', message: `containerLimits ${what} '${v}' is not a quantity` });
+        if (!isQuantity(v)) {
+          problems.push({
+            rule: 'PROPS',
+            message: {
+              en: `containerLimits ${what} '${v}' is not a quantity`,
+              fr: `containerLimits ${what} '${v}' n'est pas une quantité`,
+            },
+          });
+        }
       });
       if (request !== undefined && limit !== undefined && max !== undefined && !(request <= limit && limit <= max)) {
         problems.push({
           rule: 'PROPS',
-          message: `containerLimits ${what} must satisfy default request (${values[0]}) ≤ default limit (${values[1]}) ≤ max (${values[2]})`,
+          message: {
+            en: `containerLimits ${what} must satisfy default request (${values[0]}) ≤ default limit (${values[1]}) ≤ max (${values[2]})`,
+            fr: `containerLimits ${what} doit respecter demande par défaut (${values[0]}) ≤ limite par défaut (${values[1]}) ≤ maximum (${values[2]})`,
+          },
         });
       }
     }

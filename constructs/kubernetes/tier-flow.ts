@@ -8,8 +8,9 @@ import {
   dnsLabelFromId,
   isDnsLabel,
   isPortNumber,
-  labelProblems,
+  labelProblemTexts,
   NAMESPACE_NAME_LABEL,
+  type LocalizedText,
 } from '../core';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 import { SovereignNamespace } from './sovereign-namespace';
@@ -87,7 +88,13 @@ export class TierFlow extends SovereignKubernetesConstruct {
     });
     const problems: ValidationProblem[] = [];
     if (!ends) {
-      problems.push({ rule: 'PROPS', message: 'from and to must be SovereignNamespaces' });
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: 'from and to must be SovereignNamespaces',
+          fr: 'from et to doivent être des SovereignNamespace',
+        },
+      });
       this.validate(problems);
     }
     const { from, to } = props;
@@ -98,8 +105,14 @@ export class TierFlow extends SovereignKubernetesConstruct {
       if (ns.cluster !== this.cluster) {
         problems.push({
           rule: 'PROPS',
-          message: `${end} namespace '${ns.namespaceName}' belongs to cluster '${ns.cluster.node.path}', not '${this.cluster.node.path}'`,
-          remedy: 'A NetworkPolicy only reaches pods of its own cluster',
+          message: {
+            en: `${end} namespace '${ns.namespaceName}' belongs to cluster '${ns.cluster.node.path}', not '${this.cluster.node.path}'`,
+            fr: `l'espace de noms ${end} '${ns.namespaceName}' appartient au cluster '${ns.cluster.node.path}', et non à '${this.cluster.node.path}'`,
+          },
+          remedy: {
+            en: 'A NetworkPolicy only reaches pods of its own cluster',
+            fr: "Une NetworkPolicy n'atteint que les pods de son propre cluster",
+          },
         });
       }
     }
@@ -107,18 +120,28 @@ export class TierFlow extends SovereignKubernetesConstruct {
     if (name === undefined || !isDnsLabel(name) || name.length > 55) {
       problems.push({
         rule: 'PROPS',
-        message: `name '${name ?? id}' must be a DNS label of at most 55 characters`,
-        remedy: "Pass `name`, e.g. 'app-to-data'",
+        message: {
+          en: `name '${name ?? id}' must be a DNS label of at most 55 characters`,
+          fr: `le nom '${name ?? id}' doit être un label DNS de 55 caractères au plus`,
+        },
+        remedy: { en: "Pass `name`, e.g. 'app-to-data'", fr: "Passez `name`, par exemple 'app-to-data'" },
       });
     }
     const clash = this.cluster.node.findAll().find((c) => c instanceof TierFlow && c !== this && c.flowName === name);
-    if (clash) problems.push({ rule: 'PROPS', message: `flow '${name}' is already declared by '${clash.node.path}'` });
+    if (clash)
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `flow '${name}' is already declared by '${clash.node.path}'`,
+          fr: `le flux '${name}' est déjà déclaré par '${clash.node.path}'`,
+        },
+      });
     problems.push(...this.portProblems(props.ports));
     for (const [what, labels] of [
       ['fromPods', props.fromPods],
       ['toPods', props.toPods],
     ] as const) {
-      if (labels) problems.push(...labelProblems(labels, what).map((message) => ({ rule: 'PROPS', message })));
+      if (labels) problems.push(...labelProblemTexts(labels, what).map((message) => ({ rule: 'PROPS', message })));
     }
     if (
       from.tier === 'public' &&
@@ -128,9 +151,15 @@ export class TierFlow extends SovereignKubernetesConstruct {
     ) {
       problems.push({
         rule: 'NET-2',
-        message: `the public tier ('${from.namespaceName}') may not reach the data tier of '${to.classification}' data ('${to.namespaceName}') directly`,
+        message: {
+          en: `the public tier ('${from.namespaceName}') may not reach the data tier of '${to.classification}' data ('${to.namespaceName}') directly`,
+          fr: `le tiers public ('${from.namespaceName}') ne peut pas atteindre directement le tiers de données des données '${to.classification}' ('${to.namespaceName}')`,
+        },
         source: this.sourceOf('NET-2'),
-        remedy: 'Route it through a namespace of the application tier: public → application, application → data',
+        remedy: {
+          en: 'Route it through a namespace of the application tier: public → application, application → data',
+          fr: 'Faites-le passer par un espace de noms du tiers application : public → application, application → données',
+        },
       });
     }
     this.validate(problems);
@@ -175,23 +204,43 @@ export class TierFlow extends SovereignKubernetesConstruct {
 
   private portProblems(ports: readonly FlowPort[] | undefined): ValidationProblem[] {
     const problems: ValidationProblem[] = [];
-    const bad = (message: string) =>
-      problems.push({ rule: 'PROPS', message, remedy: 'Give each port as { port: 1–65535, protocol?, endPort? }' });
+    const bad = (message: LocalizedText) =>
+      problems.push({
+        rule: 'PROPS',
+        message,
+        remedy: {
+          en: 'Give each port as { port: 1–65535, protocol?, endPort? }',
+          fr: 'Donnez chaque port sous la forme { port: 1–65535, protocol?, endPort? }',
+        },
+      });
     if (!Array.isArray(ports) || ports.length === 0) {
-      bad('ports must list at least one destination port: a flow on every port is not a declared flow');
+      bad({
+        en: 'ports must list at least one destination port: a flow on every port is not a declared flow',
+        fr: "ports doit lister au moins un port de destination : un flux sur tous les ports n'est pas un flux déclaré",
+      });
       return problems;
     }
     const seen = new Set<string>();
     ports.forEach((p, i) => {
-      if (!isPortNumber(p.port)) bad(`ports[${i}].port ${String(p.port)} is not a port number (1–65535)`);
+      if (!isPortNumber(p.port))
+        bad({
+          en: `ports[${i}].port ${String(p.port)} is not a port number (1–65535)`,
+          fr: `ports[${i}].port ${String(p.port)} n'est pas un numéro de port (1–65535)`,
+        });
       if (p.protocol !== undefined && !PROTOCOLS.includes(p.protocol)) {
-        bad(`ports[${i}].protocol '${String(p.protocol)}' is not one of ${PROTOCOLS.join(', ')}`);
+        bad({
+          en: `ports[${i}].protocol '${String(p.protocol)}' is not one of ${PROTOCOLS.join(', ')}`,
+          fr: `ports[${i}].protocol '${String(p.protocol)}' n'est pas l'un de ${PROTOCOLS.join(', ')}`,
+        });
       }
       if (p.endPort !== undefined && (!isPortNumber(p.endPort) || p.endPort < p.port)) {
-        bad(`ports[${i}].endPort ${String(p.endPort)} must be a port number ≥ port ${String(p.port)}`);
+        bad({
+          en: `ports[${i}].endPort ${String(p.endPort)} must be a port number ≥ port ${String(p.port)}`,
+          fr: `ports[${i}].endPort ${String(p.endPort)} doit être un numéro de port ≥ port ${String(p.port)}`,
+        });
       }
       const key = `${p.protocol ?? 'TCP'}/${p.port}-${p.endPort ?? p.port}`;
-      if (seen.has(key)) bad(`ports[${i}] repeats ${key}`);
+      if (seen.has(key)) bad({ en: `ports[${i}] repeats ${key}`, fr: `ports[${i}] répète ${key}` });
       seen.add(key);
     });
     return problems;

@@ -9,7 +9,7 @@ import { formatMarkdown } from '../../constructs/compliance/report-markdown';
 import { formatSarif } from '../../constructs/compliance/report-sarif';
 import { formatText } from '../../constructs/compliance/report-text';
 import { RULES } from '../../constructs/compliance/rules';
-import { decidePlacementText } from '../../constructs/compliance/rules/placement-text';
+import { decidePlacementText } from '../../constructs/core';
 import {
   builtinProfile,
   CONTROLS,

@@ -1,15 +1,16 @@
 import {
   CLASSIFICATION_LEVELS,
   decidePlacement,
+  decidePlacementText,
   TAG_KEYS,
   type ClassificationLevel,
   type JurisdictionProfile,
+  type LocalizedDecision,
   type LocalizedText,
   type PlacementDecision,
 } from '../../core';
 import type { Resource } from '../model';
 import { cannotProve, type Problem } from '../rule';
-import { decidePlacementText, type LocalizedDecision } from './placement-text';
 
 /** Shared pieces of the rules: classification, placement, wording. */
 

@@ -1,6 +1,7 @@
 import {
   CLASSIFICATION_LEVELS,
   decidePlacement,
+  decidePlacementText,
   TAG_KEYS,
   type ClassificationLevel,
   type JurisdictionProfile,
@@ -11,7 +12,6 @@ import {
 import { isUnresolved } from '../intrinsics';
 import type { Resource } from '../model';
 import { cannotProve, combine, fail, type Outcome, type Problem } from '../rule';
-import { decidePlacementText } from './placement-text';
 
 /**
  * Placement of Kubernetes data on the profile's sites (RES-1 for pods, RES-2 for volumes): a

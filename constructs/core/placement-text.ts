@@ -1,16 +1,12 @@
-import {
-  decidePlacement,
-  findCloudRegion,
-  type ClassificationLevel,
-  type JurisdictionProfile,
-  type LocalizedText,
-  type PlacementDecision,
-  type PlacementTarget,
-} from '../../core';
+import type { ClassificationLevel } from './classification';
+import type { LocalizedText } from './i18n';
+import { decidePlacement, type PlacementDecision, type PlacementTarget } from './placement';
+import type { JurisdictionProfile } from './profile';
+import { findCloudRegion } from './regions';
 
 /**
  * Placement decisions (core's `decidePlacement`) in both languages, for the findings of the
- * residency rules. The English is the decision's own text; the French follows the same
+ * residency rules and the RES-1 messages of the constructs. The English is the decision's own text; the French follows the same
  * branches of the decision (a level hosted nowhere, a cloud region off the level's list, an
  * unknown country, a country that is no host country), read from the profile.
  */
@@ -18,6 +14,8 @@ import {
 /** A placement decision with its reason, remedy and advisories in both languages. */
 export interface LocalizedDecision {
   readonly decision: PlacementDecision;
+  /** The target in words, as the subject of a sentence (`AWS region 'eu-west-3' (FR)`, `la région AWS …`). */
+  readonly target: LocalizedText;
   readonly reason: LocalizedText;
   /** What to do instead, when denied or unproven. */
   readonly remedy?: LocalizedText;
@@ -44,6 +42,7 @@ export function decidePlacementText(
   const policy = profile.levels[level];
   const country = target.kind === 'site' ? target.site.country : findCloudRegion(target.region)?.country;
   const where = targetFr(target, country);
+  const subject: LocalizedText = { en: decision.target, fr: where.the };
   const remedy = (fr: string): LocalizedText | undefined =>
     decision.remedy !== undefined ? { en: decision.remedy, fr } : undefined;
   const text = (fr: string): LocalizedText => ({ en: decision.reason, fr });
@@ -68,11 +67,12 @@ export function decidePlacementText(
       : country === undefined
         ? `le niveau '${level}' peut être hébergé n'importe où`
         : `le niveau '${level}' peut être hébergé ${where.in}`;
-    return { decision, reason: text(fr), advisories };
+    return { decision, target: subject, reason: text(fr), advisories };
   }
   if (decision.status === 'cannot-prove') {
     return {
       decision,
+      target: subject,
       reason: text(`le pays ${where.of} est inconnu : la résidence du niveau '${level}' ne peut donc pas être prouvée`),
       remedy: remedy('Utiliser une région de la table des régions du noyau, ou un site déclaré'),
       advisories,
@@ -81,6 +81,7 @@ export function decidePlacementText(
   if (policy.hostCountries !== '*' && policy.hostCountries.length === 0) {
     return {
       decision,
+      target: subject,
       reason: text(`le niveau '${level}' ne peut être hébergé nulle part ${under} (${policy.description})`),
       remedy: remedy('Tenir ces données hors de tout cloud et de tout site gérés ici'),
       advisories,
@@ -95,6 +96,7 @@ export function decidePlacementText(
     const allowed = policy.cloudRegions.length ? policy.cloudRegions.join(', ') : 'aucune';
     return {
       decision,
+      target: subject,
       reason: text(
         `le niveau '${level}' ne peut être hébergé ${where.in} ${under} (${policy.description} ; régions cloud autorisées : ${allowed})`,
       ),
@@ -113,6 +115,7 @@ export function decidePlacementText(
   const hosts = policy.hostCountries === '*' ? '*' : policy.hostCountries.join(', ');
   return {
     decision,
+    target: subject,
     reason: text(`le niveau '${level}' ne peut être hébergé ${where.in} ${under} (${policy.description})`),
     remedy: remedy(
       target.kind === 'cloud-region' && inCountry
