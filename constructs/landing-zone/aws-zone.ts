@@ -10,6 +10,7 @@ import {
   OrganizationGuardrails,
   SegmentedVpc,
   SovereignBackup,
+  SovereignKey,
   SovereignStack,
 } from '../aws';
 import { classificationRank, decidePlacement, findCloudRegion, type ClassificationLevel } from '../core';
@@ -124,6 +125,7 @@ export function buildAwsZone(zone: ResolvedLandingZone, app: App): AwsZone {
       });
       new AccountBaseline(template, 'Baseline', { auditAccountId: accounts.audit });
       new BaselineStackSet(organization, 'Baseline', {
+        classification: BASELINE_LEVEL,
         template,
         stackSetName: `${d.name}-baseline`,
         organizationalUnitIds: units.guardrailTargetIds,
@@ -172,6 +174,12 @@ export function buildAwsZone(zone: ResolvedLandingZone, app: App): AwsZone {
       profile,
       classification: w.classification,
       description: `${d.name}: workload ${w.name}${w.description ? ` — ${w.description}` : ''}`,
+    });
+    // The workload's own key, for its compute and whatever the team adds to the stack (which is
+    // therefore never empty: CloudFormation refuses a template without resources).
+    new SovereignKey(stack, 'Key', {
+      alias: `sovereign-lz/${w.name}`,
+      description: `sovereign-lz key of workload ${w.name}`,
     });
     for (const store of w.stores ?? []) {
       if (store.kind === 'objects') new EncryptedBucket(stack, pascal(store.name));

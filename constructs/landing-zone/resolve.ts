@@ -16,6 +16,7 @@ import {
   type PlacementDecision,
   type Site,
   type Tier,
+  type ValidationProblem,
 } from '../core';
 // The image policy is framework-neutral: imported by file, so that no Kubernetes peer loads.
 import { imageProblems } from '../kubernetes/image-policy';
@@ -176,14 +177,12 @@ class Checker {
   }
 
   /** Problems of a framework-neutral construct check (e.g. the image policy), at `pointer`. */
-  fromValidation(
-    pointer: string,
-    problems: readonly { rule: string; message: string; source?: string; remedy?: string }[],
-  ) {
+  fromValidation(pointer: string, problems: readonly ValidationProblem[]) {
+    const both = (t: string | LocalizedText): LocalizedText => (typeof t === 'string' ? text(t, t) : t);
     for (const p of problems) {
-      this.add(pointer, p.rule, text(p.message, p.message), {
+      this.add(pointer, p.rule, both(p.message), {
         source: p.source,
-        remedy: p.remedy ? text(p.remedy, p.remedy) : undefined,
+        remedy: p.remedy ? both(p.remedy) : undefined,
       });
     }
   }
@@ -281,6 +280,30 @@ export function resolveLandingZone(declaration: LandingZoneDeclaration): {
   const usedRegions = regions.filter(
     (r, i) => i === 0 || cloud.some((p) => p.target.kind === 'cloud-region' && p.target.region === r),
   );
+  // RES-4's yardstick: the organization's residency guardrail may leave open only regions
+  // where `internal` data may live (it applies to every account, whatever it holds).
+  if (d.organization) {
+    for (const region of usedRegions) {
+      if (!findCloudRegion(region)) continue;
+      const internal = decidePlacement(profile, 'internal', { kind: 'cloud-region', region });
+      if (internal.status === 'allowed') continue;
+      c.add(
+        `/regions/${regions.indexOf(region)}`,
+        'RES-4',
+        text(
+          `the organization's residency guardrail would leave '${region}' open, where 'internal' data may not live: ${internal.reason}`,
+          `le garde-fou de résidence de l'organisation laisserait '${region}' ouverte, où les données 'internal' ne peuvent pas résider : ${internal.reason}`,
+        ),
+        {
+          source: profile.controls['RES-4'].source,
+          remedy: text(
+            'Use regions where internal data may live, or keep that workload outside the organization',
+            "Utilisez des régions où les données internes peuvent résider, ou gardez cette charge de travail hors de l'organisation",
+          ),
+        },
+      );
+    }
+  }
 
   const flows = checkFlows(c, d.flows ?? [], workloads, placements, profile, sites);
   if (c.problems.length) return { problems: c.problems };
@@ -519,7 +542,13 @@ function checkSite(
     );
   }
   if (site.logs)
-    c.fromValidation(`${at}/logs/image`, imageProblems(profile, site.logs.image, 'the log forwarder image'));
+    c.fromValidation(
+      `${at}/logs/image`,
+      imageProblems(profile, site.logs.image, {
+        en: 'the log forwarder image',
+        fr: "l'image du transmetteur de journaux",
+      }),
+    );
   if (site.backupLocation !== undefined && !onList(site.backupLocation, allowlists.backupLocations)) {
     c.add(
       `${at}/backupLocation`,
@@ -911,6 +940,8 @@ function checkFlows(
 ): ResolvedFlow[] {
   const resolved: ResolvedFlow[] = [];
   const seen = new Set<string>();
+  // On a site, a flow's network policies are named after its ends and port.
+  const names = new Map<string, number>();
   flows.forEach((flow, i) => {
     const at = `/flows/${i}`;
     const ends = (['from', 'to'] as const).map((side) => {
@@ -956,6 +987,21 @@ function checkFlows(
       return;
     }
     seen.add(key);
+    const name = `${from.workload}-${from.tier}-to-${to.workload}-${to.tier}-${flow.port}`;
+    const same = names.get(name);
+    if (same !== undefined) {
+      c.add(
+        at,
+        'DECLARATION',
+        text(
+          `flows[${same}] and this flow would build network policies of the same name '${name}'`,
+          `flows[${same}] et ce flux produiraient des politiques réseau de même nom '${name}'`,
+        ),
+        { remedy: text('Rename one of the workloads', "Renommez l'une des charges de travail") },
+      );
+      return;
+    }
+    names.set(name, i);
     if (from.workload === to.workload && from.tier === to.tier) {
       c.add(
         at,

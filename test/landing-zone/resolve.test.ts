@@ -324,3 +324,52 @@ describe('wrong declarations fail with the law cited and the declaration path', 
     }
   });
 });
+
+describe('found by the property tests', () => {
+  test('fails if an organization would leave open a region where internal data may not live (RES-4)', () => {
+    const message = refusal(
+      smallZone({
+        profile: publicSectorProfile,
+        regions: ['eu-west-3', 'us-east-1'],
+        organization: { id: 'o-abcdefghij', rootId: 'r-abcd' },
+        workloads: [{ name: 'site', classification: 'public', region: 'us-east-1' }],
+      }),
+    );
+    expect(message).toContain("regions[1]: RES-4: the organization's residency guardrail would leave 'us-east-1' open");
+  });
+
+  test('the baseline StackSet is judged at its own level, not the organization’s', () => {
+    const zone = new LandingZone({
+      name: 'eu-zone',
+      profile: 'eu',
+      regions: ['eu-central-1', 'eu-west-2'],
+      organization: { id: 'o-abcdefghij', rootId: 'r-abcd' },
+      workloads: [
+        { name: 'people', classification: 'personal', region: 'eu-central-1' },
+        { name: 'site', classification: 'public', region: 'eu-west-2' },
+      ],
+    });
+    expect(() => zone.build()).not.toThrow();
+  });
+
+  test('fails if two flows would build network policies of the same name', () => {
+    const message = refusal(
+      smallZone({
+        profile: publicSectorProfile,
+        regions: [],
+        sites: [casablanca],
+        workloads: ['a', 'b-data-to-c', 'a-application-to-b', 'c'].map((name) => ({
+          name,
+          classification: 'internal' as const,
+        })),
+        flows: [
+          { from: 'a/application', to: 'b-data-to-c/data', port: 1 },
+          { from: 'a-application-to-b/data', to: 'c/data', port: 1 },
+        ],
+      }),
+    );
+    expect(message).toContain(
+      "flows[1]: DECLARATION: flows[0] and this flow would build network policies of the same name 'a-application-to-b-data-to-c-data-1'",
+    );
+  });
+});

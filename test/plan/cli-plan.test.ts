@@ -40,7 +40,7 @@ test('prints the plan of a synth output (default OUT: out) and exits 0, writing 
   expect(captured.stderr).toBe('');
   const lines = captured.stdout.split('\n');
   expect(lines[0]).toBe(
-    "Deployment plan of out/ under profile 'morocco-public-sector': 9 units, 263 resources, 0 errors, 0 warnings, 6 suppressed",
+    "Deployment plan of out/ under profile 'morocco-public-sector': 9 units, 269 resources, 0 errors, 0 warnings, 6 suppressed",
   );
   expect(lines.filter((l) => /^ ?\d+\. /.test(l)).map((l) => l.trim().split(/\s+/)[1])).toEqual([
     'LogArchive',
