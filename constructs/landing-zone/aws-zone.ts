@@ -13,7 +13,7 @@ import {
   SovereignKey,
   SovereignStack,
 } from '../aws';
-import { classificationRank, decidePlacement, findCloudRegion, type ClassificationLevel } from '../core';
+import { decidePlacement, mostRestricted, findCloudRegion, type ClassificationLevel } from '../core';
 import type { ResolvedLandingZone } from './resolve';
 import { pascal } from './names';
 
@@ -47,10 +47,6 @@ const BASELINE_LEVEL: ClassificationLevel = 'internal';
 
 /** The stage holding StackSet templates: synthesized as a nested assembly, deployed by StackSets only. */
 export const STACK_SET_TEMPLATES_STAGE = 'StackSetTemplates';
-
-function highest(levels: readonly ClassificationLevel[], floor: ClassificationLevel): ClassificationLevel {
-  return levels.reduce((a, b) => (classificationRank(b) > classificationRank(a) ? b : a), floor);
-}
 
 /** Builds the AWS stacks of `zone` into `app`. */
 export function buildAwsZone(zone: ResolvedLandingZone, app: App): AwsZone {
@@ -143,10 +139,10 @@ export function buildAwsZone(zone: ResolvedLandingZone, app: App): AwsZone {
       profile,
       // Its flow logs describe the traffic of the workloads placed here; the home region's
       // network also serves the shared stacks.
-      classification: highest(
-        placedHere.map((p) => p.classification),
+      classification: mostRestricted([
+        ...placedHere.map((p) => p.classification),
         region === home ? sharedLevel : 'public',
-      ),
+      ])!,
       description: `${d.name}: segmented network of ${region} (${findCloudRegion(region)?.location ?? region})`,
     });
     if (accounts.network) {

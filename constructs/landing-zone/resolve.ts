@@ -7,6 +7,7 @@ import {
   findCloudRegion,
   isClassificationLevel,
   LOG_RETENTION_DAYS_ACCEPTED,
+  mostRestricted,
   resolveProfile,
   SovereignLzError,
   TIERS,
@@ -104,7 +105,6 @@ const ROOT_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 
 const rank = classificationRank;
-const higher = (a: ClassificationLevel, b: ClassificationLevel) => (rank(b) > rank(a) ? b : a);
 
 /** Splits `workload/tier`; the tier defaults to `application`. */
 function parseEndpoint(value: string): { workload: string; tier: string } {
@@ -256,7 +256,7 @@ export function resolveLandingZone(declaration: LandingZoneDeclaration): {
   // The shared stacks (log archive, organization, baseline) live in the home region and hold
   // metadata of every cloud workload: the home region must be allowed to hold their level.
   const cloud = placements.filter((p) => p.target.kind === 'cloud-region');
-  const sharedLevel = cloud.map((p) => p.classification).reduce(higher, 'internal' as ClassificationLevel);
+  const sharedLevel = mostRestricted([...cloud.map((p) => p.classification), 'internal'])!;
   if (regions.length && findCloudRegion(regions[0])) {
     const home = decidePlacement(profile, sharedLevel, { kind: 'cloud-region', region: regions[0] });
     if (home.status !== 'allowed') {
@@ -1042,7 +1042,7 @@ function checkFlows(
         },
       );
     }
-    const carries = flow.carries ?? higher(from.declared.classification, to.declared.classification);
+    const carries = flow.carries ?? mostRestricted([from.declared.classification, to.declared.classification])!;
     if (from.tier === 'public' && rank(carries) >= rank('sensitive')) {
       c.add(
         at,
