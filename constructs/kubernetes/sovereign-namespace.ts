@@ -19,6 +19,7 @@ import {
   POD_SECURITY_VERSION,
   quantityValue,
 } from '../core';
+import { holdName, nameHolder } from './cluster-names';
 import { OWNER_RULES, rbacProblems, VIEWER_RULES, type RbacSubject, type RoleReference } from './namespace-rbac';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 
@@ -209,9 +210,7 @@ export class SovereignNamespace extends SovereignKubernetesConstruct {
         },
       });
     }
-    const clash = this.cluster.node
-      .findAll()
-      .find((c) => c instanceof SovereignNamespace && c !== this && c.namespaceName === name);
+    const clash = name === undefined ? undefined : nameHolder(this.cluster, 'namespace', name);
     if (clash) {
       problems.push({
         rule: 'PROPS',
@@ -243,6 +242,7 @@ export class SovereignNamespace extends SovereignKubernetesConstruct {
     this.validate(problems);
 
     this.namespaceName = name!;
+    holdName(this.cluster, 'namespace', this.namespaceName, this);
     this.tier = tier;
     this.purpose = props.purpose;
     this.containerMax = limits.max;

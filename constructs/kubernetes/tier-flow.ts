@@ -12,6 +12,7 @@ import {
   NAMESPACE_NAME_LABEL,
   type LocalizedText,
 } from '../core';
+import { holdName, nameHolder } from './cluster-names';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 import { SovereignNamespace } from './sovereign-namespace';
 
@@ -127,7 +128,7 @@ export class TierFlow extends SovereignKubernetesConstruct {
         remedy: { en: "Pass `name`, e.g. 'app-to-data'", fr: "Passez `name`, par exemple 'app-to-data'" },
       });
     }
-    const clash = this.cluster.node.findAll().find((c) => c instanceof TierFlow && c !== this && c.flowName === name);
+    const clash = name === undefined ? undefined : nameHolder(this.cluster, 'flow', name);
     if (clash)
       problems.push({
         rule: 'PROPS',
@@ -165,6 +166,7 @@ export class TierFlow extends SovereignKubernetesConstruct {
     this.validate(problems);
 
     this.flowName = name!;
+    holdName(this.cluster, 'flow', this.flowName, this);
     const ports: NetworkPolicyV1SpecEgressPorts[] = props.ports.map((p) => ({
       port: String(p.port),
       protocol: p.protocol ?? 'TCP',

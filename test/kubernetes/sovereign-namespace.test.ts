@@ -219,6 +219,30 @@ test('fails if the namespace is declared twice', () => {
   );
 });
 
+test('the same namespace name on two clusters of one stack is no clash: names are unique per cluster', () => {
+  const first = testCluster();
+  const stack = first.node.scope as TerraformStack;
+  const second = new SovereignCluster(stack, 'Rabat', {
+    profile: first.profile,
+    site: first.site.name,
+    kubeconfigContext: 'rabat',
+    providerAlias: 'rabat',
+  });
+  new SovereignNamespace(first, 'A', { name: 'records' });
+  expect(new SovereignNamespace(second, 'A', { name: 'records' }).namespaceName).toBe('records');
+  expect(() => new SovereignNamespace(second, 'B', { name: 'records' })).toThrow(
+    "[K/Rabat/B] PROPS: namespace 'records' is already declared by 'K/Rabat/A'",
+  );
+});
+
+test('a namespace refused for another reason does not hold its name', () => {
+  const cluster = testCluster();
+  expect(() => new SovereignNamespace(cluster, 'A', { name: 'records', tier: 'nope' as never })).toThrow(
+    /unknown tier/,
+  );
+  expect(new SovereignNamespace(cluster, 'B', { name: 'records' }).namespaceName).toBe('records');
+});
+
 test('fails if the owners are bound to cluster-admin (IAM-1)', () => {
   expect(() =>
     namespace({
