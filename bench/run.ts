@@ -261,7 +261,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
         runs: Object.fromEntries(sizes.map((n) => [String(n), runsFor(n)])),
         cdkValidation:
           "aws-cdk-lib's built-in CloudFormation validator is OFF (CDK_VALIDATION=false) in every measurement except synthAndCheckValidatorOn and cliSynth, where it is ON (its default)",
-        stackTraces: 'off during construction and synthesis (Error.stackTraceLimit = 0), as sovereign-lz synth does',
+        stackTraces:
+          "off during construction and synthesis (Error.stackTraceLimit = 0, cdktf's token traces unformatted), as sovereign-lz synth does",
         cdkContext: JSON.parse(CDK_CLI_CONTEXT) as unknown,
         statistic: 'median of the runs, with min and max; each run a fresh node process',
       },

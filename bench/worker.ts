@@ -13,7 +13,8 @@ import { performance } from 'node:perf_hooks';
  * Every synthesis runs as `sovereign-lz synth` runs it: with the AWS CDK CLI's context (set by
  * the harness in CDK_CONTEXT_JSON), aws-cdk-lib's built-in CloudFormation validator as the
  * harness sets it (CDK_VALIDATION), and no stack traces captured into the cloud assembly
- * (Error.stackTraceLimit = 0). Ours and bare run under the same settings.
+ * (Error.stackTraceLimit = 0, cdktf's token traces unformatted). Ours and bare run under the
+ * same settings.
  */
 
 /** A job for one child process. */
@@ -59,14 +60,21 @@ class Phases {
   }
 }
 
-/** Runs `fn` as `sovereign-lz synth` runs an app: no stack traces captured into the assembly. */
+/**
+ * Runs `fn` as `sovereign-lz synth` runs an app (constructs/cli/synth.ts, asCdkCli): no stack
+ * traces captured into the assembly, and the traces cdktf captures for every token left
+ * unformatted.
+ */
 function withoutStackTraces<T>(fn: () => T): T {
   const limit = Error.stackTraceLimit;
+  const prepare = Error.prepareStackTrace;
   Error.stackTraceLimit = 0;
+  Error.prepareStackTrace = (error: unknown) => (error instanceof Error ? String(error) : '');
   try {
     return fn();
   } finally {
     Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = prepare;
   }
 }
 

@@ -54,12 +54,21 @@ function lineDiff(before: string, after: string): { removed: string[]; added: st
 
 let fromCli: string;
 let inProcess: string;
+let traceSettingsAfter: { limit: number; prepare: unknown };
+const traceSettingsBefore = { limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace };
 
 beforeAll(async () => {
   const out = join(work, 'cli');
   await synthesize(join(root, 'examples', 'morocco-public-sector', 'app.ts'), out);
+  traceSettingsAfter = { limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace };
   fromCli = architectureSnapshot(out);
   inProcess = snapshotOf('in-process', moroccoPublicSector);
+});
+
+test('synthesize restores the stack-trace settings it turns off while the app is built and synthesized', () => {
+  expect(traceSettingsAfter.limit).toBe(traceSettingsBefore.limit);
+  expect(traceSettingsAfter.prepare).toBe(traceSettingsBefore.prepare);
+  expect(new Error('still traced').stack).toMatch(/still traced\n\s+at /);
 });
 
 test('two syntheses of the example (the CLI, in process) give byte-identical snapshots, with no path and no hash', () => {
