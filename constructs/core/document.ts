@@ -1,6 +1,7 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { SovereignLzError } from './errors';
+import { PRECOMPILED_VALIDATORS } from './schema-validators.generated';
 
 /**
  * Parses a JSON or YAML document and validates it against a JSON Schema, reporting every
@@ -8,13 +9,28 @@ import { SovereignLzError } from './errors';
  * Shared by profile files and (later) landing-zone declarations.
  */
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+/**
+ * How schemas are compiled: every error at once; `$ref`s compiled once as functions of their
+ * own rather than copied into each place that refers to them.
+ */
+export const AJV_OPTIONS: Options = { allErrors: true, strict: true, allowUnionTypes: true, inlineRefs: false };
+
 const compiled = new WeakMap<object, ValidateFunction>();
 
+/**
+ * The validator of a schema: the one compiled ahead of time for a schema that ships with
+ * sovereign-lz (by its `$id`, see schema-validators.generated.ts), else compiled at its first
+ * use (AJV is loaded only then).
+ */
 function validatorFor(schema: object): ValidateFunction {
+  const id = (schema as { $id?: unknown }).$id;
+  const precompiled = (PRECOMPILED_VALIDATORS as Record<string, unknown>)[typeof id === 'string' ? id : ''];
+  if (precompiled) return precompiled as ValidateFunction;
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for a schema not compiled ahead of time
+    const { default: Ajv } = require('ajv') as typeof import('ajv');
+    validate = new Ajv(AJV_OPTIONS).compile(schema);
     compiled.set(schema, validate);
   }
   return validate;
@@ -71,20 +87,45 @@ export interface ValidDocument<T> {
   locate(pointer: string): string;
 }
 
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
 /**
- * Parses `text` (JSON if `file` ends in `.json`, YAML otherwise) and validates it against
- * `schema`; throws a {@link SovereignLzError} with code `code` listing every problem.
+ * Whether a text that `JSON.parse` accepted has an object with the same key twice (which
+ * `JSON.parse` resolves silently to the last). The text is known to be JSON, so a scan of its
+ * strings and brackets suffices: a string is a key when the next token is `:`.
  */
-export function parseAndValidate<T>(text: string, file: string, schema: object, code: string): ValidDocument<T> {
-  const lineCounter = new LineCounter();
-  const isJson = file.toLowerCase().endsWith('.json');
-  if (isJson) {
-    try {
-      JSON.parse(text);
-    } catch (e) {
-      throw new SovereignLzError(code, `${file}: not valid JSON: ${(e as Error).message}`);
-    }
+export function hasDuplicateKey(json: string): boolean {
+  const keys: (Set<string> | null)[] = []; // one entry per open object (a Set) or array (null)
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c === 0x22) {
+      const start = i;
+      let escaped = false;
+      for (i++; json.charCodeAt(i) !== 0x22; i++) {
+        if (json.charCodeAt(i) === 0x5c) {
+          escaped = true;
+          i++;
+        }
+      }
+      const object = keys[keys.length - 1];
+      if (!object) continue;
+      let next = i + 1;
+      while (isSpace(json.charCodeAt(next))) next++;
+      if (json.charCodeAt(next) !== 0x3a) continue;
+      // "\u0061" and "a" are the same key.
+      const key = escaped ? (JSON.parse(json.slice(start, i + 1)) as string) : json.slice(start + 1, i);
+      if (object.has(key)) return true;
+      object.add(key);
+    } else if (c === 0x7b) keys.push(new Set());
+    else if (c === 0x5b) keys.push(null);
+    else if (c === 0x7d || c === 0x5d) keys.pop();
   }
+  return false;
+}
+
+/** The YAML document of `text`, with the `FILE:LINE:COL` of its nodes; throws on a syntax error. */
+function yamlDocument(text: string, file: string, code: string, isJson: boolean) {
+  const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     const err = doc.errors[0];
@@ -94,15 +135,47 @@ export function parseAndValidate<T>(text: string, file: string, schema: object, 
       `${file}:${pos.line}:${pos.col}: not valid ${isJson ? 'JSON' : 'YAML'}: ${err.message.split('\n')[0]}`,
     );
   }
-  const value: unknown = doc.toJS();
   const at = (node: Node | undefined): string => {
     const offset = node?.range?.[0];
     if (offset === undefined) return file;
     const pos = lineCounter.linePos(offset);
     return `${file}:${pos.line}:${pos.col}`;
   };
-  const offsetOf = (node: Node | undefined): number => node?.range?.[0] ?? -1;
+  return { doc, at };
+}
+
+/**
+ * Parses `text` (JSON if `file` ends in `.json`, YAML otherwise) and validates it against
+ * `schema`; throws a {@link SovereignLzError} with code `code` listing every problem.
+ *
+ * A JSON text that is valid is read by `JSON.parse` alone: the YAML parser, which gives the
+ * lines of problems, is run only when there is a problem to locate (it took most of the time
+ * of loading a profile file, which every `check` does).
+ */
+export function parseAndValidate<T>(text: string, file: string, schema: object, code: string): ValidDocument<T> {
+  const isJson = file.toLowerCase().endsWith('.json');
   const validate = validatorFor(schema);
+  if (isJson) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      throw new SovereignLzError(code, `${file}: not valid JSON: ${(e as Error).message}`);
+    }
+    if (!hasDuplicateKey(text) && validate(value)) {
+      let located: ReturnType<typeof yamlDocument> | undefined;
+      return {
+        value: value as T,
+        locate: (pointer) => {
+          located ??= yamlDocument(text, file, code, true);
+          return located.at(locate(located.doc, pointerSegments(pointer)));
+        },
+      };
+    }
+  }
+  const { doc, at } = yamlDocument(text, file, code, isJson);
+  const value: unknown = doc.toJS();
+  const offsetOf = (node: Node | undefined): number => node?.range?.[0] ?? -1;
   if (!validate(value)) {
     const found = new Map<string, number>();
     // oneOf/anyOf wrappers repeat their branches' errors; the branches say more.

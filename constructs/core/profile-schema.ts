@@ -5,6 +5,9 @@ import { CONTROL_IDS } from './controls';
  * JSON Schema (draft 2020-12 subset understood by ajv) of a complete profile, as written
  * to `out/profile.json`. Unknown fields are refused, so a misspelled field is named.
  * The schema of a profile file with `extends` is derived from it (no field required).
+ * The level and control settings are `$defs` referred to by `$ref`, not copied per level and
+ * per control: the validator compiled from it (schema-validators.generated.ts) is a quarter
+ * of the size.
  */
 const country = { type: 'string', pattern: '^[A-Z]{2}$' };
 const countries = { type: 'array', items: country, uniqueItems: true };
@@ -49,6 +52,7 @@ const controlSetting = {
 
 export const PROFILE_SCHEMA = {
   $id: 'https://sovereign-lz.io/schemas/profile.json',
+  $defs: { level: levelPolicy, control: controlSetting },
   type: 'object',
   additionalProperties: false,
   required: [
@@ -77,7 +81,7 @@ export const PROFILE_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       required: [...CLASSIFICATION_LEVELS],
-      properties: Object.fromEntries(CLASSIFICATION_LEVELS.map((l) => [l, levelPolicy])),
+      properties: Object.fromEntries(CLASSIFICATION_LEVELS.map((l) => [l, { $ref: '#/$defs/level' }])),
     },
     logRetentionMinDays: { type: 'integer', minimum: 1 },
     keyRotationMaxDays: { type: 'integer', minimum: 90, maximum: 2560 },
@@ -142,7 +146,7 @@ export const PROFILE_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       required: [...CONTROL_IDS],
-      properties: Object.fromEntries(CONTROL_IDS.map((id) => [id, controlSetting])),
+      properties: Object.fromEntries(CONTROL_IDS.map((id) => [id, { $ref: '#/$defs/control' }])),
     },
   },
 } as const;
