@@ -76,10 +76,19 @@ function readStack(dir: string, id: string, artifact: Json, manifestFile: string
     environmentAgnostic: env.region === undefined,
     tags: stringRecord(properties.tags),
   };
-  let metadata: unknown = artifact.metadata;
-  if (typeof artifact.additionalMetadataFile === 'string') {
-    metadata = readJsonFile(join(dir, artifact.additionalMetadataFile), options);
-  }
+  // The metadata is read only if a resource lacks its `aws:cdk:path` (which `cdk synth` and
+  // `sovereign-lz synth` write into every template): one file fewer per stack to read.
+  let paths: Map<string, string> | undefined;
+  const constructPathOf = (logicalId: string): string | undefined => {
+    if (!paths) {
+      const metadata =
+        typeof artifact.additionalMetadataFile === 'string'
+          ? readJsonFile(join(dir, artifact.additionalMetadataFile), options)
+          : artifact.metadata;
+      paths = constructPaths(metadata);
+    }
+    return paths.get(logicalId);
+  };
   const templateFile = join(dir, properties.templateFile);
   if (!existsSync(templateFile)) {
     throw new SovereignLzError(
@@ -96,7 +105,7 @@ function readStack(dir: string, id: string, artifact: Json, manifestFile: string
     file: shown,
     format: 'cloudformation-json',
     stack,
-    constructPaths: constructPaths(metadata),
+    constructPathOf,
     assumedClassification: options.classification,
     lines: templateLines(text, doc, false),
   });

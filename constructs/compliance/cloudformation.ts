@@ -27,8 +27,12 @@ export interface TemplateContext {
   readonly file: string;
   readonly format: ArtifactFormat;
   readonly stack: StackInfo;
-  /** Construct paths by logical id (from the cloud assembly's metadata). */
-  readonly constructPaths?: ReadonlyMap<string, string>;
+  /**
+   * The construct path of a resource without `aws:cdk:path` metadata, by logical id (from the
+   * cloud assembly's metadata).
+   * @default - none: such resources have no path
+   */
+  readonly constructPathOf?: (logicalId: string) => string | undefined;
   /** `--classification`: the level of resources that carry none. */
   readonly assumedClassification?: ClassificationLevel;
   /**
@@ -271,7 +275,7 @@ export function readTemplate(doc: unknown, ctx: TemplateContext): Template {
       id,
       type: raw.Type,
       properties,
-      path: cdkPath ?? ctx.constructPaths?.get(id),
+      path: cdkPath ?? ctx.constructPathOf?.(id),
       ...(ctx.lines?.has(id) ? { line: ctx.lines.get(id) } : {}),
       tags,
       unresolvedTags: unresolved,

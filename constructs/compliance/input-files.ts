@@ -115,9 +115,33 @@ function pathText(path: readonly (string | number)[]): string {
  * Checks that a parsed document is a tree the readers can walk: no object contains itself (a
  * YAML alias to an enclosing anchor makes such a cycle) and nothing is nested deeper than
  * {@link MAX_NESTING_DEPTH}. Throws a one-line `INPUT_INVALID` {@link SovereignLzError} naming
- * the file and where. Iterative: a hostile document cannot overflow the stack here.
+ * the file and where. A hostile document cannot overflow the stack here: the fast check's
+ * recursion stops at the limit, and the walk that names the problem is iterative.
  */
 export function checkDocumentShape(doc: unknown, file: string): void {
+  if (!tooDeep(doc, 0)) return;
+  locateShapeProblem(doc, file);
+}
+
+/**
+ * The fast check: true if anything lies deeper than {@link MAX_NESTING_DEPTH}, which a cycle
+ * does too. Recursion is bounded by that depth; nothing is allocated.
+ */
+function tooDeep(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (depth >= MAX_NESTING_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (tooDeep(value[i], depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (tooDeep((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
+/** The slow walk, only for a document the fast one refused: finds and names the cycle or the depth. */
+function locateShapeProblem(doc: unknown, file: string): void {
   type Frame = { value: object; key: string | number; keys: readonly (string | number)[]; next: number };
   const ancestors = new Set<object>();
   const stack: Frame[] = [];

@@ -256,10 +256,18 @@ const OCTAL_MODES = new Set(['defaultMode', 'mode']);
 /** Int-or-string fields the provider takes as strings; it sends digits as an integer (`intstr.Parse`). */
 const INT_OR_STRING = new Set(['port', 'targetPort', 'maxSurge', 'maxUnavailable', 'minAvailable', 'servicePort']);
 
+const fieldNames = new Map<string, string>();
+
 /** snake_case → camelCase, with the API's acronyms (`load_balancer_ip` → `loadBalancerIP`). */
 export function apiFieldName(snake: string): string {
-  const [first, ...rest] = snake.split('_');
-  return first + rest.map((w) => ACRONYMS[w] ?? (w ? w[0].toUpperCase() + w.slice(1) : '')).join('');
+  // Memoized: the provider's few hundred field names recur in every resource of a large stack.
+  let name = fieldNames.get(snake);
+  if (name === undefined) {
+    const [first, ...rest] = snake.split('_');
+    name = first + rest.map((w) => ACRONYMS[w] ?? (w ? w[0].toUpperCase() + w.slice(1) : '')).join('');
+    fieldNames.set(snake, name);
+  }
+  return name;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -281,7 +289,8 @@ interface Context {
 function fieldFor(key: string, value: unknown, ctx: Context): { field: string; list: boolean } {
   const parent = ctx.path[ctx.path.length - 1];
   const top = ctx.path.length === 0;
-  const renamed = RENAMED_FIELDS[ctx.kind]?.[[...ctx.path, key].join('.')];
+  const renames = RENAMED_FIELDS[ctx.kind];
+  const renamed = renames && renames[[...ctx.path, key].join('.')];
   if (renamed) return { field: renamed, list: false };
   if (top && ctx.kind === 'ServiceAccount' && key === 'secret') return { field: 'secrets', list: true };
   if (key === 'required_during_scheduling_ignored_during_execution') {
@@ -303,7 +312,9 @@ const KIND_MAP_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 };
 
 function isMapAttribute(key: string, ctx: Context): boolean {
-  return MAP_ATTRIBUTES.has(key) || (KIND_MAP_ATTRIBUTES[ctx.kind]?.includes([...ctx.path, key].join('.')) ?? false);
+  if (MAP_ATTRIBUTES.has(key)) return true;
+  const paths = KIND_MAP_ATTRIBUTES[ctx.kind];
+  return paths !== undefined && paths.includes([...ctx.path, key].join('.'));
 }
 
 function scalar(field: string, value: unknown): unknown {
@@ -319,34 +330,51 @@ function copyMap(value: unknown): unknown {
   return isPlainObject(value) ? { ...value } : value;
 }
 
+const NO_SKIP: ReadonlySet<string> = new Set();
+
+/**
+ * Sets an own property, even `__proto__` (which JSON.parse makes an own property, and plain
+ * assignment would take as the prototype). Cheaper than building objects with Object.fromEntries.
+ */
+export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
 function mapBlock(block: Record<string, unknown>, ctx: Context, skip: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(block)) {
+  for (const key of Object.keys(block)) {
+    const value = block[key];
     if (value === undefined || value === null || skip.has(key)) continue;
     if (isMapAttribute(key, ctx)) {
-      out[apiFieldName(key)] = copyMap(value);
+      setOwn(out, apiFieldName(key), copyMap(value));
       continue;
     }
     const { field, list } = fieldFor(key, value, ctx);
     if (!isBlockValue(value)) {
       if (Array.isArray(value) && value.length === 0 && list) continue;
-      out[field] = Array.isArray(value) ? value.map((v) => scalar(field, v)) : scalar(field, value);
+      setOwn(out, field, Array.isArray(value) ? value.map((v) => scalar(field, v)) : scalar(field, value));
       continue;
     }
     const inner: Context = { ...ctx, path: [...ctx.path, field] };
     const items = (Array.isArray(value) ? value : [value]) as Record<string, unknown>[];
     // A PersistentVolume's source block is inlined into its spec in the API.
     if (ctx.kind === 'PersistentVolume' && key === 'persistent_volume_source') {
-      Object.assign(out, mapBlock(items[0], { ...ctx }, new Set()));
+      Object.assign(out, mapBlock(items[0], { ...ctx }, NO_SKIP));
       continue;
     }
     if (list) {
-      out[field] = items.map((item) => mapBlock(item, inner, new Set()));
+      setOwn(
+        out,
+        field,
+        items.map((item) => mapBlock(item, inner, NO_SKIP)),
+      );
     } else {
       if (items.length > 1) {
         ctx.problems.push(`${[...ctx.path, field].join('.')}: the API takes one block, got ${items.length}`);
       }
-      out[field] = mapBlock(items[0], inner, new Set());
+      setOwn(out, field, mapBlock(items[0], inner, NO_SKIP));
     }
   }
   return out;

@@ -1,6 +1,11 @@
 import { METADATA_KEY, SovereignLzError } from '../core';
 import { Unresolved } from './intrinsics';
-import { terraformToKubernetesObject, TERRAFORM_KUBERNETES_KINDS, TERRAFORM_MANIFEST_TYPE } from './kubernetes-objects';
+import {
+  setOwn,
+  terraformToKubernetesObject,
+  TERRAFORM_KUBERNETES_KINDS,
+  TERRAFORM_MANIFEST_TYPE,
+} from './kubernetes-objects';
 import {
   annotationSuppressions,
   isJsonObject,
@@ -99,6 +104,8 @@ function hasExpression(text: string): boolean {
  */
 function resolveExpressions(value: unknown, names: ReadonlyMap<string, string>): unknown {
   if (typeof value === 'string') {
+    // Most strings hold no `${` or `%{` at all (nor their escapes): returned as they are.
+    if (!value.includes('{')) return value;
     if (!hasExpression(value)) return value.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
     const m = REFERENCE.exec(value);
     const address = m ? `${m[1]}.${m[2]}` : undefined;
@@ -112,7 +119,9 @@ function resolveExpressions(value: unknown, names: ReadonlyMap<string, string>):
   }
   if (Array.isArray(value)) return value.map((v) => resolveExpressions(v, names));
   if (isJsonObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveExpressions(v, names)]));
+    const out: Json = {};
+    for (const key of Object.keys(value)) setOwn(out, key, resolveExpressions(value[key], names));
+    return out;
   }
   return value;
 }

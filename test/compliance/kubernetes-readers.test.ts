@@ -48,6 +48,22 @@ function verdicts(result: CheckResult, resources: readonly Resource[]): Record<s
 describe('Terraform JSON', () => {
   const [template] = buildKubernetesTemplates([readTerraformJson(terraform(), { file: 'main.tf.json' })], undefined);
 
+  test("a key named __proto__ stays data: an own field of the API object, never the object's prototype", () => {
+    const doc = JSON.parse(
+      '{"resource": {"kubernetes_config_map_v1": {"cm": {"metadata": [{"name": "cm", "namespace": "records", ' +
+        '"labels": {"__proto__": "label"}}], "data": {"__proto__": "${var.x}", "plain": "y"}}}}}',
+    );
+    const [read] = buildKubernetesTemplates([readTerraformJson(doc, { file: 'cm.tf.json' })], undefined);
+    const object = read.byId.get('kubernetes_config_map_v1.cm')!.properties as Record<string, any>;
+    for (const map of [object.metadata.labels, object.data]) {
+      expect(Object.getPrototypeOf(map)).toBe(Object.prototype);
+      expect(Object.keys(map)).toContain('__proto__');
+    }
+    expect(object.metadata.labels.__proto__).toBe('label');
+    expect(isUnresolved(object.data.__proto__)).toBe(true);
+    expect(object.data.plain).toBe('y');
+  });
+
   test('each kubernetes_* resource is read as its API object, whether its blocks are objects or arrays', () => {
     const api = template.byId.get('kubernetes_deployment_v1.api')!;
     expect(api.type).toBe('apps/Deployment');

@@ -1,6 +1,6 @@
 import { App, Stack, Stage, Tags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readInputs } from '../../constructs/compliance/read-inputs';
@@ -152,6 +152,24 @@ describe('cloud assemblies', () => {
     expect(bucket.file).toBe('cdk.out/Placed.template.json');
     expect(placed.stack.tags).toEqual({ 'sovereign-lz.io/classification': 'internal' });
     expect(bucket.classification).toEqual({ level: 'internal', origin: 'resource' });
+  });
+
+  test("a template whose resources carry aws:cdk:path (as the CDK CLI writes it) is read without its stack's metadata file", () => {
+    const withPaths = join(dir, 'cdk.out-with-paths');
+    const app = new App({
+      outdir: withPaths,
+      builtinCloudFormationValidation: false,
+      context: { 'aws:cdk:enable-path-metadata': true },
+    });
+    new s3.Bucket(new Stack(app, 'Placed', { env: { region: 'eu-west-3' } }), 'Data');
+    app.synth();
+    const manifest = JSON.parse(readFileSync(join(withPaths, 'manifest.json'), 'utf8'));
+    // A broken metadata file: reading it would fail the check.
+    const metadataFile = manifest.artifacts.Placed.additionalMetadataFile as string;
+    expect(metadataFile).toBe('Placed.metadata.json');
+    writeFileSync(join(withPaths, metadataFile), '{ not json');
+    const [placed] = readInputs([withPaths], { cwd: dir }).templates;
+    expect(placed.resources.find((r) => r.type === 'AWS::S3::Bucket')!.path).toBe('Placed/Data/Resource');
   });
 
   test('an environment-agnostic stack cannot prove residency; --region is an assumption reported as info', () => {

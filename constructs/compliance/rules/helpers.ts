@@ -59,13 +59,23 @@ export function placeInRegion(
   return decidePlacement(profile, level, { kind: 'cloud-region', region });
 }
 
-/** {@link placeInRegion}, with the reason and remedy in both languages. */
+const regionDecisions = new WeakMap<JurisdictionProfile, Map<string, LocalizedDecision>>();
+
+/**
+ * {@link placeInRegion}, with the reason and remedy in both languages. Remembered per profile,
+ * level and region: every taggable resource asks, and a zone has few levels and regions.
+ */
 export function placeInRegionText(
   profile: JurisdictionProfile,
   level: ClassificationLevel,
   region: string,
 ): LocalizedDecision {
-  return decidePlacementText(profile, level, { kind: 'cloud-region', region });
+  let decisions = regionDecisions.get(profile);
+  if (!decisions) regionDecisions.set(profile, (decisions = new Map()));
+  const key = `${level} ${region}`;
+  let decided = decisions.get(key);
+  if (!decided) decisions.set(key, (decided = decidePlacementText(profile, level, { kind: 'cloud-region', region })));
+  return decided;
 }
 
 /** True if the level may live anywhere, so that an unknown region proves nothing wrong. */
