@@ -1,4 +1,5 @@
 import type { ClassificationLevel } from '../core';
+import { count, flowsLabel, groupByPlace, groupLevel, groupLines, thousands, type GroupEnd } from './diagram-grouped';
 import type { DeploymentUnit, Endpoint, FlowEnd, Place, Plan, Residency } from './model';
 
 /**
@@ -6,7 +7,8 @@ import type { DeploymentUnit, Endpoint, FlowEnd, Place, Plan, Residency } from '
  * plan.md, Graphviz DOT for plan.svg): the residency boundary (national territory, abroad),
  * the regions and sites inside, the units inside those (a Terraform unit with its namespaces
  * and workloads), the destinations flows reach, then the edges: data flows and deployment
- * dependencies.
+ * dependencies. Above {@link MAX_DIAGRAM_BOXES} boxes, the same frames hold one box per
+ * region or site instead of its units (the grouped diagram), with the edges between those.
  */
 
 /** A box. */
@@ -16,9 +18,13 @@ export interface DiagramNode {
   readonly id: string;
   /** Lines of its label; the first names it. */
   readonly lines: readonly string[];
-  /** Its classification, which colours it; `null` for an unclassified unit or an endpoint. */
+  /**
+   * Its classification, which colours it (for a place of the grouped diagram, the most
+   * restricted level in it); `null` for an unclassified unit or an endpoint.
+   */
   readonly classification: ClassificationLevel | null;
-  readonly shape: 'unit' | 'namespace' | 'endpoint';
+  /** `place`: a region or site with all its units, in the grouped diagram. */
+  readonly shape: 'unit' | 'namespace' | 'endpoint' | 'place';
 }
 
 /** A frame around nodes and frames. */
@@ -43,10 +49,44 @@ export interface DiagramEdge {
   readonly crossesBoundary: boolean;
 }
 
+/** Why a diagram is grouped: one box per place instead of its units and namespaces. */
+export interface DiagramGrouping {
+  /** Boxes the detailed diagram would draw: units, namespaces and endpoints. */
+  readonly detailedBoxes: number;
+  /** The most boxes a detailed diagram draws (the cap `detailedBoxes` is above). */
+  readonly maxBoxes: number;
+  /** Units of the plan. */
+  readonly units: number;
+  /** Place boxes drawn: regions, sites, and one per side for units the plan places nowhere. */
+  readonly places: number;
+}
+
 export interface Diagram {
   readonly title: string;
   readonly groups: readonly DiagramGroup[];
   readonly edges: readonly DiagramEdge[];
+  /** Set on the grouped diagram only: why it is grouped. */
+  readonly grouped?: DiagramGrouping;
+}
+
+/**
+ * The most boxes (units + namespaces + endpoints) the detailed diagram draws; above, the
+ * diagram is grouped. Graphviz's layout of nested clusters grows much faster than the boxes:
+ * measured on a synthetic zone of two regions and two sites, 120 boxes render in about 1.5 s,
+ * 200 in 11 s, 300 in 110 s, and a 1,000-workload zone's 1,400 boxes would keep `synth` busy
+ * for many minutes. A diagram of more than about a hundred boxes is no longer read box by box
+ * either, and GitHub's Mermaid refuses diagrams of more than 500 edges or 50,000 characters
+ * (about 200 boxes). The examples and zones of a few dozen workloads stay detailed.
+ */
+export const MAX_DIAGRAM_BOXES = 120;
+
+/** Options of {@link planDiagram}. */
+export interface PlanDiagramOptions {
+  /**
+   * The most boxes (units + namespaces + endpoints) of the detailed diagram; above, one box per place.
+   * @default MAX_DIAGRAM_BOXES
+   */
+  readonly maxBoxes?: number;
 }
 
 /** Colours of the levels, from green (public) to black (secret): fill, stroke, text. */
@@ -124,8 +164,26 @@ function endpointLines(endpoint: Endpoint): string[] {
 
 const MAX_WORKLOADS = 3;
 
-/** The diagram of a plan. */
-export function planDiagram(plan: Plan): Diagram {
+/** The boxes the detailed diagram of a plan draws: its units, their namespaces and the endpoints. */
+export function detailedBoxes(plan: Plan): number {
+  return plan.units.reduce((n, u) => n + 1 + u.namespaces.length, 0) + plan.endpoints.length;
+}
+
+/**
+ * The diagram of a plan: detailed (every unit and namespace) up to `maxBoxes` boxes, else
+ * grouped (one box per region or site, flows and dependencies aggregated between them), with
+ * `grouped` saying why. Deterministic: the same plan gives the same diagram.
+ *
+ * @example
+ * const svg = await renderSvg(formatDot(planDiagram(plan)));
+ */
+export function planDiagram(plan: Plan, options: PlanDiagramOptions = {}): Diagram {
+  const maxBoxes = options.maxBoxes ?? MAX_DIAGRAM_BOXES;
+  const boxes = detailedBoxes(plan);
+  return boxes > maxBoxes ? groupedDiagram(plan, boxes, maxBoxes) : detailedDiagram(plan);
+}
+
+function detailedDiagram(plan: Plan): Diagram {
   const ids = new Ids();
   const unitIds = new Map<string, string>();
   const nsIds = new Map<string, string>();
@@ -238,4 +296,94 @@ export function planDiagram(plan: Plan): Diagram {
     ...layout,
   ];
   return { title: `Landing zone under profile ${plan.profile.id}`, groups, edges };
+}
+
+/**
+ * Why a diagram is grouped, for its title and plan.md, e.g. `673 units in 4 places: one box
+ * per place (the detailed diagram would draw 1,402 boxes, above 120)`.
+ */
+export function describeGrouping(grouping: DiagramGrouping): string {
+  return (
+    `${count(grouping.units, 'unit')} in ${count(grouping.places, 'place')}: one box per place ` +
+    `(the detailed diagram would draw ${count(grouping.detailedBoxes, 'box', 'boxes')}, above ${thousands(grouping.maxBoxes)})`
+  );
+}
+
+const RESIDENCIES: readonly Residency[] = ['national', 'abroad', 'unknown'];
+
+/**
+ * The grouped diagram: the boundary's frames hold one box per region or site (and one per side
+ * for units the plan places nowhere), labelled with what it counts and coloured by the most
+ * restricted level in it, and the endpoints; one flow edge per pair of ends and crossing status,
+ * one dependency edge per pair of places (see diagram-grouped.ts).
+ */
+function groupedDiagram(plan: Plan, detailed: number, maxBoxes: number): Diagram {
+  const ids = new Ids();
+  const { groups: places, flows, dependencies } = groupByPlace(plan);
+  const placeIds = places.map((g) => ids.make('place', g.place ? g.place.id : `none_${g.residency}`));
+  const endpointIds = new Map<string, string>();
+  for (const residency of RESIDENCIES) {
+    for (const e of plan.endpoints.filter((e) => e.residency === residency)) {
+      endpointIds.set(e.id, ids.make('ep', e.id));
+    }
+  }
+  const groups: DiagramGroup[] = [];
+  for (const residency of RESIDENCIES) {
+    const here = places.flatMap((g, i) => (g.residency === residency ? [{ g, id: placeIds[i] }] : []));
+    const endpoints = plan.endpoints.filter((e) => e.residency === residency);
+    if (!here.length && !endpoints.length) continue;
+    const children: DiagramNode[] = here.map(({ g, id }) => ({
+      type: 'node',
+      id,
+      lines: [g.place ? placeLabel(g.place) : 'Units on no region or site', ...groupLines(g)],
+      classification: groupLevel(g),
+      shape: 'place',
+    }));
+    for (const e of endpoints) {
+      children.push({
+        type: 'node',
+        id: endpointIds.get(e.id)!,
+        lines: endpointLines(e),
+        classification: null,
+        shape: 'endpoint',
+      });
+    }
+    groups.push({
+      type: 'group',
+      id: ids.make('g', residency),
+      label: territoryLabel(plan, residency),
+      role: 'boundary',
+      residency,
+      children,
+    });
+  }
+  const endId = (end: GroupEnd): string => ('group' in end ? placeIds[end.group] : endpointIds.get(end.endpoint)!);
+  const edges: DiagramEdge[] = [
+    ...flows.map((f) => ({
+      from: endId(f.from),
+      to: endId(f.to),
+      label: flowsLabel(f),
+      kind: 'flow' as const,
+      crossesBoundary: f.crossesBoundary,
+    })),
+    ...dependencies.map((d) => ({
+      from: placeIds[d.from],
+      to: placeIds[d.to],
+      label: `deploy first · ${count(d.dependencies, 'dependency', 'dependencies')}`,
+      kind: 'dependency' as const,
+      crossesBoundary: false,
+    })),
+  ];
+  const grouped: DiagramGrouping = {
+    detailedBoxes: detailed,
+    maxBoxes,
+    units: plan.units.length,
+    places: places.length,
+  };
+  return {
+    title: `Landing zone under profile ${plan.profile.id}, grouped: ${describeGrouping(grouped)}`,
+    groups,
+    edges,
+    grouped,
+  };
 }

@@ -1,4 +1,4 @@
-import { planDiagram } from './diagram';
+import { describeGrouping, planDiagram } from './diagram';
 import { formatMermaid } from './mermaid';
 import type { DeploymentUnit, Flow, FlowEnd, Plan } from './model';
 
@@ -112,16 +112,24 @@ export function formatPlanMarkdown(plan: Plan): string {
   if (plan.flows.length) {
     lines.push('', '## Data flows', '', ...plan.flows.map((f) => `- ${cell(flowText(f))}`));
   }
+  const diagram = planDiagram(plan);
   lines.push(
     '',
     '## Diagram',
     '',
-    'Regions and sites on each side of the residency boundary, the units in them (coloured by classification), ' +
-      'data flows (solid arrows; thick red across the boundary) and deployment dependencies (dotted). ' +
-      'The same diagram is in `plan.svg`.',
+    diagram.grouped
+      ? `Regions and sites on each side of the residency boundary, grouped: ${describeGrouping(diagram.grouped)}; ` +
+          'the units are listed above. Each box counts its units (CloudFormation, Terraform), resources, namespaces ' +
+          'and findings, names the levels present and is coloured by the most restricted one. Data flows between ' +
+          'places and destinations are solid arrows labelled with their number (thick red across the boundary; ' +
+          'flows within a place are counted in its box), deployment dependencies between places dotted. ' +
+          'The same diagram is in `plan.svg`.'
+      : 'Regions and sites on each side of the residency boundary, the units in them (coloured by classification), ' +
+          'data flows (solid arrows; thick red across the boundary) and deployment dependencies (dotted). ' +
+          'The same diagram is in `plan.svg`.',
     '',
     '```mermaid',
-    formatMermaid(planDiagram(plan)).trimEnd(),
+    formatMermaid(diagram).trimEnd(),
     '```',
     '',
   );
