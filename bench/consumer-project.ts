@@ -3,8 +3,9 @@ import { builtinModules } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-// Helpers of test/package/consumer.test.ts: pack the repository as npm would publish it, and
-// install the tarball into a fresh project the way a consumer does.
+// Pack the repository as npm would publish it, and install the tarball into a fresh project the
+// way a consumer does: for test/package/consumer.test.ts, and for the benchmarks' cold start of
+// `npx sovereign-lz` (bench/run.ts), which npm resolves from such a project.
 
 /** The repository's package.json, as far as packaging reads it. */
 export interface Manifest {

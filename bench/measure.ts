@@ -41,6 +41,8 @@ export interface Stats {
 export interface RunOptions {
   /** Environment added to the harness's. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The working directory. @default the harness's */
+  readonly cwd?: string;
   /** Stop the process after this long. @default 15 minutes */
   readonly timeoutMs?: number;
   /** Preload rusage.js (node processes only). @default true */
@@ -80,7 +82,7 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     let stderr = '';
     let timedOut = false;
     const started = performance.now();
-    const child = spawn(command, argv, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, argv, { env, cwd: options.cwd, stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-4000);

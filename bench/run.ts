@@ -1,11 +1,13 @@
-import { accessSync, chmodSync, constants, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { countArtifacts, countDifferences } from './artifacts';
+import { childEnv, npmInstall, pack, writeConsumerProject } from './consumer-project';
 import { CLI, runJob, runProcess, sampleStats, type Sample } from './measure';
 import { formatReport } from './report';
 import {
   growthOf,
+  NPX_COMMAND,
   ratioOf,
   targetsOf,
   type BenchResults,
@@ -235,7 +237,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
       }
     }
 
-    const coldStart = await measureColdStart(quick ? 1 : 10, oneTemplate!, log);
+    const coldStart = await measureColdStart(quick ? 1 : 10, oneTemplate!, join(work, 'consumer'), log);
     const results: BenchResults = {
       schema: 1,
       mode: quick ? 'quick' : 'full',
@@ -287,13 +289,38 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   }
 }
 
+/**
+ * A project that installed sovereign-lz as a consumer does (the packed tarball and its peers,
+ * offline from the npm cache at the versions of package-lock.json): where `npx sovereign-lz`
+ * runs for its users. In this repository npx is slower for a reason of its own: the build
+ * rewrites the package's directory after `npm ci`, so npm finds its record of node_modules out
+ * of date and reads the whole tree again (about 1.5 s).
+ */
+async function consumerProject(dir: string, log: (line: string) => void): Promise<string> {
+  const repo = resolve(__dirname, '..', '..');
+  mkdirSync(join(dir, 'app'), { recursive: true });
+  const pkg = pack(repo, dir);
+  writeConsumerProject(repo, join(dir, 'app'), pkg, ['aws-cdk-lib', 'constructs']);
+  log(
+    `cold start: installed sovereign-lz into ${join(dir, 'app')} in ${(await npmInstall(join(dir, 'app'))).toFixed(1)} s`,
+  );
+  return join(dir, 'app');
+}
+
 async function measureColdStart(
   runs: number,
   one: { template: string; profile: string },
+  consumerDir: string,
   log: (line: string) => void,
 ): Promise<CommandResult[]> {
   const node = process.execPath;
-  const commands: { command: string; file: string; args: string[]; rusage: boolean; okExitCodes?: number[] }[] = [
+  const commands: {
+    command: string;
+    file: string;
+    args: string[];
+    rusage: boolean;
+    cwd?: () => Promise<string>;
+  }[] = [
     { command: 'node -e 0 (the floor: Node.js itself)', file: node, args: ['-e', '0'], rusage: true },
     { command: 'sovereign-lz --help', file: node, args: [CLI, '--help'], rusage: true },
     {
@@ -303,24 +330,25 @@ async function measureColdStart(
       rusage: true,
     },
     { command: 'npm --version (the floor of npx: npm itself)', file: 'npm', args: ['--version'], rusage: false },
-    { command: 'npx sovereign-lz --help', file: 'npx', args: ['--offline', 'sovereign-lz', '--help'], rusage: false },
+    {
+      command: NPX_COMMAND,
+      file: 'npx',
+      args: ['--offline', 'sovereign-lz', '--help'],
+      rusage: false,
+      cwd: () => consumerProject(consumerDir, log),
+    },
   ];
-  // npm runs a package's own bin from its directory; npm makes it executable on install, tsc does not.
-  try {
-    accessSync(CLI, constants.X_OK);
-  } catch {
-    chmodSync(CLI, 0o755);
-    log(`made ${CLI} executable, as npm does for a bin on install`);
-  }
   const out: CommandResult[] = [];
   for (const c of commands) {
     log(`cold start: ${c.command} × ${runs}`);
     try {
+      const cwd = c.cwd ? await c.cwd() : undefined;
+      // Without what `npm run bench` exports about this repository (consumer-project.ts, childEnv).
+      const kept = childEnv();
+      const env = Object.fromEntries(Object.keys(process.env).map((k) => [k, kept[k]]));
       const samples: Sample[] = [];
       for (let r = 0; r < runs; r++) {
-        samples.push(
-          await runProcess(c.file, c.args, { rusage: c.rusage, okExitCodes: c.okExitCodes, timeoutMs: 60_000 }),
-        );
+        samples.push(await runProcess(c.file, c.args, { rusage: c.rusage, cwd, env, timeoutMs: 60_000 }));
       }
       out.push({ command: c.command, measured: sampleStats(samples) });
     } catch (e) {

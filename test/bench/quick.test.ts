@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BenchResults, Measured } from '../../bench/results';
+import { NPX_COMMAND, type BenchResults, type Measured } from '../../bench/results';
 
 // `npm run bench -- --quick` (N = 10, one run of each measurement) inside the suite, so that
 // the benchmark harness cannot rot: every measurement path runs and reports positive figures.
@@ -113,7 +113,7 @@ describe('bench --quick', () => {
       'sovereign-lz --help',
       'sovereign-lz check ONE.template.json --region eu-west-3 --profile profile.json',
       'npm --version (the floor of npx: npm itself)',
-      'npx sovereign-lz --help',
+      NPX_COMMAND,
     ]);
     for (const c of results.coldStart.slice(0, 3)) expectMeasured(c.measured!);
     // npm and npx report no peak RSS (they start other processes); npx may be unavailable

@@ -13,7 +13,7 @@ import {
   packageOf,
   readJson,
   writeConsumerProject,
-} from './consumer-project';
+} from '../../bench/consumer-project';
 
 // The package as a consumer gets it: `npm pack`, installed into a fresh project with its peers
 // (from the npm cache: the versions of this repository's package-lock.json), loaded from
