@@ -179,3 +179,13 @@ function locateShapeProblem(doc: unknown, file: string): void {
     enter((frame.value as Record<string | number, unknown>)[key], key);
   }
 }
+
+/**
+ * Sets an own property, even `__proto__` (which JSON.parse makes an own property, and plain
+ * assignment would take as the prototype). Cheaper than building objects with Object.fromEntries.
+ */
+export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}

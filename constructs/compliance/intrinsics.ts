@@ -1,4 +1,5 @@
 import { untranslated, type Language, type LocalizedText } from '../core';
+import { setOwn } from './input-files';
 
 /**
  * Resolution of CloudFormation intrinsic functions inside one template, as far as the
@@ -151,17 +152,20 @@ export class Resolver {
   private walk(value: unknown): unknown {
     if (Array.isArray(value)) return value.map((v) => this.walk(v)).filter((v) => v !== NO_VALUE);
     if (value === null || typeof value !== 'object') return value;
-    const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.length === 1) {
-      const [key, arg] = entries[0];
+    const object = value as Record<string, unknown>;
+    const keys = Object.keys(object);
+    if (keys.length === 1) {
+      const key = keys[0];
+      const arg = object[key];
       if (key === 'Ref') return this.ref(arg);
       if (key === 'Condition' && typeof arg === 'string') return this.condition(arg);
       if (key.startsWith('Fn::')) return this.fn(key, arg);
     }
     const out: Record<string, unknown> = {};
-    for (const [key, v] of entries) {
-      const resolved = this.walk(v);
-      if (resolved !== NO_VALUE) out[key] = resolved;
+    for (const key of keys) {
+      const resolved = this.walk(object[key]);
+      // A key `__proto__` stays a property (CloudFormation refuses it), never the prototype.
+      if (resolved !== NO_VALUE) setOwn(out, key, resolved);
     }
     return out;
   }

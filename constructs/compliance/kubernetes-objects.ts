@@ -13,6 +13,7 @@
  * or as an array of objects (Terraform accepts both; cdktf writes single blocks as objects).
  */
 import { METADATA_KEY } from '../core/conventions';
+import { setOwn } from './input-files';
 
 /** The metadata of a Kubernetes object, as far as the rules read it. */
 export interface KubernetesObjectMeta {
@@ -331,16 +332,6 @@ function copyMap(value: unknown): unknown {
 }
 
 const NO_SKIP: ReadonlySet<string> = new Set();
-
-/**
- * Sets an own property, even `__proto__` (which JSON.parse makes an own property, and plain
- * assignment would take as the prototype). Cheaper than building objects with Object.fromEntries.
- */
-export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-  else object[key] = value;
-}
 
 function mapBlock(block: Record<string, unknown>, ctx: Context, skip: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

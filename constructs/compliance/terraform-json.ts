@@ -1,11 +1,7 @@
 import { METADATA_KEY, SovereignLzError } from '../core';
 import { Unresolved } from './intrinsics';
-import {
-  setOwn,
-  terraformToKubernetesObject,
-  TERRAFORM_KUBERNETES_KINDS,
-  TERRAFORM_MANIFEST_TYPE,
-} from './kubernetes-objects';
+import { setOwn } from './input-files';
+import { terraformToKubernetesObject, TERRAFORM_KUBERNETES_KINDS, TERRAFORM_MANIFEST_TYPE } from './kubernetes-objects';
 import {
   annotationSuppressions,
   isJsonObject,

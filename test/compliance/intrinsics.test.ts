@@ -70,3 +70,15 @@ test('scalars are coerced as CloudFormation does', () => {
   expect(isUnresolved(int('a year'))).toBe(true);
   expect(bool(undefined)).toBeUndefined();
 });
+
+test('a property named __proto__ stays a property of the resolved object, never its prototype', () => {
+  const properties = JSON.parse(
+    '{"__proto__": {"BucketEncryption": {"ServerSideEncryptionConfiguration": []}}, "BucketName": {"Ref": "Env"}}',
+  );
+  const resolved = resolver().resolve(properties) as Record<string, unknown>;
+  expect(Object.getPrototypeOf(resolved)).toBe(Object.prototype);
+  expect(Object.keys(resolved)).toEqual(['__proto__', 'BucketName']);
+  // What CloudFormation would refuse is not read as the bucket's encryption.
+  expect(resolved.BucketEncryption).toBeUndefined();
+  expect(isUnresolved(resolved.BucketName)).toBe(true);
+});
