@@ -162,6 +162,23 @@ function endpointLines(endpoint: Endpoint): string[] {
   return [`${what} ${endpoint.name}`, endpoint.allowlisted ? 'allowlisted by the profile' : 'not on an allowlist'];
 }
 
+/** The frame of one side of the residency boundary, in either diagram. */
+function boundaryGroup(
+  ids: Ids,
+  plan: Plan,
+  residency: Residency,
+  children: readonly (DiagramNode | DiagramGroup)[],
+): DiagramGroup {
+  return {
+    type: 'group',
+    id: ids.make('g', residency),
+    label: territoryLabel(plan, residency),
+    role: 'boundary',
+    residency,
+    children,
+  };
+}
+
 const MAX_WORKLOADS = 3;
 
 /** The boxes the detailed diagram of a plan draws: its units, their namespaces and the endpoints. */
@@ -256,14 +273,7 @@ function detailedDiagram(plan: Plan): Diagram {
       endpointIds.set(endpoint.id, id);
       children.push({ type: 'node', id, lines: endpointLines(endpoint), classification: null, shape: 'endpoint' });
     }
-    groups.push({
-      type: 'group',
-      id: ids.make('g', residency),
-      label: territoryLabel(plan, residency),
-      role: 'boundary',
-      residency,
-      children,
-    });
+    groups.push(boundaryGroup(ids, plan, residency, children));
   }
 
   const endId = (end: FlowEnd): string =>
@@ -348,14 +358,7 @@ function groupedDiagram(plan: Plan, detailed: number, maxBoxes: number): Diagram
         shape: 'endpoint',
       });
     }
-    groups.push({
-      type: 'group',
-      id: ids.make('g', residency),
-      label: territoryLabel(plan, residency),
-      role: 'boundary',
-      residency,
-      children,
-    });
+    groups.push(boundaryGroup(ids, plan, residency, children));
   }
   const endId = (end: GroupEnd): string => ('group' in end ? placeIds[end.group] : endpointIds.get(end.endpoint)!);
   const edges: DiagramEdge[] = [
