@@ -24,8 +24,8 @@ const compiled = new WeakMap<object, ValidateFunction>();
  */
 function validatorFor(schema: object): ValidateFunction {
   const id = (schema as { $id?: unknown }).$id;
-  const precompiled = (PRECOMPILED_VALIDATORS as Record<string, unknown>)[typeof id === 'string' ? id : ''];
-  if (precompiled) return precompiled as ValidateFunction;
+  const precompiled = typeof id === 'string' ? PRECOMPILED_VALIDATORS[id] : undefined;
+  if (precompiled) return precompiled;
   let validate = compiled.get(schema);
   if (!validate) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for a schema not compiled ahead of time
