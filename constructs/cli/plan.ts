@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { SovereignLzError } from '../core';
+import { LANGUAGES, parseLanguage, SovereignLzError } from '../core';
 import { buildPlan, isSynthOutput } from '../plan/build-plan';
 import { formatPlanJson, formatPlanMarkdown, formatPlanText } from '../plan/format-plan';
+import { planWords } from '../plan/plan-words';
 import { COMPLIANCE_FILE, readComplianceReport } from '../plan/read-compliance';
 import { PLAN_FILES, writePlan } from '../plan/write-plan';
 
@@ -16,6 +17,11 @@ export interface PlanCommandOptions {
   readonly write?: boolean;
   /** `text` (default), `json` or `markdown`. */
   readonly format?: string;
+  /**
+   * The language of the text, plan.md and plan.svg: `en` (default) or `fr`. plan.json, ids and
+   * commands are never translated.
+   */
+  readonly lang?: string;
 }
 
 /** Where `plan` writes, and what it runs in. */
@@ -42,10 +48,11 @@ function oneLine(message: string): string {
 }
 
 /**
- * `sovereign-lz plan [OUT] [--format text|json|markdown] [--write]`: the deployment plan of an
- * existing synth output, rebuilt from its artifacts and its `compliance.json`. Returns the exit
- * code: 0 when no unit breaks a rule, 1 when the compliance check found errors (the plan is
- * still printed), 2 when OUT is not a synth output or cannot be read (one line on stderr).
+ * `sovereign-lz plan [OUT] [--format text|json|markdown] [--write] [--lang en|fr]`: the
+ * deployment plan of an existing synth output, rebuilt from its artifacts and its
+ * `compliance.json`. Returns the exit code: 0 when no unit breaks a rule, 1 when the compliance
+ * check found errors (the plan is still printed), 2 on a usage error or when OUT is not a synth
+ * output or cannot be read (one line on stderr).
  */
 export async function runPlan(out: string, options: PlanCommandOptions, io: Partial<PlanIo> = {}): Promise<number> {
   const { stdout, stderr, cwd } = { ...processIo(), ...io };
@@ -54,6 +61,7 @@ export async function runPlan(out: string, options: PlanCommandOptions, io: Part
     if (!(PLAN_FORMATS as readonly string[]).includes(format)) {
       throw new SovereignLzError('USAGE', `--format '${format}' is unknown: use ${PLAN_FORMATS.join(', ')}`);
     }
+    const language = parseLanguage(options.lang ?? 'en', '--lang');
     const dir = resolve(cwd, out);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       throw new SovereignLzError('INPUT_UNREADABLE', `${out}: no such directory (run sovereign-lz synth --out ${out})`);
@@ -70,14 +78,13 @@ export async function runPlan(out: string, options: PlanCommandOptions, io: Part
       format === 'json'
         ? formatPlanJson(plan)
         : format === 'markdown'
-          ? formatPlanMarkdown(plan)
-          : formatPlanText(plan);
+          ? formatPlanMarkdown(plan, language)
+          : formatPlanText(plan, language);
     if (options.write) {
-      await writePlan(dir, compliance, { cwd });
+      await writePlan(dir, compliance, { cwd, language });
       const shown = relative(cwd, dir) || '.';
-      stderr(
-        `sovereign-lz: wrote ${[PLAN_FILES.json, PLAN_FILES.markdown, PLAN_FILES.svg].map((f) => join(shown, f)).join(', ')}\n`,
-      );
+      const files = [PLAN_FILES.json, PLAN_FILES.markdown, PLAN_FILES.svg].map((f) => join(shown, f));
+      stderr(`sovereign-lz: ${planWords(language).text.wrote(files)}\n`);
     }
     stdout(text);
     return plan.summary.errors ? 1 : 0;
@@ -106,6 +113,11 @@ export function planCommand(onExit: (code: number) => void, io: Partial<PlanIo> 
     .argument('[out]', 'a synth output directory', 'out')
     .option('--format <format>', PLAN_FORMATS.join(', '), 'text')
     .option('--write', `also write ${PLAN_FILES.json}, ${PLAN_FILES.markdown} and ${PLAN_FILES.svg} into OUT`)
+    .option(
+      '--lang <lang>',
+      `language of the text, ${PLAN_FILES.markdown} and ${PLAN_FILES.svg}: ${LANGUAGES.join(', ')} (${PLAN_FILES.json}, ids and commands are never translated)`,
+      'en',
+    )
     .exitOverride()
     .showHelpAfterError('(run sovereign-lz plan --help for usage)')
     .action(async (out: string, options: PlanCommandOptions) => onExit(await runPlan(out, options, io)));

@@ -199,7 +199,10 @@ export async function synthesize(appRef: string, outDir: string, options: SynthO
     const compliance = checkPaths([staging], { profile: built.profile, cwd: staging, language: options.language });
     writeReports(compliance, staging);
     // Built in the staging directory; its commands name the final one.
-    const { plan } = await writePlan(staging, compliance, { commandDir: commandDirFor(target) });
+    const { plan } = await writePlan(staging, compliance, {
+      commandDir: commandDirFor(target),
+      language: options.language,
+    });
     const files = listFiles(staging);
     // mkdtemp creates the directory private (0700); the output is an ordinary directory.
     chmodSync(staging, 0o777 & ~process.umask());

@@ -1,5 +1,8 @@
-import { CLASSIFICATION_LEVELS, mostRestricted, type ClassificationLevel } from '../core';
+import { CLASSIFICATION_LEVELS, mostRestricted, type ClassificationLevel, type Language } from '../core';
 import type { DeploymentUnit, Flow, FlowEnd, Place, Plan, Residency } from './model';
+import { planWords } from './plan-words';
+
+export { count, thousands } from './plan-words';
 
 /**
  * What the grouped diagram draws when the detailed one would be too big (diagram.ts): the
@@ -125,16 +128,6 @@ export function groupByPlace(plan: Plan): PlanGroups {
   };
 }
 
-/** A number with thousands separated by commas (`1,402`), whatever the locale. */
-export function thousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** `n` and the noun, singular or plural: `1 unit`, `1,402 boxes`. */
-export function count(n: number, noun: string, plural = `${noun}s`): string {
-  return `${thousands(n)} ${n === 1 ? noun : plural}`;
-}
-
 /** The levels of a group's units and namespaces, `null` for an unclassified one. */
 function levelsOf(group: PlaceGroup): (ClassificationLevel | null)[] {
   return group.units.flatMap((u) => [u.classification, ...u.namespaces.map((ns) => ns.classification)]);
@@ -147,46 +140,43 @@ export function groupLevel(group: PlaceGroup): ClassificationLevel | null {
 
 /**
  * What a group's box says below its name: its units (CloudFormation, Terraform), resources,
- * namespaces, findings, the levels present, and the flows within it.
+ * namespaces, findings, the levels present, and the flows within it, in `language`.
  */
-export function groupLines(group: PlaceGroup): string[] {
+export function groupLines(group: PlaceGroup, language: Language = 'en'): string[] {
+  const words = planWords(language);
+  const say = words.diagram.group;
   const units = group.units;
   const sum = (f: (u: DeploymentUnit) => number) => units.reduce((n, u) => n + f(u), 0);
   const cloudformation = units.filter((u) => u.kind === 'cloudformation').length;
   const kinds = [
-    ...(cloudformation ? [`${thousands(cloudformation)} CloudFormation`] : []),
-    ...(units.length > cloudformation ? [`${thousands(units.length - cloudformation)} Terraform`] : []),
+    ...(cloudformation ? [say.kind(cloudformation, 'CloudFormation')] : []),
+    ...(units.length > cloudformation ? [say.kind(units.length - cloudformation, 'Terraform')] : []),
   ];
   const namespaces = sum((u) => u.namespaces.length);
   const levels = levelsOf(group);
   const present = [
     ...CLASSIFICATION_LEVELS.filter((l) => levels.includes(l)),
-    ...(levels.includes(null) ? ['unclassified'] : []),
+    ...(levels.includes(null) ? [words.unclassified] : []),
   ];
-  const crossing = group.crossingWithin ? ` (${thousands(group.crossingWithin)} across the boundary)` : '';
   return [
-    `${count(units.length, 'unit')}${kinds.length ? `: ${kinds.join(', ')}` : ''}`,
+    say.units(units.length, kinds),
+    [say.resources(sum((u) => u.resources)), ...(namespaces ? [say.namespaces(namespaces)] : [])].join(' · '),
     [
-      count(
-        sum((u) => u.resources),
-        'resource',
-      ),
-      ...(namespaces ? [count(namespaces, 'namespace')] : []),
+      say.errors(sum((u) => u.compliance.errors)),
+      say.warnings(sum((u) => u.compliance.warnings)),
+      say.waived(sum((u) => u.compliance.suppressed)),
     ].join(' · '),
-    `${count(
-      sum((u) => u.compliance.errors),
-      'error',
-    )} · ${count(
-      sum((u) => u.compliance.warnings),
-      'warning',
-    )} · ` + `${thousands(sum((u) => u.compliance.suppressed))} waived`,
-    `levels: ${present.join(', ') || 'none'}`,
-    ...(group.flowsWithin ? [`${count(group.flowsWithin, 'flow')} within${crossing}`] : []),
+    say.levels(present),
+    ...(group.flowsWithin ? [say.flowsWithin(group.flowsWithin, group.crossingWithin)] : []),
   ];
 }
 
-/** The label of an aggregated flow: `12 flows`, with the kinds when not all are network flows (`3 flows · logs`). */
-export function flowsLabel(flow: AggregatedFlow): string {
-  const kinds = flow.kinds.some((k) => k !== 'network') ? [flow.kinds.join(', ')] : [];
-  return [count(flow.flows, 'flow'), ...kinds].join(' · ');
+/**
+ * The label of an aggregated flow: `12 flows`, with the kinds when not all are network flows
+ * (`3 flows · logs`), in `language`.
+ */
+export function flowsLabel(flow: AggregatedFlow, language: Language = 'en'): string {
+  const words = planWords(language);
+  const kinds = flow.kinds.some((k) => k !== 'network') ? [flow.kinds.map((k) => words.flowKind[k]).join(', ')] : [];
+  return [words.diagram.group.flows(flow.flows), ...kinds].join(' · ');
 }

@@ -1,6 +1,7 @@
-import type { ClassificationLevel } from '../core';
-import { count, flowsLabel, groupByPlace, groupLevel, groupLines, thousands, type GroupEnd } from './diagram-grouped';
+import type { ClassificationLevel, Language } from '../core';
+import { flowsLabel, groupByPlace, groupLevel, groupLines, type GroupEnd } from './diagram-grouped';
 import type { DeploymentUnit, Endpoint, FlowEnd, Place, Plan, Residency } from './model';
+import { planWords, type PlanWords } from './plan-words';
 
 /**
  * The diagram of a landing zone, as one tree that both renderings draw (Mermaid for
@@ -87,6 +88,11 @@ export interface PlanDiagramOptions {
    * @default MAX_DIAGRAM_BOXES
    */
   readonly maxBoxes?: number;
+  /**
+   * The language of the labels (ids, levels, stack names and commands are never translated).
+   * @default 'en'
+   */
+  readonly language?: Language;
 }
 
 /** Colours of the levels, from green (public) to black (secret): fill, stroke, text. */
@@ -119,47 +125,50 @@ class Ids {
   }
 }
 
-function territoryLabel(plan: Plan, residency: Residency): string {
+function territoryLabel(plan: Plan, residency: Residency, words: PlanWords): string {
   const territory = plan.profile.territory;
   const named =
-    territory.length <= 4 ? territory.join(', ') : `${territory.length} countries of profile ${plan.profile.id}`;
-  if (residency === 'national') return `National territory (${named})`;
-  if (residency === 'abroad') return `Abroad (outside ${named})`;
-  return 'Location not shown by the artifacts';
+    territory.length <= 4 ? territory.join(', ') : words.diagram.countries(territory.length, plan.profile.id);
+  if (residency === 'national') return words.diagram.national(named);
+  if (residency === 'abroad') return words.diagram.abroad(named);
+  return words.diagram.unknownLocation;
 }
 
-function placeLabel(place: Place): string {
+function placeLabel(place: Place, words: PlanWords): string {
   if (place.kind === 'aws-region') {
     return `AWS ${place.name}${place.detail ? ` · ${place.detail}` : ''}${place.country ? ` (${place.country})` : ''}`;
   }
-  if (place.kind === 'site') return `Site ${place.name} (${place.country})${place.detail ? ` · ${place.detail}` : ''}`;
-  return place.name;
+  if (place.kind === 'site') {
+    return `${words.diagram.site(place.name, place.country)}${place.detail ? ` · ${place.detail}` : ''}`;
+  }
+  return words.diagram.unknownPlace(place);
 }
 
-function status(unit: DeploymentUnit): string {
+function status(unit: DeploymentUnit, words: PlanWords): string {
   const c = unit.compliance;
-  const counts = c.errors ? `${c.errors} errors` : c.warnings ? `${c.warnings} warnings` : 'compliant';
-  return c.suppressed ? `${counts}, ${c.suppressed} waived` : counts;
+  const say = words.diagram;
+  const counts = c.errors ? say.errors(c.errors) : c.warnings ? say.warnings(c.warnings) : say.compliant;
+  return c.suppressed ? `${counts}, ${say.waived(c.suppressed)}` : counts;
 }
 
-function unitLines(unit: DeploymentUnit): string[] {
+function unitLines(unit: DeploymentUnit, words: PlanWords): string[] {
   const lines = [
     `${unit.order}. ${unit.id}`,
-    `${unit.kind === 'cloudformation' ? 'CloudFormation' : 'Terraform'} · ${unit.classification ?? 'unclassified'}`,
-    `${unit.resources} resources · ${status(unit)}`,
+    `${unit.kind === 'cloudformation' ? 'CloudFormation' : 'Terraform'} · ${unit.classification ?? words.unclassified}`,
+    `${words.diagram.resources(unit.resources)} · ${status(unit, words)}`,
   ];
   for (const set of unit.stackSets) {
     const targets = [...set.organizationalUnits, ...set.accounts];
-    lines.push(
-      `StackSet ${set.name ?? set.id} → ${targets.length} target(s) in ${set.regions.join(', ') || 'no region'}`,
-    );
+    lines.push(words.diagram.stackSet(set.name ?? set.id, targets.length, set.regions));
   }
   return lines;
 }
 
-function endpointLines(endpoint: Endpoint): string[] {
-  const what = { 'log-sink': 'log sink', 'backup-location': 'backup location', network: 'network' }[endpoint.kind];
-  return [`${what} ${endpoint.name}`, endpoint.allowlisted ? 'allowlisted by the profile' : 'not on an allowlist'];
+function endpointLines(endpoint: Endpoint, words: PlanWords): string[] {
+  return [
+    `${words.diagram.endpointKind[endpoint.kind]} ${endpoint.name}`,
+    endpoint.allowlisted ? words.diagram.allowlisted : words.diagram.notAllowlisted,
+  ];
 }
 
 /** The frame of one side of the residency boundary, in either diagram. */
@@ -168,11 +177,12 @@ function boundaryGroup(
   plan: Plan,
   residency: Residency,
   children: readonly (DiagramNode | DiagramGroup)[],
+  words: PlanWords,
 ): DiagramGroup {
   return {
     type: 'group',
     id: ids.make('g', residency),
-    label: territoryLabel(plan, residency),
+    label: territoryLabel(plan, residency, words),
     role: 'boundary',
     residency,
     children,
@@ -196,11 +206,13 @@ export function detailedBoxes(plan: Plan): number {
  */
 export function planDiagram(plan: Plan, options: PlanDiagramOptions = {}): Diagram {
   const maxBoxes = options.maxBoxes ?? MAX_DIAGRAM_BOXES;
+  const language = options.language ?? 'en';
   const boxes = detailedBoxes(plan);
-  return boxes > maxBoxes ? groupedDiagram(plan, boxes, maxBoxes) : detailedDiagram(plan);
+  return boxes > maxBoxes ? groupedDiagram(plan, boxes, maxBoxes, language) : detailedDiagram(plan, language);
 }
 
-function detailedDiagram(plan: Plan): Diagram {
+function detailedDiagram(plan: Plan, language: Language): Diagram {
+  const words = planWords(language);
   const ids = new Ids();
   const unitIds = new Map<string, string>();
   const nsIds = new Map<string, string>();
@@ -211,7 +223,7 @@ function detailedDiagram(plan: Plan): Diagram {
     const node: DiagramNode = {
       type: 'node',
       id: ids.make('unit', unit.id),
-      lines: unitLines(unit),
+      lines: unitLines(unit, words),
       classification: unit.classification,
       shape: 'unit',
     };
@@ -222,14 +234,14 @@ function detailedDiagram(plan: Plan): Diagram {
       nsIds.set(JSON.stringify([unit.id, ns.name]), id);
       const workloads =
         ns.workloads.length > MAX_WORKLOADS
-          ? [...ns.workloads.slice(0, MAX_WORKLOADS), `+${ns.workloads.length - MAX_WORKLOADS} more`]
+          ? [...ns.workloads.slice(0, MAX_WORKLOADS), words.diagram.moreWorkloads(ns.workloads.length - MAX_WORKLOADS)]
           : ns.workloads;
       return {
         type: 'node',
         id,
         lines: [
-          `namespace ${ns.name}`,
-          [ns.classification ?? 'unclassified', ns.tier, ns.purpose].filter(Boolean).join(' · '),
+          words.diagram.namespace(ns.name),
+          [ns.classification ?? words.unclassified, ns.tier, ns.purpose].filter(Boolean).join(' · '),
           ...workloads,
         ],
         classification: ns.classification,
@@ -241,7 +253,7 @@ function detailedDiagram(plan: Plan): Diagram {
     return {
       type: 'group',
       id: ids.make('g_unit', unit.id),
-      label: `Terraform stack ${unit.id}${unit.target.kind === 'kubernetes' && unit.target.contexts.length ? ` · context ${unit.target.contexts.join(', ')}` : ''}`,
+      label: `${words.diagram.terraformStack(unit.id)}${unit.target.kind === 'kubernetes' && unit.target.contexts.length ? words.diagram.context(unit.target.contexts) : ''}`,
       role: 'unit',
       residency: unit.residency,
       children: [node, ...namespaces],
@@ -262,7 +274,7 @@ function detailedDiagram(plan: Plan): Diagram {
     const children: (DiagramNode | DiagramGroup)[] = places.map((place) => ({
       type: 'group',
       id: ids.make('g', place.id),
-      label: placeLabel(place),
+      label: placeLabel(place, words),
       role: 'place',
       residency,
       children: place.units.map((id) => unitChildren(units.get(id)!)),
@@ -271,9 +283,15 @@ function detailedDiagram(plan: Plan): Diagram {
     for (const endpoint of endpoints) {
       const id = ids.make('ep', endpoint.id);
       endpointIds.set(endpoint.id, id);
-      children.push({ type: 'node', id, lines: endpointLines(endpoint), classification: null, shape: 'endpoint' });
+      children.push({
+        type: 'node',
+        id,
+        lines: endpointLines(endpoint, words),
+        classification: null,
+        shape: 'endpoint',
+      });
     }
-    groups.push(boundaryGroup(ids, plan, residency, children));
+    groups.push(boundaryGroup(ids, plan, residency, children, words));
   }
 
   const endId = (end: FlowEnd): string =>
@@ -286,7 +304,7 @@ function detailedDiagram(plan: Plan): Diagram {
     ...plan.flows.map((flow) => ({
       from: endId(flow.from),
       to: endId(flow.to),
-      label: [flow.kind === 'network' ? '' : flow.kind, flow.ports.join(', '), flow.cidrs.join(', ')]
+      label: [flow.kind === 'network' ? '' : words.flowKind[flow.kind], flow.ports.join(', '), flow.cidrs.join(', ')]
         .filter(Boolean)
         .join(' · '),
       kind: 'flow' as const,
@@ -298,25 +316,22 @@ function detailedDiagram(plan: Plan): Diagram {
         .map((d) => ({
           from: unitIds.get(d)!,
           to: unitIds.get(unit.id)!,
-          label: 'deploy first',
+          label: words.diagram.deployFirst,
           kind: 'dependency' as const,
           crossesBoundary: false,
         })),
     ),
     ...layout,
   ];
-  return { title: `Landing zone under profile ${plan.profile.id}`, groups, edges };
+  return { title: words.diagram.title(plan.profile.id), groups, edges };
 }
 
 /**
- * Why a diagram is grouped, for its title and plan.md, e.g. `673 units in 4 places: one box
- * per place (the detailed diagram would draw 1,402 boxes, above 120)`.
+ * Why a diagram is grouped, for its title and plan.md, in `language`, e.g. `673 units in 4
+ * places: one box per place (the detailed diagram would draw 1,402 boxes, above 120)`.
  */
-export function describeGrouping(grouping: DiagramGrouping): string {
-  return (
-    `${count(grouping.units, 'unit')} in ${count(grouping.places, 'place')}: one box per place ` +
-    `(the detailed diagram would draw ${count(grouping.detailedBoxes, 'box', 'boxes')}, above ${thousands(grouping.maxBoxes)})`
-  );
+export function describeGrouping(grouping: DiagramGrouping, language: Language = 'en'): string {
+  return planWords(language).diagram.grouping(grouping);
 }
 
 const RESIDENCIES: readonly Residency[] = ['national', 'abroad', 'unknown'];
@@ -327,7 +342,8 @@ const RESIDENCIES: readonly Residency[] = ['national', 'abroad', 'unknown'];
  * restricted level in it, and the endpoints; one flow edge per pair of ends and crossing status,
  * one dependency edge per pair of places (see diagram-grouped.ts).
  */
-function groupedDiagram(plan: Plan, detailed: number, maxBoxes: number): Diagram {
+function groupedDiagram(plan: Plan, detailed: number, maxBoxes: number, language: Language): Diagram {
+  const words = planWords(language);
   const ids = new Ids();
   const { groups: places, flows, dependencies } = groupByPlace(plan);
   const placeIds = places.map((g) => ids.make('place', g.place ? g.place.id : `none_${g.residency}`));
@@ -345,7 +361,7 @@ function groupedDiagram(plan: Plan, detailed: number, maxBoxes: number): Diagram
     const children: DiagramNode[] = here.map(({ g, id }) => ({
       type: 'node',
       id,
-      lines: [g.place ? placeLabel(g.place) : 'Units on no region or site', ...groupLines(g)],
+      lines: [g.place ? placeLabel(g.place, words) : words.diagram.unplaced, ...groupLines(g, language)],
       classification: groupLevel(g),
       shape: 'place',
     }));
@@ -353,26 +369,26 @@ function groupedDiagram(plan: Plan, detailed: number, maxBoxes: number): Diagram
       children.push({
         type: 'node',
         id: endpointIds.get(e.id)!,
-        lines: endpointLines(e),
+        lines: endpointLines(e, words),
         classification: null,
         shape: 'endpoint',
       });
     }
-    groups.push(boundaryGroup(ids, plan, residency, children));
+    groups.push(boundaryGroup(ids, plan, residency, children, words));
   }
   const endId = (end: GroupEnd): string => ('group' in end ? placeIds[end.group] : endpointIds.get(end.endpoint)!);
   const edges: DiagramEdge[] = [
     ...flows.map((f) => ({
       from: endId(f.from),
       to: endId(f.to),
-      label: flowsLabel(f),
+      label: flowsLabel(f, language),
       kind: 'flow' as const,
       crossesBoundary: f.crossesBoundary,
     })),
     ...dependencies.map((d) => ({
       from: placeIds[d.from],
       to: placeIds[d.to],
-      label: `deploy first · ${count(d.dependencies, 'dependency', 'dependencies')}`,
+      label: `${words.diagram.deployFirst} · ${words.diagram.group.dependencies(d.dependencies)}`,
       kind: 'dependency' as const,
       crossesBoundary: false,
     })),
@@ -384,7 +400,7 @@ function groupedDiagram(plan: Plan, detailed: number, maxBoxes: number): Diagram
     places: places.length,
   };
   return {
-    title: `Landing zone under profile ${plan.profile.id}, grouped: ${describeGrouping(grouped)}`,
+    title: words.diagram.groupedTitle(plan.profile.id, describeGrouping(grouped, language)),
     groups,
     edges,
     grouped,

@@ -1,11 +1,14 @@
+import type { Language } from '../core';
 import { describeGrouping, planDiagram } from './diagram';
 import { formatMermaid } from './mermaid';
 import type { DeploymentUnit, Flow, FlowEnd, Plan } from './model';
+import { planWords, type PlanWords } from './plan-words';
 
 /**
  * The plan as people and programs read it: `plan.json` (the contract, `schemaVersion` 1),
  * `plan.md` (a table of units in order, the commands, and the Mermaid diagram), and the text
- * `sovereign-lz plan` prints.
+ * `sovereign-lz plan` prints. plan.md and the text are in English or French (plan-words.ts);
+ * `plan.json` is the same in every language.
  */
 
 /** `plan.json`: the plan, pretty, with a final newline. */
@@ -18,79 +21,65 @@ function cell(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-function target(unit: DeploymentUnit): string {
-  return unit.target.description;
-}
-
-function complianceText(unit: DeploymentUnit): string {
-  const c = unit.compliance;
-  return `${c.status} (${c.errors} errors, ${c.warnings} warnings, ${c.suppressed} suppressed)`;
-}
-
-function residencyText(unit: DeploymentUnit): string {
-  return { national: 'national territory', abroad: 'abroad', unknown: 'unknown' }[unit.residency];
-}
-
-function deployedByText(by: NonNullable<DeploymentUnit['deployedBy']>): string {
-  return by.unit
-    ? `deployed by the StackSet ${by.stackSet} of unit ${by.unit}`
-    : `template of the StackSet ${by.stackSet}, which no unit of this output creates`;
+function complianceText(unit: DeploymentUnit, words: PlanWords): string {
+  return words.compliance(words.complianceStatus[unit.compliance.status], unit.compliance);
 }
 
 function endText(end: FlowEnd): string {
   return 'endpoint' in end ? end.endpoint : end.namespace !== undefined ? `${end.unit}/${end.namespace}` : end.unit;
 }
 
-function flowText(flow: Flow): string {
-  const what = [flow.ports.join(', '), flow.cidrs.join(', ')].filter(Boolean).join(' to ');
-  return `${flow.kind}: ${endText(flow.from)} → ${endText(flow.to)}${what ? ` (${what})` : ''}${flow.crossesBoundary ? ' — crosses the residency boundary' : ''}`;
+function flowText(flow: Flow, words: PlanWords): string {
+  const what = [flow.ports.join(', '), flow.cidrs.join(', ')].filter(Boolean).join(words.portsTo);
+  return `${words.flowKind[flow.kind]}${words.colon}${endText(flow.from)} → ${endText(flow.to)}${what ? ` (${what})` : ''}${flow.crossesBoundary ? words.crossesBoundary : ''}`;
 }
 
-/** `plan.md`: the units in order, how to deploy them, and the diagram. */
-export function formatPlanMarkdown(plan: Plan): string {
-  const s = plan.summary;
+/** A Markdown table's header and separator. */
+function tableHead(columns: readonly string[]): string[] {
+  return [`| ${columns.join(' | ')} |`, `|${columns.map(() => '---|').join('')}`];
+}
+
+/** `plan.md`: the units in order, how to deploy them, and the diagram, in `language`. */
+export function formatPlanMarkdown(plan: Plan, language: Language = 'en'): string {
+  const words = planWords(language);
+  const say = words.markdown;
   const lines = [
-    `# Deployment plan: ${plan.profile.name}`,
+    `# ${say.title(plan.profile.name)}`,
     '',
-    `Profile \`${plan.profile.id}\`, national territory ${plan.profile.territory.join(', ')}. ` +
-      `${s.units} deployment units, ${s.resources} resources; compliance: ${s.errors} errors, ${s.warnings} warnings, ` +
-      `${s.suppressed} suppressed (${s.zoneFindings} findings concern the zone as a whole: see compliance.md).`,
+    say.summary(plan.profile, plan.summary),
     '',
-    `Deploy the units in this order, ${plan.outDir === '.' ? 'from the output directory (the one holding this plan)' : `from the directory that contains \`${plan.outDir}/\``}. ` +
-      'A target "the deploying account" is the account of the credentials that run the command.',
+    say.order(plan.outDir),
     '',
-    '| # | Unit | Kind | Target | Residency | Classification | Resources | Compliance | Artifact |',
-    '|---|---|---|---|---|---|---|---|---|',
+    ...tableHead(say.unitColumns),
     ...plan.units.map(
       (u) =>
-        `| ${u.order} | ${cell(u.id)} | ${u.kind} | ${cell(target(u))} | ${residencyText(u)} | ${u.classification ?? 'unclassified'} | ` +
-        `${u.resources} | ${complianceText(u)} | \`${cell(u.artifact)}\` |`,
+        `| ${u.order} | ${cell(u.id)} | ${u.kind} | ${cell(words.target(u, plan))} | ${words.residency[u.residency]} | ${u.classification ?? words.unclassified} | ` +
+        `${u.resources} | ${complianceText(u, words)} | \`${cell(u.artifact)}\` |`,
     ),
     '',
-    '## Commands',
+    `## ${say.commandsHeading}`,
     '',
     '```sh',
     ...plan.units.flatMap((u) => [
-      `# ${u.order}. ${u.id}${u.description ? `: ${u.description}` : ''}`,
-      ...(u.deployedBy ? [`#   ${deployedByText(u.deployedBy)}: nothing to run`] : []),
+      `# ${u.order}. ${u.id}${u.description ? `${words.colon}${u.description}` : ''}`,
+      ...(u.deployedBy ? [`#   ${words.deployedBy(u.deployedBy)}${words.colon}${say.nothingToRun}`] : []),
       ...u.commands.filter((c) => c.tool !== 'tofu').map((c) => c.command),
-      ...u.commands.filter((c) => c.tool === 'tofu').map((c) => `#   or with OpenTofu: ${c.command}`),
+      ...u.commands.filter((c) => c.tool === 'tofu').map((c) => `#   ${say.orWithOpenTofu(c.command)}`),
     ]),
     '```',
   ];
   if (plan.workloads.length) {
     lines.push(
       '',
-      '## Workloads',
+      `## ${say.workloadsHeading}`,
       '',
-      'Where the landing-zone declaration placed each workload, and why (`landing-zone.json`).',
+      say.workloadsIntro,
       '',
-      '| Workload | Classification | Placed in | Unit | Why | Source |',
-      '|---|---|---|---|---|---|',
+      ...tableHead(say.workloadColumns),
       ...plan.workloads.map(
         (w) =>
-          `| ${cell(w.name)} | ${w.classification} | ${cell(w.place)}${w.account ? ` (account ${w.account})` : ''}${w.pinned ? ', pinned' : ''} | ` +
-          `${cell(w.unit)} | ${cell(w.reason)} | ${cell(w.source)} |`,
+          `| ${cell(w.name)} | ${w.classification} | ${cell(w.place)}${w.account ? say.account(w.account) : ''}${w.pinned ? say.pinned : ''} | ` +
+          `${cell(w.unit)} | ${cell(say.reason(w))} | ${cell(w.source)} |`,
       ),
     );
   }
@@ -98,10 +87,9 @@ export function formatPlanMarkdown(plan: Plan): string {
   if (sets.length) {
     lines.push(
       '',
-      '## StackSets',
+      `## ${say.stackSetsHeading}`,
       '',
-      '| Unit | StackSet | Permission model | Organizational units / accounts | Regions |',
-      '|---|---|---|---|---|',
+      ...tableHead(say.stackSetColumns),
       ...sets.map(
         ({ unit, set }) =>
           `| ${cell(unit.id)} | ${cell(set.name ?? set.id)} | ${set.permissionModel ?? '—'} | ` +
@@ -110,23 +98,14 @@ export function formatPlanMarkdown(plan: Plan): string {
     );
   }
   if (plan.flows.length) {
-    lines.push('', '## Data flows', '', ...plan.flows.map((f) => `- ${cell(flowText(f))}`));
+    lines.push('', `## ${say.flowsHeading}`, '', ...plan.flows.map((f) => `- ${cell(flowText(f, words))}`));
   }
-  const diagram = planDiagram(plan);
+  const diagram = planDiagram(plan, { language });
   lines.push(
     '',
-    '## Diagram',
+    `## ${say.diagramHeading}`,
     '',
-    diagram.grouped
-      ? `Regions and sites on each side of the residency boundary, grouped: ${describeGrouping(diagram.grouped)}; ` +
-          'the units are listed above. Each box counts its units (CloudFormation, Terraform), resources, namespaces ' +
-          'and findings, names the levels present and is coloured by the most restricted one. Data flows between ' +
-          'places and destinations are solid arrows labelled with their number (thick red across the boundary; ' +
-          'flows within a place are counted in its box), deployment dependencies between places dotted. ' +
-          'The same diagram is in `plan.svg`.'
-      : 'Regions and sites on each side of the residency boundary, the units in them (coloured by classification), ' +
-          'data flows (solid arrows; thick red across the boundary) and deployment dependencies (dotted). ' +
-          'The same diagram is in `plan.svg`.',
+    diagram.grouped ? say.groupedDiagram(describeGrouping(diagram.grouped, language)) : say.detailedDiagram,
     '',
     '```mermaid',
     formatMermaid(diagram).trimEnd(),
@@ -136,23 +115,23 @@ export function formatPlanMarkdown(plan: Plan): string {
   return lines.join('\n');
 }
 
-/** The plan as `sovereign-lz plan` prints it. */
-export function formatPlanText(plan: Plan): string {
-  const s = plan.summary;
+/** The plan as `sovereign-lz plan` prints it, in `language`. */
+export function formatPlanText(plan: Plan, language: Language = 'en'): string {
+  const words = planWords(language);
+  const say = words.text;
   const width = Math.max(...plan.units.map((u) => u.id.length), 4);
   const lines = [
-    `Deployment plan of ${plan.outDir === '.' ? 'the output directory' : `${plan.outDir}/`} under profile '${plan.profile.id}': ` +
-      `${s.units} units, ${s.resources} resources, ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed`,
-    ...(plan.outDir === '.' ? ['(run the commands from the output directory)'] : []),
+    say.title(plan.outDir, plan.profile.id, plan.summary),
+    ...(plan.outDir === '.' ? [say.runFromOutput] : []),
     '',
     ...plan.units.flatMap((u) => [
-      `${String(u.order).padStart(2)}. ${u.id.padEnd(width)}  ${u.kind.padEnd(14)}  ${u.classification ?? 'unclassified'}, ` +
-        `${u.resources} resources, ${complianceText(u)}`,
-      `    ${target(u)} — ${residencyText(u)}`,
-      ...(u.deployedBy ? [`    ${deployedByText(u.deployedBy)}`] : []),
+      `${String(u.order).padStart(2)}. ${u.id.padEnd(width)}  ${u.kind.padEnd(14)}  ${u.classification ?? words.unclassified}, ` +
+        `${say.resources(u.resources)}, ${complianceText(u, words)}`,
+      `    ${words.target(u, plan)} — ${words.residency[u.residency]}`,
+      ...(u.deployedBy ? [`    ${words.deployedBy(u.deployedBy)}`] : []),
       ...u.commands.map((c) => `    $ ${c.command}`),
     ]),
   ];
-  if (plan.flows.length) lines.push('', 'Data flows:', ...plan.flows.map((f) => `  ${flowText(f)}`));
+  if (plan.flows.length) lines.push('', say.flowsHeading, ...plan.flows.map((f) => `  ${flowText(f, words)}`));
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SovereignLzError } from '../core';
+import { SovereignLzError, type Language } from '../core';
 import { buildPlan, type BuildPlanOptions, type PlanCompliance } from './build-plan';
 import { planDiagram } from './diagram';
 import { formatDot } from './dot';
@@ -31,34 +31,49 @@ export interface PlanFiles {
   readonly svg: string;
 }
 
-/** Renders a plan into its three files (the SVG is drawn by Graphviz in WebAssembly). */
-export async function renderPlanFiles(plan: Plan): Promise<PlanFiles> {
+/** Options of {@link writePlan}. */
+export interface WritePlanOptions extends BuildPlanOptions {
+  /**
+   * The language of `plan.md` and `plan.svg` (`plan.json` is the same in every language).
+   * @default 'en'
+   */
+  readonly language?: Language;
+}
+
+/**
+ * Renders a plan into its three files (the SVG is drawn by Graphviz in WebAssembly), `plan.md`
+ * and `plan.svg` in `language`; `plan.json` is the same in every language.
+ */
+export async function renderPlanFiles(plan: Plan, language: Language = 'en'): Promise<PlanFiles> {
   return {
     json: formatPlanJson(plan),
-    markdown: formatPlanMarkdown(plan),
-    svg: await renderSvg(formatDot(planDiagram(plan))),
+    markdown: formatPlanMarkdown(plan, language),
+    svg: await renderSvg(formatDot(planDiagram(plan, { language }))),
   };
 }
 
 /**
  * Builds the plan of the synth output in `outDir` and writes `plan.json`, `plan.md` and
- * `plan.svg` into it. Everything is rendered before anything is written; each file is then
- * written to a temporary directory beside it and renamed into place, so that a reader never
- * sees a half-written file and a failure leaves the earlier files intact. Returns the paths
- * written and the plan. Throws a one-line {@link SovereignLzError} on bad input or an unwritable directory.
+ * `plan.svg` into it (`plan.md` and `plan.svg` in `options.language`). Everything is rendered
+ * before anything is written; each file is then written to a temporary directory beside it and
+ * renamed into place, so that a reader never sees a half-written file and a failure leaves the
+ * earlier files intact. Returns the paths written and the plan. Throws a one-line
+ * {@link SovereignLzError} on bad input or an unwritable directory.
  *
  * @example
  * // after the synth wrote out/ and its compliance reports:
  * await writePlan('out', result.compliance);
+ * // plan.md and plan.svg in French:
+ * await writePlan('out', result.compliance, { language: 'fr' });
  */
 export async function writePlan(
   outDir: string,
   compliance: PlanCompliance,
-  options: BuildPlanOptions = {},
+  options: WritePlanOptions = {},
 ): Promise<WrittenPlan> {
   const dir = resolve(options.cwd ?? process.cwd(), outDir);
   const plan = buildPlan(outDir, compliance, options);
-  const files = await renderPlanFiles(plan);
+  const files = await renderPlanFiles(plan, options.language);
   let staging: string | undefined;
   try {
     staging = mkdtempSync(join(dir, '.plan.tmp-'));

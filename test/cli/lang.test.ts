@@ -103,4 +103,23 @@ exports.build = ({ awsOutdir }) => {
   expect(sarif.runs[0].language).toBe('fr');
   const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'ENC-1/sqs-cmk');
   expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThan(1);
+  // The plan beside the reports: plan.md and plan.svg in French, plan.json the contract in English.
+  const plan = readFileSync(join(out, 'plan.md'), 'utf8');
+  expect(plan).toMatch(/^# Plan de déploiement : /);
+  expect(plan).toContain(
+    '| # | Unité | Type | Cible | Résidence | Classification | Ressources | Conformité | Artefact |',
+  );
+  expect(plan).toContain(
+    "| 1 | Records | cloudformation | le compte qui déploie, eu-west-3 · Paris, FR | à l'étranger | internal |",
+  );
+  expect(plan).toContain('\nnpx cdk deploy --app out/aws Records\n');
+  expect(plan).not.toMatch(/Deployment plan|## Commands|the deploying account/);
+  expect(readFileSync(join(out, 'plan.svg'), 'utf8')).toContain('sous le profil morocco');
+  const planJson = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'));
+  expect(planJson.units[0]).toMatchObject({
+    id: 'Records',
+    residency: 'abroad',
+    compliance: { status: 'fails' },
+    target: { description: 'the deploying account, eu-west-3 · Paris, FR' },
+  });
 });

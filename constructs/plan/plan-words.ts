@@ -1,0 +1,437 @@
+import type { Language, ZoneWorkload } from '../core';
+import type { DiagramGrouping } from './diagram';
+import type { DeploymentUnit, Endpoint, Flow, Place, Plan, PlanSummary, Residency, UnitCompliance } from './model';
+
+/**
+ * The words of the plan in each language: what a reader reads in plan.md, in the text
+ * `sovereign-lz plan` prints and in the diagram (plan.md's Mermaid, plan.svg). Ids, keys, file
+ * names, commands, stack names, resource types, classification levels and `plan.json` are never
+ * translated; only the prose. Each language is a complete {@link PlanWords}, so that the
+ * compiler refuses a missing word.
+ *
+ * The English texts `plan.json` carries for people (a unit's `target.description`, the name of a
+ * place the artifacts do not locate, a workload's `reason`) are shown as they are in English;
+ * the other languages say the same from the plan's data.
+ */
+
+/** The words of the plan. */
+export interface PlanWords {
+  /** `: ` in English, ` : ` in French (a space before the colon). */
+  readonly colon: string;
+  /** The level of a unit or namespace without one. */
+  readonly unclassified: string;
+  /** The side of the residency boundary, in a table cell or after a target. */
+  readonly residency: Readonly<Record<Residency, string>>;
+  /** A unit's compliance status (`plan.json`'s `passes`, `warnings`, `fails`). */
+  readonly complianceStatus: Readonly<Record<UnitCompliance['status'], string>>;
+  /** `passes (0 errors, 0 warnings, 1 suppressed)`, the status already in words. */
+  readonly compliance: (status: string, c: UnitCompliance) => string;
+  /** Where a unit deploys (English: `plan.json`'s `target.description`). */
+  readonly target: (unit: DeploymentUnit, plan: Plan) => string;
+  /** Who deploys the template of a StackSet. */
+  readonly deployedBy: (by: NonNullable<DeploymentUnit['deployedBy']>) => string;
+  /** A flow's kind (`plan.json`'s `network`, `logs`, `backup`, `declared`). */
+  readonly flowKind: Readonly<Record<Flow['kind'], string>>;
+  /** Between a flow's ports and the network blocks it reaches: ` to `. */
+  readonly portsTo: string;
+  /** After a flow that crosses the residency boundary. */
+  readonly crossesBoundary: string;
+  readonly markdown: PlanMarkdownWords;
+  readonly text: PlanTextWords;
+  readonly diagram: PlanDiagramWords;
+}
+
+/** The words of plan.md. */
+export interface PlanMarkdownWords {
+  readonly title: (profileName: string) => string;
+  /** The paragraph under the title: the profile, the counts, the compliance. */
+  readonly summary: (profile: Plan['profile'], s: PlanSummary) => string;
+  /** Where the commands run from (`outDir`, or `.` for the output directory itself), and who "the deploying account" is. */
+  readonly order: (outDir: string) => string;
+  readonly unitColumns: readonly string[];
+  readonly commandsHeading: string;
+  /** After who deploys a StackSet template: there is no command. */
+  readonly nothingToRun: string;
+  /** The OpenTofu command of a Terraform unit, in a comment. */
+  readonly orWithOpenTofu: (command: string) => string;
+  readonly workloadsHeading: string;
+  readonly workloadsIntro: string;
+  readonly workloadColumns: readonly string[];
+  /** After a workload's place: its account. */
+  readonly account: (account: string) => string;
+  /** After a workload's place, when the declaration pinned it. */
+  readonly pinned: string;
+  /** Why a workload may live where it is (English: `landing-zone.json`'s `reason`). */
+  readonly reason: (workload: ZoneWorkload) => string;
+  readonly stackSetsHeading: string;
+  readonly stackSetColumns: readonly string[];
+  readonly flowsHeading: string;
+  readonly diagramHeading: string;
+  /** The paragraph above the grouped diagram, `why` from {@link PlanDiagramWords.grouping}. */
+  readonly groupedDiagram: (why: string) => string;
+  /** The paragraph above the detailed diagram. */
+  readonly detailedDiagram: string;
+}
+
+/** The words of the text `sovereign-lz plan` prints. */
+export interface PlanTextWords {
+  /** The first line: the output directory (`.` for the output directory itself), the profile, the counts. */
+  readonly title: (outDir: string, profile: string, s: PlanSummary) => string;
+  /** The second line when the commands run from the output directory itself. */
+  readonly runFromOutput: string;
+  readonly resources: (n: number) => string;
+  readonly flowsHeading: string;
+  /** What `--write` wrote, on stderr. */
+  readonly wrote: (files: readonly string[]) => string;
+}
+
+/** The words of the diagram: frames, boxes and arrows. */
+export interface PlanDiagramWords {
+  readonly title: (profile: string) => string;
+  readonly groupedTitle: (profile: string, why: string) => string;
+  /** Instead of the territory's countries when there are more than four. */
+  readonly countries: (n: number, profile: string) => string;
+  /** The frames of the residency boundary's sides, `named` the territory. */
+  readonly national: (named: string) => string;
+  readonly abroad: (named: string) => string;
+  readonly unknownLocation: string;
+  /** A declared site, as its frame or box names it. */
+  readonly site: (name: string, country: string | null) => string;
+  /** A place the artifacts do not locate (English: `plan.json`'s `name`). */
+  readonly unknownPlace: (place: Place) => string;
+  /** A unit's box. */
+  readonly resources: (n: number) => string;
+  readonly errors: (n: number) => string;
+  readonly warnings: (n: number) => string;
+  readonly compliant: string;
+  readonly waived: (n: number) => string;
+  readonly stackSet: (name: string, targets: number, regions: readonly string[]) => string;
+  /** A namespace's box. */
+  readonly namespace: (name: string) => string;
+  readonly moreWorkloads: (n: number) => string;
+  /** The frame of a Terraform unit, and the kubeconfig contexts it applies to. */
+  readonly terraformStack: (id: string) => string;
+  readonly context: (contexts: readonly string[]) => string;
+  /** An endpoint's box. */
+  readonly endpointKind: Readonly<Record<Endpoint['kind'], string>>;
+  readonly allowlisted: string;
+  readonly notAllowlisted: string;
+  /** The label of a deployment dependency. */
+  readonly deployFirst: string;
+  /** Why a diagram is grouped (`describeGrouping`). */
+  readonly grouping: (g: DiagramGrouping) => string;
+  /** The box of the units a plan places nowhere, in the grouped diagram. */
+  readonly unplaced: string;
+  readonly group: GroupedWords;
+}
+
+/** The counts of the grouped diagram: boxes of places and aggregated arrows. */
+export interface GroupedWords {
+  /** `352 units: 352 CloudFormation`: the count of each kind is already in words. */
+  readonly units: (n: number, kinds: readonly string[]) => string;
+  /** `352 CloudFormation`, `1 Terraform`. */
+  readonly kind: (n: number, kind: string) => string;
+  readonly resources: (n: number) => string;
+  readonly namespaces: (n: number) => string;
+  readonly errors: (n: number) => string;
+  readonly warnings: (n: number) => string;
+  readonly waived: (n: number) => string;
+  readonly levels: (levels: readonly string[]) => string;
+  readonly flowsWithin: (n: number, crossing: number) => string;
+  readonly flows: (n: number) => string;
+  readonly dependencies: (n: number) => string;
+}
+
+/** A number with thousands separated by commas (`1,402`), whatever the locale. */
+export function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** `n` and the noun, singular or plural: `1 unit`, `1,402 boxes`. */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${thousands(n)} ${n === 1 ? noun : plural}`;
+}
+
+/** French, as the compliance reports write it (report-words.ts): the number as it is, then the noun. */
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+const EN: PlanWords = {
+  colon: ': ',
+  unclassified: 'unclassified',
+  residency: { national: 'national territory', abroad: 'abroad', unknown: 'unknown' },
+  complianceStatus: { passes: 'passes', warnings: 'warnings', fails: 'fails' },
+  compliance: (status, c) => `${status} (${c.errors} errors, ${c.warnings} warnings, ${c.suppressed} suppressed)`,
+  target: (unit) => unit.target.description,
+  deployedBy: (by) =>
+    by.unit
+      ? `deployed by the StackSet ${by.stackSet} of unit ${by.unit}`
+      : `template of the StackSet ${by.stackSet}, which no unit of this output creates`,
+  flowKind: { network: 'network', logs: 'logs', backup: 'backup', declared: 'declared' },
+  portsTo: ' to ',
+  crossesBoundary: ' — crosses the residency boundary',
+  markdown: {
+    title: (name) => `Deployment plan: ${name}`,
+    summary: (profile, s) =>
+      `Profile \`${profile.id}\`, national territory ${profile.territory.join(', ')}. ` +
+      `${s.units} deployment units, ${s.resources} resources; compliance: ${s.errors} errors, ${s.warnings} warnings, ` +
+      `${s.suppressed} suppressed (${s.zoneFindings} findings concern the zone as a whole: see compliance.md).`,
+    order: (outDir) =>
+      `Deploy the units in this order, ${outDir === '.' ? 'from the output directory (the one holding this plan)' : `from the directory that contains \`${outDir}/\``}. ` +
+      'A target "the deploying account" is the account of the credentials that run the command.',
+    unitColumns: ['#', 'Unit', 'Kind', 'Target', 'Residency', 'Classification', 'Resources', 'Compliance', 'Artifact'],
+    commandsHeading: 'Commands',
+    nothingToRun: 'nothing to run',
+    orWithOpenTofu: (command) => `or with OpenTofu: ${command}`,
+    workloadsHeading: 'Workloads',
+    workloadsIntro: 'Where the landing-zone declaration placed each workload, and why (`landing-zone.json`).',
+    workloadColumns: ['Workload', 'Classification', 'Placed in', 'Unit', 'Why', 'Source'],
+    account: (account) => ` (account ${account})`,
+    pinned: ', pinned',
+    reason: (workload) => workload.reason,
+    stackSetsHeading: 'StackSets',
+    stackSetColumns: ['Unit', 'StackSet', 'Permission model', 'Organizational units / accounts', 'Regions'],
+    flowsHeading: 'Data flows',
+    diagramHeading: 'Diagram',
+    groupedDiagram: (why) =>
+      `Regions and sites on each side of the residency boundary, grouped: ${why}; ` +
+      'the units are listed above. Each box counts its units (CloudFormation, Terraform), resources, namespaces ' +
+      'and findings, names the levels present and is coloured by the most restricted one. Data flows between ' +
+      'places and destinations are solid arrows labelled with their number (thick red across the boundary; ' +
+      'flows within a place are counted in its box), deployment dependencies between places dotted. ' +
+      'The same diagram is in `plan.svg`.',
+    detailedDiagram:
+      'Regions and sites on each side of the residency boundary, the units in them (coloured by classification), ' +
+      'data flows (solid arrows; thick red across the boundary) and deployment dependencies (dotted). ' +
+      'The same diagram is in `plan.svg`.',
+  },
+  text: {
+    title: (outDir, profile, s) =>
+      `Deployment plan of ${outDir === '.' ? 'the output directory' : `${outDir}/`} under profile '${profile}': ` +
+      `${s.units} units, ${s.resources} resources, ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed`,
+    runFromOutput: '(run the commands from the output directory)',
+    resources: (n) => `${n} resources`,
+    flowsHeading: 'Data flows:',
+    wrote: (files) => `wrote ${files.join(', ')}`,
+  },
+  diagram: {
+    title: (profile) => `Landing zone under profile ${profile}`,
+    groupedTitle: (profile, why) => `Landing zone under profile ${profile}, grouped: ${why}`,
+    countries: (n, profile) => `${n} countries of profile ${profile}`,
+    national: (named) => `National territory (${named})`,
+    abroad: (named) => `Abroad (outside ${named})`,
+    unknownLocation: 'Location not shown by the artifacts',
+    site: (name, country) => `Site ${name} (${country})`,
+    unknownPlace: (place) => place.name,
+    resources: (n) => `${n} resources`,
+    errors: (n) => `${n} errors`,
+    warnings: (n) => `${n} warnings`,
+    compliant: 'compliant',
+    waived: (n) => `${n} waived`,
+    stackSet: (name, targets, regions) =>
+      `StackSet ${name} → ${targets} target(s) in ${regions.join(', ') || 'no region'}`,
+    namespace: (name) => `namespace ${name}`,
+    moreWorkloads: (n) => `+${n} more`,
+    terraformStack: (id) => `Terraform stack ${id}`,
+    context: (contexts) => ` · context ${contexts.join(', ')}`,
+    endpointKind: { 'log-sink': 'log sink', 'backup-location': 'backup location', network: 'network' },
+    allowlisted: 'allowlisted by the profile',
+    notAllowlisted: 'not on an allowlist',
+    deployFirst: 'deploy first',
+    grouping: (g) =>
+      `${count(g.units, 'unit')} in ${count(g.places, 'place')}: one box per place ` +
+      `(the detailed diagram would draw ${count(g.detailedBoxes, 'box', 'boxes')}, above ${thousands(g.maxBoxes)})`,
+    unplaced: 'Units on no region or site',
+    group: {
+      units: (n, kinds) => `${count(n, 'unit')}${kinds.length ? `: ${kinds.join(', ')}` : ''}`,
+      kind: (n, kind) => `${thousands(n)} ${kind}`,
+      resources: (n) => count(n, 'resource'),
+      namespaces: (n) => count(n, 'namespace'),
+      errors: (n) => count(n, 'error'),
+      warnings: (n) => count(n, 'warning'),
+      waived: (n) => `${thousands(n)} waived`,
+      levels: (levels) => `levels: ${levels.join(', ') || 'none'}`,
+      flowsWithin: (n, crossing) =>
+        `${count(n, 'flow')} within${crossing ? ` (${thousands(crossing)} across the boundary)` : ''}`,
+      flows: (n) => count(n, 'flow'),
+      dependencies: (n) => count(n, 'dependency', 'dependencies'),
+    },
+  },
+};
+
+/** The regions of the StackSet that deploys a template, from the unit that creates it. */
+function stackSetRegions(plan: Plan, by: NonNullable<DeploymentUnit['deployedBy']>): readonly string[] | undefined {
+  return plan.units.find((u) => u.id === by.unit)?.stackSets.find((set) => set.name === by.stackSet)?.regions;
+}
+
+/**
+ * Where a unit deploys, in French, from the target's data (as build-plan.ts, read-aws.ts and
+ * read-terraform.ts describe it in English); a template whose StackSet's regions the plan does
+ * not give keeps its English description.
+ */
+function targetFr(unit: DeploymentUnit, plan: Plan): string {
+  const by = unit.deployedBy;
+  if (by) {
+    if (!by.unit) return `le StackSet ${by.stackSet}, qu'aucune unité de cette sortie ne crée`;
+    const regions = stackSetRegions(plan, by);
+    return regions
+      ? `chaque compte que cible le StackSet ${by.stackSet}, dans ${regions.join(', ') || 'aucune région'}`
+      : unit.target.description;
+  }
+  const t = unit.target;
+  if (t.kind === 'aws') {
+    const where = t.region
+      ? `${t.region}${t.location !== null ? ` · ${t.location}, ${t.country}` : ''}`
+      : "n'importe quelle région";
+    return `${t.account ? `compte ${t.account}` : 'le compte qui déploie'}, ${where}`;
+  }
+  const cluster = t.contexts.length ? `cluster ${t.contexts.join(', ')}` : 'le contexte kubeconfig courant';
+  return `${cluster} sur ${t.site ? `le site ${t.site} (${t.country})` : 'aucun site déclaré'}`;
+}
+
+/**
+ * Why a workload may live where it is, in French. `landing-zone.json` records the reason of its
+ * placement decision in English (core's `decidePlacement`, allowed: anywhere, in a region or on a
+ * site, under a recorded transfer); the French follows core's `decidePlacementText`. A reason of
+ * another shape is shown as it is.
+ */
+function reasonFr(workload: ZoneWorkload): string {
+  const anywhere = /^level '([^']+)' may be hosted anywhere$/.exec(workload.reason);
+  if (anywhere) return `le niveau '${anywhere[1]}' peut être hébergé n'importe où`;
+  const hosted =
+    /^level '([^']+)' may be hosted in (?:AWS region '([^']+)'((?: \([A-Z]{2}\))?)|site '([^']+)' (\([^()]+\)))(?: under recorded (\S+) '(.*)')?$/.exec(
+      workload.reason,
+    );
+  if (!hosted) return workload.reason;
+  const [, level, region, country, site, siteCountry, basis, reference] = hosted;
+  const where =
+    region !== undefined ? `dans la région AWS '${region}'${country}` : `sur le site '${site}' ${siteCountry}`;
+  return basis !== undefined
+    ? `le niveau '${level}' peut être hébergé ${where} au titre du transfert ${basis} enregistré '${reference}'`
+    : `le niveau '${level}' peut être hébergé ${where}`;
+}
+
+/** The places `buildPlan` names when the artifacts do not locate a unit, by id. */
+const UNKNOWN_PLACES_FR: Readonly<Record<string, string>> = {
+  'unknown:aws': "n'importe quelle région AWS",
+  'unknown:site': 'aucun site déclaré',
+};
+
+const FR: PlanWords = {
+  colon: ' : ',
+  unclassified: 'non classifié',
+  residency: { national: 'territoire national', abroad: "à l'étranger", unknown: 'inconnue' },
+  complianceStatus: { passes: 'conforme', warnings: 'avec avertissements', fails: 'non conforme' },
+  compliance: (status, c) =>
+    `${status} (${plural(c.errors, 'erreur', 'erreurs')}, ${plural(c.warnings, 'avertissement', 'avertissements')}, ${plural(c.suppressed, 'dérogation', 'dérogations')})`,
+  target: targetFr,
+  deployedBy: (by) =>
+    by.unit
+      ? `déployée par le StackSet ${by.stackSet} de l'unité ${by.unit}`
+      : `modèle du StackSet ${by.stackSet}, qu'aucune unité de cette sortie ne crée`,
+  flowKind: { network: 'réseau', logs: 'journaux', backup: 'sauvegarde', declared: 'déclaré' },
+  portsTo: ' vers ',
+  crossesBoundary: ' — franchit la frontière de résidence',
+  markdown: {
+    title: (name) => `Plan de déploiement : ${name}`,
+    summary: (profile, s) =>
+      `Profil \`${profile.id}\`, territoire national ${profile.territory.join(', ')}. ` +
+      `${plural(s.units, 'unité de déploiement', 'unités de déploiement')}, ${plural(s.resources, 'ressource', 'ressources')} ; ` +
+      `conformité : ${plural(s.errors, 'erreur', 'erreurs')}, ${plural(s.warnings, 'avertissement', 'avertissements')}, ` +
+      `${plural(s.suppressed, 'dérogation', 'dérogations')} (${s.zoneFindings === 1 ? '1 constat concerne' : `${s.zoneFindings} constats concernent`} ` +
+      'la zone dans son ensemble : voir compliance.md).',
+    order: (outDir) =>
+      `Déployer les unités dans cet ordre, ${outDir === '.' ? 'depuis le répertoire de sortie (celui qui contient ce plan)' : `depuis le répertoire qui contient \`${outDir}/\``}. ` +
+      'Une cible "le compte qui déploie" est le compte des identifiants qui exécutent la commande.',
+    unitColumns: ['#', 'Unité', 'Type', 'Cible', 'Résidence', 'Classification', 'Ressources', 'Conformité', 'Artefact'],
+    commandsHeading: 'Commandes',
+    nothingToRun: 'rien à exécuter',
+    orWithOpenTofu: (command) => `ou avec OpenTofu : ${command}`,
+    workloadsHeading: 'Charges de travail',
+    workloadsIntro:
+      "Où la déclaration de la zone d'atterrissage a placé chaque charge de travail, et pourquoi (`landing-zone.json`).",
+    workloadColumns: ['Charge de travail', 'Classification', 'Placée dans', 'Unité', 'Pourquoi', 'Source'],
+    account: (account) => ` (compte ${account})`,
+    pinned: ', épinglée',
+    reason: reasonFr,
+    stackSetsHeading: 'StackSets',
+    stackSetColumns: ['Unité', 'StackSet', 'Modèle de permissions', 'Unités organisationnelles / comptes', 'Régions'],
+    flowsHeading: 'Flux de données',
+    diagramHeading: 'Diagramme',
+    groupedDiagram: (why) =>
+      `Régions et sites de chaque côté de la frontière de résidence, regroupés : ${why} ; ` +
+      'les unités sont listées ci-dessus. Chaque boîte compte ses unités (CloudFormation, Terraform), ressources, ' +
+      'espaces de noms et constats, nomme les niveaux présents et prend la couleur du plus restreint. Les flux de ' +
+      'données entre lieux et destinations sont des flèches pleines portant leur nombre (épaisses et rouges à travers ' +
+      'la frontière ; les flux internes à un lieu sont comptés dans sa boîte), les dépendances de déploiement entre ' +
+      'lieux en pointillés. Le même diagramme est dans `plan.svg`.',
+    detailedDiagram:
+      "Régions et sites de chaque côté de la frontière de résidence, les unités qu'ils accueillent (colorées selon " +
+      'leur classification), les flux de données (flèches pleines ; épaisses et rouges à travers la frontière) et les ' +
+      'dépendances de déploiement (en pointillés). Le même diagramme est dans `plan.svg`.',
+  },
+  text: {
+    title: (outDir, profile, s) =>
+      `Plan de déploiement ${outDir === '.' ? 'du répertoire de sortie' : `de ${outDir}/`} sous le profil '${profile}' : ` +
+      `${plural(s.units, 'unité', 'unités')}, ${plural(s.resources, 'ressource', 'ressources')}, ${plural(s.errors, 'erreur', 'erreurs')}, ` +
+      `${plural(s.warnings, 'avertissement', 'avertissements')}, ${plural(s.suppressed, 'dérogation', 'dérogations')}`,
+    runFromOutput: '(exécuter les commandes depuis le répertoire de sortie)',
+    resources: (n) => plural(n, 'ressource', 'ressources'),
+    flowsHeading: 'Flux de données :',
+    wrote: (files) => `${files.join(', ')} écrits`,
+  },
+  diagram: {
+    title: (profile) => `Zone d'atterrissage sous le profil ${profile}`,
+    groupedTitle: (profile, why) => `Zone d'atterrissage sous le profil ${profile}, regroupée : ${why}`,
+    countries: (n, profile) => `${n} pays du profil ${profile}`,
+    national: (named) => `Territoire national (${named})`,
+    abroad: (named) => `À l'étranger (hors de ${named})`,
+    unknownLocation: 'Emplacement non indiqué par les artefacts',
+    site: (name, country) => `Site ${name} (${country})`,
+    unknownPlace: (place) => UNKNOWN_PLACES_FR[place.id] ?? place.name,
+    resources: (n) => plural(n, 'ressource', 'ressources'),
+    errors: (n) => plural(n, 'erreur', 'erreurs'),
+    warnings: (n) => plural(n, 'avertissement', 'avertissements'),
+    compliant: 'conforme',
+    waived: (n) => plural(n, 'dérogation', 'dérogations'),
+    stackSet: (name, targets, regions) =>
+      `StackSet ${name} → ${plural(targets, 'cible', 'cibles')} dans ${regions.join(', ') || 'aucune région'}`,
+    namespace: (name) => `espace de noms ${name}`,
+    moreWorkloads: (n) => `+${n} de plus`,
+    terraformStack: (id) => `Pile Terraform ${id}`,
+    context: (contexts) => ` · contexte ${contexts.join(', ')}`,
+    endpointKind: {
+      'log-sink': 'destination des journaux',
+      'backup-location': 'emplacement de sauvegarde',
+      network: 'réseau',
+    },
+    allowlisted: "sur la liste d'autorisation du profil",
+    notAllowlisted: "sur aucune liste d'autorisation",
+    deployFirst: "déployer d'abord",
+    grouping: (g) =>
+      `${plural(g.units, 'unité', 'unités')} dans ${plural(g.places, 'lieu', 'lieux')} : une boîte par lieu ` +
+      `(le diagramme détaillé dessinerait ${plural(g.detailedBoxes, 'boîte', 'boîtes')}, au-delà de ${g.maxBoxes})`,
+    unplaced: 'Unités sans région ni site',
+    group: {
+      units: (n, kinds) => `${plural(n, 'unité', 'unités')}${kinds.length ? ` : ${kinds.join(', ')}` : ''}`,
+      kind: (n, kind) => `${n} ${kind}`,
+      resources: (n) => plural(n, 'ressource', 'ressources'),
+      namespaces: (n) => plural(n, 'espace de noms', 'espaces de noms'),
+      errors: (n) => plural(n, 'erreur', 'erreurs'),
+      warnings: (n) => plural(n, 'avertissement', 'avertissements'),
+      waived: (n) => plural(n, 'dérogation', 'dérogations'),
+      levels: (levels) => `niveaux : ${levels.join(', ') || 'aucun'}`,
+      flowsWithin: (n, crossing) =>
+        `${plural(n, 'flux interne', 'flux internes')}${crossing ? ` (${crossing} à travers la frontière)` : ''}`,
+      flows: (n) => plural(n, 'flux', 'flux'),
+      dependencies: (n) => plural(n, 'dépendance', 'dépendances'),
+    },
+  },
+};
+
+/** The words of the plan in every language. */
+export const PLAN_WORDS: Readonly<Record<Language, PlanWords>> = { en: EN, fr: FR };
+
+/** The words of the plan in `language`. */
+export function planWords(language: Language = 'en'): PlanWords {
+  return PLAN_WORDS[language];
+}
