@@ -82,7 +82,7 @@ function declarationModule(file: string): AppModule {
 /** Options of {@link synthesize}. */
 export interface SynthOptions {
   /**
-   * The language of the compliance reports' messages and prose (`en` or `fr`).
+   * The language of the compliance reports' messages and prose, and of plan.md and plan.svg (`en` or `fr`).
    * @default 'en'
    */
   readonly language?: Language;

@@ -1,4 +1,5 @@
 import type { ClassificationLevel } from './classification';
+import type { LocalizedText } from './i18n';
 
 /**
  * What a landing-zone declaration decided, as data (`out/landing-zone.json`): where each
@@ -7,8 +8,8 @@ import type { ClassificationLevel } from './classification';
  * show a flow that leaves a site (no artifact implements it).
  */
 
-/** The version of `landing-zone.json`'s contract. */
-export const ZONE_SUMMARY_SCHEMA_VERSION = 1;
+/** The version of `landing-zone.json`'s contract (2: a workload's reason in every language). */
+export const ZONE_SUMMARY_SCHEMA_VERSION = 2;
 
 /** File name of the summary in a synth output. */
 export const ZONE_SUMMARY_FILE = 'landing-zone.json';
@@ -27,8 +28,8 @@ export interface ZoneWorkload {
   readonly namespaces: readonly string[];
   /** True if the declaration pinned it. */
   readonly pinned: boolean;
-  /** Why it may live there. */
-  readonly reason: string;
+  /** Why it may live there, in every language (`{ "en": …, "fr": … }`). */
+  readonly reason: LocalizedText;
   /** The legal source of its level's placement rule. */
   readonly source: string;
 }

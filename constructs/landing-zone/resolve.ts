@@ -3,6 +3,7 @@ import {
   CLASSIFICATION_LEVELS,
   classificationRank,
   decidePlacement,
+  decidePlacementText,
   findCidrOverlaps,
   findCloudRegion,
   isClassificationLevel,
@@ -13,6 +14,7 @@ import {
   TIERS,
   type ClassificationLevel,
   type JurisdictionProfile,
+  type LocalizedDecision,
   type LocalizedText,
   type PlacementDecision,
   type Site,
@@ -45,11 +47,11 @@ export interface WorkloadPlacement {
   /** True if the declaration pinned it; false if it was placed by classification. */
   readonly pinned: boolean;
   /** Why it may live there, in one sentence (the placement decision's reason). */
-  readonly reason: string;
+  readonly reason: LocalizedText;
   /** The legal source of the level's placement rule. */
   readonly source: string;
   /** Things to note (a transfer relied upon, a non-preferred country). */
-  readonly advisories: readonly string[];
+  readonly advisories: readonly LocalizedText[];
 }
 
 /** A flow with both ends resolved. */
@@ -258,17 +260,17 @@ export function resolveLandingZone(declaration: LandingZoneDeclaration): {
   const cloud = placements.filter((p) => p.target.kind === 'cloud-region');
   const sharedLevel = mostRestricted([...cloud.map((p) => p.classification), 'internal'])!;
   if (regions.length && findCloudRegion(regions[0])) {
-    const home = decidePlacement(profile, sharedLevel, { kind: 'cloud-region', region: regions[0] });
-    if (home.status !== 'allowed') {
+    const home = decidePlacementText(profile, sharedLevel, { kind: 'cloud-region', region: regions[0] });
+    if (home.decision.status !== 'allowed') {
       c.add(
         '/regions/0',
         'RES-1',
         text(
-          `the home region holds the log archive and the organization's stacks, which are '${sharedLevel}' (the highest level in the cloud): ${home.reason}`,
-          `la région d'origine accueille l'archive des journaux et les piles de l'organisation, de niveau '${sharedLevel}' (le plus élevé du cloud) : ${home.reason}`,
+          `the home region holds the log archive and the organization's stacks, which are '${sharedLevel}' (the highest level in the cloud): ${home.reason.en}`,
+          `la région d'origine accueille l'archive des journaux et les piles de l'organisation, de niveau '${sharedLevel}' (le plus élevé du cloud) : ${home.reason.fr}`,
         ),
         {
-          source: home.source,
+          source: home.decision.source,
           remedy: text(
             `Put first a region that may hold '${sharedLevel}' data`,
             `Placez en premier une région qui peut détenir des données '${sharedLevel}'`,
@@ -285,14 +287,14 @@ export function resolveLandingZone(declaration: LandingZoneDeclaration): {
   if (d.organization) {
     for (const region of usedRegions) {
       if (!findCloudRegion(region)) continue;
-      const internal = decidePlacement(profile, 'internal', { kind: 'cloud-region', region });
-      if (internal.status === 'allowed') continue;
+      const internal = decidePlacementText(profile, 'internal', { kind: 'cloud-region', region });
+      if (internal.decision.status === 'allowed') continue;
       c.add(
         `/regions/${regions.indexOf(region)}`,
         'RES-4',
         text(
-          `the organization's residency guardrail would leave '${region}' open, where 'internal' data may not live: ${internal.reason}`,
-          `le garde-fou de résidence de l'organisation laisserait '${region}' ouverte, où les données 'internal' ne peuvent pas résider : ${internal.reason}`,
+          `the organization's residency guardrail would leave '${region}' open, where 'internal' data may not live: ${internal.reason.en}`,
+          `le garde-fou de résidence de l'organisation laisserait '${region}' ouverte, où les données 'internal' ne peuvent pas résider : ${internal.reason.fr}`,
         ),
         {
           source: profile.controls['RES-4'].source,
@@ -809,11 +811,15 @@ function place(
     for (const site of sites.keys()) candidates.push({ kind: 'site', site });
   }
   const pinned = w.region !== undefined || w.site !== undefined;
-  const judged = candidates.map((target) => ({
-    target,
-    decision: decidePlacement(profile, level, placementTargetOf(target, sites)),
-    obstacle: unbuildable(profile, level, target, siteCeilings),
-  }));
+  const judged = candidates.map((target) => {
+    const placement = decidePlacementText(profile, level, placementTargetOf(target, sites));
+    return {
+      target,
+      decision: placement.decision,
+      placement,
+      obstacle: unbuildable(profile, level, target, siteCeilings),
+    };
+  });
   const allowed = judged.filter((x) => x.decision.status === 'allowed' && !x.obstacle);
   const chosen = allowed.find((x) => !x.decision.advisories.length) ?? allowed[0];
   if (!chosen) {
@@ -856,9 +862,9 @@ function place(
     classification: level,
     target: chosen.target,
     pinned,
-    reason: chosen.decision.reason,
+    reason: chosen.placement.reason,
     source: chosen.decision.source,
-    advisories: chosen.decision.advisories,
+    advisories: chosen.placement.advisories,
   };
 }
 
@@ -868,15 +874,19 @@ function refusePlacement(
   w: WorkloadDeclaration,
   at: string,
   pinned: boolean,
-  judged: readonly { target: WorkloadTarget; decision: PlacementDecision; obstacle?: LocalizedText }[],
+  judged: readonly {
+    target: WorkloadTarget;
+    decision: PlacementDecision;
+    placement: LocalizedDecision;
+    obstacle?: LocalizedText;
+  }[],
   hasSites: boolean,
 ): void {
   const policy = profile.levels[w.classification];
   const pointer = pinned ? `${at}/${w.region !== undefined ? 'region' : 'site'}` : `${at}/classification`;
   const [first] = judged;
   if (pinned && first) {
-    const because =
-      first.decision.status !== 'allowed' ? text(first.decision.reason, first.decision.reason) : first.obstacle!;
+    const because = first.decision.status !== 'allowed' ? first.placement.reason : first.obstacle!;
     c.add(
       pointer,
       'RES-1',
@@ -1064,14 +1074,14 @@ function checkFlows(
     for (const end of [from, to]) {
       const placement = placements.find((p) => p.workload === end.workload);
       if (!placement) continue;
-      const decision = decidePlacement(profile, carries, placementTargetOf(placement.target, sites));
+      const { decision, reason } = decidePlacementText(profile, carries, placementTargetOf(placement.target, sites));
       if (decision.status !== 'allowed') {
         c.add(
           `${at}/carries`,
           'RES-1',
           text(
-            `flow ${from.workload} → ${to.workload} carries '${carries}' data to '${end.workload}': ${decision.reason}`,
-            `le flux ${from.workload} → ${to.workload} transporte des données '${carries}' vers '${end.workload}' : ${decision.reason}`,
+            `flow ${from.workload} → ${to.workload} carries '${carries}' data to '${end.workload}': ${reason.en}`,
+            `le flux ${from.workload} → ${to.workload} transporte des données '${carries}' vers '${end.workload}' : ${reason.fr}`,
           ),
           {
             source: decision.source,

@@ -10,7 +10,7 @@ import type { DeploymentUnit, Endpoint, Flow, Place, Plan, PlanSummary, Residenc
  * compiler refuses a missing word.
  *
  * The English texts `plan.json` carries for people (a unit's `target.description`, the name of a
- * place the artifacts do not locate, a workload's `reason`) are shown as they are in English;
+ * place the artifacts do not locate) are shown as they are in English;
  * the other languages say the same from the plan's data.
  */
 
@@ -61,7 +61,7 @@ export interface PlanMarkdownWords {
   readonly account: (account: string) => string;
   /** After a workload's place, when the declaration pinned it. */
   readonly pinned: string;
-  /** Why a workload may live where it is (English: `landing-zone.json`'s `reason`). */
+  /** Why a workload may live where it is (`landing-zone.json` records it in every language). */
   readonly reason: (workload: ZoneWorkload) => string;
   readonly stackSetsHeading: string;
   readonly stackSetColumns: readonly string[];
@@ -187,7 +187,7 @@ const EN: PlanWords = {
     workloadColumns: ['Workload', 'Classification', 'Placed in', 'Unit', 'Why', 'Source'],
     account: (account) => ` (account ${account})`,
     pinned: ', pinned',
-    reason: (workload) => workload.reason,
+    reason: (workload) => workload.reason.en,
     stackSetsHeading: 'StackSets',
     stackSetColumns: ['Unit', 'StackSet', 'Permission model', 'Organizational units / accounts', 'Regions'],
     flowsHeading: 'Data flows',
@@ -288,28 +288,6 @@ function targetFr(unit: DeploymentUnit, plan: Plan): string {
   return `${cluster} sur ${t.site ? `le site ${t.site} (${t.country})` : 'aucun site déclaré'}`;
 }
 
-/**
- * Why a workload may live where it is, in French. `landing-zone.json` records the reason of its
- * placement decision in English (core's `decidePlacement`, allowed: anywhere, in a region or on a
- * site, under a recorded transfer); the French follows core's `decidePlacementText`. A reason of
- * another shape is shown as it is.
- */
-function reasonFr(workload: ZoneWorkload): string {
-  const anywhere = /^level '([^']+)' may be hosted anywhere$/.exec(workload.reason);
-  if (anywhere) return `le niveau '${anywhere[1]}' peut être hébergé n'importe où`;
-  const hosted =
-    /^level '([^']+)' may be hosted in (?:AWS region '([^']+)'((?: \([A-Z]{2}\))?)|site '([^']+)' (\([^()]+\)))(?: under recorded (\S+) '(.*)')?$/.exec(
-      workload.reason,
-    );
-  if (!hosted) return workload.reason;
-  const [, level, region, country, site, siteCountry, basis, reference] = hosted;
-  const where =
-    region !== undefined ? `dans la région AWS '${region}'${country}` : `sur le site '${site}' ${siteCountry}`;
-  return basis !== undefined
-    ? `le niveau '${level}' peut être hébergé ${where} au titre du transfert ${basis} enregistré '${reference}'`
-    : `le niveau '${level}' peut être hébergé ${where}`;
-}
-
 /** The places `buildPlan` names when the artifacts do not locate a unit, by id. */
 const UNKNOWN_PLACES_FR: Readonly<Record<string, string>> = {
   'unknown:aws': "n'importe quelle région AWS",
@@ -352,7 +330,7 @@ const FR: PlanWords = {
     workloadColumns: ['Charge de travail', 'Classification', 'Placée dans', 'Unité', 'Pourquoi', 'Source'],
     account: (account) => ` (compte ${account})`,
     pinned: ', épinglée',
-    reason: reasonFr,
+    reason: (workload) => workload.reason.fr,
     stackSetsHeading: 'StackSets',
     stackSetColumns: ['Unité', 'StackSet', 'Modèle de permissions', 'Unités organisationnelles / comptes', 'Régions'],
     flowsHeading: 'Flux de données',

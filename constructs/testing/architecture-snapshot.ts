@@ -200,7 +200,7 @@ function workloadLines(plan: Plan): string[] {
         `unit ${w.unit}`,
         ...(w.namespaces.length ? [`namespaces ${w.namespaces.join(' ')}`] : []),
         w.pinned ? 'pinned by the declaration' : 'placed by its classification',
-        `${w.reason} [${w.source}]`,
+        `${w.reason.en} [${w.source}]`,
       ].join(' · '),
     );
 }

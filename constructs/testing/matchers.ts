@@ -146,7 +146,7 @@ export const placementMatchers = {
     const deploysTo = unit ? placeOfUnit(unit) : undefined;
     const where =
       `${w.place} (unit ${w.unit}${w.account ? `, account ${w.account}` : ''}, ` +
-      `${w.pinned ? 'pinned by the declaration' : 'placed by its classification'}: ${w.reason})`;
+      `${w.pinned ? 'pinned by the declaration' : 'placed by its classification'}: ${w.reason.en})`;
     if (deploysTo !== w.place) {
       // The artifacts contradict the declaration: wrong whatever was expected.
       throw new Error(

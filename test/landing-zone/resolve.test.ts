@@ -17,7 +17,8 @@ describe('placement by classification', () => {
     ]);
     const registry = zone.placementOf('civil-registry');
     expect(registry.source).toBe(publicSectorProfile.levels.sensitive.source);
-    expect(registry.reason).toContain("site 'ma-casablanca-1' (MA)");
+    expect(registry.reason.en).toBe("level 'sensitive' may be hosted in site 'ma-casablanca-1' (MA)");
+    expect(registry.reason.fr).toBe("le niveau 'sensitive' peut être hébergé sur le site 'ma-casablanca-1' (MA)");
   });
 
   test('the home region is tried first, then the other regions, then the sites', () => {
@@ -319,6 +320,16 @@ describe('wrong declarations fail with the law cited and the declaration path', 
       const message = refusal(smallZone({ workloads: [{ name: 'registry', classification: 'sensitive' }] }));
       expect(message).toContain("workloads[0].classification: RES-1: la charge de travail 'registry' est 'sensitive'");
       expect(message).toContain('Déclarez un site sur le territoire national (MA)');
+      // The placement's own reason is quoted in French too, not in English inside French.
+      const pinned = refusal(
+        smallZone({
+          profile: publicSectorProfile,
+          sites: [casablanca],
+          workloads: [{ name: 'registry', classification: 'sensitive', region: 'eu-west-3' }],
+        }),
+      );
+      expect(pinned).toContain("workloads[0].region: RES-1: charge de travail 'registry' : le niveau 'sensitive'");
+      expect(pinned).not.toMatch(/may not be hosted|may be hosted/);
     } finally {
       delete process.env.SOVEREIGN_LZ_LANG;
     }
