@@ -1,4 +1,4 @@
-import type { Language, Severity } from '../core';
+import { plural, type Language, type Severity } from '../core';
 import type { FindingStatus } from './model';
 
 /**
@@ -91,8 +91,6 @@ export interface SarifWords {
   /** SARIF's `run.language` (BCP 47). */
   readonly tag: string;
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const EN: ReportWords = {
   status: {

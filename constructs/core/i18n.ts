@@ -60,3 +60,8 @@ export function isLocalizedText(value: unknown): value is LocalizedText {
     typeof (value as LocalizedText).fr === 'string'
   );
 }
+
+/** `n` and the noun, singular for 1 and plural otherwise: `1 erreur`, `0 erreurs` (as the reports write it). */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

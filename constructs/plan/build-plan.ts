@@ -25,6 +25,7 @@ import { dependencyOrder } from './order';
 import { readAwsUnits, type AwsUnit, type PlanReadContext } from './read-aws';
 import { readTerraformUnits, type TerraformUnit } from './read-terraform';
 import { readZoneSummary } from './read-zone';
+import { planWords } from './plan-words';
 
 /** What the plan needs of a compliance check: its result, or the `compliance.json` of a synth output. */
 export type PlanCompliance = Pick<CheckResult, 'profile' | 'findings'>;
@@ -108,7 +109,7 @@ function placeOf(target: UnitTarget, profile: JurisdictionProfile): Omit<Place, 
       return {
         id: 'unknown:aws',
         kind: 'unknown',
-        name: 'any AWS region',
+        name: planWords('en').unknownPlaces['unknown:aws'],
         country: null,
         detail: null,
         residency: 'unknown',
@@ -127,7 +128,7 @@ function placeOf(target: UnitTarget, profile: JurisdictionProfile): Omit<Place, 
     return {
       id: 'unknown:site',
       kind: 'unknown',
-      name: 'no declared site',
+      name: planWords('en').unknownPlaces['unknown:site'],
       country: null,
       detail: null,
       residency: 'unknown',
@@ -254,9 +255,10 @@ export function buildPlan(outDir: string, compliance: PlanCompliance, options: B
                 deployedBy: { unit: unit.deployer.unit, stackSet: unit.stackSetTemplateOf! },
                 target: {
                   ...unit.target,
-                  description: unit.deployer.unit
-                    ? `every account the StackSet ${unit.stackSetTemplateOf} targets, in ${unit.deployer.regions.join(', ') || 'no region'}`
-                    : `the StackSet ${unit.stackSetTemplateOf}, which no unit of this output creates`,
+                  description: planWords('en').target({
+                    target: unit.target,
+                    stackSet: { name: unit.stackSetTemplateOf!, ...unit.deployer },
+                  }),
                 },
               }
             : { commands: cdkCommand(commandDir, unit), deployedBy: null }),

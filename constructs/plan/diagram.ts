@@ -1,7 +1,7 @@
 import type { ClassificationLevel, Language } from '../core';
 import { flowsLabel, groupByPlace, groupLevel, groupLines, type GroupEnd } from './diagram-grouped';
 import type { DeploymentUnit, Endpoint, FlowEnd, Place, Plan, Residency } from './model';
-import { planWords, type PlanWords } from './plan-words';
+import { planWords, type PlanWords, type UnknownPlaceId } from './plan-words';
 
 /**
  * The diagram of a landing zone, as one tree that both renderings draw (Mermaid for
@@ -141,7 +141,7 @@ function placeLabel(place: Place, words: PlanWords): string {
   if (place.kind === 'site') {
     return `${words.diagram.site(place.name, place.country)}${place.detail ? ` · ${place.detail}` : ''}`;
   }
-  return words.diagram.unknownPlace(place);
+  return words.unknownPlaces[place.id as UnknownPlaceId] ?? place.name;
 }
 
 function status(unit: DeploymentUnit, words: PlanWords): string {

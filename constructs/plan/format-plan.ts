@@ -2,7 +2,7 @@ import type { Language } from '../core';
 import { describeGrouping, planDiagram } from './diagram';
 import { formatMermaid } from './mermaid';
 import type { DeploymentUnit, Flow, FlowEnd, Plan } from './model';
-import { planWords, type PlanWords } from './plan-words';
+import { planWords, targetFacts, type PlanWords } from './plan-words';
 
 /**
  * The plan as people and programs read it: `plan.json` (the contract, `schemaVersion` 1),
@@ -53,7 +53,7 @@ export function formatPlanMarkdown(plan: Plan, language: Language = 'en'): strin
     ...tableHead(say.unitColumns),
     ...plan.units.map(
       (u) =>
-        `| ${u.order} | ${cell(u.id)} | ${u.kind} | ${cell(words.target(u, plan))} | ${words.residency[u.residency]} | ${u.classification ?? words.unclassified} | ` +
+        `| ${u.order} | ${cell(u.id)} | ${u.kind} | ${cell(words.target(targetFacts(u, plan)))} | ${words.residency[u.residency]} | ${u.classification ?? words.unclassified} | ` +
         `${u.resources} | ${complianceText(u, words)} | \`${cell(u.artifact)}\` |`,
     ),
     '',
@@ -79,7 +79,7 @@ export function formatPlanMarkdown(plan: Plan, language: Language = 'en'): strin
       ...plan.workloads.map(
         (w) =>
           `| ${cell(w.name)} | ${w.classification} | ${cell(w.place)}${w.account ? say.account(w.account) : ''}${w.pinned ? say.pinned : ''} | ` +
-          `${cell(w.unit)} | ${cell(say.reason(w))} | ${cell(w.source)} |`,
+          `${cell(w.unit)} | ${cell(w.reason[language])} | ${cell(w.source)} |`,
       ),
     );
   }
@@ -127,7 +127,7 @@ export function formatPlanText(plan: Plan, language: Language = 'en'): string {
     ...plan.units.flatMap((u) => [
       `${String(u.order).padStart(2)}. ${u.id.padEnd(width)}  ${u.kind.padEnd(14)}  ${u.classification ?? words.unclassified}, ` +
         `${say.resources(u.resources)}, ${complianceText(u, words)}`,
-      `    ${words.target(u, plan)} — ${words.residency[u.residency]}`,
+      `    ${words.target(targetFacts(u, plan))} — ${words.residency[u.residency]}`,
       ...(u.deployedBy ? [`    ${words.deployedBy(u.deployedBy)}`] : []),
       ...u.commands.map((c) => `    $ ${c.command}`),
     ]),

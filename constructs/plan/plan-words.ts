@@ -1,6 +1,16 @@
-import type { Language, ZoneWorkload } from '../core';
+import { plural, type Language } from '../core';
 import type { DiagramGrouping } from './diagram';
-import type { DeploymentUnit, Endpoint, Flow, Place, Plan, PlanSummary, Residency, UnitCompliance } from './model';
+import type {
+  AwsTarget,
+  ClusterTarget,
+  DeploymentUnit,
+  Endpoint,
+  Flow,
+  Plan,
+  PlanSummary,
+  Residency,
+  UnitCompliance,
+} from './model';
 
 /**
  * The words of the plan in each language: what a reader reads in plan.md, in the text
@@ -9,10 +19,20 @@ import type { DeploymentUnit, Endpoint, Flow, Place, Plan, PlanSummary, Residenc
  * translated; only the prose. Each language is a complete {@link PlanWords}, so that the
  * compiler refuses a missing word.
  *
- * The English texts `plan.json` carries for people (a unit's `target.description`, the name of a
- * place the artifacts do not locate) are shown as they are in English;
- * the other languages say the same from the plan's data.
+ * The English words also write the texts `plan.json` carries for people (a unit's
+ * `target.description`, the name of a place the artifacts do not locate), so that every language
+ * says them from the same data.
  */
+
+/** What a unit's target is described from: where it deploys, and for a StackSet template, who deploys it. */
+export interface TargetFacts {
+  readonly target: Omit<AwsTarget, 'description'> | Omit<ClusterTarget, 'description'>;
+  /** The StackSet that deploys the unit's template: its creating unit (`null` if none) and regions. */
+  readonly stackSet?: { readonly name: string; readonly unit: string | null; readonly regions: readonly string[] };
+}
+
+/** The places `buildPlan` makes when the artifacts do not locate a unit, by id. */
+export type UnknownPlaceId = 'unknown:aws' | 'unknown:site';
 
 /** The words of the plan. */
 export interface PlanWords {
@@ -26,8 +46,10 @@ export interface PlanWords {
   readonly complianceStatus: Readonly<Record<UnitCompliance['status'], string>>;
   /** `passes (0 errors, 0 warnings, 1 suppressed)`, the status already in words. */
   readonly compliance: (status: string, c: UnitCompliance) => string;
-  /** Where a unit deploys (English: `plan.json`'s `target.description`). */
-  readonly target: (unit: DeploymentUnit, plan: Plan) => string;
+  /** Where a unit deploys (in English, `plan.json`'s `target.description`). */
+  readonly target: (facts: TargetFacts) => string;
+  /** The name of a place the artifacts do not locate (in English, `plan.json`'s place `name`). */
+  readonly unknownPlaces: Readonly<Record<UnknownPlaceId, string>>;
   /** Who deploys the template of a StackSet. */
   readonly deployedBy: (by: NonNullable<DeploymentUnit['deployedBy']>) => string;
   /** A flow's kind (`plan.json`'s `network`, `logs`, `backup`, `declared`). */
@@ -61,8 +83,6 @@ export interface PlanMarkdownWords {
   readonly account: (account: string) => string;
   /** After a workload's place, when the declaration pinned it. */
   readonly pinned: string;
-  /** Why a workload may live where it is (`landing-zone.json` records it in every language). */
-  readonly reason: (workload: ZoneWorkload) => string;
   readonly stackSetsHeading: string;
   readonly stackSetColumns: readonly string[];
   readonly flowsHeading: string;
@@ -97,8 +117,6 @@ export interface PlanDiagramWords {
   readonly unknownLocation: string;
   /** A declared site, as its frame or box names it. */
   readonly site: (name: string, country: string | null) => string;
-  /** A place the artifacts do not locate (English: `plan.json`'s `name`). */
-  readonly unknownPlace: (place: Place) => string;
   /** A unit's box. */
   readonly resources: (n: number) => string;
   readonly errors: (n: number) => string;
@@ -152,16 +170,28 @@ export function count(n: number, noun: string, plural = `${noun}s`): string {
   return `${thousands(n)} ${n === 1 ? noun : plural}`;
 }
 
-/** French, as the compliance reports write it (report-words.ts): the number as it is, then the noun. */
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 const EN: PlanWords = {
   colon: ': ',
   unclassified: 'unclassified',
   residency: { national: 'national territory', abroad: 'abroad', unknown: 'unknown' },
   complianceStatus: { passes: 'passes', warnings: 'warnings', fails: 'fails' },
   compliance: (status, c) => `${status} (${c.errors} errors, ${c.warnings} warnings, ${c.suppressed} suppressed)`,
-  target: (unit) => unit.target.description,
+  target: ({ target: t, stackSet }) => {
+    if (stackSet) {
+      return stackSet.unit
+        ? `every account the StackSet ${stackSet.name} targets, in ${stackSet.regions.join(', ') || 'no region'}`
+        : `the StackSet ${stackSet.name}, which no unit of this output creates`;
+    }
+    if (t.kind === 'aws') {
+      const where = t.region
+        ? `${t.region}${t.location !== null ? ` · ${t.location}, ${t.country}` : ''}`
+        : 'any region';
+      return `${t.account ? `account ${t.account}` : 'the deploying account'}, ${where}`;
+    }
+    const cluster = t.contexts.length ? `cluster ${t.contexts.join(', ')}` : 'the current kubeconfig context';
+    return `${cluster} on ${t.site ? `site ${t.site} (${t.country})` : 'no declared site'}`;
+  },
+  unknownPlaces: { 'unknown:aws': 'any AWS region', 'unknown:site': 'no declared site' },
   deployedBy: (by) =>
     by.unit
       ? `deployed by the StackSet ${by.stackSet} of unit ${by.unit}`
@@ -187,7 +217,6 @@ const EN: PlanWords = {
     workloadColumns: ['Workload', 'Classification', 'Placed in', 'Unit', 'Why', 'Source'],
     account: (account) => ` (account ${account})`,
     pinned: ', pinned',
-    reason: (workload) => workload.reason.en,
     stackSetsHeading: 'StackSets',
     stackSetColumns: ['Unit', 'StackSet', 'Permission model', 'Organizational units / accounts', 'Regions'],
     flowsHeading: 'Data flows',
@@ -221,7 +250,6 @@ const EN: PlanWords = {
     abroad: (named) => `Abroad (outside ${named})`,
     unknownLocation: 'Location not shown by the artifacts',
     site: (name, country) => `Site ${name} (${country})`,
-    unknownPlace: (place) => place.name,
     resources: (n) => `${n} resources`,
     errors: (n) => `${n} errors`,
     warnings: (n) => `${n} warnings`,
@@ -258,41 +286,13 @@ const EN: PlanWords = {
   },
 };
 
-/** The regions of the StackSet that deploys a template, from the unit that creates it. */
-function stackSetRegions(plan: Plan, by: NonNullable<DeploymentUnit['deployedBy']>): readonly string[] | undefined {
-  return plan.units.find((u) => u.id === by.unit)?.stackSets.find((set) => set.name === by.stackSet)?.regions;
-}
-
-/**
- * Where a unit deploys, in French, from the target's data (as build-plan.ts, read-aws.ts and
- * read-terraform.ts describe it in English); a template whose StackSet's regions the plan does
- * not give keeps its English description.
- */
-function targetFr(unit: DeploymentUnit, plan: Plan): string {
+/** The facts of a unit's target: for a StackSet template, the regions of its creating unit's StackSet. */
+export function targetFacts(unit: DeploymentUnit, plan: Plan): TargetFacts {
   const by = unit.deployedBy;
-  if (by) {
-    if (!by.unit) return `le StackSet ${by.stackSet}, qu'aucune unité de cette sortie ne crée`;
-    const regions = stackSetRegions(plan, by);
-    return regions
-      ? `chaque compte que cible le StackSet ${by.stackSet}, dans ${regions.join(', ') || 'aucune région'}`
-      : unit.target.description;
-  }
-  const t = unit.target;
-  if (t.kind === 'aws') {
-    const where = t.region
-      ? `${t.region}${t.location !== null ? ` · ${t.location}, ${t.country}` : ''}`
-      : "n'importe quelle région";
-    return `${t.account ? `compte ${t.account}` : 'le compte qui déploie'}, ${where}`;
-  }
-  const cluster = t.contexts.length ? `cluster ${t.contexts.join(', ')}` : 'le contexte kubeconfig courant';
-  return `${cluster} sur ${t.site ? `le site ${t.site} (${t.country})` : 'aucun site déclaré'}`;
+  if (!by) return { target: unit.target };
+  const set = plan.units.find((u) => u.id === by.unit)?.stackSets.find((x) => x.name === by.stackSet);
+  return { target: unit.target, stackSet: { name: by.stackSet, unit: by.unit, regions: set?.regions ?? [] } };
 }
-
-/** The places `buildPlan` names when the artifacts do not locate a unit, by id. */
-const UNKNOWN_PLACES_FR: Readonly<Record<string, string>> = {
-  'unknown:aws': "n'importe quelle région AWS",
-  'unknown:site': 'aucun site déclaré',
-};
 
 const FR: PlanWords = {
   colon: ' : ',
@@ -301,7 +301,22 @@ const FR: PlanWords = {
   complianceStatus: { passes: 'conforme', warnings: 'avec avertissements', fails: 'non conforme' },
   compliance: (status, c) =>
     `${status} (${plural(c.errors, 'erreur', 'erreurs')}, ${plural(c.warnings, 'avertissement', 'avertissements')}, ${plural(c.suppressed, 'dérogation', 'dérogations')})`,
-  target: targetFr,
+  target: ({ target: t, stackSet }) => {
+    if (stackSet) {
+      return stackSet.unit
+        ? `chaque compte que cible le StackSet ${stackSet.name}, dans ${stackSet.regions.join(', ') || 'aucune région'}`
+        : `le StackSet ${stackSet.name}, qu'aucune unité de cette sortie ne crée`;
+    }
+    if (t.kind === 'aws') {
+      const where = t.region
+        ? `${t.region}${t.location !== null ? ` · ${t.location}, ${t.country}` : ''}`
+        : "n'importe quelle région";
+      return `${t.account ? `compte ${t.account}` : 'le compte qui déploie'}, ${where}`;
+    }
+    const cluster = t.contexts.length ? `cluster ${t.contexts.join(', ')}` : 'le contexte kubeconfig courant';
+    return `${cluster} sur ${t.site ? `le site ${t.site} (${t.country})` : 'aucun site déclaré'}`;
+  },
+  unknownPlaces: { 'unknown:aws': "n'importe quelle région AWS", 'unknown:site': 'aucun site déclaré' },
   deployedBy: (by) =>
     by.unit
       ? `déployée par le StackSet ${by.stackSet} de l'unité ${by.unit}`
@@ -330,7 +345,6 @@ const FR: PlanWords = {
     workloadColumns: ['Charge de travail', 'Classification', 'Placée dans', 'Unité', 'Pourquoi', 'Source'],
     account: (account) => ` (compte ${account})`,
     pinned: ', épinglée',
-    reason: (workload) => workload.reason.fr,
     stackSetsHeading: 'StackSets',
     stackSetColumns: ['Unité', 'StackSet', 'Modèle de permissions', 'Unités organisationnelles / comptes', 'Régions'],
     flowsHeading: 'Flux de données',
@@ -365,7 +379,6 @@ const FR: PlanWords = {
     abroad: (named) => `À l'étranger (hors de ${named})`,
     unknownLocation: 'Emplacement non indiqué par les artefacts',
     site: (name, country) => `Site ${name} (${country})`,
-    unknownPlace: (place) => UNKNOWN_PLACES_FR[place.id] ?? place.name,
     resources: (n) => plural(n, 'ressource', 'ressources'),
     errors: (n) => plural(n, 'erreur', 'erreurs'),
     warnings: (n) => plural(n, 'avertissement', 'avertissements'),

@@ -11,6 +11,7 @@ import type { ClassificationLevel } from '../core';
 import { parseEnvironment, readJsonFile } from '../compliance/cloud-assembly';
 import { isJsonObject } from '../compliance/kubernetes-source';
 import type { AwsTarget, PlannedStackSet } from './model';
+import { planWords } from './plan-words';
 
 /**
  * Reads the CloudFormation units of a CDK cloud assembly: every `aws:cloudformation:stack`
@@ -87,15 +88,14 @@ function resourceTags(resource: Json): Record<string, string> {
 function awsTarget(environment: unknown): AwsTarget {
   const { account, region } = parseEnvironment(environment);
   const known = region ? findCloudRegion(region) : undefined;
-  const where = region ? `${region}${known ? ` · ${known.location}, ${known.country}` : ''}` : 'any region';
-  return {
-    kind: 'aws',
+  const target = {
+    kind: 'aws' as const,
     account: account ?? null,
     region: region ?? null,
     country: known?.country ?? null,
     location: known?.location ?? null,
-    description: `${account ? `account ${account}` : 'the deploying account'}, ${where}`,
   };
+  return { ...target, description: planWords('en').target({ target }) };
 }
 
 /** A property value as shown: a literal string, or `Ref X` for a reference. */

@@ -18,6 +18,7 @@ import { allowlistedSink, parseSink } from '../compliance/rules/log-forwarders';
 import { readTerraformJson } from '../compliance/terraform-json';
 import type { ClusterTarget, Endpoint, Flow, PlannedNamespace } from './model';
 import type { PlanReadContext } from './read-aws';
+import { planWords } from './plan-words';
 
 /**
  * Reads the Terraform units of a cdktf output (`kubernetes/manifest.json` and its
@@ -125,15 +126,14 @@ function siteOf(entries: readonly KubernetesEntry[], contexts: readonly string[]
 }
 
 function clusterTarget(contexts: readonly string[], site: Site | null): ClusterTarget {
-  const cluster = contexts.length ? `cluster ${contexts.join(', ')}` : 'the current kubeconfig context';
-  return {
-    kind: 'kubernetes',
+  const target = {
+    kind: 'kubernetes' as const,
     contexts,
     site: site?.name ?? null,
     country: site?.country ?? null,
     operator: site?.operator ?? null,
-    description: `${cluster} on ${site ? `site ${site.name} (${site.country})` : 'no declared site'}`,
   };
+  return { ...target, description: planWords('en').target({ target }) };
 }
 
 /** Namespace names a peer's `namespaceSelector` selects by name (`kubernetes.io/metadata.name`). */

@@ -19,13 +19,50 @@ export function levelOf(resource: Resource): ClassificationLevel | undefined {
   return resource.classification?.level;
 }
 
+/** How a level is given: on AWS resources by tags, on Kubernetes objects by labels. */
+interface LevelWording {
+  /** Why the level is unknown when the reader says nothing. */
+  readonly missing: LocalizedText;
+  /** How to give it, before the levels. */
+  readonly remedy: LocalizedText;
+}
+
+const TAG_WORDING: LevelWording = {
+  missing: {
+    en: `no ${TAG_KEYS.classification} tag on the resource or its stack, and no --classification`,
+    fr: `aucune balise ${TAG_KEYS.classification} sur la ressource ni sur sa pile, et pas de --classification`,
+  },
+  remedy: {
+    en: `Tag it (or its stack) with ${TAG_KEYS.classification}: `,
+    fr: `Baliser la ressource (ou sa pile) avec ${TAG_KEYS.classification} : `,
+  },
+};
+
+const LABEL_WORDING: LevelWording = {
+  missing: {
+    en: `no ${TAG_KEYS.classification} label on the object or its namespace, and no --classification`,
+    fr: `aucun label ${TAG_KEYS.classification} sur l'objet ni sur son espace de noms, et pas de --classification`,
+  },
+  remedy: {
+    en: `Label it (or its namespace) with ${TAG_KEYS.classification}: `,
+    fr: `Poser sur l'objet (ou sur son espace de noms) le label ${TAG_KEYS.classification} : `,
+  },
+};
+
 /** Why the level is unknown, in words. */
 export function unknownLevelReason(resource: Resource): LocalizedText {
-  return (
-    resource.classificationProblem ?? {
-      en: `no ${TAG_KEYS.classification} tag on the resource or its stack, and no --classification`,
-      fr: `aucune balise ${TAG_KEYS.classification} sur la ressource ni sur sa pile, et pas de --classification`,
-    }
+  return resource.classificationProblem ?? TAG_WORDING.missing;
+}
+
+function unknownLevel(resource: Resource, what: LocalizedText, wording: LevelWording): Problem {
+  const why = resource.classificationProblem ?? wording.missing;
+  const levels = CLASSIFICATION_LEVELS.join(' | ');
+  return cannotProve(
+    {
+      en: `its classification is unknown (${why.en}), so ${what.en} cannot be proven`,
+      fr: `sa classification est inconnue (${why.fr}) : impossible donc de prouver ${what.fr}`,
+    },
+    { remediation: { en: `${wording.remedy.en}${levels}`, fr: `${wording.remedy.fr}${levels}` } },
   );
 }
 
@@ -34,20 +71,12 @@ export function unknownLevelReason(resource: Resource): LocalizedText {
  * cannot be proven (e.g. `its residency`, `sa résidence`).
  */
 export function levelUnknown(resource: Resource, what: LocalizedText): Problem {
-  const why = unknownLevelReason(resource);
-  const levels = CLASSIFICATION_LEVELS.join(' | ');
-  return cannotProve(
-    {
-      en: `its classification is unknown (${why.en}), so ${what.en} cannot be proven`,
-      fr: `sa classification est inconnue (${why.fr}) : impossible donc de prouver ${what.fr}`,
-    },
-    {
-      remediation: {
-        en: `Tag it (or its stack) with ${TAG_KEYS.classification}: ${levels}`,
-        fr: `Baliser la ressource (ou sa pile) avec ${TAG_KEYS.classification} : ${levels}`,
-      },
-    },
-  );
+  return unknownLevel(resource, what, TAG_WORDING);
+}
+
+/** {@link levelUnknown} for a Kubernetes object, whose level is a label of the object or its namespace. */
+export function kubernetesLevelUnknown(resource: Resource, what: LocalizedText): Problem {
+  return unknownLevel(resource, what, LABEL_WORDING);
 }
 
 /** May data of `level` live in AWS region `region` under `profile`? */

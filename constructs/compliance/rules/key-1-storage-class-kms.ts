@@ -1,7 +1,7 @@
 import { K8S, mapField } from '../kubernetes-facts';
 import type { Resource } from '../model';
 import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
-import { kubernetesLevelUnknown } from './site-placement';
+import { kubernetesLevelUnknown } from './helpers';
 import { storageClassLevel } from './storage-classes';
 import { isUnresolved } from '../intrinsics';
 

@@ -2,7 +2,8 @@ import { TOPOLOGY_KEYS } from '../../core';
 import { listField, mapField, podSpecOf, WORKLOAD_TYPES } from '../kubernetes-facts';
 import type { Resource } from '../model';
 import type { Outcome, ResourceRule, RuleContext } from '../rule';
-import { judgeSitePlacement, kubernetesLevelUnknown, type TopologyRequirement } from './site-placement';
+import { kubernetesLevelUnknown } from './helpers';
+import { judgeSitePlacement, type TopologyRequirement } from './site-placement';
 
 /** The alternatives of the pods' required placement: affinity terms (ORed), each ANDed with the nodeSelector. */
 export function requiredNodeTopology(podSpec: Record<string, unknown> | undefined): TopologyRequirement[][] {

@@ -3,7 +3,8 @@ import { K8S, listField } from '../kubernetes-facts';
 import type { Resource } from '../model';
 import type { Outcome, ResourceRule, RuleContext } from '../rule';
 import { storageClassLevel } from './storage-classes';
-import { judgeSitePlacement, kubernetesLevelUnknown } from './site-placement';
+import { kubernetesLevelUnknown } from './helpers';
+import { judgeSitePlacement } from './site-placement';
 
 /** RES-2: a storage class provisions volumes only on sites that may host its data. */
 export const res2StorageClassTopology: ResourceRule = {

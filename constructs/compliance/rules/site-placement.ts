@@ -1,8 +1,6 @@
 import {
-  CLASSIFICATION_LEVELS,
   decidePlacement,
   decidePlacementText,
-  TAG_KEYS,
   type ClassificationLevel,
   type JurisdictionProfile,
   type LocalizedText,
@@ -10,8 +8,7 @@ import {
   TOPOLOGY_KEYS,
 } from '../../core';
 import { isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
-import { cannotProve, combine, fail, type Outcome, type Problem } from '../rule';
+import { cannotProve, combine, fail, type Outcome } from '../rule';
 
 /**
  * Placement of Kubernetes data on the profile's sites (RES-1 for pods, RES-2 for volumes): a
@@ -25,27 +22,6 @@ export interface TopologyRequirement {
   readonly key: unknown;
   readonly operator: unknown;
   readonly values: unknown;
-}
-
-/** `cannot-prove` because the level of a Kubernetes object is unknown; `what` is what cannot be proven. */
-export function kubernetesLevelUnknown(resource: Resource, what: LocalizedText): Problem {
-  const reason = resource.classificationProblem ?? {
-    en: `no ${TAG_KEYS.classification} label on the object or its namespace, and no --classification`,
-    fr: `aucun label ${TAG_KEYS.classification} sur l'objet ni sur son espace de noms, et pas de --classification`,
-  };
-  const levels = CLASSIFICATION_LEVELS.join(' | ');
-  return cannotProve(
-    {
-      en: `its classification is unknown (${reason.en}), so ${what.en} cannot be proven`,
-      fr: `sa classification est inconnue (${reason.fr}) : impossible donc de prouver ${what.fr}`,
-    },
-    {
-      remediation: {
-        en: `Label it (or its namespace) with ${TAG_KEYS.classification}: ${levels}`,
-        fr: `Poser sur l'objet (ou sur son espace de noms) le label ${TAG_KEYS.classification} : ${levels}`,
-      },
-    },
-  );
 }
 
 function siteOfValue(sites: readonly Site[], key: string, value: string): Site | undefined {
