@@ -1,5 +1,4 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -181,18 +180,17 @@ async function nag(job: Extract<Job, { kind: 'nag' }>): Promise<JobResult> {
 
 async function check(job: Extract<Job, { kind: 'check' }>): Promise<JobResult> {
   const t = new Phases();
-  // Record what the checker reads (the floor reads the same files): wrap the fs module's
-  // readFileSync, which the compiled readers look up at each call.
-  const fs = createRequire(__filename)('node:fs') as { readFileSync: (...args: unknown[]) => unknown };
+  // Record what the checker reads (the floor reads the same files).
   const read = new Set<string>();
-  const original = fs.readFileSync;
-  fs.readFileSync = (...args: unknown[]) => {
-    if (typeof args[0] === 'string' && args[0].endsWith('.json')) read.add(resolve(args[0]));
-    return original.apply(fs, args);
-  };
   const { checkPaths } = await import('../constructs/compliance/check');
   t.mark('load');
-  const result = checkPaths(job.paths, { cwd: job.cwd, profile: job.profile });
+  const result = checkPaths(job.paths, {
+    cwd: job.cwd,
+    profile: job.profile,
+    onRead: (file) => {
+      if (file.endsWith('.json')) read.add(resolve(file));
+    },
+  });
   t.mark('check');
   return {
     phases: t.phases,

@@ -4,6 +4,7 @@ import { checkPaths } from '../compliance/check';
 import { formatReport, isReportFormat, REPORT_FORMATS, writeReportFile } from '../compliance/reports';
 import { LANGUAGES, parseLanguage, SovereignLzError, type ClassificationLevel } from '../core';
 import { reportError } from './errors';
+import { realPathOf } from './output-dir';
 
 /** The flags of `sovereign-lz check`, as commander parses them. */
 export interface CheckCommandOptions {
@@ -62,7 +63,9 @@ export function runCheck(paths: readonly string[], options: CheckCommandOptions,
       throw new SovereignLzError('USAGE', `--format '${format}' is unknown: use ${REPORT_FORMATS.join(', ')}`);
     }
     const language = parseLanguage(options.lang ?? 'en', '--lang');
+    const read: string[] = [];
     const result = checkPaths(paths, {
+      onRead: (file) => read.push(file),
       language,
       profile: options.profile,
       classification: options.classification as ClassificationLevel | undefined,
@@ -72,7 +75,20 @@ export function runCheck(paths: readonly string[], options: CheckCommandOptions,
     });
     const code = result.summary.errors ? 1 : 0;
     if (options.output !== undefined) {
-      writeReportFile(resolve(cwd, options.output), formatReport(result, format), options.output);
+      const output = resolve(cwd, options.output);
+      // Never the run's own input: `check x.json --output x.json` once replaced the template.
+      const inputs = [...paths.map((p) => resolve(cwd, p)), ...read];
+      if (typeof options.profile === 'string' && options.profile.toLowerCase().endsWith('.json')) {
+        inputs.push(resolve(cwd, options.profile));
+      }
+      const target = realPathOf(output);
+      if (inputs.some((input) => realPathOf(input) === target)) {
+        throw new SovereignLzError(
+          'OUTPUT_REFUSED',
+          `--output ${options.output}: refused: it is an input of this run; write the report to another file. Nothing was changed`,
+        );
+      }
+      writeReportFile(output, formatReport(result, format), options.output);
       const s = result.summary;
       stderr(
         language === 'fr'
@@ -103,7 +119,10 @@ export function checkCommand(onExit: (code: number) => void, io: Partial<CheckIo
     .option('--classification <level>', 'level of resources without a classification tag (CLS-1 then warns)')
     .option('--region <region>', 'region of templates without a cloud-assembly environment (an assumption, reported)')
     .option('--format <format>', REPORT_FORMATS.join(', '), 'text')
-    .option('--output <file>', 'write the report to FILE instead of stdout')
+    .option(
+      '--output <file>',
+      'write the report to FILE instead of stdout, atomically (a temporary file, then a rename); never one of the inputs of the run',
+    )
     .option(
       '--lang <lang>',
       `language of the messages and reports: ${LANGUAGES.join(', ')} (ids and keys are never translated)`,

@@ -1,8 +1,9 @@
-import { SovereignLzError } from '../core';
+import { exitCodeOf, SovereignLzError, terminalText } from '../core';
 
 /**
- * Prints an error as every command does, and returns exit code 2: a SovereignLzError (bad
- * usage or input) as its message; anything else (an error of the user's app, such as
+ * Prints an error as every command does, and returns its exit code (core's `exitCodeOf`: 1
+ * for a refused construct or declaration that breaks rules of the profile, 2 for bad usage or
+ * input): a SovereignLzError as its message; anything else (an error of the user's app, such as
  * aws-cdk-lib's own validation, or a bug of ours) as its message, with the stack trace only
  * when SOVEREIGN_LZ_DEBUG is set. `oneLine` folds multi-line messages for commands whose
  * contract is one line on stderr.
@@ -16,10 +17,11 @@ export function reportError(e: unknown, write: (text: string) => void, { oneLine
         .filter(Boolean)
         .join('; ')
     : raw;
-  write(`sovereign-lz: ${message}\n`);
+  // Messages quote ids and paths from the input: no escape sequence of theirs reaches the terminal.
+  write(`sovereign-lz: ${terminalText(message, { singleLine: oneLine })}\n`);
   if (!(e instanceof SovereignLzError)) {
     if (process.env.SOVEREIGN_LZ_DEBUG) write(`${(e as Error)?.stack}\n`);
     else write('(set SOVEREIGN_LZ_DEBUG=1 for the stack trace)\n');
   }
-  return 2;
+  return exitCodeOf(e);
 }

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { relative } from 'node:path';
-import { LANGUAGE_ENV, LANGUAGES, parseLanguage, SovereignLzError } from '../core';
+import { LANGUAGE_ENV, LANGUAGES, parseLanguage, SovereignLzError, terminalText } from '../core';
 import { checkCommand } from './check';
 import { reportError } from './errors';
 import { planCommand } from './plan';
+import { abandonPendingOutputs, OUTPUT_MARKER } from './output-dir';
 import { DEFAULT_EXAMPLE, exampleNames, synthesize } from './synth';
 
 // The CLI's own version, read once (package.json sits two levels above lib/constructs/cli).
@@ -34,7 +35,11 @@ function program(): Command {
         : 'a path to an app module (a .js file exporting build)',
       examples.includes(DEFAULT_EXAMPLE) ? DEFAULT_EXAMPLE : undefined,
     )
-    .option('-o, --out <dir>', 'output directory (replaced atomically)', 'out')
+    .option(
+      '-o, --out <dir>',
+      `output directory, replaced atomically; only an absent or empty directory, or one an earlier synth wrote (marked by ${OUTPUT_MARKER}), is replaced: anything else is refused (exit 2), as are an empty path, /, the home or working directory or an ancestor of it, and a directory holding the app`,
+      'out',
+    )
     .option(
       '--lang <lang>',
       `language of the compliance reports and messages: ${LANGUAGES.join(', ')} (ids and keys are never translated)`,
@@ -57,7 +62,9 @@ function program(): Command {
       const { summary, findings } = result.compliance;
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const units = result.plan.units.length;
-      process.stdout.write(
+      // Ids, paths and messages come from the app: no escape sequence of theirs reaches the terminal.
+      const print = (text: string) => process.stdout.write(terminalText(text));
+      print(
         (fr
           ? `${app} synthétisé sous le profil '${result.profileId}' dans ${out}/ en ${seconds} s\n`
           : `synthesized ${app} under profile '${result.profileId}' into ${out}/ in ${seconds} s\n`) +
@@ -79,7 +86,8 @@ function program(): Command {
             ? `sovereign-lz: la zone d'atterrissage synthétisée enfreint ${errors.length} règle(s) du profil '${result.profileId}' :\n`
             : `sovereign-lz: the synthesized landing zone breaks ${errors.length} rule(s) of profile '${result.profileId}':\n`) +
             errors
-              .map((f) => `  ${f.rule}  ${out}/${f.file}  ${f.path ?? f.resource}${colon}${f.message} (${f.source})\n`)
+              .map((f) => `  ${f.rule}  ${out}/${f.file}  ${f.path ?? f.resource}${colon}${f.message} (${f.source})`)
+              .map((line) => `${terminalText(line, { singleLine: true })}\n`)
               .join(''),
         );
         exitCode = 1;
@@ -101,6 +109,19 @@ async function main(argv: string[]): Promise<number> {
     }
     return reportError(e, (text) => process.stderr.write(text));
   }
+}
+
+// Ctrl-C, a terminal hang-up or a kill: remove the synth's temporary directory (the old output
+// is still in place) and exit as a shell expects, 128 + the signal's number.
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
+  process.once(signal, () => {
+    abandonPendingOutputs();
+    process.exit(code);
+  });
 }
 
 void main(process.argv).then((code) => {

@@ -1,22 +1,12 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { checkPaths } from '../compliance/check';
 import type { CheckResult } from '../compliance/model';
 import { writeReports } from '../compliance/reports';
 import { serializeProfile, serializeZoneSummary, SovereignLzError, ZONE_SUMMARY_FILE, type Language } from '../core';
 import { commandDirFor, writePlan, type Plan } from '../plan';
 import type { AppModule, BuiltApp } from './app-definition';
+import { claimOutputDir, createStaging, discardStaging, recoverInterrupted, replaceOutput } from './output-dir';
 
 /** Where the examples shipped with the repository live (lib/examples after the build). */
 const EXAMPLES_DIR = resolve(__dirname, '..', '..', 'examples');
@@ -46,7 +36,12 @@ export function resolveAppModule(ref: string): string {
   }
   const file = resolve(ref);
   if (!existsSync(file)) throw new SovereignLzError('APP_UNREADABLE', `${ref}: no such app module`);
-  return statSync(file).isDirectory() ? join(file, 'app.js') : file;
+  const module = statSync(file).isDirectory() ? join(file, 'app.js') : file;
+  // require() of a FIFO or a device would block or read forever.
+  if (existsSync(module) && !statSync(module).isFile()) {
+    throw new SovereignLzError('APP_UNREADABLE', `${ref}: not a regular file: give the app module's .js file`);
+  }
+  return module;
 }
 
 function loadAppModule(file: string): AppModule {
@@ -105,6 +100,13 @@ function refuseMissingLookups(manifestFile: string, app: string): void {
       .join(', ')}; give them in the app's context or cdk.context.json (see docs/landing-zone.md, availabilityZones)`,
   );
 }
+
+/**
+ * Lets the event loop turn, so that a pending SIGINT or SIGTERM is handled (the CLI's handler
+ * removes the staging directory and exits). Building and checking are synchronous, and the
+ * rest resolves in microtasks: without these turns, a Ctrl-C would wait for the whole synth.
+ */
+const yieldToSignals = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** What a synth wrote. */
 export interface SynthResult {
@@ -169,16 +171,21 @@ async function asCdkCli<T>(fn: () => Promise<T>): Promise<T> {
  * of those artifacts (`compliance.json`, `compliance.md`, `compliance.sarif`) and the
  * deployment plan (`plan.json`, `plan.md`, `plan.svg`). Writes
  * into a temporary sibling directory and renames it into place, so that a failure never
- * leaves a half-written `outDir` and an earlier output stays intact.
+ * leaves a half-written `outDir` and an earlier output stays intact. `outDir` must be absent,
+ * empty or an earlier output (see output-dir.ts): anything else is refused before the app runs
+ * (`OUTPUT_REFUSED`).
  */
 export async function synthesize(appRef: string, outDir: string, options: SynthOptions = {}): Promise<SynthResult> {
   const declaration = /\.(ya?ml|json)$/i.test(appRef);
   const file = declaration ? resolve(appRef) : resolveAppModule(appRef);
+  // Before anything runs: the output must be ours to replace (output-dir.ts).
+  const claim = () => claimOutputDir(outDir, { protect: [file] });
+  const target = claim();
+  recoverInterrupted(target);
   const mod = declaration ? declarationModule(file) : loadAppModule(file);
-  const target = resolve(outDir);
-  mkdirSync(dirname(target), { recursive: true });
-  const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.tmp-`));
+  const staging = createStaging(target);
   try {
+    await yieldToSignals();
     const built = await asCdkCli(async () => {
       const result: BuiltApp = await mod.build({
         awsOutdir: join(staging, 'aws'),
@@ -191,6 +198,7 @@ export async function synthesize(appRef: string, outDir: string, options: SynthO
       result.kubernetes?.synth();
       return result;
     });
+    await yieldToSignals();
     refuseMissingLookups(join(staging, 'aws', 'manifest.json'), file);
     writeFileSync(join(staging, 'profile.json'), serializeProfile(built.profile));
     if (built.zone) writeFileSync(join(staging, ZONE_SUMMARY_FILE), serializeZoneSummary(built.zone));
@@ -198,21 +206,20 @@ export async function synthesize(appRef: string, outDir: string, options: SynthO
     // reports are relative to the output directory, wherever it lives.
     const compliance = checkPaths([staging], { profile: built.profile, cwd: staging, language: options.language });
     writeReports(compliance, staging);
+    await yieldToSignals();
     // Built in the staging directory; its commands name the final one.
     const { plan } = await writePlan(staging, compliance, {
       commandDir: commandDirFor(target),
       language: options.language,
     });
+    await yieldToSignals();
     const files = listFiles(staging);
     // mkdtemp creates the directory private (0700); the output is an ordinary directory.
     chmodSync(staging, 0o777 & ~process.umask());
-    const previous = existsSync(target) ? `${staging}.previous` : undefined;
-    if (previous) renameSync(target, previous);
-    renameSync(staging, target);
-    if (previous) rmSync(previous, { recursive: true, force: true });
+    replaceOutput(staging, target, claim);
     return { outDir: target, profileId: built.profile.id, files, compliance, plan };
   } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
+    discardStaging(staging);
     throw e;
   }
 }

@@ -1,18 +1,6 @@
-import {
-  isMap,
-  isNode,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseAllDocuments,
-  type CollectionTag,
-  type Document,
-  type ScalarTag,
-  type YAMLMap,
-  type YAMLSeq,
-} from 'yaml';
-import { SovereignLzError } from '../core';
-import { checkYamlSize, clipMessage } from './input-files';
+import { LineCounter, parseAllDocuments, type CollectionTag, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml';
+import { SovereignLzError, withoutStackTraces, yamlDocumentsToJs, yamlDuplicateKeyOffset } from '../core';
+import { checkYamlSize, clipMessage, maxYamlNodes } from './input-files';
 
 /**
  * CloudFormation YAML: the short-form tags (`!Ref`, `!GetAtt`, `!Sub`, `!Join`, `!If`, …)
@@ -72,44 +60,25 @@ export const CLOUDFORMATION_TAGS: ReadonlyArray<ScalarTag | CollectionTag> = ['R
 );
 
 /**
- * The offset of the first duplicate key in a mapping of `doc`, if any. The `yaml` package's own
- * check (`uniqueKeys`) compares each key with every earlier one of its mapping: quadratic, a
- * minute for a template of 35,000 resources. This one is linear, and iterative.
- */
-function duplicateKeyOffset(doc: Document.Parsed): number | undefined {
-  const stack: unknown[] = [doc.contents];
-  while (stack.length) {
-    const node = stack.pop();
-    if (isMap(node)) {
-      const seen = new Set<unknown>();
-      for (const pair of node.items) {
-        const key = isScalar(pair.key) ? pair.key.value : pair.key;
-        if (seen.has(key)) return (isNode(pair.key) ? pair.key.range?.[0] : undefined) ?? node.range?.[0] ?? 0;
-        seen.add(key);
-        stack.push(pair.key, pair.value);
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) stack.push(item);
-    }
-  }
-  return undefined;
-}
-
-/**
  * Parses YAML text (every document) with CloudFormation's tags. Throws a one-line
- * {@link SovereignLzError} `FILE:LINE:COL: not valid YAML: …` on malformed input, and
- * `INPUT_TOO_LARGE` above an eighth of `maxFileBytes` (see input-files.ts).
+ * {@link SovereignLzError} `FILE:LINE:COL: not valid YAML: …` on malformed input,
+ * `INPUT_TOO_LARGE` above an eighth of `maxFileBytes` or `maxYamlTokens` tokens (before
+ * anything is parsed), and `INPUT_INVALID` for aliases that would expand to more than
+ * {@link maxYamlNodes} nodes (see input-files.ts).
  */
 export function parseCloudFormationYaml(text: string, file: string, maxFileBytes?: number): unknown[] {
   checkYamlSize(text, file, maxFileBytes);
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, {
-    customTags: [...CLOUDFORMATION_TAGS],
-    lineCounter,
-    prettyErrors: false,
-    // Checked below, in linear time.
-    uniqueKeys: false,
-  });
+  // The parser records every problem and goes on: without their stack traces (see withoutStackTraces).
+  const docs = withoutStackTraces(() =>
+    parseAllDocuments(text, {
+      customTags: [...CLOUDFORMATION_TAGS],
+      lineCounter,
+      prettyErrors: false,
+      // Checked below, in linear time.
+      uniqueKeys: false,
+    }),
+  );
   const list = Array.isArray(docs) ? docs : [];
   const fail = (offset: number, message: string): never => {
     const pos = lineCounter.linePos(offset);
@@ -121,17 +90,15 @@ export function parseCloudFormationYaml(text: string, file: string, maxFileBytes
   for (const doc of list) {
     const error = doc.errors[0];
     if (error) fail(error.pos[0], error.message);
-    const duplicate = duplicateKeyOffset(doc);
+    const duplicate = yamlDuplicateKeyOffset(doc);
     if (duplicate !== undefined) fail(duplicate, 'Map keys must be unique');
   }
-  return list
-    .map((doc) => {
-      try {
-        return doc.toJS({ maxAliasCount: 1000 }) as unknown;
-      } catch (e) {
-        // E.g. "Excessive alias count indicates a resource exhaustion attack" (a billion laughs).
-        throw new SovereignLzError('INPUT_INVALID', `${file}: not valid YAML: ${clipMessage((e as Error).message)}`);
-      }
-    })
-    .filter((v) => v !== null);
+  // Aliases are expanded only if what they make stays under the limit (a "billion laughs"); a
+  // cycle is refused as the shape check refuses it.
+  return yamlDocumentsToJs(list, {
+    file,
+    code: 'INPUT_INVALID',
+    maxNodes: maxYamlNodes(maxFileBytes),
+    kind: 'template',
+  }).filter((v) => v !== null);
 }

@@ -42,6 +42,11 @@ export interface CheckOptions extends EngineOptions {
    */
   readonly maxFileBytes?: number;
   /**
+   * Called with the path of every file read (artifacts, manifests, the synth output's profile).
+   * @default - nothing is called
+   */
+  readonly onRead?: (file: string) => void;
+  /**
    * The rules to run.
    * @default - every rule of the engine
    */
@@ -51,9 +56,16 @@ export interface CheckOptions extends EngineOptions {
 const REGION_CODE = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
 /** The profile of a run: the one given, else the synth output's, else `morocco`. */
-export function profileFor(input: CheckInput, given: CheckOptions['profile']): JurisdictionProfile {
+export function profileFor(
+  input: CheckInput,
+  given: CheckOptions['profile'],
+  onRead?: (file: string) => void,
+): JurisdictionProfile {
   if (given !== undefined) return resolveProfile(given);
-  if (input.profileFile) return loadProfileFile(input.profileFile);
+  if (input.profileFile) {
+    onRead?.(input.profileFile);
+    return loadProfileFile(input.profileFile);
+  }
   return builtinProfile('morocco');
 }
 
@@ -97,6 +109,7 @@ export function checkPaths(paths: readonly string[], options: CheckOptions = {})
     region: options.region,
     classification: options.classification,
     maxFileBytes: options.maxFileBytes,
+    onRead: options.onRead,
   });
-  return checkInput(input, given ?? profileFor(input, undefined), options);
+  return checkInput(input, given ?? profileFor(input, undefined, options.onRead), options);
 }

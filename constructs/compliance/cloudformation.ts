@@ -3,16 +3,16 @@ import {
   isClassificationLevel,
   METADATA_KEY,
   SovereignLzError,
-  suppressionProblems,
   TAG_KEYS,
   type ClassificationLevel,
   type LocalizedText,
-  type Suppression,
+  type SuppressionScope,
 } from '../core';
 import { parseCloudFormationYaml } from './cfn-yaml';
 import { clipMessage } from './input-files';
 import { isResourceRef, isUnresolved, Resolver } from './intrinsics';
 import type { ArtifactFormat, EffectiveClassification, ReadSuppression, Resource, StackInfo, Template } from './model';
+import { readSuppressionList, templateSuppressionsOf } from './read-suppressions';
 import { isTaggableType, tagPropertyOf } from './taggable-types';
 
 /**
@@ -183,24 +183,14 @@ function classify(
 }
 
 /** Suppressions written under `Metadata.sovereign-lz.suppressions`, with their problems. */
-function readSuppressions(metadata: unknown, scope: 'resource' | 'template', where: string): ReadSuppression[] {
+function readSuppressions(metadata: unknown, scope: SuppressionScope, where: string): ReadSuppression[] {
   if (!isObject(metadata) || metadata[METADATA_KEY] === undefined) return [];
   const own = metadata[METADATA_KEY];
   const list = isObject(own) ? own.suppressions : undefined;
-  if (list === undefined) return [];
-  if (!Array.isArray(list)) {
+  if (list !== undefined && !Array.isArray(list)) {
     throw new SovereignLzError('INPUT_INVALID', `${where}: Metadata.${METADATA_KEY}.suppressions must be a list`);
   }
-  return list.flatMap((entry: unknown, i: number): ReadSuppression[] => {
-    const problems = suppressionProblems([entry]).map((p) => p.replace('suppressions[0]', `suppressions[${i}]`));
-    if (!isObject(entry) || typeof entry.id !== 'string') return [];
-    const suppression: Suppression = {
-      id: entry.id,
-      reason: typeof entry.reason === 'string' ? entry.reason : '',
-      ...(typeof entry.expires === 'string' ? { expires: entry.expires } : {}),
-    };
-    return [{ suppression, problems, scope }];
-  });
+  return readSuppressionList(list, where, scope);
 }
 
 /**
@@ -282,7 +272,10 @@ export function readTemplate(doc: unknown, ctx: TemplateContext): Template {
       taggable: isTaggableType(raw.Type) || properties[tagProperty] !== undefined,
       classification,
       classificationProblem,
-      suppressions: [...readSuppressions(metadata, 'resource', `${where}: Metadata`), ...templateSuppressions],
+      suppressions: [
+        ...readSuppressions(metadata, 'resource', `${where}: Metadata`),
+        ...templateSuppressionsOf(id, templateSuppressions),
+      ],
       template,
     };
     resources.push(resource);

@@ -201,7 +201,9 @@ class Run {
     const setting = this.profile.controls[control].severity;
     const base: Severity = setting === 'off' ? 'info' : setting;
     if (problem.severity) return lower(problem.severity, base);
-    if (problem.status === 'fail') return base;
+    // Fail closed: a level nobody gave leaves every level-dependent rule unproven, and that is
+    // as serious as a failure (only --classification judges at an assumed level).
+    if (problem.status === 'fail' || (problem.levelUnknown && level === undefined)) return base;
     const residency =
       getControl(control).category === 'residency' && level !== undefined && isAtLeast(level, 'personal');
     return residency ? base : lower(base, 'warning');
@@ -230,7 +232,14 @@ class Run {
         suppressed = true;
         const expires = valid.suppression.expires;
         const until = expires ? (fr ? ` (jusqu'au ${expires})` : ` (until ${expires})`) : '';
-        justification = `${valid.suppression.reason}${until}`;
+        // A template-wide waiver says so wherever the finding is shown.
+        const wide =
+          valid.scope === 'template'
+            ? fr
+              ? `dérogation pour tout le modèle (Metadata du modèle, ressources : ${valid.suppression.resources?.join(', ')}) : `
+              : `template-wide suppression (the template's Metadata, resources: ${valid.suppression.resources?.join(', ')}): `
+            : '';
+        justification = `${wide}${valid.suppression.reason}${until}`;
       } else {
         const expired = covering.find((s) => !s.problems.length);
         const problems = covering[0].problems.join('; ');

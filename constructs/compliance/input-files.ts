@@ -1,5 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
-import { SovereignLzError } from '../core';
+import {
+  checkYamlTokens,
+  DEFAULT_MAX_YAML_NODES,
+  DEFAULT_MAX_YAML_TOKENS,
+  documentPathText,
+  formatByteSize,
+  readBoundedFile,
+  SovereignLzError,
+} from '../core';
 
 /**
  * The limits every reader applies to the files it is given, so that bad, hostile or huge
@@ -27,20 +34,49 @@ export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
 export const YAML_COST_FACTOR = 8;
 
 /**
- * Throws `INPUT_TOO_LARGE` if YAML `text` is over `maxFileBytes / YAML_COST_FACTOR` bytes.
+ * Throws `INPUT_TOO_LARGE` if YAML `text` is over `maxFileBytes / YAML_COST_FACTOR` bytes, or
+ * holds more than {@link maxYamlTokens} tokens (dense YAML: see {@link checkYamlTokens}).
+ * Checked before the text is parsed.
  * @param maxFileBytes the cap of one input file; default {@link DEFAULT_MAX_FILE_BYTES}
  */
 export function checkYamlSize(text: string, file: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES): void {
   const limit = Math.floor(maxFileBytes / YAML_COST_FACTOR);
   // A UTF-16 unit takes at most three bytes in UTF-8: a short text needs no counting.
-  if (text.length * 3 <= limit) return;
-  const size = Buffer.byteLength(text, 'utf8');
+  const size = text.length * 3 <= limit ? 0 : Buffer.byteLength(text, 'utf8');
   if (size > limit) {
     throw new SovereignLzError(
       'INPUT_TOO_LARGE',
-      `${file}: ${megabytes(size)} of YAML is over the limit of ${megabytes(limit)} for one YAML file (an eighth of --max-file-size, as YAML takes eight times the memory of JSON; raise it with --max-file-size MB)`,
+      `${file}: ${formatByteSize(size)} of YAML is over the limit of ${formatByteSize(limit)} for one YAML file (an eighth of --max-file-size, as YAML takes eight times the memory of JSON; raise it with --max-file-size MB)`,
     );
   }
+  // Then its tokens: dense text takes far more memory per byte (checkYamlTokens counts them only in a text long enough to matter).
+  checkYamlTokens(text, {
+    file,
+    maxTokens: maxYamlTokens(maxFileBytes),
+    raise: 'or raise the limit with --max-file-size MB',
+  });
+}
+
+/**
+ * The most tokens the YAML text of one input file may hold: {@link DEFAULT_MAX_YAML_TOKENS}
+ * (1.6 million) under the default cap, in proportion to `maxFileBytes` otherwise, as the
+ * limit of its bytes is. An ordinary template holds one token per 9.5 bytes (1.37 million in
+ * 12.4 MiB); dense text up to one per byte.
+ * @param maxFileBytes the cap of one input file; default {@link DEFAULT_MAX_FILE_BYTES}
+ */
+export function maxYamlTokens(maxFileBytes = DEFAULT_MAX_FILE_BYTES): number {
+  return Math.ceil((DEFAULT_MAX_YAML_TOKENS * maxFileBytes) / DEFAULT_MAX_FILE_BYTES);
+}
+
+/**
+ * The most nodes the YAML documents of one file may make once their aliases are expanded:
+ * {@link DEFAULT_MAX_YAML_NODES} (10 million) under the default cap, in proportion to
+ * `maxFileBytes` otherwise (0.76 nodes per byte of YAML allowed: no text without aliases makes
+ * more than 0.5, see the measurements of {@link DEFAULT_MAX_YAML_NODES}).
+ * @param maxFileBytes the cap of one input file; default {@link DEFAULT_MAX_FILE_BYTES}
+ */
+export function maxYamlNodes(maxFileBytes = DEFAULT_MAX_FILE_BYTES): number {
+  return Math.ceil((DEFAULT_MAX_YAML_NODES * maxFileBytes) / DEFAULT_MAX_FILE_BYTES);
 }
 
 /**
@@ -55,45 +91,25 @@ export function clipMessage(message: string): string {
   return line.length > 160 ? `${line.slice(0, 159)}…` : line;
 }
 
-function megabytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
 /**
  * Reads an input file as UTF-8 text (a byte-order mark is dropped). Throws a one-line
- * {@link SovereignLzError}: `INPUT_UNREADABLE` if it cannot be read, `INPUT_TOO_LARGE` above
- * `maxBytes` (checked before reading), `INPUT_INVALID` for binary content or bytes that are not
- * UTF-8.
+ * {@link SovereignLzError}: `INPUT_UNREADABLE` if it cannot be read or is not a regular file (a
+ * FIFO, a socket, a device, also through a symbolic link: never opened, see
+ * {@link readBoundedFile}), `INPUT_TOO_LARGE` above `maxBytes` (checked from its size before
+ * reading, and on the bytes actually read), `INPUT_INVALID` for binary content or bytes that
+ * are not UTF-8.
  *
  * @param file the file's path
  * @param shown the path as messages show it (relative to the working directory)
  * @param maxBytes the largest size read; default {@link DEFAULT_MAX_FILE_BYTES}
  */
 export function readInputText(file: string, shown: string, maxBytes = DEFAULT_MAX_FILE_BYTES): string {
-  let bytes: Buffer;
-  try {
-    const size = statSync(file).size;
-    if (size > maxBytes) {
-      throw new SovereignLzError(
-        'INPUT_TOO_LARGE',
-        `${shown}: ${megabytes(size)} is over the limit of ${megabytes(maxBytes)} for one input file (raise it with --max-file-size MB)`,
-      );
-    }
-    bytes = readFileSync(file);
-  } catch (e) {
-    if (e instanceof SovereignLzError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'is a directory'
-            : clipMessage((e as Error).message);
-    throw new SovereignLzError('INPUT_UNREADABLE', `${shown}: cannot read: ${reason}`);
-  }
+  const bytes = readBoundedFile(file, {
+    maxBytes,
+    shown,
+    unreadableCode: 'INPUT_UNREADABLE',
+    limitText: 'for one input file (raise it with --max-file-size MB)',
+  });
   // A NUL byte never occurs in JSON or YAML text (YAML forbids it even escaped-free).
   if (bytes.subarray(0, 64 * 1024).includes(0)) {
     throw new SovereignLzError('INPUT_INVALID', `${shown}: binary content, not a JSON or YAML text file`);
@@ -103,12 +119,6 @@ export function readInputText(file: string, shown: string, maxBytes = DEFAULT_MA
   } catch {
     throw new SovereignLzError('INPUT_INVALID', `${shown}: not UTF-8 text (binary content?)`);
   }
-}
-
-/** A path into a document, as messages show it: `Resources.Bucket.Properties.Tags[0]`. */
-function pathText(path: readonly (string | number)[]): string {
-  const text = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-  return text.length > 120 ? `${text.slice(0, 119)}…` : text || '(top level)';
 }
 
 /**
@@ -147,7 +157,7 @@ function locateShapeProblem(doc: unknown, file: string): void {
   const stack: Frame[] = [];
   // The path is built only for a message: the keys of the frames under the top one, and `key`.
   const where = (key: string | number | undefined) =>
-    pathText([...stack.slice(1).map((f) => f.key), ...(key === undefined ? [] : [key])]);
+    documentPathText([...stack.slice(1).map((f) => f.key), ...(key === undefined ? [] : [key])]);
   const enter = (value: unknown, key: string | number): void => {
     if (value === null || typeof value !== 'object') return;
     if (ancestors.has(value)) {

@@ -3,14 +3,13 @@ import {
   isClassificationLevel,
   SovereignLzError,
   SUPPRESSIONS_ANNOTATION,
-  suppressionProblems,
   TAG_KEYS,
   type ClassificationLevel,
   type LocalizedText,
-  type Suppression,
 } from '../core';
 import { isUnresolved } from './intrinsics';
 import type { KubernetesObject } from './kubernetes-objects';
+import { readSuppressionList } from './read-suppressions';
 import type {
   ArtifactFormat,
   EffectiveClassification,
@@ -104,22 +103,6 @@ export interface KubernetesSource {
   /** Terraform variable names. */
   readonly parameters: readonly string[];
   readonly entries: readonly KubernetesEntry[];
-}
-
-/** Reads a list of suppressions (`{id, reason, expires?}`), keeping what is wrong with each. */
-export function readSuppressionList(list: unknown, where: string): ReadSuppression[] {
-  if (list === undefined) return [];
-  if (!Array.isArray(list)) throw new SovereignLzError('INPUT_INVALID', `${where}: suppressions must be a list`);
-  return list.flatMap((entry: unknown, i: number): ReadSuppression[] => {
-    if (!isJsonObject(entry) || typeof entry.id !== 'string') return [];
-    const problems = suppressionProblems([entry]).map((p) => p.replace('suppressions[0]', `suppressions[${i}]`));
-    const suppression: Suppression = {
-      id: entry.id,
-      reason: typeof entry.reason === 'string' ? entry.reason : '',
-      ...(typeof entry.expires === 'string' ? { expires: entry.expires } : {}),
-    };
-    return [{ suppression, problems, scope: 'resource' }];
-  });
 }
 
 /** The suppressions of an API object's `sovereign-lz.io/suppressions` annotation (a JSON array). */

@@ -15,6 +15,12 @@ export interface ReadOptions {
    * @default DEFAULT_MAX_FILE_BYTES (100 MiB, see input-files.ts)
    */
   readonly maxFileBytes?: number;
+  /**
+   * Called with the path of every file the readers read, as they read it (`check --output`
+   * refuses to overwrite one of them).
+   * @default - nothing is called
+   */
+  readonly onRead?: (file: string) => void;
 }
 
 /** A path as findings show it: relative to the working directory, with `/` separators. */

@@ -1,4 +1,12 @@
-import { CONTROLS, requirementOf, type Control, type Severity } from '../core';
+import {
+  CONTROLS,
+  markdownCell,
+  markdownCode,
+  markdownHeading,
+  requirementOf,
+  type Control,
+  type Severity,
+} from '../core';
 import { notAssessedType } from './engine';
 import type { CheckResult, Finding, Pass, RuleInfo } from './model';
 import { toolVersion } from './report-sarif';
@@ -12,6 +20,10 @@ import { reportWords, type ReportWords } from './report-words';
  * cannot-prove, suppressed with its justification, not-applicable); then the resources no
  * rule knows and the manual checks (JUR-1 attestations). In the language of the result
  * (`result.language`): headings, column names, statuses and the summary; ids never.
+ *
+ * Every value of the result (messages, ids, paths, the profile's texts) goes through core's
+ * Markdown encoders (output-encoding.ts): `markdownCell` for text, `markdownCode` for ids and
+ * paths, `markdownHeading` in headings.
  */
 
 /** The status of a cell of the evidence matrix. */
@@ -48,15 +60,17 @@ export interface MarkdownReportOptions {
 
 const STATUS_ORDER: readonly EvidenceStatus[] = ['fail', 'cannot-prove', 'suppressed', 'pass', 'not-applicable'];
 
-/** Escapes text for a Markdown table cell or list item: inline syntax, `|`, and newlines (as `<br>`). */
+/**
+ * Escapes text for a Markdown table cell or list item: inline syntax, `|`, and line breaks (as
+ * `<br>`). The same as core's {@link markdownCell}, which it is.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '<br>');
+  return markdownCell(text);
 }
 
-/** A code span, or escaped text where a code span cannot hold the value (backticks, newlines). */
+/** A code span (in a table cell unless `inTable` is false), or escaped text where a code span cannot hold the value. */
 function code(text: string, inTable = true): string {
-  if (/[`\r\n]/.test(text) || text === '') return escapeMarkdown(text);
-  return `\`${inTable ? text.replace(/\|/g, '\\|') : text}\``;
+  return markdownCode(text, inTable ? 'cell' : 'inline');
 }
 
 function compare(a: string, b: string): number {
@@ -140,13 +154,13 @@ function statusCell(row: EvidenceRow, words: ReportWords): string {
 function evidenceCell(row: EvidenceRow, words: ReportWords): string {
   const source = row.source ? ` (${row.source})` : '';
   if (row.status === 'suppressed') {
-    return `${words.justification}${escapeMarkdown(row.justification ?? '')}${words.semicolon}${words.finding}${escapeMarkdown(row.evidence)}${escapeMarkdown(source)}`;
+    return `${words.justification}${markdownCell(row.justification ?? '')}${words.semicolon}${words.finding}${markdownCell(row.evidence)}${markdownCell(source)}`;
   }
   if (row.remediation !== undefined) {
     const fix = words.fix.charAt(0).toUpperCase() + words.fix.slice(1);
-    return `${escapeMarkdown(row.evidence)}. ${fix}${escapeMarkdown(row.remediation)}${escapeMarkdown(source)}`;
+    return `${markdownCell(row.evidence)}. ${fix}${markdownCell(row.remediation)}${markdownCell(source)}`;
   }
-  return escapeMarkdown(row.evidence);
+  return markdownCell(row.evidence);
 }
 
 /** A Markdown table row. */
@@ -164,12 +178,12 @@ function header(result: CheckResult, options: MarkdownReportOptions, words: Repo
     ? `**${words.failed}**${words.colon}${words.failedDetail(s.errors)}`
     : `**${words.passed}**${words.colon}${words.passedDetail}`;
   lines.push(`# ${m.title}`, '');
-  lines.push(`- ${label(m.profile)} ${escapeMarkdown(profile.name)}${words.colon}${code(profile.id, false)}`);
-  lines.push(`- ${label(m.tool)} sovereign-lz ${escapeMarkdown(options.toolVersion ?? toolVersion())}`);
+  lines.push(`- ${label(m.profile)} ${markdownCell(profile.name)}${words.colon}${code(profile.id, false)}`);
+  lines.push(`- ${label(m.tool)} sovereign-lz ${markdownCell(options.toolVersion ?? toolVersion())}`);
   const inputs = result.inputs.map((f) => code(f, false)).join(', ') || words.none;
   lines.push(`- ${label(`${m.inputs} (${result.inputs.length})`)} ${inputs}`);
   if (result.skipped.length) {
-    const skipped = result.skipped.map((k) => `${code(k.file, false)} (${escapeMarkdown(k.reason)})`).join(', ');
+    const skipped = result.skipped.map((k) => `${code(k.file, false)} (${markdownCell(k.reason)})`).join(', ');
     lines.push(`- ${label(`${m.skipped} (${result.skipped.length})`)} ${skipped}`);
   }
   lines.push(`- ${label(m.verdict)} ${verdict}`, '');
@@ -195,7 +209,7 @@ function summary(
     const off = result.effectiveProfile.controls[control.id].severity === 'off';
     const verdict = off ? `${words.status['not-applicable']} (${m.off})` : words.status[verdictOf(rows)];
     const counts = STATUS_ORDER.map((st) => count(rows, st)).join(' | ');
-    lines.push(`| ${control.id} | ${escapeMarkdown(requirementOf(control, language))} | ${verdict} | ${counts} |`);
+    lines.push(`| ${control.id} | ${markdownCell(requirementOf(control, language))} | ${verdict} | ${counts} |`);
   }
   lines.push('');
 }
@@ -209,10 +223,10 @@ function controlSection(
 ): void {
   const m = words.markdown;
   const setting = result.effectiveProfile.controls[control.id];
-  lines.push(`### ${control.id}${words.colon}${escapeMarkdown(requirementOf(control, result.language ?? 'en'))}`, '');
+  lines.push(`### ${control.id}${words.colon}${markdownHeading(requirementOf(control, result.language ?? 'en'))}`, '');
   const verdict = words.status[setting.severity === 'off' ? 'not-applicable' : verdictOf(rows)];
   const severity = setting.severity === 'off' ? m.off : words.severity[setting.severity];
-  lines.push(m.controlLine(escapeMarkdown(setting.source), code(result.profile, false), severity, verdict), '');
+  lines.push(m.controlLine(markdownCell(setting.source), code(result.profile, false), severity, verdict), '');
   if (setting.severity === 'off') {
     lines.push(m.turnedOff(control.id), '');
     return;
@@ -270,8 +284,8 @@ function manualChecks(result: CheckResult, words: ReportWords, lines: string[]):
   lines.push(tableRow(m.attestationColumns));
   lines.push('|---|---|---|---|');
   for (const a of profile.attestations) {
-    const status = a.reference ? `${m.attested}${words.colon}${escapeMarkdown(a.reference)}` : m.open;
-    lines.push(`| ${code(a.id)} | ${escapeMarkdown(a.description)} | ${escapeMarkdown(a.source)} | ${status} |`);
+    const status = a.reference ? `${m.attested}${words.colon}${markdownCell(a.reference)}` : m.open;
+    lines.push(`| ${code(a.id)} | ${markdownCell(a.description)} | ${markdownCell(a.source)} | ${status} |`);
   }
   lines.push('');
 }

@@ -1,4 +1,4 @@
-import { CONTROLS, requirementOf } from '../core';
+import { CONTROLS, requirementOf, terminalText } from '../core';
 import { notAssessedType } from './engine';
 import type { CheckResult, Finding } from './model';
 import { reportWords, type ReportWords } from './report-words';
@@ -8,6 +8,9 @@ import { reportWords, type ReportWords } from './report-words';
  * message, remediation and legal source; suppressed findings shown with their
  * justification; resources no rule knows listed once at the end; a summary line. In the
  * language of the result (`result.language`).
+ *
+ * Every value of the result goes through core's `terminalText` on one line before it is
+ * printed (and coloured): no escape sequence or control character but the report's own colours.
  */
 
 /** Options of the text report. */
@@ -25,10 +28,15 @@ function painter(color: boolean): (code: keyof typeof ANSI, text: string) => str
   return (code, text) => (color ? `\u001b[${ANSI[code]}m${text}\u001b[0m` : text);
 }
 
+/** A value of the result as the terminal may show it, on one line. */
+function shown(text: string): string {
+  return terminalText(text, { singleLine: true });
+}
+
 function where(f: Finding, words: ReportWords): string {
-  const file = f.file || words.wholeInput;
-  const resource = f.resource ? `  ${f.resource}` : f.file ? `  ${words.template}` : '';
-  return `${file}${resource}${f.path ? ` [${f.path}]` : ''}`;
+  const file = f.file ? shown(f.file) : words.wholeInput;
+  const resource = f.resource ? `  ${shown(f.resource)}` : f.file ? `  ${words.template}` : '';
+  return `${file}${resource}${f.path ? ` [${shown(f.path)}]` : ''}`;
 }
 
 /** The text report of a result. */
@@ -48,10 +56,10 @@ export function formatText(result: CheckResult, options: TextReportOptions = {})
         ? paint('gray', words.suppressedLabel(severity))
         : paint(f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'blue', severity);
       const status = f.status === 'cannot-prove' ? ` (${words.cannotProve})` : '';
-      lines.push(`  ${label}${status}  ${f.rule}  ${where(f, words)}`);
-      lines.push(`      ${f.message}`);
-      if (f.suppressed) lines.push(paint('gray', `      ${words.justification}${f.justification}`));
-      else lines.push(`      ${words.fix}${f.remediation} (${f.source})`);
+      lines.push(`  ${label}${status}  ${shown(f.rule)}  ${where(f, words)}`);
+      lines.push(`      ${shown(f.message)}`);
+      if (f.suppressed) lines.push(paint('gray', `      ${words.justification}${shown(`${f.justification}`)}`));
+      else lines.push(`      ${words.fix}${shown(f.remediation)} (${shown(f.source)})`);
     }
     lines.push('');
   }
@@ -59,8 +67,8 @@ export function formatText(result: CheckResult, options: TextReportOptions = {})
   if (notAssessed.length) {
     const byType = new Map<string, string[]>();
     for (const f of notAssessed) {
-      const type = notAssessedType(f);
-      byType.set(type, [...(byType.get(type) ?? []), f.resource]);
+      const type = shown(notAssessedType(f));
+      byType.set(type, [...(byType.get(type) ?? []), shown(f.resource)]);
     }
     lines.push(paint('bold', words.notAssessedHeading(notAssessed.length)));
     for (const [type, ids] of [...byType].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -69,10 +77,12 @@ export function formatText(result: CheckResult, options: TextReportOptions = {})
     }
     lines.push('');
   }
-  for (const s of result.skipped) lines.push(paint('gray', `${words.skipped} ${s.file}${words.colon}${s.reason}`));
+  for (const s of result.skipped) {
+    lines.push(paint('gray', `${words.skipped} ${shown(s.file)}${words.colon}${shown(s.reason)}`));
+  }
   if (result.skipped.length) lines.push('');
   const s = result.summary;
-  lines.push(words.summary(result.profile, s));
+  lines.push(words.summary(shown(result.profile), s));
   lines.push(
     s.errors
       ? paint('red', `${words.failed}${words.colon}${words.failedDetail(s.errors)}`)

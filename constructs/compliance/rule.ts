@@ -20,13 +20,18 @@ export interface Problem {
    * The severity, when the rule knows better than the profile (e.g. `info` for an
    * assumption, `warning` for a log group that never expires on non-personal data).
    * @default - the profile's severity of the control; `cannot-prove` is a warning unless the
-   *   control is about residency and the level is `personal` or above
+   *   control is about residency and the level is `personal` or above, or the level is unknown
    */
   readonly severity?: Severity;
   /** @default - the rule's remediation */
   readonly remediation?: LocalizedText;
   /** @default - the profile's source of the control */
   readonly source?: string;
+  /**
+   * True for a `cannot-prove` that depends on a classification level nobody gave: it keeps the
+   * control's severity (an error by default) instead of a warning, whatever suppresses CLS-1.
+   */
+  readonly levelUnknown?: boolean;
   /**
    * The reason of a built-in exception of the catalog (e.g. the S3 access-log bucket's
    * SSE-S3): the finding is reported as suppressed with this justification.

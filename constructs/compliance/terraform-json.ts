@@ -1,13 +1,13 @@
 import { METADATA_KEY, SovereignLzError } from '../core';
 import { Unresolved } from './intrinsics';
 import { setOwn } from './input-files';
+import { readSuppressionList } from './read-suppressions';
 import { terraformToKubernetesObject, TERRAFORM_KUBERNETES_KINDS, TERRAFORM_MANIFEST_TYPE } from './kubernetes-objects';
 import {
   annotationSuppressions,
   isJsonObject,
   isNamespacedKind,
   kubernetesType,
-  readSuppressionList,
   type KubernetesEntry,
   type KubernetesSource,
 } from './kubernetes-source';

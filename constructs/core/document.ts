@@ -1,6 +1,13 @@
 import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { SovereignLzError } from './errors';
+import {
+  checkYamlTokens,
+  withoutStackTraces,
+  yamlDuplicateKeyOffset,
+  yamlTokensWithin,
+  yamlToJs,
+} from './read-bounded';
 import { PRECOMPILED_VALIDATORS } from './schema-validators.generated';
 
 /**
@@ -123,18 +130,25 @@ export function hasDuplicateKey(json: string): boolean {
   return false;
 }
 
-/** The YAML document of `text`, with the `FILE:LINE:COL` of its nodes; throws on a syntax error. */
+/**
+ * The YAML document of `text`, with the `FILE:LINE:COL` of its nodes; throws on a syntax error.
+ * The caller has checked that the text is not too dense to parse ({@link checkYamlTokens}).
+ */
 function yamlDocument(text: string, file: string, code: string, isJson: boolean) {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    const err = doc.errors[0];
-    const pos = lineCounter.linePos(err.pos[0]);
+  // Duplicate keys are checked below, in linear time (the package's own check is quadratic).
+  // The parser records every problem and goes on: without their stack traces (see withoutStackTraces).
+  const doc = withoutStackTraces(() => parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false }));
+  const fail = (offset: number, message: string): never => {
+    const pos = lineCounter.linePos(offset);
     throw new SovereignLzError(
       code,
-      `${file}:${pos.line}:${pos.col}: not valid ${isJson ? 'JSON' : 'YAML'}: ${err.message.split('\n')[0]}`,
+      `${file}:${pos.line}:${pos.col}: not valid ${isJson ? 'JSON' : 'YAML'}: ${message.split('\n')[0]}`,
     );
-  }
+  };
+  if (doc.errors.length) fail(doc.errors[0].pos[0], doc.errors[0].message);
+  const duplicate = yamlDuplicateKeyOffset(doc);
+  if (duplicate !== undefined) fail(duplicate, 'Map keys must be unique');
   const at = (node: Node | undefined): string => {
     const offset = node?.range?.[0];
     if (offset === undefined) return file;
@@ -145,12 +159,39 @@ function yamlDocument(text: string, file: string, code: string, isJson: boolean)
 }
 
 /**
+ * The error listing every problem `validate` found, each where `place` puts it (its
+ * `FILE:LINE:COL` and its offset in the text), in the order of the file.
+ */
+function invalid(
+  validate: ValidateFunction,
+  file: string,
+  code: string,
+  place: (problem: ReturnType<typeof describe>) => { where: string; offset: number },
+): SovereignLzError {
+  const found = new Map<string, number>();
+  // oneOf/anyOf wrappers repeat their branches' errors; the branches say more.
+  for (const error of (validate.errors ?? []).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf')) {
+    const d = describe(error);
+    const { where, offset } = place(d);
+    found.set(`${where}: ${d.text}`, offset);
+  }
+  // In the order of the file, so that a person can read it top to bottom.
+  const lines = [...found].sort((a, b) => a[1] - b[1]).map(([line]) => line);
+  return new SovereignLzError(
+    code,
+    lines.length === 1 ? lines[0] : `${file}: ${lines.length} problems:\n  ${lines.join('\n  ')}`,
+  );
+}
+
+/**
  * Parses `text` (JSON if `file` ends in `.json`, YAML otherwise) and validates it against
  * `schema`; throws a {@link SovereignLzError} with code `code` listing every problem.
  *
  * A JSON text that is valid is read by `JSON.parse` alone: the YAML parser, which gives the
  * lines of problems, is run only when there is a problem to locate (it took most of the time
- * of loading a profile file, which every `check` does).
+ * of loading a profile file, which every `check` does), and not on a text too dense for it
+ * (see {@link checkYamlTokens}): the problems of such a text are named without their lines.
+ * YAML text that dense is refused, `INPUT_TOO_LARGE`, before it is parsed.
  */
 export function parseAndValidate<T>(text: string, file: string, schema: object, code: string): ValidDocument<T> {
   const isJson = file.toLowerCase().endsWith('.json');
@@ -162,34 +203,34 @@ export function parseAndValidate<T>(text: string, file: string, schema: object, 
     } catch (e) {
       throw new SovereignLzError(code, `${file}: not valid JSON: ${(e as Error).message}`);
     }
-    if (!hasDuplicateKey(text) && validate(value)) {
-      let located: ReturnType<typeof yamlDocument> | undefined;
+    const duplicate = hasDuplicateKey(text);
+    if (!duplicate && validate(value)) {
+      // null: too dense to locate anything in.
+      let located: ReturnType<typeof yamlDocument> | null | undefined;
       return {
         value: value as T,
         locate: (pointer) => {
-          located ??= yamlDocument(text, file, code, true);
-          return located.at(locate(located.doc, pointerSegments(pointer)));
+          if (located === undefined) located = yamlTokensWithin(text) ? yamlDocument(text, file, code, true) : null;
+          return located ? located.at(locate(located.doc, pointerSegments(pointer))) : file;
         },
       };
     }
+    // Too dense for the YAML parser, which finds the lines (see checkYamlTokens): the problems without them.
+    if (!yamlTokensWithin(text)) {
+      if (duplicate) throw new SovereignLzError(code, `${file}: not valid JSON: Map keys must be unique`);
+      throw invalid(validate, file, code, () => ({ where: file, offset: 0 }));
+    }
+  } else {
+    checkYamlTokens(text, { file });
   }
   const { doc, at } = yamlDocument(text, file, code, isJson);
-  const value: unknown = doc.toJS();
-  const offsetOf = (node: Node | undefined): number => node?.range?.[0] ?? -1;
+  // Aliases are expanded only if what they make stays under the limit (a "billion laughs").
+  const value = yamlToJs(doc, { file, code });
   if (!validate(value)) {
-    const found = new Map<string, number>();
-    // oneOf/anyOf wrappers repeat their branches' errors; the branches say more.
-    for (const error of (validate.errors ?? []).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf')) {
-      const d = describe(error);
+    throw invalid(validate, file, code, (d) => {
       const node = locate(doc, pointerSegments(d.path), d.key);
-      found.set(`${at(node)}: ${d.text}`, offsetOf(node));
-    }
-    // In the order of the file, so that a person can read it top to bottom.
-    const lines = [...found].sort((a, b) => a[1] - b[1]).map(([line]) => line);
-    throw new SovereignLzError(
-      code,
-      lines.length === 1 ? lines[0] : `${file}: ${lines.length} problems:\n  ${lines.join('\n  ')}`,
-    );
+      return { where: at(node), offset: node?.range?.[0] ?? -1 };
+    });
   }
   return { value: value as T, locate: (pointer) => at(locate(doc, pointerSegments(pointer))) };
 }

@@ -1,3 +1,4 @@
+import { controlOf } from './controls';
 import { currentLanguage, localize, type Language, type LocalizedText } from './i18n';
 
 /**
@@ -15,6 +16,27 @@ export class SovereignLzError extends Error {
     this.name = 'SovereignLzError';
     this.code = code;
   }
+}
+
+/**
+ * The code of a refused construct or declaration whose every problem names a control of the
+ * catalog (a sensitive workload in Paris): a rule of the profile is broken, as a finding in the
+ * artifacts would say, and the CLI exits 1. Any other problem (a malformed CIDR) is bad input:
+ * exit 2.
+ */
+export const RULE_BROKEN = 'RULE_BROKEN';
+
+/** {@link RULE_BROKEN} if every problem names a control of the catalog, else `otherwise`. */
+export function problemsCode(problems: readonly { readonly rule: string }[], otherwise: string): string {
+  return problems.length > 0 && problems.every((p) => controlOf(p.rule) !== undefined) ? RULE_BROKEN : otherwise;
+}
+
+/**
+ * The exit code of an error, the same for every command: 1 when it says a rule of the profile
+ * is broken ({@link RULE_BROKEN}), 2 for anything else (usage, unreadable or invalid input).
+ */
+export function exitCodeOf(error: unknown): 1 | 2 {
+  return error instanceof SovereignLzError && error.code === RULE_BROKEN ? 1 : 2;
 }
 
 /** A problem found while validating props or a declaration. */
@@ -40,7 +62,8 @@ export function formatProblem(problem: ValidationProblem, language: Language = c
 
 /**
  * Raised at construction time when a construct's props break a rule. The message names
- * the construct path and lists every problem of the construct at once.
+ * the construct path and lists every problem of the construct at once. Its code is
+ * {@link RULE_BROKEN} when every problem names a control, else `CONSTRUCT_INVALID`.
  */
 export class ConstructValidationError extends SovereignLzError {
   /** The construct path, e.g. `MoroccoLz/Citizens/Records`. */
@@ -53,7 +76,7 @@ export class ConstructValidationError extends SovereignLzError {
     const lines = problems.map((problem) => formatProblem(problem, language));
     const header = language === 'fr' ? `${lines.length} problèmes :` : `${lines.length} problems:`;
     const message = lines.length === 1 ? `[${path}] ${lines[0]}` : `[${path}] ${header}\n  - ${lines.join('\n  - ')}`;
-    super('CONSTRUCT_INVALID', message);
+    super(problemsCode(problems, 'CONSTRUCT_INVALID'), message);
     this.name = 'ConstructValidationError';
     this.path = path;
     this.problems = problems;

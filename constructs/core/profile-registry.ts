@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { SovereignLzError } from './errors';
 import { parseAndValidate } from './document';
 import type { JurisdictionProfile } from './profile';
 import { extendProfile, type ProfileExtension } from './profile-extend';
+import { readDeclarationText } from './read-bounded';
 import { PROFILE_EXTENSION_SCHEMA, PROFILE_SCHEMA } from './profile-schema';
 import { profileProblems } from './profile-validate';
 import { eu } from './profiles/eu';
@@ -60,16 +60,12 @@ export function parseProfile(text: string, file: string): JurisdictionProfile {
   return profile;
 }
 
-/** Reads and parses a profile file (see {@link parseProfile}). */
+/**
+ * Reads and parses a profile file (see {@link parseProfile}). Only a regular file is read, of at
+ * most {@link MAX_DECLARATION_FILE_BYTES} (`PROFILE_UNREADABLE`, `INPUT_TOO_LARGE`).
+ */
 export function loadProfileFile(file: string): JurisdictionProfile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    throw new SovereignLzError('PROFILE_UNREADABLE', `${file}: cannot read the profile file: ${reason}`);
-  }
-  return parseProfile(text, file);
+  return parseProfile(readDeclarationText(file, 'the profile file', 'PROFILE_UNREADABLE'), file);
 }
 
 /**

@@ -18,10 +18,42 @@ export interface Suppression {
    * @default - never expires
    */
   readonly expires?: string;
+  /**
+   * For a suppression written for a whole template (its top-level `Metadata`): the logical ids
+   * of the resources it covers. Required there, so that a waiver never silences resources
+   * nobody named; not allowed on a resource's own suppression.
+   * @default - none (a resource's own suppression)
+   */
+  readonly resources?: readonly string[];
 }
 
-/** The shortest reason a suppression may give. */
+/** Where a suppression is written: on a resource, or in a template's top-level metadata. */
+export type SuppressionScope = 'resource' | 'template';
+
+/** The fewest letters or digits a suppression's reason may have. */
 export const MIN_SUPPRESSION_REASON_LENGTH = 10;
+
+/** The fewest distinct letters or digits a reason may have (`xxxxxxxxxx` says nothing). */
+export const MIN_SUPPRESSION_REASON_DISTINCT = 5;
+
+/** The fewest words a reason may have. */
+export const MIN_SUPPRESSION_REASON_WORDS = 2;
+
+/**
+ * True if `reason` says something: at least {@link MIN_SUPPRESSION_REASON_LENGTH} letters or
+ * digits (Unicode `\p{L}\p{N}`: zero-width spaces, punctuation and symbols do not count), at
+ * least {@link MIN_SUPPRESSION_REASON_DISTINCT} of them distinct, in at least
+ * {@link MIN_SUPPRESSION_REASON_WORDS} words.
+ */
+export function isMeaningfulReason(reason: string): boolean {
+  const words = reason.match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+  const characters = [...words.join('').toLowerCase()].filter((c) => /[\p{L}\p{N}]/u.test(c));
+  return (
+    characters.length >= MIN_SUPPRESSION_REASON_LENGTH &&
+    new Set(characters).size >= MIN_SUPPRESSION_REASON_DISTINCT &&
+    words.length >= MIN_SUPPRESSION_REASON_WORDS
+  );
+}
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -33,10 +65,14 @@ function isValidDate(value: string): boolean {
 }
 
 /**
- * Problems with a list of suppressions (unknown control, short reason, malformed expiry),
- * as sentences in every language; empty when they are all well-formed.
+ * Problems with a list of suppressions (unknown control, empty reason, malformed expiry, a
+ * template-wide one that names no resources), as sentences in every language; empty when they
+ * are all well-formed.
  */
-export function suppressionProblemTexts(suppressions: readonly unknown[]): LocalizedText[] {
+export function suppressionProblemTexts(
+  suppressions: readonly unknown[],
+  scope: SuppressionScope = 'resource',
+): LocalizedText[] {
   const problems: LocalizedText[] = [];
   suppressions.forEach((s, i) => {
     const at = `suppressions[${i}]`;
@@ -47,17 +83,34 @@ export function suppressionProblemTexts(suppressions: readonly unknown[]): Local
       });
       return;
     }
-    const { id, reason, expires, ...rest } = s as Record<string, unknown>;
+    const { id, reason, expires, resources, ...rest } = s as Record<string, unknown>;
     if (typeof id !== 'string' || controlOf(id) === undefined) {
       problems.push({
         en: `${at}.id must name a control of the catalog (e.g. 'LOG-4' or 'LOG-4/slug'), got ${JSON.stringify(id)}`,
         fr: `${at}.id doit désigner un contrôle du catalogue (par exemple 'LOG-4' ou 'LOG-4/slug'), reçu ${JSON.stringify(id)}`,
       });
     }
-    if (typeof reason !== 'string' || reason.trim().length < MIN_SUPPRESSION_REASON_LENGTH) {
+    if (typeof reason !== 'string' || !isMeaningfulReason(reason)) {
       problems.push({
-        en: `${at}.reason must say why, in at least ${MIN_SUPPRESSION_REASON_LENGTH} characters`,
-        fr: `${at}.reason doit donner le motif, en ${MIN_SUPPRESSION_REASON_LENGTH} caractères au moins`,
+        en: `${at}.reason must say why: at least ${MIN_SUPPRESSION_REASON_LENGTH} letters or digits, ${MIN_SUPPRESSION_REASON_DISTINCT} of them distinct, in ${MIN_SUPPRESSION_REASON_WORDS} words or more`,
+        fr: `${at}.reason doit donner le motif : ${MIN_SUPPRESSION_REASON_LENGTH} lettres ou chiffres au moins, dont ${MIN_SUPPRESSION_REASON_DISTINCT} distincts, en ${MIN_SUPPRESSION_REASON_WORDS} mots ou plus`,
+      });
+    }
+    if (scope === 'template') {
+      if (
+        !Array.isArray(resources) ||
+        resources.length === 0 ||
+        !resources.every((r) => typeof r === 'string' && r !== '')
+      ) {
+        problems.push({
+          en: `${at}.resources must list the logical ids it covers: a template-wide suppression covers only the resources it names`,
+          fr: `${at}.resources doit lister les identifiants logiques couverts : une dérogation pour tout le modèle ne couvre que les ressources qu'elle nomme`,
+        });
+      }
+    } else if (resources !== undefined) {
+      problems.push({
+        en: `${at}.resources is only for a template-wide suppression (the template's top-level Metadata)`,
+        fr: `${at}.resources ne sert qu'à une dérogation pour tout le modèle (Metadata de premier niveau du modèle)`,
       });
     }
     if (expires !== undefined && (typeof expires !== 'string' || !isValidDate(expires))) {
@@ -77,11 +130,14 @@ export function suppressionProblemTexts(suppressions: readonly unknown[]): Local
  * Problems with a list of suppressions (unknown control, short reason, malformed expiry),
  * as English sentences; empty when they are all well-formed.
  */
-export function suppressionProblems(suppressions: readonly unknown[]): string[] {
-  return suppressionProblemTexts(suppressions).map((text) => text.en);
+export function suppressionProblems(suppressions: readonly unknown[], scope: SuppressionScope = 'resource'): string[] {
+  return suppressionProblemTexts(suppressions, scope).map((text) => text.en);
 }
 
-/** True if the suppression names this rule (`ENC-1/s3-bucket-cmk`) or its control (`ENC-1`). */
+/**
+ * True if the suppression names this rule (`ENC-1/s3-bucket-cmk`) or its control (`ENC-1`).
+ * (A template-wide suppression's `resources` decide which resources carry it: see the readers.)
+ */
 export function suppressionCovers(suppression: Suppression, ruleOrControl: string): boolean {
   return suppression.id === ruleOrControl || suppression.id === controlOf(ruleOrControl);
 }

@@ -1,4 +1,4 @@
-import { currentLanguage, localize, SovereignLzError, type Language, type LocalizedText } from '../core';
+import { currentLanguage, localize, problemsCode, SovereignLzError, type Language, type LocalizedText } from '../core';
 
 /** A problem of a landing-zone declaration, located by its JSON pointer (e.g. `/workloads/2/site`). */
 export interface DeclarationProblem {
@@ -42,7 +42,8 @@ export function formatDeclarationProblem(
 
 /**
  * A landing-zone declaration that cannot be built: every problem at once, each naming where
- * it is (the declaration path, or `file:line:col` for a declaration file).
+ * it is (the declaration path, or `file:line:col` for a declaration file). Its code is
+ * `RULE_BROKEN` when every problem names a control of the catalog, else `DECLARATION_INVALID`.
  */
 export class DeclarationError extends SovereignLzError {
   public readonly problems: readonly DeclarationProblem[];
@@ -57,7 +58,10 @@ export class DeclarationError extends SovereignLzError {
       language === 'fr'
         ? `la déclaration de la zone d'atterrissage est invalide (${lines.length} problème${lines.length > 1 ? 's' : ''})`
         : `the landing-zone declaration is invalid (${lines.length} problem${lines.length > 1 ? 's' : ''})`;
-    super('DECLARATION_INVALID', lines.length === 1 ? lines[0] : `${head}:\n  - ${lines.join('\n  - ')}`);
+    super(
+      problemsCode(problems, 'DECLARATION_INVALID'),
+      lines.length === 1 ? lines[0] : `${head}:\n  - ${lines.join('\n  - ')}`,
+    );
     this.name = 'DeclarationError';
     this.problems = problems;
   }

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parseAndValidate, SovereignLzError } from '../core';
+import { parseAndValidate, readDeclarationText } from '../core';
 import type { LandingZoneDeclaration } from './declaration';
 import { declarationPath } from './declaration-error';
 import { LANDING_ZONE_SCHEMA } from './declaration-schema';
@@ -17,16 +16,8 @@ export function isDeclarationFile(file: string): boolean {
  * reported as `FILE:LINE:COL: …`. A profile given as a path is read relative to the file.
  */
 export function loadLandingZone(file: string): LandingZone {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    throw new SovereignLzError(
-      'DECLARATION_UNREADABLE',
-      `${file}: cannot read the landing-zone declaration: ${reason}`,
-    );
-  }
+  // Only a regular file, of at most MAX_DECLARATION_FILE_BYTES (DECLARATION_UNREADABLE, INPUT_TOO_LARGE).
+  const source = readDeclarationText(file, 'the landing-zone declaration', 'DECLARATION_UNREADABLE');
   const doc = parseAndValidate<LandingZoneDeclaration>(source, file, LANDING_ZONE_SCHEMA, 'DECLARATION_INVALID');
   const declared = doc.value;
   const profile =

@@ -6,9 +6,14 @@ import { LEVEL_COLOURS, RESIDENCY_COLOURS, type Diagram, type DiagramGroup, type
  * as the Mermaid rendering.
  */
 
-/** A DOT double-quoted string. */
+/**
+ * A DOT double-quoted string. Graphviz writes a label's characters into the SVG as they are and
+ * decodes `&…;` references: a control character (or `&#x1b;`) would make the SVG invalid XML,
+ * so controls become spaces and `&` is written `&amp;` (shown as `&`). LF is ours: a line break.
+ */
 function quoted(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+  const text = value.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/&/g, '&amp;');
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
 function attributes(attrs: Record<string, string | number>): string {

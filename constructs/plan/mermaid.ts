@@ -1,4 +1,4 @@
-import { CLASSIFICATION_LEVELS } from '../core';
+import { CLASSIFICATION_LEVELS, mermaidLabel } from '../core';
 import { LEVEL_COLOURS, RESIDENCY_COLOURS, type Diagram, type DiagramGroup, type DiagramNode } from './diagram';
 
 /**
@@ -6,21 +6,21 @@ import { LEVEL_COLOURS, RESIDENCY_COLOURS, type Diagram, type DiagramGroup, type
  * draw it): frames are subgraphs, levels are classes, flows solid arrows, deployment
  * dependencies dotted ones, flows across the residency boundary drawn thick and red; invisible
  * links (`~~~`) keep the units of a place in deployment order.
+ *
+ * Every label is quoted and goes through core's `mermaidLabel`: on one line, so that no value
+ * ends the statement or the Markdown code block around it, with Mermaid's entity codes for the
+ * characters that would end the label or bring HTML. Ids are `[A-Za-z0-9_]` (diagram.ts); the
+ * levels that name classes are the catalog's.
  */
 
-/** Text inside a quoted Mermaid label: quotes and angle brackets as entity codes. */
-function text(value: string): string {
-  return value.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
-}
-
 function node(n: DiagramNode, indent: string): string[] {
-  const label = `"${n.lines.map(text).join('<br/>')}"`;
+  const label = `"${n.lines.map((line) => mermaidLabel(line)).join('<br/>')}"`;
   const shape = n.shape === 'endpoint' ? `[(${label})]` : n.shape === 'namespace' ? `(${label})` : `[${label}]`;
   return [`${indent}${n.id}${shape}`, `${indent}class ${n.id} ${n.classification ?? 'none'}`];
 }
 
 function group(g: DiagramGroup, indent: string): string[] {
-  const lines = [`${indent}subgraph ${g.id}["${text(g.label)}"]`];
+  const lines = [`${indent}subgraph ${g.id}["${mermaidLabel(g.label)}"]`];
   for (const child of g.children) {
     lines.push(...(child.type === 'node' ? node(child, `${indent}  `) : group(child, `${indent}  `)));
   }
@@ -46,7 +46,7 @@ function groupStyles(g: DiagramGroup): string[] {
 export function formatMermaid(diagram: Diagram): string {
   const lines = ['flowchart TB', ...diagram.groups.flatMap((g) => group(g, '  '))];
   diagram.edges.forEach((e) => {
-    const label = e.label ? `|"${text(e.label)}"|` : '';
+    const label = e.label ? `|"${mermaidLabel(e.label)}"|` : '';
     const arrow = e.kind === 'layout' ? '~~~' : e.kind === 'dependency' ? '-.->' : e.crossesBoundary ? '==>' : '-->';
     lines.push(`  ${e.from} ${arrow}${label} ${e.to}`);
   });

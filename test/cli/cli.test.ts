@@ -60,6 +60,8 @@ test('fails with exit 2 on an app module without build()', () => {
 test('a failing synth leaves the previous output intact and no temporary directory', () => {
   const out = join(work, 'out');
   mkdirSync(out);
+  // An earlier output, marked as the synth marks it (an unmarked directory would be refused).
+  writeFileSync(join(out, '.sovereign-lz-output.json'), '{"tool":"sovereign-lz","format":1}\n');
   writeFileSync(join(out, 'profile.json'), '{"previous": true}\n');
   const app = join(work, 'bad-app.js');
   // A construct error from the library, as a user's app would raise it.
@@ -75,7 +77,8 @@ exports.build = ({ awsOutdir }) => {
 `,
   );
   const r = cli(['synth', app, '--out', out]);
-  expect(r.status).toBe(2);
+  // A rule of the profile is broken (RES-1): exit 1, as the same breach found in artifacts.
+  expect(r.status).toBe(1);
   expect(r.stderr).toContain(
     "sovereign-lz: [Records] RES-1: level 'sensitive' may not be hosted in AWS region 'eu-west-3'",
   );

@@ -52,19 +52,23 @@ describe('suppressions', () => {
   test('a reason shorter than 10 characters suppresses nothing, and the finding says why', () => {
     const [f] = on(judge(template({ B: bucket([{ id: 'LOG-4', reason: 'because' }]) })), LOG4, 'B');
     expect(f.suppressed).toBe(false);
-    expect(f.message).toContain('at least 10 characters');
+    expect(f.message).toContain('at least 10 letters or digits');
   });
 
-  test("the template's top-level metadata suppresses for all its resources", () => {
+  test("the template's top-level metadata suppresses for the resources it names, and only those", () => {
     const r = judge(
       template(
         { A: bucket(), B: bucket() },
-        { Metadata: { 'sovereign-lz': { suppressions: [{ id: 'LOG-4', reason: 'logged by the SIEM agent' }] } } },
+        {
+          Metadata: {
+            'sovereign-lz': { suppressions: [{ id: 'LOG-4', reason: 'logged by the SIEM agent', resources: ['A'] }] },
+          },
+        },
       ),
     );
     expect(r.findings.filter((f) => f.rule === LOG4).map((f) => [f.resource, f.suppressed])).toEqual([
       ['A', true],
-      ['B', true],
+      ['B', false],
     ]);
   });
 

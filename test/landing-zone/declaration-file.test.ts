@@ -74,10 +74,11 @@ test('fails if a value has the wrong shape, naming the line', () => {
   );
 });
 
-test('fails if the law refuses a placement, naming the line of the declaration path', () => {
+test('fails if the law refuses a placement, naming the line of the declaration path, as a broken rule', () => {
   const file = write('secret.yaml', VALID.replace('classification: internal', 'classification: secret'));
   const error = errorOf(() => loadLandingZone(file));
-  expect(error.code).toBe('DECLARATION_INVALID');
+  // Every problem names a control: a broken rule (exit 1), not bad input.
+  expect(error.code).toBe('RULE_BROKEN');
   expect(error.message).toContain(`${file}:6:21 (workloads[0].classification): RES-1: workload 'records' is 'secret'`);
 });
 

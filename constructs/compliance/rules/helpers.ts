@@ -62,7 +62,7 @@ function unknownLevel(resource: Resource, what: LocalizedText, wording: LevelWor
       en: `its classification is unknown (${why.en}), so ${what.en} cannot be proven`,
       fr: `sa classification est inconnue (${why.fr}) : impossible donc de prouver ${what.fr}`,
     },
-    { remediation: { en: `${wording.remedy.en}${levels}`, fr: `${wording.remedy.fr}${levels}` } },
+    { remediation: { en: `${wording.remedy.en}${levels}`, fr: `${wording.remedy.fr}${levels}` }, levelUnknown: true },
   );
 }
 

@@ -1,5 +1,14 @@
-import { parse as parseYaml } from 'yaml';
-import { LOG_FORWARDER_ANNOTATIONS, parseImageReference, PURPOSES, TAG_KEYS, type LocalizedText } from '../../core';
+import { parseDocument } from 'yaml';
+import {
+  LOG_FORWARDER_ANNOTATIONS,
+  parseImageReference,
+  PURPOSES,
+  TAG_KEYS,
+  withoutStackTraces,
+  yamlToJs,
+  type LocalizedText,
+} from '../../core';
+import { checkYamlSize } from '../input-files';
 import {
   annotation,
   containersOf,
@@ -102,7 +111,12 @@ interface FluentBitOutput {
 function fluentBitOutputs(text: string): FluentBitOutput[] {
   if (/^\s*pipeline\s*:/m.test(text)) {
     try {
-      const doc = parseYaml(text) as unknown;
+      // A ConfigMap's value is artifact input: bounded as a YAML file is (its size, what its
+      // aliases make). Whatever is refused or malformed gives no output: the sink is unknown.
+      checkYamlSize(text, 'ConfigMap');
+      const parsed = withoutStackTraces(() => parseDocument(text));
+      if (parsed.errors.length) return [];
+      const doc = yamlToJs(parsed, { file: 'ConfigMap', code: 'INPUT_INVALID' });
       const outputs = isJsonObject(doc) && isJsonObject(doc.pipeline) ? doc.pipeline.outputs : undefined;
       if (Array.isArray(outputs)) {
         return outputs.filter(isJsonObject).map((o) => {
