@@ -11,6 +11,7 @@ import { ResourceQuotaV1 } from '@cdktf/provider-kubernetes/lib/resource-quota-v
 import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
+import { StatefulSetV1 } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import * as cdktf from 'cdktf';
 import type { SiteDeclaration, WorkloadDeclaration } from '../constructs/landing-zone/declaration';
@@ -34,6 +35,54 @@ const RESTRICTED = {
 const LABELS = { [TAG.classification]: 'sensitive', [TAG.jurisdiction]: JURISDICTION };
 const READ = ['get', 'list', 'watch'];
 const WRITE = [...READ, 'create', 'update', 'patch', 'delete'];
+/** The default quota and container limits of a namespace. */
+const QUOTA: Record<string, string> = {
+  'limits.cpu': '8',
+  'limits.memory': '16Gi',
+  persistentvolumeclaims: '10',
+  pods: '50',
+  'requests.cpu': '4',
+  'requests.memory': '8Gi',
+  'requests.storage': '100Gi',
+  'services.loadbalancers': '0',
+  'services.nodeports': '0',
+};
+const LIMITS = {
+  default: { cpu: '500m', memory: '512Mi' },
+  defaultRequest: { cpu: '100m', memory: '128Mi' },
+  max: { cpu: '2', memory: '4Gi' },
+};
+/** One log forwarder pod's requests and limits. */
+const FORWARDER = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } };
+const TLS_PORTS = [443, 8443];
+const GI = 2 ** 30;
+
+type Service = NonNullable<WorkloadDeclaration['services']>[number];
+
+/** `count` times a quantity in millicores (`50m`) or mebibytes (`64Mi`). */
+function times(count: number, quantity: string): string {
+  const [, value, unit] = /^(\d+)(m|Mi)$/.exec(quantity)!;
+  return `${count * Number(value)}${unit}`;
+}
+
+/** Bytes of a binary storage quantity (`10Gi`, `512Mi`, `1Ti`). */
+function bytes(quantity: string): number {
+  const [, value, unit = ''] = /^(\d+)(Ki|Mi|Gi|Ti)?$/.exec(quantity)!;
+  return Number(value) * 2 ** (10 * ['', 'Ki', 'Mi', 'Gi', 'Ti'].indexOf(unit));
+}
+
+/** The quota of a data tier: raised, when the volumes of its replicas do not fit the default one. */
+function dataQuota(services: readonly Service[]): Record<string, string> | undefined {
+  const claims = services.reduce((n, s) => n + (s.replicas ?? 2), 0);
+  const storage = services.reduce((n, s) => n + (s.replicas ?? 2) * bytes(s.storageSize ?? '10Gi'), 0);
+  if (claims <= 10 && storage <= 100 * GI) return undefined;
+  const size = Math.max(storage, 100 * GI);
+  return {
+    ...QUOTA,
+    persistentvolumeclaims: String(Math.max(claims, 10)),
+    'requests.storage': size % GI === 0 ? `${size / GI}Gi` : `${Math.ceil(size / 2 ** 20)}Mi`,
+  };
+}
 
 interface SiteScope {
   readonly stack: cdktf.TerraformStack;
@@ -41,7 +90,14 @@ interface SiteScope {
 }
 
 /** A namespace with default-deny, DNS, quotas, limits and (with owners) an owner role: 5–7 resources. */
-function namespace(site: SiteScope, id: string, name: string, tier: Tier, owners: readonly string[]): NamespaceV1 {
+function namespace(
+  site: SiteScope,
+  id: string,
+  name: string,
+  tier: Tier,
+  owners: readonly string[],
+  sizing: { quota?: Record<string, string>; limits?: typeof LIMITS } = {},
+): NamespaceV1 {
   const { stack } = site;
   const ns = new NamespaceV1(stack, id, {
     metadata: { name, labels: { ...RESTRICTED, ...LABELS, [TAG.tier]: tier } },
@@ -51,33 +107,12 @@ function namespace(site: SiteScope, id: string, name: string, tier: Tier, owners
   new LimitRangeV1(stack, `${id}Limits`, {
     dependsOn,
     metadata: metadata('sovereign-lz-limits'),
-    spec: {
-      limit: [
-        {
-          type: 'Container',
-          default: { cpu: '500m', memory: '512Mi' },
-          defaultRequest: { cpu: '100m', memory: '128Mi' },
-          max: { cpu: '2', memory: '4Gi' },
-        },
-      ],
-    },
+    spec: { limit: [{ type: 'Container', ...(sizing.limits ?? LIMITS) }] },
   });
   new ResourceQuotaV1(stack, `${id}Quota`, {
     dependsOn,
     metadata: metadata('sovereign-lz-quota'),
-    spec: {
-      hard: {
-        'limits.cpu': '8',
-        'limits.memory': '16Gi',
-        persistentvolumeclaims: '10',
-        pods: '50',
-        'requests.cpu': '4',
-        'requests.memory': '8Gi',
-        'requests.storage': '100Gi',
-        'services.loadbalancers': '0',
-        'services.nodeports': '0',
-      },
-    },
+    spec: { hard: sizing.quota ?? QUOTA },
   });
   new NetworkPolicyV1(stack, `${id}DefaultDeny`, {
     dependsOn,
@@ -144,98 +179,146 @@ function namespace(site: SiteScope, id: string, name: string, tier: Tier, owners
   return ns;
 }
 
-/** A hardened deployment and its service: 2 resources. */
-function service(
-  site: SiteScope,
-  ns: NamespaceV1,
-  id: string,
-  tier: Tier,
-  s: NonNullable<WorkloadDeclaration['services']>[number],
-): void {
+/**
+ * A hardened service: a Deployment and its Service (2 resources); in the data tier, a
+ * StatefulSet with a volume of the encrypted class per pod, its headless Service and its
+ * Service (3 resources).
+ */
+function service(site: SiteScope, ns: NamespaceV1, id: string, tier: Tier, s: Service): void {
   const { stack } = site;
   const namespaceName = ns.metadata.name;
-  const labels = { 'app.kubernetes.io/name': s.name, ...LABELS, [TAG.tier]: tier };
+  const selector = { 'app.kubernetes.io/name': s.name };
+  const labels = { ...selector, ...LABELS, [TAG.tier]: tier };
+  const metadata = (name: string) => ({ name, namespace: namespaceName, labels });
+  const scheme = (s.tls ?? TLS_PORTS.includes(s.port)) ? 'HTTPS' : 'HTTP';
   const probe = s.healthCheckPath
-    ? { httpGet: { path: s.healthCheckPath, port: 'main' } }
+    ? { httpGet: { path: s.healthCheckPath, port: 'main', scheme } }
     : { tcpSocket: [{ port: 'main' }] };
   const writable = s.writablePaths ?? ['/tmp'];
-  new DeploymentV1(stack, id, {
-    dependsOn: [ns],
-    metadata: { name: s.name, namespace: namespaceName, labels },
+  const env = [
+    ...Object.entries(s.env ?? {}).map(([name, value]) => ({ name, value })),
+    ...Object.entries(s.secrets ?? {}).map(([name, ref]) => ({
+      name,
+      valueFrom: { secretKeyRef: { name: ref.secret, key: ref.key } },
+    })),
+  ];
+  const stateful = tier === 'data';
+  const template = {
+    metadata: {
+      labels,
+      annotations: { 'backup.velero.io/backup-volumes-excludes': writable.map((_, i) => `writable-${i}`).join(',') },
+    },
     spec: {
-      replicas: String(s.replicas ?? 2),
-      revisionHistoryLimit: 5,
-      selector: { matchLabels: { 'app.kubernetes.io/name': s.name } },
-      template: {
-        metadata: { labels },
-        spec: {
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
-          hostIpc: false,
-          hostNetwork: false,
-          hostPid: false,
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: '10001',
-            runAsGroup: '10001',
-            fsGroup: '10001',
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
-          affinity: {
-            nodeAffinity: {
-              requiredDuringSchedulingIgnoredDuringExecution: {
-                nodeSelectorTerm: [
-                  {
-                    matchExpressions: [{ key: 'topology.kubernetes.io/region', operator: 'In', values: [site.region] }],
-                  },
-                ],
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+      hostIpc: false,
+      hostNetwork: false,
+      hostPid: false,
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: '10001',
+        runAsGroup: '10001',
+        fsGroup: '10001',
+        fsGroupChangePolicy: stateful ? 'OnRootMismatch' : undefined,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      affinity: {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerm: [
+              {
+                matchExpressions: [{ key: 'topology.kubernetes.io/region', operator: 'In', values: [site.region] }],
               },
-            },
+            ],
           },
-          topologySpreadConstraint: [
-            {
-              maxSkew: 1,
-              topologyKey: 'topology.kubernetes.io/zone',
-              whenUnsatisfiable: 'ScheduleAnyway',
-              labelSelector: [{ matchLabels: { 'app.kubernetes.io/name': s.name } }],
-            },
-          ],
-          container: [
-            {
-              name: s.name,
-              image: s.image,
-              imagePullPolicy: 'IfNotPresent',
-              port: [{ containerPort: s.port, name: 'main', protocol: 'TCP' }],
-              livenessProbe: { ...probe, initialDelaySeconds: 10, periodSeconds: 10 },
-              readinessProbe: { ...probe, periodSeconds: 10 },
-              resources: { limits: { cpu: '500m', memory: '512Mi' }, requests: { cpu: '100m', memory: '128Mi' } },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                privileged: false,
-                readOnlyRootFilesystem: true,
-                runAsNonRoot: true,
-                capabilities: { drop: ['ALL'] },
-                seccompProfile: { type: 'RuntimeDefault' },
-              },
-              volumeMount: writable.map((mountPath, i) => ({ mountPath, name: `writable-${i}` })),
-            },
-          ],
-          volume: writable.map((_, i) => ({
-            name: `writable-${i}`,
-            emptyDir: { medium: 'Memory', sizeLimit: '64Mi' },
-          })),
         },
       },
+      topologySpreadConstraint: [
+        {
+          maxSkew: 1,
+          topologyKey: 'topology.kubernetes.io/zone',
+          whenUnsatisfiable: 'ScheduleAnyway',
+          labelSelector: [{ matchLabels: selector }],
+        },
+      ],
+      container: [
+        {
+          name: s.name,
+          image: s.image,
+          imagePullPolicy: 'IfNotPresent',
+          port: [{ containerPort: s.port, name: 'main', protocol: 'TCP' }],
+          env: env.length ? env : undefined,
+          startupProbe: { ...probe, periodSeconds: 10, failureThreshold: 30 },
+          readinessProbe: { ...probe, periodSeconds: 10 },
+          livenessProbe: { ...probe, periodSeconds: 10 },
+          resources: { limits: { cpu: '500m', memory: '512Mi' }, requests: { cpu: '100m', memory: '128Mi' } },
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            privileged: false,
+            readOnlyRootFilesystem: true,
+            runAsNonRoot: true,
+            capabilities: { drop: ['ALL'] },
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          volumeMount: [
+            ...writable.map((mountPath, i) => ({ mountPath, name: `writable-${i}` })),
+            ...(stateful ? [{ mountPath: s.dataPath ?? '/data', name: 'data' }] : []),
+          ],
+        },
+      ],
+      volume: writable.map((_, i) => ({
+        name: `writable-${i}`,
+        emptyDir: { medium: 'Memory', sizeLimit: '64Mi' },
+      })),
     },
-  });
+  };
+  const port = [{ name: 'main', port: s.port, protocol: 'TCP', targetPort: 'main' }];
+  if (stateful) {
+    const headless = new ServiceV1(stack, `${id}Headless`, {
+      dependsOn: [ns],
+      metadata: metadata(`${s.name}-headless`),
+      spec: { clusterIp: 'None', publishNotReadyAddresses: true, selector, port },
+    });
+    new StatefulSetV1(stack, id, {
+      dependsOn: [ns, headless],
+      metadata: metadata(s.name),
+      spec: {
+        serviceName: `${s.name}-headless`,
+        replicas: String(s.replicas ?? 2),
+        revisionHistoryLimit: 5,
+        podManagementPolicy: 'OrderedReady',
+        selector: { matchLabels: selector },
+        updateStrategy: [{ type: 'RollingUpdate' }],
+        persistentVolumeClaimRetentionPolicy: [{ whenDeleted: 'Retain', whenScaled: 'Retain' }],
+        template,
+        volumeClaimTemplate: [
+          {
+            metadata: { name: 'data', labels },
+            spec: {
+              accessModes: ['ReadWriteOnce'],
+              storageClassName: 'encrypted',
+              resources: { requests: { storage: s.storageSize ?? '10Gi' } },
+            },
+          },
+        ],
+      },
+    });
+  } else {
+    new DeploymentV1(stack, id, {
+      dependsOn: [ns],
+      metadata: metadata(s.name),
+      spec: {
+        replicas: String(s.replicas ?? 2),
+        revisionHistoryLimit: 5,
+        selector: { matchLabels: selector },
+        template,
+      },
+    });
+  }
   new ServiceV1(stack, `${id}Service`, {
     dependsOn: [ns],
-    metadata: { name: s.name, namespace: namespaceName, labels },
-    spec: {
-      type: 'ClusterIP',
-      selector: { 'app.kubernetes.io/name': s.name },
-      port: [{ name: 'main', port: s.port, protocol: 'TCP', targetPort: 'main' }],
-    },
+    metadata: metadata(s.name),
+    spec: { type: 'ClusterIP', selector, port },
   });
 }
 
@@ -267,8 +350,9 @@ function siteStack(app: cdktf.App, site: SiteDeclaration, region: string): SiteS
         },
         validations: [
           {
-            expression: `object.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.all(t, t.matchExpressions.exists(e, e.key == 'topology.kubernetes.io/region' && e.values.all(v, v in ['${region}'])))`,
-            message: `pods of sensitive/secret data must require node affinity topology.kubernetes.io/region In ${region}`,
+            // Or a nodeSelector on the region: how the log forwarder's DaemonSet pins its pods.
+            expression: `(has(object.spec.nodeSelector) && 'topology.kubernetes.io/region' in object.spec.nodeSelector && object.spec.nodeSelector['topology.kubernetes.io/region'] in ['${region}']) || object.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.all(t, t.matchExpressions.exists(e, e.key == 'topology.kubernetes.io/region' && e.values.all(v, v in ['${region}'])))`,
+            message: `pods of sensitive/secret data must require node affinity topology.kubernetes.io/region In ${region}, or select such a node with nodeSelector`,
             reason: 'Forbidden',
           },
         ],
@@ -314,7 +398,20 @@ function siteStack(app: cdktf.App, site: SiteDeclaration, region: string): SiteS
     },
   });
   const scope = { stack, region };
-  const logsNs = namespace(scope, 'LogsNamespace', 'sovereign-lz-logs', 'management', []);
+  // One forwarder pod per node, and the one a rolling update replaces at a time.
+  const pods = (site.maxNodes ?? 100) + 1;
+  const logsNs = namespace(scope, 'LogsNamespace', 'sovereign-lz-logs', 'management', [], {
+    quota: {
+      ...QUOTA,
+      'limits.cpu': times(pods, FORWARDER.limits.cpu),
+      'limits.memory': times(pods, FORWARDER.limits.memory),
+      persistentvolumeclaims: '0',
+      pods: String(pods),
+      'requests.cpu': times(pods, FORWARDER.requests.cpu),
+      'requests.memory': times(pods, FORWARDER.requests.memory),
+    },
+    limits: { default: FORWARDER.limits, defaultRequest: FORWARDER.requests, max: FORWARDER.limits },
+  });
   const labels = {
     'app.kubernetes.io/name': 'log-forwarder',
     ...LABELS,
@@ -344,15 +441,18 @@ function siteStack(app: cdktf.App, site: SiteDeclaration, region: string): SiteS
     metadata: { name: 'log-forwarder', namespace: 'sovereign-lz-logs', labels },
     spec: {
       selector: { matchLabels: { 'app.kubernetes.io/name': 'log-forwarder' } },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '1', maxSurge: '0' } },
       template: {
         metadata: { labels },
         spec: {
           automountServiceAccountToken: false,
+          nodeSelector: { 'topology.kubernetes.io/region': region },
           container: [
             {
               name: 'fluent-bit',
               image: site.logs.image,
               args: ['--config', '/fluent-bit/etc/sovereign-lz/fluent-bit.conf'],
+              resources: FORWARDER,
               securityContext: {
                 readOnlyRootFilesystem: true,
                 allowPrivilegeEscalation: false,
@@ -400,10 +500,12 @@ export function buildBareKubernetes(n: number, outdir?: string): cdktf.App {
     for (const tier of [...tiers].sort()) {
       const name = `${w.name}-${tier}`;
       const id = pascal(name);
-      const ns = namespace(site, id, name, tier, w.owners ?? []);
+      const services = (w.services ?? []).filter((x) => x.tier === tier);
+      const ns = namespace(site, id, name, tier, w.owners ?? [], {
+        quota: tier === 'data' ? dataQuota(services) : undefined,
+      });
       namespaces.set(`${w.name}/${tier}`, ns);
-      for (const s of (w.services ?? []).filter((x) => x.tier === tier))
-        service(site, ns, `${id}${pascal(s.name)}`, tier, s);
+      for (const s of services) service(site, ns, `${id}${pascal(s.name)}`, tier, s);
       if (tier === 'data') {
         new Manifest(site.stack, `${id}Backup`, {
           dependsOn: [ns],
@@ -416,9 +518,10 @@ export function buildBareKubernetes(n: number, outdir?: string): cdktf.App {
               useOwnerReferencesInBackup: false,
               template: {
                 includedNamespaces: [name],
-                includeClusterResources: false,
-                snapshotVolumes: false,
-                defaultVolumesToFsBackup: true,
+                // CSI snapshots of the StatefulSets' volumes, their data moved to the location.
+                snapshotVolumes: true,
+                snapshotMoveData: true,
+                defaultVolumesToFsBackup: false,
                 storageLocation: zone.sites!.find((s) => s.name === siteName)!.backupLocation,
                 ttl: '720h0m0s',
               },

@@ -1,7 +1,9 @@
 import {
   App,
+  Aws,
   BootstraplessSynthesizer,
   CfnOutput,
+  DefaultStackSynthesizer,
   Duration,
   Lazy,
   RemovalPolicy,
@@ -51,12 +53,13 @@ function logsKey(scope: Construct, id: string, description: string): kms.Key {
   k.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: 'AllowCloudWatchLogs',
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      // The region as the AWS::Region pseudo parameter: one template serves every region.
+      principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
       actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
       resources: ['*'],
       conditions: {
         ArnLike: {
-          'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*`,
+          'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${Aws.REGION}:${stack.account}:log-group:*`,
         },
       },
     }),
@@ -271,6 +274,44 @@ const SCP_ACTIONS = [
   'cloudtrail:UpdateTrail',
   'kms:ScheduleKeyDeletion',
 ];
+/** The role every stack deploys with, and the roles the SCPs exempt (with StackSets' execution role). */
+const DEPLOYMENT_ROLE = 'SovereignLzDeployment';
+const EXEMPT_ROLES = [DEPLOYMENT_ROLE, 'SovereignLzBreakGlass', 'stacksets-exec-*'].map(
+  (name) => `arn:*:iam::*:role/${name}`,
+);
+/** What changes a role: nobody but the exempted roles may do it to the exempted roles. */
+const ROLE_ACTIONS = [
+  'iam:AttachRolePolicy',
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:TagRole',
+  'iam:UntagRole',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateRole',
+  'iam:UpdateRoleDescription',
+];
+
+/** A synthesizer deploying with the deployment role (as CLI deploy role and CloudFormation execution role). */
+function synthesizer(): DefaultStackSynthesizer {
+  const arn = `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${DEPLOYMENT_ROLE}`;
+  return new DefaultStackSynthesizer({ deployRoleArn: arn, cloudFormationExecutionRole: arn });
+}
+
+/** The log archive's bucket name: global, so it carries the account and region. */
+function archiveBucketName(zone: string, account: string, region: string): string {
+  const suffix = `-log-archive-${account}-${region}`;
+  const prefix = zone
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .slice(0, 63 - suffix.length)
+    .replace(/^-+|-+$/g, '');
+  return `${prefix || 'sovereign-lz'}${suffix}`;
+}
 
 /** Builds the AWS side of the zone of `n` workloads with bare aws-cdk-lib into a new `App`. */
 export function buildBareAws(n: number, outdir?: string): App {
@@ -281,11 +322,54 @@ export function buildBareAws(n: number, outdir?: string): App {
   const app = new App({ outdir, context: { '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } });
   const cloud = zone.workloads.filter((w) => w.site === undefined && RANK.indexOf(w.classification) < 3);
 
-  const logArchive = new Stack(app, 'LogArchive', { env: { account: accounts.logArchive, region: home } });
+  const logArchive = new Stack(app, 'LogArchive', {
+    env: { account: accounts.logArchive, region: home },
+    synthesizer: synthesizer(),
+  });
   tag(logArchive, 'internal');
+  // The organization trail lives in the management account and delivers here: the archive is
+  // named and its key has an alias, so that the trail's stack names them; both grant exactly
+  // that trail's ARN.
+  const trailName = `${zone.name}-organization`;
+  const bucketName = archiveBucketName(zone.name, accounts.logArchive!, home);
+  const keyAlias = 'alias/sovereign-lz/log-archive';
+  const trailArn = `arn:${Aws.PARTITION}:cloudtrail:${home}:${accounts.management}:trail/${trailName}`;
+  const cloudTrail = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
   const archiveKey = key(logArchive, 'ArchiveKey', 'key for the log archive');
+  archiveKey.addAlias(keyAlias);
+  archiveKey.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowDelivery',
+      principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': accounts.logArchive } },
+    }),
+  );
+  archiveKey.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowTrailEncrypt',
+      principals: [cloudTrail],
+      actions: ['kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: { 'aws:SourceArn': trailArn },
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn },
+      },
+    }),
+  );
+  archiveKey.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowTrailDescribeKey',
+      principals: [cloudTrail],
+      actions: ['kms:DescribeKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
+    }),
+  );
   const archiveLogs = accessLogBucket(logArchive, 'ArchiveAccessLogs');
   const archive = new s3.Bucket(logArchive, 'Archive', {
+    bucketName,
     encryption: s3.BucketEncryption.KMS,
     encryptionKey: archiveKey,
     bucketKeyEnabled: true,
@@ -299,20 +383,57 @@ export function buildBareAws(n: number, outdir?: string): App {
     serverAccessLogsBucket: archiveLogs,
     removalPolicy: RemovalPolicy.RETAIN,
   });
-  new cloudtrail.Trail(logArchive, 'Trail', {
-    trailName: `${zone.name}-organization`,
-    bucket: archive,
-    encryptionKey: archiveKey,
+  archive.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'CloudTrailAclCheck',
+      principals: [cloudTrail],
+      actions: ['s3:GetBucketAcl'],
+      resources: [archive.bucketArn],
+      conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
+    }),
+  );
+  archive.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'CloudTrailWrite',
+      principals: [cloudTrail],
+      actions: ['s3:PutObject'],
+      resources: [accounts.management!, zone.organization!.id].map((p) => archive.arnForObjects(`AWSLogs/${p}/*`)),
+      conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
+    }),
+  );
+
+  const organizationTrail = new Stack(app, 'OrganizationTrail', {
+    env: { account: accounts.management, region: home },
+    synthesizer: synthesizer(),
+  });
+  tag(organizationTrail, 'internal');
+  new cloudtrail.Trail(organizationTrail, 'Trail', {
+    trailName,
+    bucket: s3.Bucket.fromBucketAttributes(organizationTrail, 'Archive', {
+      bucketName,
+      account: accounts.logArchive,
+      region: home,
+    }),
+    encryptionKey: kms.Key.fromKeyArn(
+      organizationTrail,
+      'ArchiveKey',
+      `arn:${Aws.PARTITION}:kms:${home}:${accounts.logArchive}:${keyAlias}`,
+    ),
     isMultiRegionTrail: true,
     includeGlobalServiceEvents: true,
     enableFileValidation: true,
     sendToCloudWatchLogs: true,
-    cloudWatchLogGroup: logStore(logArchive, 'TrailLogs'),
+    cloudWatchLogGroup: logStore(organizationTrail, 'TrailLogs'),
     isOrganizationTrail: true,
     orgId: zone.organization!.id,
   });
+  // The archive's policies exist before CloudTrail checks them.
+  organizationTrail.addStackDependency(logArchive);
 
-  const organization = new Stack(app, 'Organization', { env: { account: accounts.management, region: home } });
+  const organization = new Stack(app, 'Organization', {
+    env: { account: accounts.management, region: home },
+    synthesizer: synthesizer(),
+  });
   tag(organization, 'internal');
   const unit = (id: string, name: string, parentId: string) =>
     new organizations.CfnOrganizationalUnit(organization, id, { name, parentId });
@@ -337,50 +458,79 @@ export function buildBareAws(n: number, outdir?: string): App {
             Effect: action,
             Action: SCP_ACTIONS,
             Resource: '*',
-            Condition: { ArnNotLike: { 'aws:PrincipalARN': ['arn:*:iam::*:role/sovereign-lz-deployment'] } },
+            Condition: { ArnNotLike: { 'aws:PrincipalARN': EXEMPT_ROLES } },
           },
           {
             Sid: `${id}Regions`,
             Effect: action,
             NotAction: ['iam:*', 'organizations:*', 'sts:*', 'support:*'],
             Resource: '*',
-            Condition: { StringNotEquals: { 'aws:RequestedRegion': [...regions] } },
+            Condition: {
+              StringNotEquals: { 'aws:RequestedRegion': [...regions] },
+              ArnNotLike: { 'aws:PrincipalARN': EXEMPT_ROLES },
+            },
           },
+          // The baseline protects the exempted roles themselves.
+          ...(id === 'Baseline'
+            ? [
+                {
+                  Sid: 'DenyExemptRoleTampering',
+                  Effect: action,
+                  Action: ROLE_ACTIONS,
+                  Resource: EXEMPT_ROLES,
+                  Condition: { ArnNotLike: { 'aws:PrincipalARN': EXEMPT_ROLES } },
+                },
+              ]
+            : []),
         ],
       },
     });
   }
   const stage = new Stage(app, 'StackSetTemplates');
+  const stackSet = (id: string, name: string, template: Stack, stackSetRegions: readonly string[]) =>
+    new cloudformation.CfnStackSet(organization, id, {
+      stackSetName: name,
+      permissionModel: 'SERVICE_MANAGED',
+      autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
+      capabilities: ['CAPABILITY_NAMED_IAM'],
+      operationPreferences: {
+        failureTolerancePercentage: 0,
+        maxConcurrentPercentage: 25,
+        regionConcurrencyType: 'PARALLEL',
+      },
+      stackInstancesGroup: [{ deploymentTargets: { organizationalUnitIds: targets }, regions: [...stackSetRegions] }],
+      templateBody: inlineTemplate(stage, template),
+    });
+  // The regional baseline (key, log group), to every region; the audit role, global to an
+  // account and named, to the home region only.
   const baseline = new Stack(stage, 'AccountBaseline', {
     env: { region: home },
     synthesizer: new BootstraplessSynthesizer(),
   });
   tag(baseline, 'internal');
   const baselineKey = key(baseline, 'Key', 'key of the account baseline');
-  new kms.Alias(baseline, 'Alias', { aliasName: 'alias/sovereign-lz-baseline', targetKey: baselineKey });
+  new kms.Alias(baseline, 'Alias', { aliasName: 'alias/sovereign-lz/baseline', targetKey: baselineKey });
   logStore(baseline, 'Logs');
-  new iam.Role(baseline, 'AuditRole', {
+  new CfnOutput(baseline, 'KeyArn', { value: baselineKey.keyArn });
+  stackSet('BaselineStackSet', `${zone.name}-baseline`, baseline, regions);
+  const access = new Stack(stage, 'AccountAccess', {
+    env: { region: home },
+    synthesizer: new BootstraplessSynthesizer(),
+  });
+  tag(access, 'internal');
+  new iam.Role(access, 'AuditRole', {
     roleName: 'sovereign-lz-audit',
+    description: 'Read-only access for the landing zone audit account',
     assumedBy: new iam.AccountPrincipal(accounts.audit!),
     managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')],
   });
-  new CfnOutput(baseline, 'KeyArn', { value: baselineKey.keyArn });
-  new cloudformation.CfnStackSet(organization, 'BaselineStackSet', {
-    stackSetName: `${zone.name}-baseline`,
-    permissionModel: 'SERVICE_MANAGED',
-    autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
-    capabilities: ['CAPABILITY_NAMED_IAM'],
-    operationPreferences: {
-      failureTolerancePercentage: 0,
-      maxConcurrentPercentage: 25,
-      regionConcurrencyType: 'PARALLEL',
-    },
-    stackInstancesGroup: [{ deploymentTargets: { organizationalUnitIds: targets }, regions: [...regions] }],
-    templateBody: inlineTemplate(stage, baseline),
-  });
+  stackSet('BaselineGlobalStackSet', `${zone.name}-baseline-global`, access, [home]);
 
   regions.forEach((region, i) => {
-    const stack = new Stack(app, `Network${pascal(region)}`, { env: { account: accounts.network, region } });
+    const stack = new Stack(app, `Network${pascal(region)}`, {
+      env: { account: accounts.network, region },
+      synthesizer: synthesizer(),
+    });
     tag(stack, 'internal');
     network(stack, `10.${20 + i}.0.0/16`);
   });
@@ -388,6 +538,7 @@ export function buildBareAws(n: number, outdir?: string): App {
   for (const w of cloud) {
     const stack = new Stack(app, pascal(w.name), {
       env: { account: w.account ? accounts.workloads![w.account] : undefined, region: w.region ?? home },
+      synthesizer: synthesizer(),
     });
     tag(stack, w.classification);
     // The workload's own key, as the facade gives every workload stack.

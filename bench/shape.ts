@@ -118,6 +118,11 @@ function workload(i: number): WorkloadDeclaration {
             port: 5432,
             replicas: 1,
             writablePaths: ['/tmp', '/var/run/postgresql'],
+            // As the example's database: its data on the pod's encrypted volume, PGDATA a
+            // subdirectory of it, the password from a Secret.
+            dataPath: '/var/lib/postgresql/data',
+            env: { PGDATA: '/var/lib/postgresql/data/pgdata' },
+            secrets: { POSTGRES_PASSWORD: { secret: 'registry-database', key: 'password' } },
           },
         ],
       };
@@ -127,10 +132,8 @@ function workload(i: number): WorkloadDeclaration {
         classification: 'sensitive',
         site: 'ma-rabat-1',
         owners: [`${name}-team`],
-        stores: [
-          { name: 'files', kind: 'objects' },
-          { name: 'audit', kind: 'logs' },
-        ],
+        // Logs only: an object store on a site is held by a data-tier service's volumes.
+        stores: [{ name: 'audit', kind: 'logs' }],
         services: [{ name: 'api', tier: 'application', image: image('cases/api', 'c'), port: 8443 }],
       };
   }

@@ -1,5 +1,6 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { AccountAuditRole } from './account-audit-role';
 import type { ValidationProblem } from '../core';
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { SovereignConstruct, type SovereignProps } from './sovereign-construct';
@@ -8,7 +9,10 @@ import { SovereignKey } from './sovereign-key';
 /** Props of an {@link AccountBaseline}. */
 export interface AccountBaselineProps extends SovereignProps {
   /**
-   * The audit (security tooling) account that may assume the read-only audit role.
+   * The audit (security tooling) account that may assume the read-only audit role. The role is
+   * global to the account and has a fixed name: a baseline with it must be deployed to one region
+   * per account ({@link BaselineStackSet} refuses more); for several regions, put an
+   * {@link AccountAuditRole} in a single-region StackSet of its own instead.
    * @default - no audit role
    */
   readonly auditAccountId?: string;
@@ -27,8 +31,10 @@ export interface AccountBaselineProps extends SovereignProps {
 /**
  * What every account of the landing zone starts with: the account's data key (a rotating
  * customer-managed key, alias `alias/sovereign-lz/baseline`), an encrypted log group kept the
- * profile's retention, and a read-only audit role for the audit account. Written once and
- * deployed to every account of the workload units by a {@link BaselineStackSet}.
+ * profile's retention, and (optionally) a read-only audit role for the audit account. Written
+ * once and deployed to every account of the workload units by a {@link BaselineStackSet}. Its
+ * policies name the region through the `AWS::Region` pseudo parameter, so that one template
+ * serves every region.
  *
  * @example
  * new AccountBaseline(baselineStack, 'Baseline', { auditAccountId: '222222222222' });
@@ -67,19 +73,12 @@ export class AccountBaseline extends SovereignConstruct {
       retentionDays: props.logRetentionDays,
     });
     if (props.auditAccountId) {
-      this.auditRole = new iam.Role(this, 'AuditRole', {
-        roleName: props.auditRoleName ?? 'sovereign-lz-audit',
-        description: 'Read-only access for the landing zone audit account',
-        assumedBy: new iam.AccountPrincipal(props.auditAccountId),
-        managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')],
-      });
+      this.auditRole = new AccountAuditRole(this, 'AuditRole', {
+        ...inherited,
+        auditAccountId: props.auditAccountId,
+        roleName: props.auditRoleName,
+      }).role;
     }
-    this.finish([
-      {
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/SecurityAudit]',
-        reason:
-          'SecurityAudit is the AWS-maintained read-only audit policy: a hand-written copy would fall behind new services',
-      },
-    ]);
+    this.finish();
   }
 }

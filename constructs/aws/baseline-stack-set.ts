@@ -8,6 +8,33 @@ import { SovereignConstruct, type SovereignProps } from './sovereign-construct';
 /** CloudFormation's limit on a StackSet's inline template body, in bytes. */
 export const STACK_SET_TEMPLATE_BODY_MAX_BYTES = 51_200;
 
+/**
+ * Resource types whose physical name is global to an account (IAM), with the property naming
+ * them: a body that fixes one cannot be deployed to two regions of one account (the second
+ * stack instance fails with "already exists").
+ */
+export const ACCOUNT_GLOBAL_NAMES: Readonly<Record<string, string>> = {
+  'AWS::IAM::Role': 'RoleName',
+  'AWS::IAM::ManagedPolicy': 'ManagedPolicyName',
+  'AWS::IAM::User': 'UserName',
+  'AWS::IAM::Group': 'GroupName',
+  'AWS::IAM::InstanceProfile': 'InstanceProfileName',
+  'AWS::IAM::OIDCProvider': 'Url',
+  'AWS::IAM::SAMLProvider': 'Name',
+};
+
+/** The logical ids of a template's resources that fix an account-global name. */
+export function accountGlobalNames(template: { Resources?: Record<string, unknown> }): string[] {
+  return Object.entries(template.Resources ?? {})
+    .filter(([, r]) => {
+      const resource = r as { Type?: string; Properties?: Record<string, unknown> };
+      const property = resource.Type ? ACCOUNT_GLOBAL_NAMES[resource.Type] : undefined;
+      return property !== undefined && resource.Properties?.[property] !== undefined;
+    })
+    .map(([id]) => id)
+    .sort();
+}
+
 /** Props of a {@link BaselineStackSet}. */
 export interface BaselineStackSetProps extends SovereignProps {
   /**
@@ -114,7 +141,26 @@ export class BaselineStackSet extends SovereignConstruct {
       // assembly is ready (and cached) when the body is produced.
       templateBody: Lazy.string({
         produce: () => {
-          const body = JSON.stringify(stage!.synth().getStackByName(props.template.stackName).template);
+          const template = stage!.synth().getStackByName(props.template.stackName).template as {
+            Resources?: Record<string, unknown>;
+          };
+          const global = props.regions.length > 1 ? accountGlobalNames(template) : [];
+          if (global.length) {
+            throw new ConstructValidationError(path, [
+              {
+                rule: 'DEP-1',
+                message: {
+                  en: `the template of '${props.template.node.path}' fixes the name of account-global resources (${global.join(', ')}) and is deployed to ${props.regions.length} regions of each account: the second stack instance would fail with "already exists"`,
+                  fr: `le modèle de '${props.template.node.path}' fixe le nom de ressources globales au compte (${global.join(', ')}) et est déployé dans ${props.regions.length} régions de chaque compte : la deuxième instance de pile échouerait ("already exists")`,
+                },
+                remedy: {
+                  en: 'Move them to a StackSet deployed to one region (e.g. AccountAuditRole in the home region), or leave their names to CloudFormation',
+                  fr: 'Placez-les dans un StackSet déployé dans une seule région (par exemple AccountAuditRole dans la région de référence), ou laissez CloudFormation les nommer',
+                },
+              },
+            ]);
+          }
+          const body = JSON.stringify(template);
           if (Buffer.byteLength(body) > STACK_SET_TEMPLATE_BODY_MAX_BYTES) {
             throw new ConstructValidationError(path, [
               {

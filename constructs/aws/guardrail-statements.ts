@@ -347,7 +347,31 @@ export interface BaselineOptions {
   readonly jurisdiction: string;
   /** Keys protected by ARN, in addition to the tagged ones. */
   readonly protectedKeys?: readonly kms.IKey[];
+  /**
+   * The roles the guardrails exempt (their ARN patterns, see `exemptPrincipalArns`): nobody
+   * else may create, change or delete a role of those names, or anyone who may create roles
+   * could make one that passes every guardrail.
+   * @default - none protected
+   */
+  readonly exemptRoleArns?: readonly string[];
 }
+
+/** What changes a role: creating, deleting, its trust, its permissions, its tags. */
+export const ROLE_PROTECTED_ACTIONS = [
+  'iam:AttachRolePolicy',
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:TagRole',
+  'iam:UntagRole',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateRole',
+  'iam:UpdateRoleDescription',
+] as const;
 
 /**
  * The organization's baseline: deny leaving the organization (every guardrail would stop
@@ -355,7 +379,8 @@ export interface BaselineOptions {
  * (tagged `sovereign-lz.io/jurisdiction: <profile>`, or given) and removing or changing that
  * tag on them (KEY-2, KEY-3); deny creating unencrypted EBS volumes, alone or at instance
  * launch (`ec2:Encrypted` false) — how EBS encryption is enforced, since CloudFormation has
- * no resource for EBS encryption by default (ENC-1).
+ * no resource for EBS encryption by default (ENC-1); deny creating or changing a role of the
+ * names the guardrails exempt, but for those roles themselves.
  */
 export function baselineStatements(options: BaselineOptions): iam.PolicyStatement[] {
   const tag = `aws:ResourceTag/${TAG_KEYS.jurisdiction}`;
@@ -392,6 +417,16 @@ export function baselineStatements(options: BaselineOptions): iam.PolicyStatemen
         effect: iam.Effect.DENY,
         actions: [...KEY_PROTECTED_ACTIONS],
         resources: keys.map((k) => k.keyArn),
+      }),
+    );
+  }
+  if (options.exemptRoleArns?.length) {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'DenyExemptRoleTampering',
+        effect: iam.Effect.DENY,
+        actions: [...ROLE_PROTECTED_ACTIONS],
+        resources: [...options.exemptRoleArns],
       }),
     );
   }

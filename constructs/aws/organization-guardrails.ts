@@ -12,6 +12,7 @@ import {
 import { concreteAccount, organizationStackProblems, targetIdProblems } from './organization-ids';
 import {
   DEFAULT_EXEMPT_ROLE_NAMES,
+  exemptPrincipalArns,
   exemptRoleProblems,
   renderScp,
   scpDocumentProblems,
@@ -100,10 +101,14 @@ interface PolicyPlan {
  *   `ec2:RunInstances` on volumes, with `ec2:Encrypted` false), which is how EBS encryption
  *   is enforced since CloudFormation has no resource for EBS encryption by default (ENC-1).
  *
- * Every statement exempts the deployment and break-glass roles (`exemptRoleNames`) through an
- * `ArnNotLike` condition on `aws:PrincipalARN`: they are the only principals of member
- * accounts that may change the guardrails or what they protect. Service control policies never
- * restrict the management account, which holds the organization trail.
+ * Every statement exempts the deployment and break-glass roles (`exemptRoleNames`) and the role
+ * with which service-managed StackSets deploy (`stacksets-exec-*`) through an `ArnNotLike`
+ * condition on `aws:PrincipalARN`: they are the only principals of member accounts that may
+ * change the guardrails or what they protect, and nobody else may create or change a role of
+ * those names. Never the CDK bootstrap roles: deploy the zone's stacks with the deployment role
+ * (the landing zone's stack synthesizer does). Service control policies never restrict the
+ * management account, which holds the organization trail: the audit protection restricts the
+ * principals of member accounts only.
  *
  * Deploy them in the organization stack: the management account in its home region, a
  * concrete `env.region` allowed for `internal` data under the profile (e.g. `eu-west-3` under
@@ -153,8 +158,12 @@ export class OrganizationGuardrails extends SovereignConstruct {
       {
         id: 'Baseline',
         name: `${prefix}-baseline`,
-        description: `Deny leaving the organization, disabling the landing zone's keys (KEY-3) and unencrypted EBS volumes (ENC-1)`,
-        statements: baselineStatements({ jurisdiction: this.profile.id, protectedKeys: props.protectedKeys }),
+        description: `Deny leaving the organization, disabling the landing zone's keys (KEY-3), unencrypted EBS volumes (ENC-1) and changing the exempted roles`,
+        statements: baselineStatements({
+          jurisdiction: this.profile.id,
+          protectedKeys: props.protectedKeys,
+          exemptRoleArns: exemptPrincipalArns(exemptRoleNames),
+        }),
       },
     ];
     const problems: ValidationProblem[] = [

@@ -18,7 +18,8 @@ export interface OrganizationalUnitsProps extends SovereignProps {
   readonly workloadLevels?: readonly ClassificationLevel[];
 }
 
-const TITLES: Record<ClassificationLevel, string> = {
+/** The name of the workloads OU of each level, under `Workloads`. */
+export const WORKLOAD_UNIT_NAMES: Readonly<Record<ClassificationLevel, string>> = {
   public: 'Public',
   internal: 'Internal',
   personal: 'Personal',
@@ -107,7 +108,7 @@ export class OrganizationalUnits extends SovereignConstruct {
     this.workloads = ou('Workloads', 'Workloads', props.parentId);
     const byLevel: Partial<Record<ClassificationLevel, organizations.CfnOrganizationalUnit>> = {};
     for (const level of levels) {
-      byLevel[level] = ou(`Workloads${TITLES[level]}`, TITLES[level], this.workloads.attrId);
+      byLevel[level] = ou(`Workloads${WORKLOAD_UNIT_NAMES[level]}`, WORKLOAD_UNIT_NAMES[level], this.workloads.attrId);
     }
     this.workloadsByLevel = byLevel;
     this.finish();

@@ -28,9 +28,23 @@ export interface ScpDocument {
 const ROLE_NAME = /^[\w+=,.@-]{1,64}\*?$/;
 const TOKEN = /[$#]\{Token\[[^\]]*\]\}/g;
 
-/** The role ARN patterns (any partition, any member account) of `roleNames`. */
+/**
+ * The role with which service-managed StackSets deploy their stack instances in each member
+ * account (`stacksets-exec-<hash>`, created by CloudFormation through the StackSets
+ * service-linked role). Every guardrail exempts it, or the StackSets of the landing zone (its
+ * account baseline) could not create or update what the guardrails protect. Only the management
+ * account's StackSets service can assume it; the baseline policy denies everyone else creating
+ * or changing a role of that name.
+ */
+export const STACK_SET_EXECUTION_ROLE_NAME = 'stacksets-exec-*';
+
+/**
+ * The role ARN patterns (any partition, any member account) of `roleNames`, and of the StackSet
+ * execution role ({@link STACK_SET_EXECUTION_ROLE_NAME}), which every guardrail exempts.
+ * Never the CDK bootstrap roles (`cdk-*`): anyone allowed to `cdk deploy` would pass the guardrails.
+ */
 export function exemptPrincipalArns(roleNames: readonly string[]): string[] {
-  return roleNames.map((name) => `arn:*:iam::*:role/${name}`);
+  return [...new Set([...roleNames, STACK_SET_EXECUTION_ROLE_NAME])].map((name) => `arn:*:iam::*:role/${name}`);
 }
 
 /** Problems of the exempted role names: none given, or a name IAM would refuse. */

@@ -167,7 +167,8 @@ export class SovereignKey extends SovereignConstruct {
   /**
    * Lets CloudWatch Logs of this account and region use the key for log groups, scoped by
    * encryption context to this account's log groups. No-op for an external key, whose
-   * policy is managed where the key lives.
+   * policy is managed where the key lives. The region is the `AWS::Region` pseudo parameter,
+   * never a literal: the same template then serves every region a StackSet deploys it to.
    */
   public allowCloudWatchLogs(): void {
     if (!this.createdKey) return;
@@ -175,12 +176,12 @@ export class SovereignKey extends SovereignConstruct {
     this.createdKey.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowCloudWatchLogs',
-        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
         actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
         resources: ['*'],
         conditions: {
           ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${stack.region}:${stack.account}:log-group:*`,
+            'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${stack.account}:log-group:*`,
           },
         },
       }),

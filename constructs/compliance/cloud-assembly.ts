@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SovereignLzError } from '../core';
 import { parseJson, readTemplate } from './cloudformation';
+import { withDeploymentFacts } from './deployability/template-facts';
 import { checkDocumentShape, readInputText } from './input-files';
 import type { ReadOptions } from './read-options';
 import type { StackInfo, Template } from './model';
@@ -11,7 +12,8 @@ import { templateLines } from './source-lines';
 /**
  * Reads a CDK cloud assembly directory: every `aws:cloudformation:stack` artifact of its
  * `manifest.json`, with the stack's account and region from its `environment`
- * (`aws://ACCOUNT/REGION`), its tags, and construct paths from the artifact's metadata;
+ * (`aws://ACCOUNT/REGION`), its tags, its deployment roles (`cloudFormationExecutionRoleArn`,
+ * `assumeRoleArn`) and `dependencies`, and construct paths from the artifact's metadata;
  * nested assemblies (CDK Stages) are followed.
  */
 
@@ -22,9 +24,10 @@ function isObject(value: unknown): value is Json {
 }
 
 /** Reads and parses a JSON file, with one-line errors naming it (see input-files.ts for the limits). */
-export function readJsonFile(file: string, options: Pick<ReadOptions, 'cwd' | 'maxFileBytes'>): unknown {
+export function readJsonFile(file: string, options: Pick<ReadOptions, 'cwd' | 'maxFileBytes' | 'onRead'>): unknown {
   const shown = displayPath(file, options);
   const doc = parseJson(readInputText(file, shown, options.maxFileBytes), shown);
+  options.onRead?.(file);
   checkDocumentShape(doc, shown);
   return doc;
 }
@@ -68,6 +71,10 @@ function readStack(dir: string, id: string, artifact: Json, manifestFile: string
   }
   const env = parseEnvironment(artifact.environment);
   const region = env.region ?? options.region;
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  const executionRole = text(properties.cloudFormationExecutionRoleArn);
+  const assumeRole = text(properties.assumeRoleArn);
+  const templateAsset = text(properties.stackTemplateAssetObjectUrl);
   const stack: StackInfo = {
     name: typeof properties.stackName === 'string' ? properties.stackName : id,
     account: env.account,
@@ -75,6 +82,14 @@ function readStack(dir: string, id: string, artifact: Json, manifestFile: string
     regionOrigin: env.region ? 'environment' : options.region ? 'assumed' : undefined,
     environmentAgnostic: env.region === undefined,
     tags: stringRecord(properties.tags),
+    artifactId: id,
+    assembly: manifestFile,
+    dependencies: Array.isArray(artifact.dependencies)
+      ? artifact.dependencies.filter((d): d is string => typeof d === 'string')
+      : [],
+    ...(executionRole !== undefined ? { cloudFormationExecutionRoleArn: executionRole } : {}),
+    ...(assumeRole !== undefined ? { assumeRoleArn: assumeRole } : {}),
+    ...(templateAsset !== undefined ? { templateAssetUrl: templateAsset } : {}),
   };
   // The metadata is read only if a resource lacks its `aws:cdk:path` (which `cdk synth` and
   // `sovereign-lz synth` write into every template): one file fewer per stack to read.
@@ -98,17 +113,19 @@ function readStack(dir: string, id: string, artifact: Json, manifestFile: string
   }
   const shown = displayPath(templateFile, options);
   // Read here rather than with readJsonFile: the text also gives the resources' lines.
-  const text = readInputText(templateFile, shown, options.maxFileBytes);
-  const doc = parseJson(text, shown);
+  const source = readInputText(templateFile, shown, options.maxFileBytes);
+  options.onRead?.(templateFile);
+  const doc = parseJson(source, shown);
   checkDocumentShape(doc, shown);
-  return readTemplate(doc, {
+  const template = readTemplate(doc, {
     file: shown,
     format: 'cloudformation-json',
     stack,
     constructPathOf,
     assumedClassification: options.classification,
-    lines: templateLines(text, doc, false),
+    lines: templateLines(source, doc, false),
   });
+  return withDeploymentFacts(template, doc, source);
 }
 
 /**

@@ -14,6 +14,7 @@ export * from './kubernetes-source';
 export * from './model';
 export * from './read-inputs';
 export * from './read-options';
+export * from './read-suppressions';
 export * from './report-json';
 export * from './report-markdown';
 export * from './report-sarif';

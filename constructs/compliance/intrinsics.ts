@@ -1,4 +1,4 @@
-import { untranslated, type Language, type LocalizedText } from '../core';
+import { partitionOf, untranslated, type Language, type LocalizedText } from '../core';
 import { setOwn } from './input-files';
 
 /**
@@ -95,11 +95,7 @@ const NO_VALUE = Symbol('AWS::NoValue');
 type Condition = boolean | Unresolved;
 
 function partition(region: string | undefined): string | undefined {
-  if (region === undefined) return undefined;
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('eusc-')) return 'aws-eusc';
-  return 'aws';
+  return region === undefined ? undefined : partitionOf(region);
 }
 
 /** The causes met, by their English text (so that one cause in both languages is kept once). */

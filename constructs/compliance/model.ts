@@ -6,6 +6,7 @@ import type {
   LocalizedText,
   Severity,
   Suppression,
+  ZoneSummary,
 } from '../core';
 import type { Unresolved } from './intrinsics';
 
@@ -55,6 +56,70 @@ export interface StackInfo {
   readonly environmentAgnostic: boolean;
   /** The stack's own tags (cloud-assembly manifest), which CloudFormation gives every resource. */
   readonly tags: Readonly<Record<string, string>>;
+  /** The artifact id of a cloud-assembly stack: what the manifest's `dependencies` name. */
+  readonly artifactId?: string;
+  /**
+   * The manifest of its cloud assembly (as shown, relative to the working directory): artifact
+   * ids and dependencies hold within one assembly only.
+   */
+  readonly assembly?: string;
+  /** The artifact ids the stack depends on (the manifest's `dependencies`), as written. */
+  readonly dependencies?: readonly string[];
+  /**
+   * The role CloudFormation deploys the stack with (the artifact's
+   * `cloudFormationExecutionRoleArn`), as written: `${AWS::Partition}`, `${AWS::AccountId}` and
+   * `${AWS::Region}` are left for the reader to substitute.
+   */
+  readonly cloudFormationExecutionRoleArn?: string;
+  /** The role the CDK CLI assumes to deploy the stack (the artifact's `assumeRoleArn`), as written. */
+  readonly assumeRoleArn?: string;
+  /**
+   * Where the CDK CLI uploads the template before deploying it (the artifact's
+   * `stackTemplateAssetObjectUrl`): CloudFormation then reads it from S3, never inline.
+   */
+  readonly templateAssetUrl?: string;
+}
+
+/** An `Outputs.*.Export.Name` of a template. */
+export interface ExportDeclaration {
+  /** The output's logical id. */
+  readonly output: string;
+  /** The export name, resolved as far as the template allows. */
+  readonly name: string | Unresolved;
+}
+
+/** An `Fn::ImportValue` of a template. */
+export interface ImportUse {
+  /** The logical id of the resource that holds it; absent for an output. */
+  readonly resource?: string;
+  /** Where it is, e.g. `Properties.Environment.Variables.QUEUE` or `Outputs.Url.Value`. */
+  readonly path: string;
+  /** The imported export's name, resolved as far as the template allows. */
+  readonly name: string | Unresolved;
+}
+
+/**
+ * What deploying a CloudFormation template involves beyond its resources, as read from the
+ * file itself (the DEP controls): its size, counts against the service quotas, and the
+ * exports and imports that tie it to other stacks.
+ */
+export interface TemplateDeployment {
+  /** The size of the file as written, in bytes (UTF-8). */
+  readonly bytes: number;
+  /** The size of the template minified (`JSON.stringify` of the parsed document), in bytes. */
+  readonly minifiedBytes: number;
+  /** Entries of `Resources` (`AWS::CDK::Metadata` included: CloudFormation counts it). */
+  readonly resourceCount: number;
+  readonly parameterCount: number;
+  readonly outputCount: number;
+  readonly exports: readonly ExportDeclaration[];
+  readonly imports: readonly ImportUse[];
+  /**
+   * The StackSet whose body this template is a copy of (`Metadata.sovereign-lz.stackSet`): it
+   * is synthesized for review, never deployed as a stack of its own; the StackSet's
+   * `TemplateBody` is what is judged.
+   */
+  readonly stackSet?: string;
 }
 
 /** A suppression as read from an artifact, with what is wrong with it (if anything). */
@@ -138,6 +203,12 @@ export interface Template {
   readonly byId: ReadonlyMap<string, Resource>;
   /** Suppressions from the template's top-level metadata (they also apply to each resource). */
   readonly suppressions: readonly ReadSuppression[];
+  /**
+   * What deploying it involves (size, quotas, exports and imports), for a CloudFormation
+   * template read from a file or a cloud assembly.
+   * @default - unknown (e.g. a template built in memory)
+   */
+  readonly deployment?: TemplateDeployment;
 }
 
 /** A file given (or found) that no reader judged, and why. */
@@ -153,6 +224,14 @@ export interface CheckInput {
   readonly skipped: readonly SkippedFile[];
   /** The `profile.json` of a synth output among the inputs, if any (absolute path). */
   readonly profileFile?: string;
+  /**
+   * The `landing-zone.json` of a synth output among the inputs, if any: the organization's
+   * accounts, their units and delegated administrators, and the prerequisites of the first
+   * deployment, which the deployability controls (DEP) read.
+   */
+  readonly zone?: ZoneSummary;
+  /** The file `zone` was read from (as shown, relative to the working directory). */
+  readonly zoneFile?: string;
 }
 
 /** The status of a finding. The evidence matrix adds `pass` and `not-applicable`. */

@@ -1,8 +1,15 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { SovereignLzError } from '../core';
+import {
+  readDeclarationText,
+  SovereignLzError,
+  ZONE_SUMMARY_FILE,
+  ZONE_SUMMARY_SCHEMA_VERSION,
+  type ZoneSummary,
+} from '../core';
 import { readCloudAssembly, readJsonFile } from './cloud-assembly';
-import { isCloudFormationTemplate, parseTemplateText, readTemplate } from './cloudformation';
+import { isCloudFormationTemplate, parseJson, parseTemplateText, readTemplate } from './cloudformation';
+import { withDeploymentFacts } from './deployability/template-facts';
 import { checkDocumentShape, readInputText } from './input-files';
 import { isKubernetesManifest, readKubernetesManifests } from './kubernetes-manifests';
 import { buildKubernetesTemplates, isJsonObject, type KubernetesSource } from './kubernetes-source';
@@ -15,7 +22,7 @@ import { isTerraformJson, readTerraformJson } from './terraform-json';
  * Finds and reads the artifacts under the paths of one run, picking the reader by what each
  * path is: a cloud assembly (a directory with `manifest.json`), a cdktf output (its
  * `manifest.json` lists `stacks/<name>/cdk.tf.json`), a synth output (`out/` with
- * `profile.json` beside `aws/` and/or `kubernetes/`), a CloudFormation template (JSON or
+ * `profile.json` and `landing-zone.json` beside `aws/` and/or `kubernetes/`), a CloudFormation template (JSON or
  * YAML), Terraform JSON (`*.tf.json`), Kubernetes manifests (YAML or JSON, several documents,
  * `List` kinds), or a directory to walk. Malformed input throws a one-line
  * {@link SovereignLzError} naming the file.
@@ -30,6 +37,8 @@ interface Collected {
   kubernetes: KubernetesSource[];
   skipped: SkippedFile[];
   profileFiles: string[];
+  /** The `landing-zone.json` of each synth output met. */
+  zoneFiles: string[];
   /** Real paths of the directories being walked: a symbolic link back to one of them (a cycle) is not followed. */
   ancestors: Set<string>;
 }
@@ -56,6 +65,7 @@ function readFileArtifact(
 ): void {
   const shown = displayPath(file, options);
   const text = readInputText(file, shown, options.maxFileBytes);
+  options.onRead?.(file);
   if (text.trim() === '') {
     if (explicit) throw new SovereignLzError('INPUT_INVALID', `${shown}: empty file, nothing to check`);
     return;
@@ -63,20 +73,19 @@ function readFileArtifact(
   const { doc, format } = parseTemplateText(text, shown, options.maxFileBytes);
   checkDocumentShape(doc, shown);
   if (isCloudFormationTemplate(doc)) {
-    out.templates.push(
-      readTemplate(doc, {
-        file: shown,
-        format,
-        stack: {
-          region: options.region,
-          regionOrigin: options.region ? 'assumed' : undefined,
-          environmentAgnostic: false,
-          tags: {},
-        },
-        assumedClassification: options.classification,
-        lines: templateLines(text, doc, format === 'cloudformation-yaml'),
-      }),
-    );
+    const template = readTemplate(doc, {
+      file: shown,
+      format,
+      stack: {
+        region: options.region,
+        regionOrigin: options.region ? 'assumed' : undefined,
+        environmentAgnostic: false,
+        tags: {},
+      },
+      assumedClassification: options.classification,
+      lines: templateLines(text, doc, format === 'cloudformation-yaml'),
+    });
+    out.templates.push(withDeploymentFacts(template, doc, text));
     return;
   }
   if (format === 'cloudformation-json' && isTerraformJson(doc, file)) {
@@ -151,11 +160,12 @@ function readDirectoryEntries(dir: string, options: ReadOptions, out: Collected)
     readManifestDirectory(dir, options, out);
     return;
   }
-  if (
-    existsSync(join(dir, 'profile.json')) &&
-    (isDirectory(join(dir, 'aws')) || isDirectory(join(dir, 'kubernetes')))
-  ) {
+  const synthOutput = isDirectory(join(dir, 'aws')) || isDirectory(join(dir, 'kubernetes'));
+  if (existsSync(join(dir, 'profile.json')) && synthOutput) {
     out.profileFiles.push(join(dir, 'profile.json'));
+  }
+  if (existsSync(join(dir, ZONE_SUMMARY_FILE)) && synthOutput) {
+    out.zoneFiles.push(join(dir, ZONE_SUMMARY_FILE));
   }
   let entries: string[];
   try {
@@ -170,7 +180,15 @@ function readDirectoryEntries(dir: string, options: ReadOptions, out: Collected)
     if (name.startsWith('.') || SKIPPED_DIRECTORIES.has(name)) continue;
     const path = join(dir, name);
     if (isDirectory(path)) readDirectory(path, options, out);
-    else if (hasExtension(name) && name !== 'profile.json' && !name.endsWith('.assets.json')) {
+    // A FIFO, socket or device with a template's name is refused, naming it (never opened: see
+    // readInputText): something odd is there, and the user must know. Without such a name it is
+    // passed over, as any other file is.
+    else if (
+      hasExtension(name) &&
+      name !== 'profile.json' &&
+      name !== ZONE_SUMMARY_FILE &&
+      !name.endsWith('.assets.json')
+    ) {
       readFileArtifact(path, false, options, out);
     }
   }
@@ -183,7 +201,14 @@ function readDirectoryEntries(dir: string, options: ReadOptions, out: Collected)
  */
 export function readInputs(paths: readonly string[], options: ReadOptions): CheckInput {
   if (paths.length === 0) throw new SovereignLzError('USAGE', 'give at least one PATH to check');
-  const out: Collected = { templates: [], kubernetes: [], skipped: [], profileFiles: [], ancestors: new Set() };
+  const out: Collected = {
+    templates: [],
+    kubernetes: [],
+    skipped: [],
+    profileFiles: [],
+    zoneFiles: [],
+    ancestors: new Set(),
+  };
   for (const given of paths) {
     const path = resolve(options.cwd, given);
     if (!existsSync(path)) throw new SovereignLzError('INPUT_UNREADABLE', `${given}: no such file or directory`);
@@ -202,7 +227,12 @@ export function readInputs(paths: readonly string[], options: ReadOptions): Chec
   }
   const profiles = [...new Set(out.profileFiles)];
   if (profiles.length > 1) {
-    const texts = new Set(profiles.map((p) => readFileSync(p, 'utf8')));
+    const texts = new Set(
+      profiles.map((p) => {
+        options.onRead?.(p);
+        return readDeclarationText(p, 'the profile file', 'PROFILE_UNREADABLE', displayPath(p, options));
+      }),
+    );
     if (texts.size > 1) {
       throw new SovereignLzError(
         'USAGE',
@@ -211,5 +241,82 @@ export function readInputs(paths: readonly string[], options: ReadOptions): Chec
     }
   }
   const templates = [...out.templates, ...buildKubernetesTemplates(out.kubernetes, options.classification)];
-  return { templates, skipped: out.skipped, profileFile: profiles[0] };
+  const zone = readZone([...new Set(out.zoneFiles)], options);
+  return { templates, skipped: out.skipped, profileFile: profiles[0], ...zone };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What is wrong with the parts of a landing-zone summary the checker reads, if anything. */
+function zoneProblem(doc: unknown): string | undefined {
+  if (!isObject(doc)) return 'not a JSON object';
+  if (doc.schemaVersion !== ZONE_SUMMARY_SCHEMA_VERSION) {
+    return `schemaVersion ${JSON.stringify(doc.schemaVersion)} is not ${ZONE_SUMMARY_SCHEMA_VERSION} (synthesize again with this version of sovereign-lz)`;
+  }
+  const org = doc.organization;
+  if (org !== null && org !== undefined) {
+    if (!isObject(org)) return 'organization is neither an object nor null';
+    if (org.managementAccount !== null && typeof org.managementAccount !== 'string') {
+      return 'organization.managementAccount is neither a string nor null';
+    }
+    const delegated = org.delegatedAdministrators;
+    if (!isObject(delegated) || Object.values(delegated).some((v) => typeof v !== 'string')) {
+      return 'organization.delegatedAdministrators is not an object of account ids';
+    }
+    if (!Array.isArray(org.accounts)) return 'organization.accounts is not a list';
+    for (const [i, account] of org.accounts.entries()) {
+      if (
+        !isObject(account) ||
+        typeof account.id !== 'string' ||
+        (account.organizationalUnit !== null && typeof account.organizationalUnit !== 'string')
+      ) {
+        return `organization.accounts[${i}] is not an account (id, and organizationalUnit a path or null)`;
+      }
+    }
+  }
+  const prerequisites = doc.prerequisites ?? [];
+  if (!Array.isArray(prerequisites)) return 'prerequisites is not a list';
+  for (const [i, p] of prerequisites.entries()) {
+    if (
+      !isObject(p) ||
+      typeof p.kind !== 'string' ||
+      typeof p.target !== 'string' ||
+      (p.name !== null && p.name !== undefined && typeof p.name !== 'string')
+    ) {
+      return `prerequisites[${i}] is not a prerequisite (kind, target, name)`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The landing-zone summary of the synth outputs among the inputs (`landing-zone.json`, read
+ * with the bounded reader of declarations), validated as far as the checker reads it.
+ */
+function readZone(files: readonly string[], options: ReadOptions): { zone?: ZoneSummary; zoneFile?: string } {
+  if (!files.length) return {};
+  const texts = files.map((file) => {
+    options.onRead?.(file);
+    return readDeclarationText(file, 'the landing-zone summary', 'INPUT_UNREADABLE', displayPath(file, options));
+  });
+  if (new Set(texts).size > 1) {
+    throw new SovereignLzError(
+      'USAGE',
+      `the inputs hold synth outputs of different landing zones (${files.map((f) => displayPath(f, options)).join(', ')}): check them one at a time`,
+    );
+  }
+  const shown = displayPath(files[0], options);
+  const doc = parseJson(texts[0], shown);
+  const problem = zoneProblem(doc);
+  if (problem) throw new SovereignLzError('INPUT_INVALID', `${shown}: not a landing-zone summary: ${problem}`);
+  const summary = doc as Record<string, unknown>;
+  return {
+    zone: {
+      ...(summary as unknown as ZoneSummary),
+      prerequisites: (summary.prerequisites ?? []) as ZoneSummary['prerequisites'],
+    },
+    zoneFile: shown,
+  };
 }

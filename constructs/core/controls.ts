@@ -33,6 +33,13 @@ export const CONTROL_IDS = [
   'K8S-3',
   'K8S-4',
   'BCK-1',
+  'DEP-1',
+  'DEP-2',
+  'DEP-3',
+  'DEP-4',
+  'DEP-5',
+  'DEP-6',
+  'DEP-7',
   'JUR-1',
 ] as const;
 
@@ -50,7 +57,9 @@ export type ControlCategory =
   | 'access'
   | 'workload'
   | 'backup'
-  | 'jurisdiction';
+  | 'jurisdiction'
+  /** The artifacts deploy as written: the providers' own rules (CloudFormation, Organizations, Kubernetes). */
+  | 'deployability';
 
 /** A control of the catalog. */
 export interface Control {
@@ -265,6 +274,63 @@ export const CONTROLS: readonly Control[] = [
     requirementFr: 'Des sauvegardes existent et restent dans la juridiction',
     cloudformation: 'a Backup plan covering data stores of internal+ levels; vault lock; copies under RES-2',
     kubernetes: 'a backup schedule for namespaces with persistent data, to an allowlisted in-country location',
+  },
+  {
+    id: 'DEP-1',
+    category: 'deployability',
+    requirement: 'StackSet bodies deploy unchanged in every target region',
+    requirementFr: 'Les modèles des StackSets se déploient tels quels dans chaque région cible',
+    cloudformation:
+      'the TemplateBody of each AWS::CloudFormation::StackSet, instantiated per region of its stack instances, names no other region and gives no fixed name to a global resource deployed twice in one account',
+  },
+  {
+    id: 'DEP-2',
+    category: 'deployability',
+    requirement: 'Explicit physical names do not collide',
+    requirementFr: 'Les noms physiques explicites ne se heurtent pas',
+    cloudformation:
+      'names of IAM entities per account, S3 bucket names per partition and other names per account and region are unique across the stacks and stack instances of the input',
+  },
+  {
+    id: 'DEP-3',
+    category: 'deployability',
+    requirement: 'Organization trails are created where CloudTrail allows, and their grants admit them',
+    requirementFr:
+      "Les pistes d'organisation sont créées là où CloudTrail le permet, et leurs autorisations les admettent",
+    cloudformation:
+      "an organization trail in the management account or CloudTrail's delegated administrator; bucket and key policies conditioned on the trail's ARN name the ARN it will have",
+  },
+  {
+    id: 'DEP-4',
+    category: 'deployability',
+    requirement: 'Guardrails do not lock out the deployer',
+    requirementFr: "Les garde-fous n'empêchent pas le déploiement",
+    cloudformation:
+      "every Deny of a service control policy governing a stack's account exempts the role CloudFormation deploys the stack with (CDK execution role, StackSet execution role)",
+  },
+  {
+    id: 'DEP-5',
+    category: 'deployability',
+    requirement: 'Cross-stack references resolve and deploy in order',
+    requirementFr: "Les références entre piles se résolvent et se déploient dans l'ordre",
+    cloudformation:
+      'Fn::ImportValue and CDK cross-region references read an export of the same account and region, from a stack deployed before (manifest dependencies)',
+  },
+  {
+    id: 'DEP-6',
+    category: 'deployability',
+    requirement: "Templates fit CloudFormation's quotas",
+    requirementFr: 'Les modèles respectent les quotas de CloudFormation',
+    cloudformation:
+      'template body at most 51,200 bytes when sent inline and 1 MB in S3; at most 500 resources, 200 parameters, 200 outputs',
+  },
+  {
+    id: 'DEP-7',
+    category: 'deployability',
+    requirement: 'Workloads can start and keep their data',
+    requirementFr: 'Les charges de travail peuvent démarrer et conserver leurs données',
+    kubernetes:
+      'writable volumes where the root filesystem is read-only, persistent volume claims in the data tier, probe schemes matching their ports, CRDs and namespaces present or listed as prerequisites',
   },
   {
     id: 'JUR-1',

@@ -94,3 +94,17 @@ export function isInEea(country: string): boolean {
 export function isInEu(country: string): boolean {
   return EU_COUNTRIES.includes(country);
 }
+
+/** An AWS partition: ARNs, endpoints and organizations never cross one. */
+export type AwsPartition = 'aws' | 'aws-cn' | 'aws-us-gov' | 'aws-eusc';
+
+/**
+ * The AWS partition of a region code: `aws-eusc` for the AWS European Sovereign Cloud
+ * (`eusc-*`), `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`.
+ */
+export function partitionOf(region: string): AwsPartition {
+  if (region.startsWith('eusc-')) return 'aws-eusc';
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}

@@ -8,8 +8,11 @@ import type { LocalizedText } from './i18n';
  * show a flow that leaves a site (no artifact implements it).
  */
 
-/** The version of `landing-zone.json`'s contract (2: a workload's reason in every language). */
-export const ZONE_SUMMARY_SCHEMA_VERSION = 2;
+/**
+ * The version of `landing-zone.json`'s contract (2: a workload's reason in every language; 3:
+ * the organization's accounts and their units, and the prerequisites of the first deployment).
+ */
+export const ZONE_SUMMARY_SCHEMA_VERSION = 3;
 
 /** File name of the summary in a synth output. */
 export const ZONE_SUMMARY_FILE = 'landing-zone.json';
@@ -45,6 +48,67 @@ export interface ZoneFlow {
   readonly built: boolean;
 }
 
+/** The role of an account in the landing zone. */
+export type ZoneAccountRole = 'management' | 'logArchive' | 'audit' | 'network' | 'workload';
+
+/** An account of the organization, and the unit it must sit in. */
+export interface ZoneAccount {
+  /** The 12-digit account id. */
+  readonly id: string;
+  readonly role: ZoneAccountRole;
+  /**
+   * The path of names of the organizational unit the account must sit in, below the root,
+   * e.g. `Workloads/Internal` (the `Name` of each `AWS::Organizations::OrganizationalUnit`);
+   * null for the management account, which sits at the root and no SCP ever governs.
+   */
+  readonly organizationalUnit: string | null;
+}
+
+/** The AWS Organization a zone governs, as the declaration gives it. */
+export interface ZoneOrganization {
+  /** `o-…`. */
+  readonly id: string;
+  /** The management account's id, when declared. */
+  readonly managementAccount: string | null;
+  /**
+   * Delegated administrators the plan registers, by service principal
+   * (e.g. `{"cloudtrail.amazonaws.com": "222222222222"}`).
+   */
+  readonly delegatedAdministrators: Readonly<Record<string, string>>;
+  /** Every declared account, sorted by id. */
+  readonly accounts: readonly ZoneAccount[];
+}
+
+/** What must exist before the first deployment unit, and how to make it so. */
+export interface ZonePrerequisite {
+  /** A stable id, e.g. `organizations-all-features`, `cdk-bootstrap:111111111111:eu-west-3`, `crd:schedules.velero.io`. */
+  readonly id: string;
+  /**
+   * What it is: `organization` (Organizations features, policy types, trusted access, delegated
+   * administrators, account placement), `bootstrap` (CDK bootstrap of an account and region),
+   * `role` (an IAM role to create), `kubernetes-crd`, `kubernetes-namespace`, `kubernetes`
+   * (version, network plugin, CSI topology), `placeholder` (a value to replace).
+   */
+  readonly kind:
+    'organization' | 'bootstrap' | 'role' | 'kubernetes-crd' | 'kubernetes-namespace' | 'kubernetes' | 'placeholder';
+  /** Where: an account (`aws:ACCOUNT` or `aws:ACCOUNT:REGION`) or a site (`site:NAME`). */
+  readonly target: string;
+  /**
+   * The Kubernetes name of a `kubernetes-crd` (`schedules.velero.io`) or `kubernetes-namespace`
+   * (`velero`) prerequisite; the role name of a `role`; else null.
+   */
+  readonly name: string | null;
+  /** What it is and why, in every language. */
+  readonly description: LocalizedText;
+  /**
+   * The commands that make it so, run in order (the plan joins them with `&&`), each as its
+   * words, unquoted: whoever prints them quotes every word (`shellQuote`), so that a value of
+   * the declaration, or a hand-edited `landing-zone.json`, never becomes shell syntax. Empty
+   * when there is no command to give.
+   */
+  readonly commands: readonly (readonly string[])[];
+}
+
 /** The summary of a declared landing zone. */
 export interface ZoneSummary {
   readonly schemaVersion: typeof ZONE_SUMMARY_SCHEMA_VERSION;
@@ -56,6 +120,10 @@ export interface ZoneSummary {
   readonly sites: readonly string[];
   readonly workloads: readonly ZoneWorkload[];
   readonly flows: readonly ZoneFlow[];
+  /** The organization, when the declaration gives one. */
+  readonly organization: ZoneOrganization | null;
+  /** What must exist before the first unit, in order. */
+  readonly prerequisites: readonly ZonePrerequisite[];
 }
 
 /** The summary as stable, pretty JSON. */

@@ -1,6 +1,7 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import type { Construct } from 'constructs';
 import { type LocalizedText, type ValidationProblem, isDnsLabel } from '../core';
+import { veleroPrerequisites } from './prerequisites';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 import { SovereignNamespace } from './sovereign-namespace';
 
@@ -24,9 +25,15 @@ export interface BackupScheduleProps extends SovereignKubernetesProps {
    */
   readonly retentionDays?: number;
   /**
-   * How volume data is backed up: `filesystem` copies it with Velero's node agent (Kopia, any
-   * CSI driver); `snapshot` takes CSI snapshots and moves their data to the storage location.
-   * Either way the data lands in the in-country storage location.
+   * How volume data is backed up. `filesystem` copies the files of the pods' volumes with
+   * Velero's node agent (Kopia): any volume type, but the copy is not taken at one instant, so
+   * a database writing meanwhile may not restore. `snapshot` takes a CSI snapshot of each
+   * claim (crash-consistent, taken at one instant; Ceph RBD and Longhorn support it) and moves
+   * its data to the storage location (Velero's CSI data movement), so that the backup survives
+   * the loss of the storage cluster. Either way the data lands in the in-country storage
+   * location. `snapshot` needs the CSI snapshot CRDs and controller, a VolumeSnapshotClass for
+   * the driver labelled `velero.io/csi-volumesnapshot-class: "true"`, and Velero with
+   * `--features=EnableCSI` and its node agent (listed in the cluster's `prerequisites`).
    * @default 'filesystem'
    */
   readonly volumeBackup?: 'filesystem' | 'snapshot';
@@ -42,8 +49,15 @@ const CRON = /^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|@every \
 /**
  * A daily Velero backup of a namespace with persistent data, kept in an allowlisted
  * in-country storage location (BCK-1), as a Velero `Schedule` (`velero.io/v1`) written through
- * `kubernetes_manifest`. Velero (with its CRDs) must be installed in the cluster, and
- * `kubernetes_manifest` needs a reachable cluster at plan time.
+ * `kubernetes_manifest`. It selects the whole namespace (no label selector): its claims, the
+ * data of their volumes, and everything that restores the workloads (StatefulSets, Services,
+ * Secrets, config), plus the cluster-scoped objects they refer to (the claims' volumes, the
+ * snapshots' contents), which a restore needs. Memory-backed scratch volumes of the hardened
+ * workloads are left out of file-system backups.
+ *
+ * Velero's `Schedule` CRD and namespace must exist before the stack is planned
+ * (`kubernetes_manifest` reads the CRD at plan time, with a reachable cluster): it registers
+ * them, and the rest of what Velero needs, as the cluster's `prerequisites`.
  *
  * Create it in the namespace it backs up.
  *
@@ -55,6 +69,8 @@ export class BackupSchedule extends SovereignKubernetesConstruct {
   public readonly namespace: SovereignNamespace;
   /** The storage location of the backups. */
   public readonly storageLocation: string;
+  /** How volume data is backed up. */
+  public readonly volumeBackup: 'filesystem' | 'snapshot';
   /** The Schedule. */
   public readonly resource: Manifest;
 
@@ -158,8 +174,15 @@ export class BackupSchedule extends SovereignKubernetesConstruct {
     }
     this.validate(problems);
 
+    this.volumeBackup = volumes;
     this.namespace = namespace!;
     this.storageLocation = location!;
+    for (const prerequisite of veleroPrerequisites(this.cluster, {
+      namespace: veleroNamespace,
+      storageLocation: this.storageLocation,
+      snapshots: volumes === 'snapshot',
+    }))
+      this.cluster.addPrerequisite(prerequisite);
     this.resource = new Manifest(this, 'Resource', {
       provider: this.cluster.provider,
       dependsOn: [this.namespace.resource],
@@ -176,7 +199,8 @@ export class BackupSchedule extends SovereignKubernetesConstruct {
           useOwnerReferencesInBackup: false,
           template: {
             includedNamespaces: [this.namespace.namespaceName],
-            includeClusterResources: false,
+            // includeClusterResources unset: the cluster-scoped objects the namespace's objects
+            // refer to (PersistentVolumes, VolumeSnapshotContents) are included, no others.
             storageLocation: this.storageLocation,
             ttl: `${retention * 24}h0m0s`,
             ...(volumes === 'filesystem'

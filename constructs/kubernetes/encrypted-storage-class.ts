@@ -8,6 +8,8 @@ import {
   isDnsSubdomain,
   TOPOLOGY_KEYS,
 } from '../core';
+import { csiDriverPrerequisite } from './prerequisites';
+import type { SovereignCluster } from './sovereign-cluster';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 
 /**
@@ -102,6 +104,14 @@ export interface EncryptedStorageClassProps extends SovereignKubernetesProps {
   readonly isDefault?: boolean;
 }
 
+/** The default EncryptedStorageClass of each cluster (kept here: a workload finds it in constant time). */
+const DEFAULT_CLASSES = new WeakMap<SovereignCluster, EncryptedStorageClass>();
+
+/** The cluster's default {@link EncryptedStorageClass} (`isDefault`), if it has one. */
+export function defaultEncryptedStorageClass(cluster: SovereignCluster): EncryptedStorageClass | undefined {
+  return DEFAULT_CLASSES.get(cluster);
+}
+
 /** Provisioners of the built-in drivers. */
 export const CSI_PROVISIONERS = { 'ceph-rbd': 'rbd.csi.ceph.com', longhorn: 'driver.longhorn.io' } as const;
 
@@ -125,6 +135,10 @@ export const CSI_PROVISIONERS = { 'ceph-rbd': 'rbd.csi.ceph.com', longhorn: 'dri
 export class EncryptedStorageClass extends SovereignKubernetesConstruct {
   /** The StorageClass's name. */
   public readonly storageClassName: string;
+  /** The CSI driver that provisions its volumes. */
+  public readonly provisioner: string;
+  /** True if it is the cluster's default StorageClass. */
+  public readonly isDefault: boolean;
   /** The StorageClass. */
   public readonly resource: StorageClassV1;
 
@@ -169,9 +183,23 @@ export class EncryptedStorageClass extends SovereignKubernetesConstruct {
       });
     }
     const parameters = this.parameters(props.driver, problems);
+    const otherDefault = props.isDefault ? DEFAULT_CLASSES.get(this.cluster) : undefined;
+    if (otherDefault) {
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `'${otherDefault.node.path}' is already the cluster's default StorageClass`,
+          fr: `'${otherDefault.node.path}' est déjà la StorageClass par défaut du cluster`,
+        },
+        remedy: { en: 'Make only one class the default', fr: "Ne faites qu'une seule classe par défaut" },
+      });
+    }
     this.validate(problems);
 
     this.storageClassName = name!;
+    this.provisioner = props.driver.type === 'custom' ? props.driver.provisioner : CSI_PROVISIONERS[props.driver.type];
+    this.isDefault = props.isDefault ?? false;
+    if (this.isDefault) DEFAULT_CLASSES.set(this.cluster, this);
     const expressions: { key: string; values: string[] }[] = [
       { key: TOPOLOGY_KEYS.region, values: [...site.regionValues] },
     ];
@@ -183,14 +211,21 @@ export class EncryptedStorageClass extends SovereignKubernetesConstruct {
         labels: this.labels(),
         ...(props.isDefault ? { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } : {}),
       },
-      storageProvisioner:
-        props.driver.type === 'custom' ? props.driver.provisioner : CSI_PROVISIONERS[props.driver.type],
+      storageProvisioner: this.provisioner,
       parameters,
       reclaimPolicy: props.reclaimPolicy ?? 'Retain',
       volumeBindingMode: 'WaitForFirstConsumer',
       allowVolumeExpansion: true,
       allowedTopologies: { matchLabelExpressions: expressions },
     });
+    this.cluster.addPrerequisite(
+      csiDriverPrerequisite(
+        this.cluster,
+        this.provisioner,
+        this.storageClassName,
+        driverNeeds(props.driver, parameters),
+      ),
+    );
     this.finish();
   }
 
@@ -373,5 +408,34 @@ export class EncryptedStorageClass extends SovereignKubernetesConstruct {
         });
         return {};
     }
+  }
+}
+
+/** What the CSI driver's own configuration must hold for the class's parameters. */
+function driverNeeds(driver: EncryptedCsiDriver, parameters: Readonly<Record<string, string>>): LocalizedText {
+  switch (driver.type) {
+    case 'ceph-rbd': {
+      const secrets = `${parameters['csi.storage.k8s.io/provisioner-secret-name']} and ${parameters['csi.storage.k8s.io/node-stage-secret-name']}`;
+      const secretsFr = secrets.replace(' and ', ' et ');
+      const ns = parameters['csi.storage.k8s.io/provisioner-secret-namespace'];
+      const kms = parameters.encryptionKMSID;
+      return {
+        en: `ceph-csi (node plugin --domainlabels=${TOPOLOGY_KEYS.region},${TOPOLOGY_KEYS.zone}, provisioner --feature-gates=Topology=true) knows Ceph cluster '${parameters.clusterID}' (ceph-csi-config)${kms ? `, key manager '${kms}' (its KMS configuration)` : ''} and the Secrets ${secrets} in namespace '${ns}'`,
+        fr: `ceph-csi (plugin de nœud --domainlabels=${TOPOLOGY_KEYS.region},${TOPOLOGY_KEYS.zone}, provisionneur --feature-gates=Topology=true) connaît le cluster Ceph '${parameters.clusterID}' (ceph-csi-config)${kms ? `, le gestionnaire de clés '${kms}' (sa configuration KMS)` : ''} et les Secrets ${secretsFr} dans l'espace de noms '${ns}'`,
+      };
+    }
+    case 'longhorn': {
+      const secret = parameters['csi.storage.k8s.io/provisioner-secret-name'];
+      const ns = parameters['csi.storage.k8s.io/provisioner-secret-namespace'];
+      return {
+        en: `the Secret '${secret}' in namespace '${ns}' holds the volume passphrase (CRYPTO_KEY_VALUE)`,
+        fr: `le Secret '${secret}' dans l'espace de noms '${ns}' contient la phrase secrète des volumes (CRYPTO_KEY_VALUE)`,
+      };
+    }
+    default:
+      return {
+        en: "the driver's parameters turn its encryption on",
+        fr: 'les paramètres du pilote activent son chiffrement',
+      };
   }
 }

@@ -10,6 +10,7 @@ import {
   isDnsSubdomain,
   TOPOLOGY_KEYS,
 } from '../core';
+import { kubernetesVersionPrerequisite } from './prerequisites';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 
 /** Props of an {@link InCountryAdmissionPolicy}. */
@@ -93,6 +94,8 @@ export class InCountryAdmissionPolicy extends SovereignKubernetesConstruct {
     this.validate(problems);
 
     this.policyName = name;
+    // ValidatingAdmissionPolicy v1 is GA in Kubernetes 1.30.
+    this.cluster.addPrerequisite(kubernetesVersionPrerequisite(this.cluster));
     const site = this.cluster.site;
     const levels = CLASSIFICATION_LEVELS.filter((l) => isAtLeast(l, minimum));
     const regions = `[${site.regionValues.map(cel).join(', ')}]`;
@@ -132,8 +135,13 @@ export class InCountryAdmissionPolicy extends SovereignKubernetesConstruct {
           ],
           validations: [
             {
-              expression: `size(variables.terms) > 0 && variables.terms.all(t, has(t.matchExpressions) && t.matchExpressions.exists(e, ${within(TOPOLOGY_KEYS.region, 'allowedRegions')} || ${within(TOPOLOGY_KEYS.zone, 'allowedZones')}))`,
-              message: `pods of ${levels.join('/')} data must require node affinity ${TOPOLOGY_KEYS.region} In ${site.regionValues.join(', ')}${site.zoneValues.length ? ` (or ${TOPOLOGY_KEYS.zone} In ${site.zoneValues.join(', ')})` : ''} (site ${site.name}; ${source})`,
+              // A nodeSelector on the site's region or zone pins a pod too, and is the only way
+              // for a DaemonSet: its controller replaces the pods' required node affinity by a
+              // single `metadata.name` term, but keeps their nodeSelector.
+              expression:
+                `(has(object.spec.nodeSelector) && ((${cel(TOPOLOGY_KEYS.region)} in object.spec.nodeSelector && object.spec.nodeSelector[${cel(TOPOLOGY_KEYS.region)}] in variables.allowedRegions) || (${cel(TOPOLOGY_KEYS.zone)} in object.spec.nodeSelector && object.spec.nodeSelector[${cel(TOPOLOGY_KEYS.zone)}] in variables.allowedZones))) || ` +
+                `(size(variables.terms) > 0 && variables.terms.all(t, has(t.matchExpressions) && t.matchExpressions.exists(e, ${within(TOPOLOGY_KEYS.region, 'allowedRegions')} || ${within(TOPOLOGY_KEYS.zone, 'allowedZones')})))`,
+              message: `pods of ${levels.join('/')} data must require node affinity ${TOPOLOGY_KEYS.region} In ${site.regionValues.join(', ')}${site.zoneValues.length ? ` (or ${TOPOLOGY_KEYS.zone} In ${site.zoneValues.join(', ')})` : ''}, or select such a node with nodeSelector (site ${site.name}; ${source})`,
               reason: 'Forbidden',
             },
             {

@@ -13,8 +13,10 @@ import {
   type ValidationProblem,
 } from '../core';
 import { imageProblems } from './image-policy';
+import { placeholderImagePrerequisite } from './prerequisites';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 import { SovereignNamespace } from './sovereign-namespace';
+import { hasPlaceholderDigest, maxNodesProblems } from './workload-policy';
 
 /** The in-country log sink the forwarder ships to, over TLS. */
 export interface LogSink {
@@ -60,6 +62,29 @@ export interface LogForwarderProps extends SovereignKubernetesProps {
    * @default 'sovereign-lz-logs'
    */
   readonly namespaceName?: string;
+  /**
+   * The most nodes the forwarder runs on (one pod per node, 1 to 5,000). Its namespace's
+   * ResourceQuota admits that many pods plus the one a rolling update replaces at a time
+   * (`maxUnavailable: 1`: the old pod counts until it has terminated), and their CPU and
+   * memory: a node beyond it would get no forwarder, and its logs would not leave it.
+   * @default - the cluster's `maxNodes` (100 by default)
+   */
+  readonly maxNodes?: number;
+}
+
+/** The CPU and memory of one forwarder pod. */
+export const LOG_FORWARDER_RESOURCES = {
+  requests: { cpu: '50m', memory: '64Mi' },
+  limits: { cpu: '200m', memory: '256Mi' },
+} as const;
+
+/** Pods a rolling update of the DaemonSet adds at a time (its `maxUnavailable`; no surge). */
+export const LOG_FORWARDER_ROLLOUT_PODS = 1;
+
+/** `count` times a quantity in millicores (`50m`) or mebibytes (`64Mi`). */
+function times(count: number, quantity: string): string {
+  const [, value, unit] = /^(\d+)(m|Mi)$/.exec(quantity)!;
+  return `${count * Number(value)}${unit}`;
 }
 
 const CONFIG_DIR = '/fluent-bit/etc/sovereign-lz';
@@ -138,6 +163,8 @@ export class LogForwarder extends SovereignKubernetesConstruct {
   public readonly daemonSet: DaemonSetV1;
   /** The sink's retention in days. */
   public readonly retentionDays: number;
+  /** The most nodes the forwarder's namespace quota admits a pod for. */
+  public readonly maxNodes: number;
 
   constructor(scope: Construct, id: string, props: LogForwarderProps) {
     super(scope, id, props);
@@ -254,19 +281,50 @@ export class LogForwarder extends SovereignKubernetesConstruct {
           fr: `namespaceName '${nsName}' n'est pas un nom d'espace de noms`,
         },
       });
+    const maxNodes = props.maxNodes ?? this.cluster.maxNodes;
+    problems.push(...maxNodesProblems(maxNodes));
+    // A DaemonSet's pods are pinned by nodeSelector, which holds one value per key.
+    if (this.cluster.site.regionValues.length !== 1) {
+      problems.push({
+        rule: 'PROPS',
+        message: {
+          en: `site '${this.cluster.site.name}' has ${this.cluster.site.regionValues.length} region values: the forwarder's DaemonSet pins its pods with a nodeSelector (its controller replaces their node affinity), which holds one`,
+          fr: `le site '${this.cluster.site.name}' a ${this.cluster.site.regionValues.length} valeurs de région : le DaemonSet du collecteur fixe ses pods par un nodeSelector (son contrôleur remplace leur affinité de nœud), qui n'en contient qu'une`,
+        },
+        remedy: {
+          en: 'Declare the site with one region value (one site per region), or one LogForwarder per region',
+          fr: 'Déclarez le site avec une seule valeur de région (un site par région), ou un LogForwarder par région',
+        },
+      });
+    }
     this.validate(problems);
 
     this.retentionDays = retention;
+    this.maxNodes = maxNodes;
+    // A DaemonSet runs one pod per node: the quota admits one per node, plus those a rolling
+    // update replaces at a time, and their requests and limits; a container gets exactly the
+    // forwarder's resources.
+    const pods = maxNodes + LOG_FORWARDER_ROLLOUT_PODS;
+    const { requests, limits } = LOG_FORWARDER_RESOURCES;
     this.namespace = new SovereignNamespace(this, 'Namespace', {
       name: nsName,
       purpose: 'logs',
       tier: 'management',
       quota: {
-        requestsCpu: '2',
-        limitsCpu: '4',
-        requestsMemory: '2Gi',
-        limitsMemory: '4Gi',
+        pods,
+        requestsCpu: times(pods, requests.cpu),
+        limitsCpu: times(pods, limits.cpu),
+        requestsMemory: times(pods, requests.memory),
+        limitsMemory: times(pods, limits.memory),
         persistentVolumeClaims: 0,
+      },
+      containerLimits: {
+        defaultRequestCpu: requests.cpu,
+        defaultRequestMemory: requests.memory,
+        defaultLimitCpu: limits.cpu,
+        defaultLimitMemory: limits.memory,
+        maxCpu: limits.cpu,
+        maxMemory: limits.memory,
       },
     });
     const namespace = this.namespace.namespaceName;
@@ -308,7 +366,10 @@ export class LogForwarder extends SovereignKubernetesConstruct {
       },
       spec: {
         selector: { matchLabels: { ...selector } },
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '1' } },
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxUnavailable: String(LOG_FORWARDER_ROLLOUT_PODS), maxSurge: '0' },
+        },
         template: {
           metadata: {
             labels,
@@ -321,6 +382,9 @@ export class LogForwarder extends SovereignKubernetesConstruct {
             hostPid: false,
             hostIpc: false,
             securityContext: { runAsUser: '0', runAsGroup: '0', seccompProfile },
+            // The DaemonSet controller replaces each pod's required node affinity by its node's
+            // name; the nodeSelector stays on the pod, and the admission guardrail accepts it.
+            nodeSelector: { [TOPOLOGY_KEYS.region]: this.cluster.site.regionValues[0] },
             affinity: {
               nodeAffinity: {
                 requiredDuringSchedulingIgnoredDuringExecution: {
@@ -342,7 +406,10 @@ export class LogForwarder extends SovereignKubernetesConstruct {
                 imagePullPolicy: 'IfNotPresent',
                 args: ['--config', `${CONFIG_DIR}/fluent-bit.conf`],
                 port: [{ name: 'metrics', containerPort: 2020, protocol: 'TCP' }],
-                resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
+                resources: {
+                  requests: { ...LOG_FORWARDER_RESOURCES.requests },
+                  limits: { ...LOG_FORWARDER_RESOURCES.limits },
+                },
                 securityContext: {
                   runAsNonRoot: false,
                   allowPrivilegeEscalation: false,
@@ -367,6 +434,14 @@ export class LogForwarder extends SovereignKubernetesConstruct {
         },
       },
     });
+    if (hasPlaceholderDigest(props.image)) {
+      this.cluster.addPrerequisite(
+        placeholderImagePrerequisite(this.cluster, props.image, {
+          en: `of the log forwarder (namespace '${namespace}')`,
+          fr: `du transmetteur de journaux (espace de noms '${namespace}')`,
+        }),
+      );
+    }
     this.finish();
   }
 }

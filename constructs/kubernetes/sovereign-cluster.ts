@@ -13,11 +13,14 @@ import {
   type LocalizedText,
   type Site,
   type ValidationProblem,
+  type ZonePrerequisite,
   isDnsLabel,
   isLabelValue,
   labelProblemTexts,
   MIN_KUBERNETES_VERSION,
 } from '../core';
+import { PREREQUISITE_KIND_ORDER } from './prerequisites';
+import { DEFAULT_MAX_NODES, maxNodesProblems } from './workload-policy';
 
 /** Where the cluster's DNS runs: the only destination every namespace may reach. */
 export interface ClusterDns {
@@ -73,6 +76,13 @@ export interface SovereignClusterProps {
    * @default true
    */
   readonly checkServerVersion?: boolean;
+  /**
+   * The most nodes the cluster will have (1 to 5,000, Kubernetes' largest cluster). What runs
+   * one pod per node (the {@link LogForwarder} DaemonSet) sizes its namespace's quota from it:
+   * a node beyond it would get no pod.
+   * @default 100
+   */
+  readonly maxNodes?: number;
 }
 
 function siteShapeProblems(site: Site): LocalizedText[] {
@@ -113,7 +123,8 @@ function sameSite(a: Site, b: Site): boolean {
   );
 }
 
-const PATH_LIKE = /^[^\n\r]+$/;
+/** One line of printable text: no line break nor control character (it is written into shell commands). */
+const PATH_LIKE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/;
 /** Kubeconfig content, a PEM block, a JWT (service account token), or a Bearer token: never a path. */
 const CREDENTIAL_LIKE = /apiVersion\s*:|-----BEGIN|^eyJ[\w-]+\.[\w-]+|^Bearer\s/i;
 
@@ -156,6 +167,14 @@ export class SovereignCluster extends Construct {
   public readonly clusterDns: ClusterDns;
   /** The provider alias, if any. */
   public readonly providerAlias?: string;
+  /** The most nodes the cluster will have. */
+  public readonly maxNodes: number;
+  /** The kubeconfig context that reaches the cluster. */
+  public readonly kubeconfigContext: string;
+  /** The kubeconfig file Terraform reads. */
+  public readonly kubeconfigPath: string;
+
+  private readonly registered = new Map<string, ZonePrerequisite>();
 
   constructor(scope: Construct, id: string, props: SovereignClusterProps) {
     super(scope, id);
@@ -279,6 +298,8 @@ export class SovereignCluster extends Construct {
     }
     for (const message of labelProblemTexts(dns.podLabels, 'clusterDns.podLabels'))
       problems.push({ rule: 'PROPS', message });
+    const maxNodes = props.maxNodes ?? DEFAULT_MAX_NODES;
+    problems.push(...maxNodesProblems(maxNodes));
 
     let stack: TerraformStack | undefined;
     try {
@@ -337,6 +358,9 @@ export class SovereignCluster extends Construct {
     this.classificationCeiling = ceiling;
     this.clusterDns = dns;
     this.providerAlias = props.providerAlias;
+    this.maxNodes = maxNodes;
+    this.kubeconfigContext = context;
+    this.kubeconfigPath = path;
     this.provider = new KubernetesProvider(this, 'Provider', {
       configPath: path,
       configContext: context,
@@ -356,5 +380,24 @@ export class SovereignCluster extends Construct {
         },
       });
     }
+  }
+
+  /**
+   * Registers what the site must have before the first `terraform apply` of the stack; the
+   * constructs register what they need. A prerequisite whose id is already registered is kept
+   * as first registered.
+   */
+  public addPrerequisite(prerequisite: ZonePrerequisite): void {
+    if (!this.registered.has(prerequisite.id)) this.registered.set(prerequisite.id, prerequisite);
+  }
+
+  /**
+   * What the site must have before the first `terraform apply`, in order: placeholders to
+   * replace, then the cluster (version, network plugin, CSI driver, Velero), its CRDs, its
+   * namespaces; within a kind, in the order the constructs registered them.
+   */
+  public get prerequisites(): readonly ZonePrerequisite[] {
+    const rank = (p: ZonePrerequisite) => PREREQUISITE_KIND_ORDER.indexOf(p.kind);
+    return [...this.registered.values()].sort((a, b) => rank(a) - rank(b));
   }
 }

@@ -21,6 +21,7 @@ import {
 } from '../core';
 import { holdName, nameHolder } from './cluster-names';
 import { OWNER_RULES, rbacProblems, VIEWER_RULES, type RbacSubject, type RoleReference } from './namespace-rbac';
+import { kubernetesVersionPrerequisite, networkPolicyPrerequisite } from './prerequisites';
 import { SovereignKubernetesConstruct, type SovereignKubernetesProps } from './sovereign-kubernetes-construct';
 
 /** Caps of a namespace's ResourceQuota (K8S-3). Quantities in Kubernetes notation (`4`, `500m`, `8Gi`). */
@@ -171,6 +172,8 @@ export class SovereignNamespace extends SovereignKubernetesConstruct {
   public readonly defaultDeny: NetworkPolicyV1;
   /** The largest CPU and memory limit the LimitRange lets a container have. */
   public readonly containerMax: { readonly cpu: string; readonly memory: string };
+  /** The ResourceQuota's caps, by resource (`requests.storage`, `persistentvolumeclaims`, `pods`, …). */
+  public readonly quota: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: SovereignNamespaceProps = {}) {
     super(scope, id, props);
@@ -246,6 +249,10 @@ export class SovereignNamespace extends SovereignKubernetesConstruct {
     this.tier = tier;
     this.purpose = props.purpose;
     this.containerMax = limits.max;
+    this.quota = { ...quota };
+    // Pod Security is pinned to the minimum version, and the guardrails are NetworkPolicies.
+    this.cluster.addPrerequisite(kubernetesVersionPrerequisite(this.cluster));
+    this.cluster.addPrerequisite(networkPolicyPrerequisite(this.cluster));
     const provider = this.cluster.provider;
     this.resource = new NamespaceV1(this, 'Resource', {
       provider,

@@ -1,8 +1,12 @@
-import { App, BootstraplessSynthesizer, Stage, type Environment } from 'aws-cdk-lib';
+import { App, Aws, BootstraplessSynthesizer, Stage, type Environment } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
+  AccountAuditRole,
   AccountBaseline,
   AuditTrail,
   BaselineStackSet,
+  deploymentRoleSynthesizer,
   EncryptedBucket,
   EncryptedLogGroup,
   LogArchiveBucket,
@@ -13,6 +17,7 @@ import {
   SovereignKey,
   SovereignStack,
 } from '../aws';
+import { DEFAULT_EXEMPT_ROLE_NAMES } from '../aws/service-control-policy';
 import { decidePlacement, mostRestricted, findCloudRegion, type ClassificationLevel } from '../core';
 import type { ResolvedLandingZone } from './resolve';
 import { pascal } from './names';
@@ -22,8 +27,11 @@ import { pascal } from './names';
  * partitioned by account, region and workload — never by resource count, which would move
  * resources between stacks (and make CloudFormation replace them) as the zone grows:
  *
- * - `Organization` (management account, home region): units, SCPs, the baseline StackSet;
- * - `LogArchive` (log archive account, home region): the archive and the organization trail;
+ * - `Organization` (management account, home region): units, SCPs, the baseline StackSets;
+ * - `LogArchive` (log archive account, home region): the archive (and, without an
+ *   organization, the account's trail);
+ * - `OrganizationTrail` (management account, home region): the organization trail, which
+ *   CloudTrail creates only from the management account, delivering to the archive;
  * - `Network<Region>` (network account, each region with workloads): a segmented VPC;
  * - one stack per cloud workload, named after it, in its account and region;
  * - the baseline template, in the `StackSetTemplates` stage: deployed by the StackSet, never
@@ -36,6 +44,8 @@ export interface AwsZone {
   /** The organization stack, if the zone declares an organization. */
   readonly organization?: SovereignStack;
   readonly logArchive?: SovereignStack;
+  /** The organization trail's stack (management account), if the zone declares an organization. */
+  readonly organizationTrail?: SovereignStack;
   /** The network stack of each region with workloads. */
   readonly networks: ReadonlyMap<string, SovereignStack>;
   /** The stack of each workload placed in a cloud region. */
@@ -64,27 +74,61 @@ export function buildAwsZone(zone: ResolvedLandingZone, app: App): AwsZone {
   // that the home region may hold their level.
   const { sharedLevel, usedRegions } = zone;
 
+  // With an organization, every stack deploys with the landing zone's deployment role (the
+  // first role the guardrails exempt) as both the CDK CLI's deploy role and CloudFormation's
+  // execution role: the CDK bootstrap roles are never exempted, so they would be locked out.
+  const deploymentRole = d.organization ? (d.organization.exemptRoleNames ?? DEFAULT_EXEMPT_ROLE_NAMES)[0] : undefined;
+  const synthesizer = () => (deploymentRole ? deploymentRoleSynthesizer(deploymentRole) : undefined);
+
   const logArchive = new SovereignStack(app, 'LogArchive', {
     env: env(accounts.logArchive, home),
     profile,
     classification: sharedLevel,
-    description: `${d.name}: log archive and ${d.organization ? 'organization ' : ''}audit trail`,
+    synthesizer: synthesizer(),
+    description: `${d.name}: log archive${d.organization ? '' : ' and audit trail'}`,
   });
-  const archive = new LogArchiveBucket(logArchive, 'Archive');
-  // The organization trail is created from the log archive account, registered as CloudTrail's
-  // delegated administrator, so that the trail and its bucket share one stack and account.
-  new AuditTrail(
-    logArchive,
-    'Trail',
-    d.organization
-      ? {
-          bucket: archive,
-          isOrganizationTrail: true,
-          organizationId: d.organization.id,
-          trailName: `${d.name}-organization`,
-        }
-      : { bucket: archive },
-  );
+  let organizationTrail: SovereignStack | undefined;
+  if (d.organization && accounts.management && accounts.logArchive) {
+    // CloudTrail creates an organization trail only in the management account (or a registered
+    // delegated administrator, whose trail the management account still owns): the trail lives
+    // there, its ARN carries the management account's id, and the archive of the log archive
+    // account grants exactly that ARN. The archive is named, and its key has an alias, so that
+    // the trail's template can name them across accounts.
+    const trailName = `${d.name}-organization`;
+    const bucketName = archiveBucketName(d.name, accounts.logArchive, home);
+    const keyAlias = 'sovereign-lz/log-archive';
+    new LogArchiveBucket(logArchive, 'Archive', {
+      bucketName,
+      keyAlias,
+      trails: [{ account: accounts.management, region: home, trailName, organizationId: d.organization.id }],
+    });
+    organizationTrail = new SovereignStack(app, 'OrganizationTrail', {
+      env: env(accounts.management, home),
+      profile,
+      classification: sharedLevel,
+      synthesizer: synthesizer(),
+      description: `${d.name}: the organization trail, delivering to the log archive of account ${accounts.logArchive}`,
+    });
+    new AuditTrail(organizationTrail, 'Trail', {
+      bucket: s3.Bucket.fromBucketAttributes(organizationTrail, 'Archive', {
+        bucketName,
+        account: accounts.logArchive,
+        region: home,
+      }),
+      encryptionKey: kms.Key.fromKeyArn(
+        organizationTrail,
+        'ArchiveKey',
+        `arn:${Aws.PARTITION}:kms:${home}:${accounts.logArchive}:alias/${keyAlias}`,
+      ),
+      isOrganizationTrail: true,
+      organizationId: d.organization.id,
+      trailName,
+    });
+    // The archive's policies must exist before CloudTrail checks them at the trail's creation.
+    organizationTrail.addStackDependency(logArchive);
+  } else {
+    new AuditTrail(logArchive, 'Trail', { bucket: new LogArchiveBucket(logArchive, 'Archive') });
+  }
 
   let organization: SovereignStack | undefined;
   if (d.organization) {
@@ -92,6 +136,7 @@ export function buildAwsZone(zone: ResolvedLandingZone, app: App): AwsZone {
       env: env(accounts.management, home),
       profile,
       classification: sharedLevel,
+      synthesizer: synthesizer(),
       description: `${d.name}: organizational units, service control policies and the account baseline`,
     });
     const workloadLevels = [...new Set(cloud.map((p) => p.classification))];
@@ -111,24 +156,38 @@ export function buildAwsZone(zone: ResolvedLandingZone, app: App): AwsZone {
     if (d.organization.baseline ?? true) {
       const stage = new Stage(app, STACK_SET_TEMPLATES_STAGE);
       // The baseline holds account-level metadata (its own key, log group and audit role):
-      // `internal`, deployed to the regions in use that may hold it.
-      const template = new SovereignStack(stage, 'AccountBaseline', {
-        env: { region: home },
-        profile,
-        classification: BASELINE_LEVEL,
-        synthesizer: new BootstraplessSynthesizer(),
-        description: `${d.name}: the baseline of every account (deployed by the StackSet ${d.name}-baseline)`,
-      });
-      new AccountBaseline(template, 'Baseline', { auditAccountId: accounts.audit });
+      // `internal`. Its regional part goes to every region in use that may hold it; the audit
+      // role, global to an account and named, to the home region only (two StackSets).
+      const templateStack = (id: string, stackSet: string, what: string) =>
+        new SovereignStack(stage, id, {
+          env: { region: home },
+          profile,
+          classification: BASELINE_LEVEL,
+          synthesizer: new BootstraplessSynthesizer(),
+          description: `${d.name}: ${what} of every account (deployed by the StackSet ${stackSet})`,
+        });
+      const regional = templateStack('AccountBaseline', `${d.name}-baseline`, 'the regional baseline');
+      new AccountBaseline(regional, 'Baseline');
       new BaselineStackSet(organization, 'Baseline', {
         classification: BASELINE_LEVEL,
-        template,
+        template: regional,
         stackSetName: `${d.name}-baseline`,
         organizationalUnitIds: units.guardrailTargetIds,
         regions: usedRegions.filter(
           (r) => decidePlacement(profile, BASELINE_LEVEL, { kind: 'cloud-region', region: r }).status === 'allowed',
         ),
       });
+      if (accounts.audit) {
+        const global = templateStack('AccountAccess', `${d.name}-baseline-global`, 'the audit access');
+        new AccountAuditRole(global, 'Audit', { auditAccountId: accounts.audit });
+        new BaselineStackSet(organization, 'BaselineGlobal', {
+          classification: BASELINE_LEVEL,
+          template: global,
+          stackSetName: `${d.name}-baseline-global`,
+          organizationalUnitIds: units.guardrailTargetIds,
+          regions: [home],
+        });
+      }
     }
   }
 
@@ -137,6 +196,7 @@ export function buildAwsZone(zone: ResolvedLandingZone, app: App): AwsZone {
     const stack = new SovereignStack(app, `Network${pascal(region)}`, {
       env: env(accounts.network, region),
       profile,
+      synthesizer: synthesizer(),
       // Its flow logs describe the traffic of the workloads placed here; the home region's
       // network also serves the shared stacks.
       classification: mostRestricted([
@@ -168,6 +228,7 @@ export function buildAwsZone(zone: ResolvedLandingZone, app: App): AwsZone {
     const stack = new SovereignStack(app, pascal(w.name), {
       env: env(placement.target.account, placement.target.region),
       profile,
+      synthesizer: synthesizer(),
       classification: w.classification,
       description: `${d.name}: workload ${w.name}${w.description ? ` — ${w.description}` : ''}`,
     });
@@ -185,5 +246,19 @@ export function buildAwsZone(zone: ResolvedLandingZone, app: App): AwsZone {
     if ((w.stores ?? []).some((s) => s.kind === 'objects')) new SovereignBackup(stack, 'Backup');
     workloads.set(w.name, stack);
   }
-  return { app, organization, logArchive, networks, workloads };
+  return { app, organization, logArchive, organizationTrail, networks, workloads };
+}
+
+/**
+ * The log archive's bucket name: S3 names are global to a partition, so it carries the account
+ * and region; the zone's name (cut to fit S3's 63 characters) says whose it is.
+ */
+export function archiveBucketName(zone: string, account: string, region: string): string {
+  const suffix = `-log-archive-${account}-${region}`;
+  const prefix = zone
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .slice(0, 63 - suffix.length)
+    .replace(/^-+|-+$/g, '');
+  return `${prefix || 'sovereign-lz'}${suffix}`;
 }

@@ -1,4 +1,6 @@
 import { CLASSIFICATION_LEVELS, TIERS } from '../core';
+// Framework-neutral: imported by file, so that no Kubernetes peer loads.
+import { MAX_CLUSTER_NODES } from '../kubernetes/workload-policy';
 
 /**
  * The JSON Schema of a landing-zone declaration file (YAML or JSON): the shape of
@@ -87,6 +89,7 @@ export const LANDING_ZONE_SCHEMA = {
             },
           },
           backupLocation: { type: 'string' },
+          maxNodes: { type: 'integer', minimum: 1, maximum: MAX_CLUSTER_NODES },
         },
       },
     },
@@ -128,9 +131,22 @@ export const LANDING_ZONE_SCHEMA = {
                 tier: { enum: [...TIERS] },
                 image: { type: 'string' },
                 port,
+                tls: { type: 'boolean' },
                 replicas: { type: 'integer', minimum: 1 },
                 healthCheckPath: { type: 'string' },
                 writablePaths: strings,
+                dataPath: { type: 'string' },
+                storageSize: { type: 'string' },
+                env: { type: 'object', additionalProperties: { type: 'string' } },
+                secrets: {
+                  type: 'object',
+                  additionalProperties: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['secret', 'key'],
+                    properties: { secret: label, key: { type: 'string', minLength: 1 } },
+                  },
+                },
               },
             },
           },

@@ -105,6 +105,12 @@ export interface SiteDeclaration {
    * @default - the cluster's default Velero location
    */
   readonly backupLocation?: string;
+  /**
+   * The most nodes the site's cluster will have (1 to 5,000). The log forwarder runs one pod
+   * per node, and its namespace's quota admits this many (plus one for a rolling update).
+   * @default 100
+   */
+  readonly maxNodes?: number;
 }
 
 /** The encrypted storage of a site. */
@@ -138,16 +144,21 @@ export interface StoreDeclaration {
   /** A DNS label, unique within the workload. */
   readonly name: string;
   /**
-   * `objects` (AWS: an S3 bucket with its own key; on a site: the data tier's encrypted
-   * volumes) or `logs` (AWS: a CloudWatch log group with its own key; on a site: the
-   * cluster's forwarded logs).
+   * `objects` (AWS: an S3 bucket with its own key; on a site: the encrypted volumes of the
+   * workload's data-tier services, one per pod at their `dataPath`, backed up by Velero — a
+   * workload on a site with an `objects` store must declare a data-tier service) or `logs`
+   * (AWS: a CloudWatch log group with its own key; on a site: the cluster's logs, forwarded to
+   * the site's collector, which keeps them `sites[].logs.retentionDays`).
    */
   readonly kind: 'objects' | 'logs';
   /** Log stores: how long logs are kept. @default - the profile's minimum log retention */
   readonly retentionDays?: number;
 }
 
-/** A containerized service of a workload, built on an in-country site. */
+/**
+ * A containerized service of a workload, built on an in-country site: a hardened Deployment,
+ * or in the `data` tier a StatefulSet whose every pod has its own encrypted volume.
+ */
 export interface ServiceDeclaration {
   /** A DNS label, unique within the workload. */
   readonly name: string;
@@ -157,12 +168,41 @@ export interface ServiceDeclaration {
   readonly image: string;
   /** The port it listens on. */
   readonly port: number;
-  /** @default 2 */
+  /**
+   * The port speaks TLS: the HTTP probe of `healthCheckPath` uses HTTPS.
+   * @default - true for ports 443 and 8443, false otherwise
+   */
+  readonly tls?: boolean;
+  /** @default 2 (in the data tier, each replica has its own volume and data) */
   readonly replicas?: number;
-  /** An HTTP path answering the probes. @default - a TCP probe on the port */
+  /** An HTTP path answering the probes, over HTTPS when the port speaks TLS. @default - a TCP probe on the port */
   readonly healthCheckPath?: string;
   /** Paths the service may write (the root file system is read-only). @default ['/tmp'] */
   readonly writablePaths?: readonly string[];
+  /**
+   * Data tier only: the directory where the image keeps its data, where each pod's encrypted
+   * volume is mounted (writable; the root file system stays read-only). For the official
+   * PostgreSQL image, `/var/lib/postgresql/data`.
+   * @default '/data'
+   */
+  readonly dataPath?: string;
+  /**
+   * Data tier only: the size of each pod's volume, a Kubernetes quantity.
+   * @default '10Gi'
+   */
+  readonly storageSize?: string;
+  /**
+   * Plain environment variables (never secrets: use `secrets`), e.g. the official PostgreSQL
+   * image's `PGDATA`, a subdirectory of its volume.
+   * @default - none
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Environment variables read from Secrets of the service's namespace, by variable name. The
+   * Secrets are listed in the plan's prerequisites (never written into an artifact).
+   * @default - none
+   */
+  readonly secrets?: Readonly<Record<string, { readonly secret: string; readonly key: string }>>;
 }
 
 /** A workload: data of one classification, with its stores and (on a site) its services. */

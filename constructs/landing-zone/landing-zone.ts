@@ -1,10 +1,20 @@
 import { App } from 'aws-cdk-lib';
 import { pascal } from './names';
-import { ZONE_SUMMARY_SCHEMA_VERSION, type JurisdictionProfile, type ZoneSummary } from '../core';
+import { WORKLOAD_UNIT_NAMES } from '../aws/organizational-units';
+import {
+  mostRestricted,
+  ZONE_SUMMARY_SCHEMA_VERSION,
+  type JurisdictionProfile,
+  type ZoneAccount,
+  type ZoneOrganization,
+  type ZonePrerequisite,
+  type ZoneSummary,
+} from '../core';
 import { buildAwsZone, type AwsZone } from './aws-zone';
 import type { LandingZoneDeclaration } from './declaration';
 import { DeclarationError, declarationPath } from './declaration-error';
 import type { InCountryZone } from './in-country-zone';
+import { awsPrerequisites } from './prerequisites';
 import {
   resolveLandingZone,
   workloadTiers,
@@ -94,6 +104,7 @@ export class LandingZone {
     const aws = new App({ outdir: context.awsOutdir });
     const awsZone = buildAwsZone(this.resolved, aws);
     let inCountryZone: InCountryZone | undefined;
+    let sitePrerequisites: ZonePrerequisite[] = [];
     if (this.placements.some((p) => p.target.kind === 'site')) {
       // Loaded here, not at the top: an AWS-only zone never needs cdktf (an optional peer).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -102,12 +113,27 @@ export class LandingZone {
         this.resolved,
         inCountry.createInCountryApp(context.kubernetesOutdir),
       );
+      sitePrerequisites = inCountry.sitePrerequisites(inCountryZone);
     }
-    return { profile: this.profile, aws, kubernetes: inCountryZone?.app, awsZone, inCountryZone, zone: this.summary() };
+    return {
+      profile: this.profile,
+      aws,
+      kubernetes: inCountryZone?.app,
+      awsZone,
+      inCountryZone,
+      zone: this.summary({ awsZone, sitePrerequisites }),
+    };
   }
 
-  /** What the declaration decided: placements with their reasons, and the flows. */
-  public summary(): ZoneSummary {
+  /**
+   * What the declaration decided: placements with their reasons, the flows, the organization's
+   * accounts and their units; and, given what `build` built, the prerequisites of the first
+   * deployment (without it, none are listed).
+   */
+  public summary(built?: {
+    readonly awsZone: AwsZone;
+    readonly sitePrerequisites?: readonly ZonePrerequisite[];
+  }): ZoneSummary {
     const d = this.declaration;
     const siteOf = (workload: string) => {
       const target = this.placementOf(workload).target;
@@ -118,6 +144,7 @@ export class LandingZone {
       const w = d.workloads.find((x) => x.name === workload)!;
       return workloadTiers(w, this.flows).map((tier) => `${workload}-${tier}`);
     };
+    const organization = this.organizationSummary();
     return {
       schemaVersion: ZONE_SUMMARY_SCHEMA_VERSION,
       name: d.name,
@@ -142,6 +169,43 @@ export class LandingZone {
         carries: f.carries,
         built: siteOf(f.from.workload) !== undefined && siteOf(f.from.workload) === siteOf(f.to.workload),
       })),
+      organization,
+      prerequisites: built
+        ? [...awsPrerequisites(d, built.awsZone, organization), ...(built.sitePrerequisites ?? [])]
+        : [],
+    };
+  }
+
+  /**
+   * The organization's accounts and the unit each must sit in: the shared accounts in their
+   * units, a workload account in the unit of the most restricted level it hosts (whose
+   * guardrails are the strictest), the management account at the root.
+   */
+  private organizationSummary(): ZoneOrganization | null {
+    const d = this.declaration;
+    if (!d.organization) return null;
+    const a = d.accounts ?? {};
+    const accounts = new Map<string, ZoneAccount>();
+    const add = (id: string | undefined, role: ZoneAccount['role'], organizationalUnit: string | null) => {
+      if (id && !accounts.has(id)) accounts.set(id, { id, role, organizationalUnit });
+    };
+    add(a.management, 'management', null);
+    add(a.logArchive, 'logArchive', 'LogArchive');
+    add(a.audit, 'audit', 'Security');
+    add(a.network, 'network', 'SharedNetwork');
+    for (const id of Object.values(a.workloads ?? {})) {
+      const level = mostRestricted(
+        this.placements.flatMap((p) =>
+          p.target.kind === 'cloud-region' && p.target.account === id ? [p.classification] : [],
+        ),
+      );
+      add(id, 'workload', level ? `Workloads/${WORKLOAD_UNIT_NAMES[level]}` : 'Workloads');
+    }
+    return {
+      id: d.organization.id,
+      managementAccount: a.management ?? null,
+      delegatedAdministrators: {},
+      accounts: [...accounts.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)),
     };
   }
 }

@@ -8,7 +8,7 @@ export function pascal(name: string): string {
 }
 
 /** Stack ids the zone uses for itself: a workload may not take one. */
-export const RESERVED_STACK_IDS = ['Organization', 'LogArchive', 'StackSetTemplates'];
+export const RESERVED_STACK_IDS = ['Organization', 'OrganizationTrail', 'LogArchive', 'StackSetTemplates'];
 
 /** Construct ids a workload stack uses for itself: a store may not take one. */
 export const RESERVED_STORE_IDS = ['Backup'];

@@ -21,9 +21,21 @@ import {
   type Tier,
   type ValidationProblem,
 } from '../core';
-// The image policy is framework-neutral: imported by file, so that no Kubernetes peer loads.
+// The image and workload policies are framework-neutral: imported by file, so that no Kubernetes peer loads.
 import { imageProblems } from '../kubernetes/image-policy';
-import type { FlowDeclaration, LandingZoneDeclaration, SiteDeclaration, WorkloadDeclaration } from './declaration';
+import {
+  dataPathProblems,
+  DEFAULT_DATA_PATH,
+  maxNodesProblems,
+  storageSizeProblems,
+} from '../kubernetes/workload-policy';
+import type {
+  FlowDeclaration,
+  LandingZoneDeclaration,
+  ServiceDeclaration,
+  SiteDeclaration,
+  WorkloadDeclaration,
+} from './declaration';
 import { text, type DeclarationProblem } from './declaration-error';
 import { pascal, RESERVED_STACK_IDS, RESERVED_STORE_IDS } from './names';
 
@@ -396,6 +408,21 @@ function checkOrganization(c: Checker, d: LandingZoneDeclaration, regions: reado
         { remedy: text('Add `regions`', 'Ajoutez `regions`') },
       );
     }
+    // The organization trail is created by the management account and delivers to the log
+    // archive account: both templates name the other's account (DEP-3).
+    for (const role of ['management', 'logArchive'] as const) {
+      if (d.accounts?.[role] === undefined) {
+        c.add(
+          `/accounts`,
+          'DECLARATION',
+          text(
+            `an AWS organization needs accounts.${role}: the organization trail is created by the management account and delivers to the log archive account, and each template names the other's account`,
+            `une organisation AWS requiert accounts.${role} : le suivi d'organisation est créé par le compte de gestion et livre au compte d'archive des journaux, et chaque modèle nomme le compte de l'autre`,
+          ),
+          { remedy: text(`Add accounts.${role} (12 digits)`, `Ajoutez accounts.${role} (12 chiffres)`) },
+        );
+      }
+    }
   }
   const accounts = d.accounts ?? {};
   const accountPointers: [string, unknown][] = [
@@ -462,7 +489,7 @@ function checkNetwork(c: Checker, d: LandingZoneDeclaration, regions: readonly s
     if (!check.ok) {
       c.add(
         cidrPointer(region),
-        'NET-4',
+        'DECLARATION',
         text(`VPC CIDR of ${region}: ${check.problem}`, `CIDR du VPC de ${region} : ${check.problem}`),
       );
     }
@@ -481,7 +508,7 @@ function checkNetwork(c: Checker, d: LandingZoneDeclaration, regions: readonly s
     const [later, earlier] = [entries[overlap.indexB], entries[overlap.indexA]];
     c.add(
       later.pointer !== '/regions' ? later.pointer : earlier.pointer,
-      'NET-4',
+      'DECLARATION',
       text(`CIDR ${overlap.a} overlaps ${overlap.b}`, `le CIDR ${overlap.a} chevauche ${overlap.b}`),
       { remedy: text('Give each VPC its own range', 'Donnez à chaque VPC sa propre plage') },
     );
@@ -573,6 +600,7 @@ function checkSite(
       { source: profile.controls['KEY-1'].source },
     );
   }
+  if (site.maxNodes !== undefined) c.fromValidation(`${at}/maxNodes`, maxNodesProblems(site.maxNodes));
   if (!known) return undefined;
 
   const exclusiveKeys = site.storage?.driver === 'ceph-rbd' && onList(site.storage.kmsId, allowlists.inCountryKmsIds);
@@ -747,6 +775,7 @@ function checkWorkload(
       );
     }
     if (profile) c.fromValidation(`${where}/image`, imageProblems(profile, s.image));
+    checkServiceVolume(c, s, where);
   });
   c.unique(
     (j) => `${at}/services/${j}/name`,
@@ -856,6 +885,7 @@ function place(
         );
       }
     });
+    checkStoresOnSite(c, w, at, chosen.target.site);
   }
   return {
     workload: w.name,
@@ -1102,4 +1132,68 @@ function checkFlows(
     });
   });
   return resolved;
+}
+
+// --- Services and stores on an in-country site: TLS, data volumes, where a store is kept ---
+
+/**
+ * A service's TLS flag, and its data volume: `dataPath` and `storageSize` apply to the data
+ * tier only (its services are StatefulSets, each pod with its own volume); the path must not
+ * overlap a writable path, the size must be a quantity.
+ */
+function checkServiceVolume(c: Checker, s: ServiceDeclaration, at: string): void {
+  if (s.tls !== undefined && typeof s.tls !== 'boolean') {
+    c.add(`${at}/tls`, 'DECLARATION', text('`tls` must be true or false', '`tls` doit valoir true ou false'));
+  }
+  if (s.tier !== 'data') {
+    for (const field of ['dataPath', 'storageSize'] as const) {
+      if (s[field] === undefined) continue;
+      c.add(
+        `${at}/${field}`,
+        'DECLARATION',
+        text(
+          `\`${field}\` applies to services of the data tier only: the others run without a volume`,
+          `\`${field}\` ne s’applique qu’aux services du tiers de données : les autres fonctionnent sans volume`,
+        ),
+        {
+          remedy: text(
+            "Put the service in tier 'data', or remove the field",
+            "Placez le service dans le tiers 'data', ou retirez le champ",
+          ),
+        },
+      );
+    }
+    return;
+  }
+  c.fromValidation(
+    `${at}/${s.dataPath === undefined ? 'writablePaths' : 'dataPath'}`,
+    dataPathProblems(s.dataPath ?? DEFAULT_DATA_PATH, s.writablePaths ?? ['/tmp']),
+  );
+  if (s.storageSize !== undefined) c.fromValidation(`${at}/storageSize`, storageSizeProblems(s.storageSize));
+}
+
+/**
+ * On a site, a workload's `objects` stores are kept on the volumes of its data-tier services
+ * (its `logs` stores are the site's forwarded logs): without such a service nothing would hold
+ * them, and they are refused rather than dropped.
+ */
+function checkStoresOnSite(c: Checker, w: WorkloadDeclaration, at: string, site: string): void {
+  if ((w.services ?? []).some((s) => s.tier === 'data')) return;
+  (w.stores ?? []).forEach((s, j) => {
+    if (s.kind !== 'objects') return;
+    c.add(
+      `${at}/stores/${j}`,
+      'DECLARATION',
+      text(
+        `store '${s.name}' (objects) of workload '${w.name}' on site '${site}' is kept on the volumes of the workload's data-tier services, and it declares none: nothing would hold it`,
+        `le stockage '${s.name}' (objects) de la charge de travail '${w.name}' sur le site '${site}' est conservé sur les volumes des services de son tiers de données, et elle n'en déclare aucun : rien ne le contiendrait`,
+      ),
+      {
+        remedy: text(
+          'Declare the service that keeps it in `services`, with `tier: data` and its `dataPath` (each of its pods gets an encrypted volume there, backed up by Velero); or place the workload in an AWS region, where the store is an S3 bucket',
+          'Déclarez le service qui le conserve dans `services`, avec `tier: data` et son `dataPath` (chacun de ses pods y reçoit un volume chiffré, sauvegardé par Velero) ; ou placez la charge de travail dans une région AWS, où le stockage est un compartiment S3',
+        ),
+      },
+    );
+  });
 }

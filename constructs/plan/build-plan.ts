@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   loadProfileFile,
+  shellQuote,
   SovereignLzError,
   ZONE_SUMMARY_FILE,
   type JurisdictionProfile,
@@ -51,11 +52,6 @@ function posix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
-/** Quotes a shell word unless it is plainly safe. */
-export function shellWord(word: string): string {
-  return /^[A-Za-z0-9_./@:+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * How a plan's commands name an output directory: its path relative to `cwd` when it lies
  * under it (`out`, `out/eu-regulated`), else `.`: the commands then run from the output
@@ -90,13 +86,37 @@ function findingsOf(artifact: string, findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.file === artifact || f.file.endsWith(`/${artifact}`));
 }
 
-/** `--app` takes the assembly as a path (`./aws`, never `aws`, which the CDK CLI would run as a command). */
+/**
+ * A command line from words, each quoted by {@link shellQuote}: a value the artifacts give (a
+ * stack's name, a working directory) is one word of the command, whatever it holds. A word no
+ * command line can hold (a line break, a control character) is refused, naming the artifact.
+ */
+function commandLine(artifact: string, words: readonly string[]): string {
+  try {
+    return words.map(shellQuote).join(' ');
+  } catch (e) {
+    if (e instanceof SovereignLzError) throw new SovereignLzError(e.code, `${artifact}: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * `--app` takes the assembly as a path (`./aws`, never `aws`, which the CDK CLI would run as a
+ * command). A stack named like an option (`--app=…`) is refused: the CDK CLI would read it as one.
+ */
 function cdkCommand(dir: string, unit: AwsUnit): DeployCommand[] {
-  return [{ tool: 'cdk', command: `npx cdk deploy --app ${shellWord(`${dir}/aws`)} ${shellWord(unit.id)}` }];
+  const command = commandLine(unit.artifact, ['npx', 'cdk', 'deploy', '--app', `${dir}/aws`, unit.id]);
+  if (unit.id.startsWith('-')) {
+    throw new SovereignLzError(
+      'INPUT_INVALID',
+      `${unit.artifact}: stack '${unit.id}' starts with '-': cdk deploy would read it as an option`,
+    );
+  }
+  return [{ tool: 'cdk', command }];
 }
 
 function terraformCommands(dir: string, unit: TerraformUnit): DeployCommand[] {
-  const chdir = shellWord(`-chdir=${dir === '.' ? '' : `${dir}/`}${unit.workingDirectory}`);
+  const chdir = commandLine(unit.artifact, [`-chdir=${dir === '.' ? '' : `${dir}/`}${unit.workingDirectory}`]);
   return (['terraform', 'tofu'] as const).map((tool) => ({
     tool,
     command: `${tool} ${chdir} init && ${tool} ${chdir} apply`,
@@ -316,6 +336,7 @@ export function buildPlan(outDir: string, compliance: PlanCompliance, options: B
     endpoints: [...endpoints.values()].sort((a, b) => a.id.localeCompare(b.id)),
     flows,
     workloads: declared?.workloads ?? [],
+    prerequisites: declared?.prerequisites ?? [],
   };
 }
 

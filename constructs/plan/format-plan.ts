@@ -1,4 +1,12 @@
-import type { Language } from '../core';
+import {
+  markdownCell,
+  markdownCode,
+  markdownHeading,
+  shellComment,
+  shellQuote,
+  terminalText,
+  type Language,
+} from '../core';
 import { describeGrouping, planDiagram } from './diagram';
 import { formatMermaid } from './mermaid';
 import type { DeploymentUnit, Flow, FlowEnd, Plan } from './model';
@@ -9,16 +17,17 @@ import { planWords, targetFacts, type PlanWords } from './plan-words';
  * `plan.md` (a table of units in order, the commands, and the Mermaid diagram), and the text
  * `sovereign-lz plan` prints. plan.md and the text are in English or French (plan-words.ts);
  * `plan.json` is the same in every language.
+ *
+ * Every value the artifacts, the profile or the landing-zone declaration give goes through the
+ * encoder of the format it lands in (core's output-encoding.ts): in plan.md, table cells and list
+ * items through `markdownCell`, code through `markdownCode`, headings through `markdownHeading`,
+ * the comments of the commands block through `shellComment` (the commands are built of words
+ * quoted by `shellQuote`); in the text, every value through `terminalText`.
  */
 
 /** `plan.json`: the plan, pretty, with a final newline. */
 export function formatPlanJson(plan: Plan): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
-}
-
-/** A Markdown table cell: pipes escaped, no line breaks. */
-function cell(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 function complianceText(unit: DeploymentUnit, words: PlanWords): string {
@@ -34,6 +43,11 @@ function flowText(flow: Flow, words: PlanWords): string {
   return `${words.flowKind[flow.kind]}${words.colon}${endText(flow.from)} → ${endText(flow.to)}${what ? ` (${what})` : ''}${flow.crossesBoundary ? words.crossesBoundary : ''}`;
 }
 
+/** Commands given as words, each word quoted, run one after the other (`&&`). */
+export function shellCommands(commands: readonly (readonly string[])[]): string {
+  return commands.map((words) => words.map(shellQuote).join(' ')).join(' && ');
+}
+
 /** A Markdown table's header and separator. */
 function tableHead(columns: readonly string[]): string[] {
   return [`| ${columns.join(' | ')} |`, `|${columns.map(() => '---|').join('')}`];
@@ -43,28 +57,47 @@ function tableHead(columns: readonly string[]): string[] {
 export function formatPlanMarkdown(plan: Plan, language: Language = 'en'): string {
   const words = planWords(language);
   const say = words.markdown;
+  const cell = markdownCell;
+  // A line of the commands block that no value can end: the shell would run what follows.
+  const comment = (indent: string, text: string) => `#${indent}${shellComment(text)}`;
   const lines = [
-    `# ${say.title(plan.profile.name)}`,
+    `# ${say.title(markdownHeading(plan.profile.name))}`,
     '',
-    say.summary(plan.profile, plan.summary),
+    say.summary(markdownCode(plan.profile.id, 'inline'), plan.profile.territory.map(cell), plan.summary),
     '',
-    say.order(plan.outDir),
+    say.order(plan.outDir === '.' ? null : markdownCode(`${plan.outDir}/`, 'inline')),
     '',
     ...tableHead(say.unitColumns),
     ...plan.units.map(
       (u) =>
-        `| ${u.order} | ${cell(u.id)} | ${u.kind} | ${cell(words.target(targetFacts(u, plan)))} | ${words.residency[u.residency]} | ${u.classification ?? words.unclassified} | ` +
-        `${u.resources} | ${complianceText(u, words)} | \`${cell(u.artifact)}\` |`,
+        `| ${u.order} | ${cell(u.id)} | ${cell(u.kind)} | ${cell(words.target(targetFacts(u, plan)))} | ${words.residency[u.residency]} | ${cell(u.classification ?? words.unclassified)} | ` +
+        `${u.resources} | ${complianceText(u, words)} | ${markdownCode(u.artifact)} |`,
     ),
     '',
+    ...(plan.prerequisites.length
+      ? [
+          `## ${say.prerequisitesHeading}`,
+          '',
+          say.prerequisitesIntro,
+          '',
+          '```sh',
+          ...plan.prerequisites.flatMap((p, i) => [
+            `# ${i + 1}. ${shellComment(`${p.target}: ${p.description[language]}`)}`,
+            p.commands.length ? shellCommands(p.commands) : `#   ${say.noCommand}`,
+          ]),
+          '```',
+          '',
+        ]
+      : []),
     `## ${say.commandsHeading}`,
     '',
     '```sh',
+    // The commands are words quoted by shellQuote (build-plan.ts); all the rest is comments.
     ...plan.units.flatMap((u) => [
-      `# ${u.order}. ${u.id}${u.description ? `${words.colon}${u.description}` : ''}`,
-      ...(u.deployedBy ? [`#   ${words.deployedBy(u.deployedBy)}${words.colon}${say.nothingToRun}`] : []),
+      comment(' ', `${u.order}. ${u.id}${u.description ? `${words.colon}${u.description}` : ''}`),
+      ...(u.deployedBy ? [comment('   ', `${words.deployedBy(u.deployedBy)}${words.colon}${say.nothingToRun}`)] : []),
       ...u.commands.filter((c) => c.tool !== 'tofu').map((c) => c.command),
-      ...u.commands.filter((c) => c.tool === 'tofu').map((c) => `#   ${say.orWithOpenTofu(c.command)}`),
+      ...u.commands.filter((c) => c.tool === 'tofu').map((c) => comment('   ', say.orWithOpenTofu(c.command))),
     ]),
     '```',
   ];
@@ -78,7 +111,7 @@ export function formatPlanMarkdown(plan: Plan, language: Language = 'en'): strin
       ...tableHead(say.workloadColumns),
       ...plan.workloads.map(
         (w) =>
-          `| ${cell(w.name)} | ${w.classification} | ${cell(w.place)}${w.account ? say.account(w.account) : ''}${w.pinned ? say.pinned : ''} | ` +
+          `| ${cell(w.name)} | ${cell(w.classification)} | ${cell(w.place)}${w.account ? say.account(cell(w.account)) : ''}${w.pinned ? say.pinned : ''} | ` +
           `${cell(w.unit)} | ${cell(w.reason[language])} | ${cell(w.source)} |`,
       ),
     );
@@ -92,7 +125,7 @@ export function formatPlanMarkdown(plan: Plan, language: Language = 'en'): strin
       ...tableHead(say.stackSetColumns),
       ...sets.map(
         ({ unit, set }) =>
-          `| ${cell(unit.id)} | ${cell(set.name ?? set.id)} | ${set.permissionModel ?? '—'} | ` +
+          `| ${cell(unit.id)} | ${cell(set.name ?? set.id)} | ${cell(set.permissionModel ?? '—')} | ` +
           `${cell([...set.organizationalUnits, ...set.accounts].join(', ') || '—')} | ${cell(set.regions.join(', ') || '—')} |`,
       ),
     );
@@ -115,8 +148,23 @@ export function formatPlanMarkdown(plan: Plan, language: Language = 'en'): strin
   return lines.join('\n');
 }
 
-/** The plan as `sovereign-lz plan` prints it, in `language`. */
-export function formatPlanText(plan: Plan, language: Language = 'en'): string {
+/** A copy of `value` (plain data) with every string through `f`. */
+function mapStrings<T>(value: T, f: (text: string) => string): T {
+  if (typeof value === 'string') return f(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => mapStrings(v, f)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f)])) as T;
+  }
+  return value;
+}
+
+/**
+ * The plan as `sovereign-lz plan` prints it, in `language`. Every string of the plan goes
+ * through `terminalText` on one line first: no value moves the cursor, colours the terminal,
+ * or prints a line of its own.
+ */
+export function formatPlanText(input: Plan, language: Language = 'en'): string {
+  const plan = mapStrings(input, (text) => terminalText(text, { singleLine: true }));
   const words = planWords(language);
   const say = words.text;
   const width = Math.max(...plan.units.map((u) => u.id.length), 4);
@@ -124,6 +172,13 @@ export function formatPlanText(plan: Plan, language: Language = 'en'): string {
     say.title(plan.outDir, plan.profile.id, plan.summary),
     ...(plan.outDir === '.' ? [say.runFromOutput] : []),
     '',
+    ...(plan.prerequisites.length
+      ? [
+          say.prerequisites(plan.prerequisites.length),
+          ...plan.prerequisites.map((p, i) => `  ${String(i + 1).padStart(2)}. ${p.id}`),
+          '',
+        ]
+      : []),
     ...plan.units.flatMap((u) => [
       `${String(u.order).padStart(2)}. ${u.id.padEnd(width)}  ${u.kind.padEnd(14)}  ${u.classification ?? words.unclassified}, ` +
         `${say.resources(u.resources)}, ${complianceText(u, words)}`,

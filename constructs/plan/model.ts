@@ -1,4 +1,4 @@
-import type { ClassificationLevel, ZoneWorkload } from '../core';
+import type { ClassificationLevel, ZonePrerequisite, ZoneWorkload } from '../core';
 
 /**
  * The deployment plan of a synth output: every deployment unit (CloudFormation stack,
@@ -8,7 +8,7 @@ import type { ClassificationLevel, ZoneWorkload } from '../core';
  */
 
 /** The version of `plan.json`'s contract; it changes only when the contract does. */
-export const PLAN_SCHEMA_VERSION = 1;
+export const PLAN_SCHEMA_VERSION = 2;
 
 /** What deploys a unit. */
 export type UnitKind = 'cloudformation' | 'terraform';
@@ -230,4 +230,9 @@ export interface Plan {
   readonly flows: readonly Flow[];
   /** Where the landing-zone declaration placed each workload, and why (`landing-zone.json`); empty for a plain app. */
   readonly workloads: readonly ZoneWorkload[];
+  /**
+   * What must exist before the first unit, in order, with the command of each (`landing-zone.json`);
+   * empty for a plain app.
+   */
+  readonly prerequisites: readonly ZonePrerequisite[];
 }

@@ -65,13 +65,26 @@ export interface PlanWords {
 
 /** The words of plan.md. */
 export interface PlanMarkdownWords {
+  /** The title, of a profile's name already escaped for a heading (`markdownHeading`). */
   readonly title: (profileName: string) => string;
-  /** The paragraph under the title: the profile, the counts, the compliance. */
-  readonly summary: (profile: Plan['profile'], s: PlanSummary) => string;
-  /** Where the commands run from (`outDir`, or `.` for the output directory itself), and who "the deploying account" is. */
-  readonly order: (outDir: string) => string;
+  /**
+   * The paragraph under the title: the profile, the counts, the compliance. The profile's id
+   * comes as Markdown code (`markdownCode`), its countries as Markdown text (`markdownCell`).
+   */
+  readonly summary: (profileId: string, territory: readonly string[], s: PlanSummary) => string;
+  /**
+   * Where the commands run from, and who "the deploying account" is: the directory that holds
+   * the output directory, named by `outDir/` as Markdown code (`markdownCode`), or `null` for
+   * the output directory itself.
+   */
+  readonly order: (outDir: string | null) => string;
   readonly unitColumns: readonly string[];
   readonly commandsHeading: string;
+  readonly prerequisitesHeading: string;
+  /** The paragraph under the prerequisites heading. */
+  readonly prerequisitesIntro: string;
+  /** A prerequisite without a command. */
+  readonly noCommand: string;
   /** After who deploys a StackSet template: there is no command. */
   readonly nothingToRun: string;
   /** The OpenTofu command of a Terraform unit, in a comment. */
@@ -99,6 +112,8 @@ export interface PlanTextWords {
   readonly title: (outDir: string, profile: string, s: PlanSummary) => string;
   /** The second line when the commands run from the output directory itself. */
   readonly runFromOutput: string;
+  /** The heading of the prerequisites, with their count. */
+  readonly prerequisites: (n: number) => string;
   readonly resources: (n: number) => string;
   readonly flowsHeading: string;
   /** What `--write` wrote, on stderr. */
@@ -201,15 +216,19 @@ const EN: PlanWords = {
   crossesBoundary: ' — crosses the residency boundary',
   markdown: {
     title: (name) => `Deployment plan: ${name}`,
-    summary: (profile, s) =>
-      `Profile \`${profile.id}\`, national territory ${profile.territory.join(', ')}. ` +
+    summary: (profileId, territory, s) =>
+      `Profile ${profileId}, national territory ${territory.join(', ')}. ` +
       `${s.units} deployment units, ${s.resources} resources; compliance: ${s.errors} errors, ${s.warnings} warnings, ` +
       `${s.suppressed} suppressed (${s.zoneFindings} findings concern the zone as a whole: see compliance.md).`,
     order: (outDir) =>
-      `Deploy the units in this order, ${outDir === '.' ? 'from the output directory (the one holding this plan)' : `from the directory that contains \`${outDir}/\``}. ` +
+      `Deploy the units in this order, ${outDir === null ? 'from the output directory (the one holding this plan)' : `from the directory that contains ${outDir}`}. ` +
       'A target "the deploying account" is the account of the credentials that run the command.',
     unitColumns: ['#', 'Unit', 'Kind', 'Target', 'Residency', 'Classification', 'Resources', 'Compliance', 'Artifact'],
     commandsHeading: 'Commands',
+    prerequisitesHeading: 'Prerequisites',
+    prerequisitesIntro:
+      'What must exist before the first unit, in this order, each with the command that makes it so: run each with credentials for its target (sovereign-lz runs none of them). Replace the placeholders (ACCOUNT_ID, ROOT_ID, OU_ID, stand-in account ids and image digests) first.',
+    noCommand: 'no command: do it by hand',
     nothingToRun: 'nothing to run',
     orWithOpenTofu: (command) => `or with OpenTofu: ${command}`,
     workloadsHeading: 'Workloads',
@@ -238,6 +257,7 @@ const EN: PlanWords = {
       `Deployment plan of ${outDir === '.' ? 'the output directory' : `${outDir}/`} under profile '${profile}': ` +
       `${s.units} units, ${s.resources} resources, ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed`,
     runFromOutput: '(run the commands from the output directory)',
+    prerequisites: (n) => `Prerequisites (${n}, before the first unit; plan.md gives each with its command):`,
     resources: (n) => `${n} resources`,
     flowsHeading: 'Data flows:',
     wrote: (files) => `wrote ${files.join(', ')}`,
@@ -326,17 +346,21 @@ const FR: PlanWords = {
   crossesBoundary: ' — franchit la frontière de résidence',
   markdown: {
     title: (name) => `Plan de déploiement : ${name}`,
-    summary: (profile, s) =>
-      `Profil \`${profile.id}\`, territoire national ${profile.territory.join(', ')}. ` +
+    summary: (profileId, territory, s) =>
+      `Profil ${profileId}, territoire national ${territory.join(', ')}. ` +
       `${plural(s.units, 'unité de déploiement', 'unités de déploiement')}, ${plural(s.resources, 'ressource', 'ressources')} ; ` +
       `conformité : ${plural(s.errors, 'erreur', 'erreurs')}, ${plural(s.warnings, 'avertissement', 'avertissements')}, ` +
       `${plural(s.suppressed, 'dérogation', 'dérogations')} (${s.zoneFindings === 1 ? '1 constat concerne' : `${s.zoneFindings} constats concernent`} ` +
       'la zone dans son ensemble : voir compliance.md).',
     order: (outDir) =>
-      `Déployer les unités dans cet ordre, ${outDir === '.' ? 'depuis le répertoire de sortie (celui qui contient ce plan)' : `depuis le répertoire qui contient \`${outDir}/\``}. ` +
+      `Déployer les unités dans cet ordre, ${outDir === null ? 'depuis le répertoire de sortie (celui qui contient ce plan)' : `depuis le répertoire qui contient ${outDir}`}. ` +
       'Une cible "le compte qui déploie" est le compte des identifiants qui exécutent la commande.',
     unitColumns: ['#', 'Unité', 'Type', 'Cible', 'Résidence', 'Classification', 'Ressources', 'Conformité', 'Artefact'],
     commandsHeading: 'Commandes',
+    prerequisitesHeading: 'Prérequis',
+    prerequisitesIntro:
+      "Ce qui doit exister avant la première unité, dans cet ordre, chacun avec la commande qui l'établit : exécuter chacune avec des identifiants de sa cible (sovereign-lz n'en exécute aucune). Remplacer d'abord les valeurs à substituer (ACCOUNT_ID, ROOT_ID, OU_ID, identifiants de compte et empreintes d'image d'exemple).",
+    noCommand: 'pas de commande : à faire à la main',
     nothingToRun: 'rien à exécuter',
     orWithOpenTofu: (command) => `ou avec OpenTofu : ${command}`,
     workloadsHeading: 'Charges de travail',
@@ -367,6 +391,7 @@ const FR: PlanWords = {
       `${plural(s.units, 'unité', 'unités')}, ${plural(s.resources, 'ressource', 'ressources')}, ${plural(s.errors, 'erreur', 'erreurs')}, ` +
       `${plural(s.warnings, 'avertissement', 'avertissements')}, ${plural(s.suppressed, 'dérogation', 'dérogations')}`,
     runFromOutput: '(exécuter les commandes depuis le répertoire de sortie)',
+    prerequisites: (n) => `Prérequis (${n}, avant la première unité ; plan.md donne la commande de chacun) :`,
     resources: (n) => plural(n, 'ressource', 'ressources'),
     flowsHeading: 'Flux de données :',
     wrote: (files) => `${files.join(', ')} écrits`,

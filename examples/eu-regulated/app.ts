@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import {
   AuditTrail,
+  deploymentRoleSynthesizer,
   EncryptedBucket,
   EncryptedLogGroup,
   OrganizationalUnits,
@@ -21,20 +22,29 @@ import { euRegulatedProfile, XKS_KEY_ARN } from './profile';
 export function build({ awsOutdir }: SynthContext): BuiltApp & { readonly aws: App } {
   const profile = euRegulatedProfile;
   const app = new App({ outdir: awsOutdir });
+  // Every stack deploys with the deployment role the guardrails exempt, never the CDK bootstrap's.
+  const synthesizer = () => deploymentRoleSynthesizer();
 
   const organization = new SovereignStack(app, 'Organization', {
     env: { region: 'eu-west-3' },
+    synthesizer: synthesizer(),
     profile,
     classification: 'internal',
   });
   const units = new OrganizationalUnits(organization, 'Units', { parentId: 'r-e5f6' });
   new OrganizationGuardrails(organization, 'Guardrails', { targetIds: units.guardrailTargetIds });
 
-  const audit = new SovereignStack(app, 'Audit', { env: { region: 'eu-west-3' }, profile, classification: 'internal' });
+  const audit = new SovereignStack(app, 'Audit', {
+    env: { region: 'eu-west-3' },
+    synthesizer: synthesizer(),
+    profile,
+    classification: 'internal',
+  });
   new AuditTrail(audit, 'Trail');
 
   const network = new SovereignStack(app, 'Network', {
     env: { region: 'eu-central-1' },
+    synthesizer: synthesizer(),
     profile,
     classification: 'personal',
   });
@@ -42,6 +52,7 @@ export function build({ awsOutdir }: SynthContext): BuiltApp & { readonly aws: A
 
   const customers = new SovereignStack(app, 'Customers', {
     env: { region: 'eu-central-1' },
+    synthesizer: synthesizer(),
     profile,
     classification: 'personal',
   });
@@ -52,6 +63,7 @@ export function build({ awsOutdir }: SynthContext): BuiltApp & { readonly aws: A
   // Sensitive data stays in the EU with keys held outside the provider: the bank's XKS key.
   const payments = new SovereignStack(app, 'Payments', {
     env: { region: 'eu-west-3' },
+    synthesizer: synthesizer(),
     profile,
     classification: 'sensitive',
   });
@@ -62,6 +74,7 @@ export function build({ awsOutdir }: SynthContext): BuiltApp & { readonly aws: A
 
   const analytics = new SovereignStack(app, 'Analytics', {
     env: { region: 'eu-north-1' },
+    synthesizer: synthesizer(),
     profile,
     classification: 'internal',
   });

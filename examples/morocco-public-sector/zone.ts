@@ -79,6 +79,11 @@ export const moroccoPublicSector: LandingZoneDeclaration = {
           port: 5432,
           replicas: 1,
           writablePaths: ['/tmp', '/var/run/postgresql'],
+          // The official image keeps its data here, on the pod's encrypted volume; PGDATA is a
+          // subdirectory, as the volume's root holds lost+found and initdb wants an empty one.
+          dataPath: '/var/lib/postgresql/data',
+          env: { PGDATA: '/var/lib/postgresql/data/pgdata' },
+          secrets: { POSTGRES_PASSWORD: { secret: 'registry-database', key: 'password' } },
         },
       ],
     },

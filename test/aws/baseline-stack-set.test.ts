@@ -1,6 +1,6 @@
 import { App, BootstraplessSynthesizer, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AccountBaseline, BaselineStackSet, SovereignStack } from 'sovereign-lz/aws';
+import { AccountAuditRole, AccountBaseline, BaselineStackSet, SovereignStack } from 'sovereign-lz/aws';
 import { nagErrors } from '../helpers/nag';
 
 function setup() {
@@ -86,4 +86,42 @@ test('BaselineStackSet fails if a region may not hold its level (RES-1), or the 
   expect(message).toContain('[Org/Set] 2 problems');
   expect(message).toContain("RES-1: level 'internal' may not be hosted in AWS region 'us-east-1'");
   expect(message).toContain("PROPS: template stack 'Inline' must live in a Stage of its own");
+});
+
+test('AccountBaseline names the region by AWS::Region in its key policy: one body serves every region', () => {
+  const { template } = setup();
+  new AccountBaseline(template, 'Baseline');
+  const json = JSON.stringify(Template.fromStack(template).toJSON());
+  expect(json).not.toContain('eu-west-3');
+  expect(json).toContain('{"Fn::Join":["",["logs.",{"Ref":"AWS::Region"},".amazonaws.com"]]}');
+});
+
+test('BaselineStackSet fails at synth if a body deployed to several regions fixes an IAM name (DEP-1); one region is fine', () => {
+  const multi = setup();
+  new AccountBaseline(multi.template, 'Baseline', { auditAccountId: '333333333333' });
+  new BaselineStackSet(multi.organization, 'Set', {
+    template: multi.template,
+    stackSetName: 'baseline',
+    organizationalUnitIds: ['ou-ab12-cdef3456'],
+    regions: ['eu-west-3', 'eu-south-2'],
+  });
+  expect(() => multi.app.synth()).toThrow(
+    /\[Org\/Set\] DEP-1: the template of 'Templates\/Baseline' fixes the name of account-global resources \(BaselineAuditRole[0-9A-F]+\) and is deployed to 2 regions/,
+  );
+
+  const single = setup();
+  new AccountAuditRole(single.template, 'Audit', { auditAccountId: '333333333333' });
+  new BaselineStackSet(single.organization, 'Set', {
+    template: single.template,
+    stackSetName: 'baseline-global',
+    organizationalUnitIds: ['ou-ab12-cdef3456'],
+    regions: ['eu-west-3'],
+  });
+  const set = Object.values(single.app.synth().getStackByName('Org').template.Resources as Record<string, any>).find(
+    (r) => r.Type === 'AWS::CloudFormation::StackSet',
+  );
+  const body = JSON.parse(set.Properties.TemplateBody);
+  expect(Object.values(body.Resources as Record<string, any>).map((r) => [r.Type, r.Properties.RoleName])).toEqual([
+    ['AWS::IAM::Role', 'sovereign-lz-audit'],
+  ]);
 });

@@ -14,7 +14,11 @@ import { nagErrors } from '../helpers/nag';
 const OU = 'ou-ab12-cdef3456';
 const EXEMPT = {
   ArnNotLike: {
-    'aws:PrincipalARN': ['arn:*:iam::*:role/SovereignLzDeployment', 'arn:*:iam::*:role/SovereignLzBreakGlass'],
+    'aws:PrincipalARN': [
+      'arn:*:iam::*:role/SovereignLzDeployment',
+      'arn:*:iam::*:role/SovereignLzBreakGlass',
+      'arn:*:iam::*:role/stacksets-exec-*',
+    ],
   },
 };
 
@@ -177,7 +181,7 @@ test('targets the organizational units, names the policies with the prefix and e
     TargetIds: top.map((id) => ({ 'Fn::GetAtt': [id, 'Id'] })),
   });
   expect(statementsOf(s, 'ministry-residency').DenyOutsideAllowedRegions.Condition.ArnNotLike).toEqual({
-    'aws:PrincipalARN': ['arn:*:iam::*:role/MinistryPipeline'],
+    'aws:PrincipalARN': ['arn:*:iam::*:role/MinistryPipeline', 'arn:*:iam::*:role/stacksets-exec-*'],
   });
 });
 

@@ -43,7 +43,11 @@ test('denies every action outside the profile regions, global services and the t
     Condition: {
       StringNotEquals: { 'aws:RequestedRegion': ['eu-central-1', 'eu-south-2', 'eu-west-1', 'eu-west-3'] },
       ArnNotLike: {
-        'aws:PrincipalARN': ['arn:*:iam::*:role/SovereignLzDeployment', 'arn:*:iam::*:role/SovereignLzBreakGlass'],
+        'aws:PrincipalARN': [
+          'arn:*:iam::*:role/SovereignLzDeployment',
+          'arn:*:iam::*:role/SovereignLzBreakGlass',
+          'arn:*:iam::*:role/stacksets-exec-*',
+        ],
       },
     },
   });

@@ -49,6 +49,7 @@ test('is a service control policy attached to the targets, with the exemption on
               'aws:PrincipalARN': [
                 'arn:*:iam::*:role/SovereignLzDeployment',
                 'arn:*:iam::*:role/SovereignLzBreakGlass',
+                'arn:*:iam::*:role/stacksets-exec-*',
               ],
             },
           },
@@ -78,7 +79,13 @@ test('merges the exemption with an ArnNotLike condition a statement already has,
     ['BreakGlass'],
   );
   expect(doc.Statement[0].Condition).toEqual({
-    ArnNotLike: { 'aws:PrincipalARN': ['arn:*:iam::*:role/Pipeline', 'arn:*:iam::*:role/BreakGlass'] },
+    ArnNotLike: {
+      'aws:PrincipalARN': [
+        'arn:*:iam::*:role/Pipeline',
+        'arn:*:iam::*:role/BreakGlass',
+        'arn:*:iam::*:role/stacksets-exec-*',
+      ],
+    },
   });
   expect(doc.Statement[1].Condition).toBeUndefined();
   expect(exemptPrincipalArns(['stacksets-exec-*'])).toEqual(['arn:*:iam::*:role/stacksets-exec-*']);

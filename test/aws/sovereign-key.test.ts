@@ -38,7 +38,7 @@ test('its key policy names the account and no wildcard principal', () => {
   }
 });
 
-test('allowService and allowCloudWatchLogs are scoped to this account', () => {
+test('allowService and allowCloudWatchLogs are scoped to this account, the region named by AWS::Region', () => {
   const s = stack();
   const key = new SovereignKey(s, 'Key');
   key.allowService('delivery.logs.amazonaws.com');
@@ -51,7 +51,8 @@ test('allowService and allowCloudWatchLogs are scoped to this account', () => {
           Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
         }),
         Match.objectLike({
-          Principal: { Service: 'logs.eu-west-3.amazonaws.com' },
+          // A pseudo parameter, not the stack's region: the same template serves every region a StackSet uses.
+          Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
           Condition: { ArnLike: Match.anyValue() },
         }),
       ]),
@@ -116,7 +117,7 @@ test('a suppression waives KEY-1 with its reason written into the metadata', () 
 
 test('fails if a suppression has no real reason', () => {
   expect(() => new SovereignKey(stack(), 'Key', { suppressions: [{ id: 'KEY-2', reason: 'n/a' }] })).toThrow(
-    /\[S\/Key\] PROPS: suppressions\[0\]\.reason must say why, in at least 10 characters/,
+    /\[S\/Key\] PROPS: suppressions\[0\]\.reason must say why: at least 10 letters or digits/,
   );
 });
 

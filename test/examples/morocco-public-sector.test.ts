@@ -35,8 +35,10 @@ test('declares its region allowlist explicitly and places every stack in it', ()
   expect(profile.levels.internal.cloudRegions).toEqual(['eu-west-3', 'eu-south-2']);
   expect(stacks.map((s) => [s.node.path, s.region, (s as SovereignStack).classification])).toEqual([
     ['LogArchive', 'eu-west-3', 'internal'],
+    ['OrganizationTrail', 'eu-west-3', 'internal'],
     ['Organization', 'eu-west-3', 'internal'],
     ['StackSetTemplates/AccountBaseline', 'eu-west-3', 'internal'],
+    ['StackSetTemplates/AccountAccess', 'eu-west-3', 'internal'],
     ['NetworkEuWest3', 'eu-west-3', 'internal'],
     ['NetworkEuSouth2', 'eu-south-2', 'internal'],
     ['CitizenPortal', 'eu-west-3', 'public'],
@@ -116,8 +118,12 @@ test('the audit trail is multi-region, validated, encrypted and delivered to an 
     EnableLogFileValidation: true,
   });
   expect(trail.Properties!.KMSKeyId).toBeDefined();
-  const bucketId = trail.Properties!.S3BucketName.Ref;
-  const bucket = templates.get(stack)!.toJSON().Resources[bucketId];
+  // The organization trail (management account) delivers to the archive of the log archive account, by name.
+  expect(stack.stackName).toBe('OrganizationTrail');
+  const archive = stacks.find((s) => s.stackName === 'LogArchive')!;
+  const [bucket] = Object.values(templates.get(archive)!.toJSON().Resources as Record<string, Resource>).filter(
+    (r) => r.Type === 'AWS::S3::Bucket' && r.Properties!.BucketName === trail.Properties!.S3BucketName,
+  ) as Array<{ Properties: Record<string, any> }>;
   expect(bucket.Properties.ObjectLockEnabled).toBe(true);
   expect(bucket.Properties.ObjectLockConfiguration.Rule.DefaultRetention).toEqual({ Mode: 'COMPLIANCE', Days: 365 });
 });

@@ -50,6 +50,7 @@ test('writes the cloud assembly and the effective profile, and says so', () => {
   expect(stacks(join(first, 'aws'))).toEqual([
     'assembly-StackSetTemplates cdk:cloud-assembly',
     'LogArchive aws://222222222222/eu-west-3',
+    'OrganizationTrail aws://111111111111/eu-west-3',
     'Organization aws://111111111111/eu-west-3',
     'NetworkEuWest3 aws://444444444444/eu-west-3',
     'NetworkEuSouth2 aws://444444444444/eu-south-2',
@@ -60,6 +61,7 @@ test('writes the cloud assembly and the effective profile, and says so', () => {
   // The template of the baseline StackSet, in its nested assembly: no account, the StackSet gives them.
   expect(stacks(join(first, 'aws', 'assembly-StackSetTemplates'))).toEqual([
     'StackSetTemplates/AccountBaseline aws://unknown-account/eu-west-3',
+    'StackSetTemplates/AccountAccess aws://unknown-account/eu-west-3',
   ]);
   const tf = JSON.parse(readFileSync(join(first, 'kubernetes', 'stacks', 'ma-casablanca-1', 'cdk.tf.json'), 'utf8'));
   expect(Object.keys(tf.resource)).toEqual(
@@ -87,12 +89,14 @@ test('writes the compliance reports of what it synthesized: compliant under its 
 });
 
 test('writes the deployment plan in order, and `sovereign-lz plan` reads it back', () => {
-  expect(firstRun.stdout).toContain('plan.json, plan.md, plan.svg: 9 deployment units in order');
+  expect(firstRun.stdout).toContain('plan.json, plan.md, plan.svg: 11 deployment units in order');
   const plan = JSON.parse(readFileSync(join(first, 'plan.json'), 'utf8'));
   expect(plan.units.map((u: { id: string }) => u.id)).toEqual([
     'LogArchive',
+    'OrganizationTrail',
     'Organization',
     'StackSetTemplates/AccountBaseline',
+    'StackSetTemplates/AccountAccess',
     'NetworkEuWest3',
     'NetworkEuSouth2',
     'CitizenPortal',
@@ -105,7 +109,7 @@ test('writes the deployment plan in order, and `sovereign-lz plan` reads it back
     encoding: 'utf8',
   });
   expect(r.status).toBe(0);
-  expect(r.stdout).toContain('9. ma-casablanca-1');
+  expect(r.stdout).toContain('11. ma-casablanca-1');
 });
 
 test('every resource carries its construct path, for findings to cite', () => {
@@ -142,7 +146,7 @@ test('`cdk synth` (cdk.json, honouring the output directory) writes the same tem
   const templates = files(out).filter((f) => f.endsWith('.template.json'));
   // Every template, the StackSet's in the nested assembly included.
   expect(templates).toEqual(files(join(first, 'aws')).filter((f) => f.endsWith('.template.json')));
-  expect(templates).toHaveLength(8);
+  expect(templates).toHaveLength(10);
   expect(templates).toContain('assembly-StackSetTemplates/StackSetTemplatesAccountBaseline551BE847.template.json');
   for (const t of templates) {
     expect([t, readFileSync(join(out, t), 'utf8')]).toEqual([t, readFileSync(join(first, 'aws', t), 'utf8')]);

@@ -35,7 +35,6 @@ test('schedules a daily Velero backup of the namespace to the in-country locatio
       useOwnerReferencesInBackup: false,
       template: {
         includedNamespaces: ['records'],
-        includeClusterResources: false,
         storageLocation: 'minio-casablanca',
         ttl: '720h0m0s',
         defaultVolumesToFsBackup: true,
@@ -61,6 +60,68 @@ test('snapshot mode moves the snapshot data to the storage location', () => {
     template: { ttl: '2160h0m0s', snapshotVolumes: true, snapshotMoveData: true, defaultVolumesToFsBackup: false },
   });
   expect(invalidObjects(stack, VELERO_SCHEMAS)).toEqual([]);
+});
+
+test("includes the cluster-scoped objects of the namespace's claims (volumes, snapshot contents), which a restore needs", () => {
+  for (const volumeBackup of ['filesystem', 'snapshot'] as const) {
+    const [schedule] = objectsOfKind(backup({ volumeBackup }), 'Schedule');
+    // Unset is Velero's "auto": the PersistentVolumes of the claims (and the VolumeSnapshotContents
+    // of CSI snapshots) are backed up; `false` would leave them out.
+    expect((schedule.spec as { template: Record<string, unknown> }).template).not.toHaveProperty(
+      'includeClusterResources',
+    );
+  }
+});
+
+describe('registers what the site needs before the first apply', () => {
+  const prerequisites = (props: BackupScheduleProps = {}) => {
+    const cluster = testCluster({ kubeconfigContext: 'casablanca prod' });
+    backup(props, cluster);
+    return cluster.prerequisites;
+  };
+
+  test("the Schedule's CRD and Velero's namespace, with the commands that make them", () => {
+    const found = prerequisites();
+    expect(found.filter((p) => p.kind === 'kubernetes-crd' || p.kind === 'kubernetes-namespace')).toEqual([
+      {
+        id: 'crd:ma-casablanca-1:schedules.velero.io',
+        kind: 'kubernetes-crd',
+        target: 'site:ma-casablanca-1',
+        name: 'schedules.velero.io',
+        description: {
+          en: expect.stringContaining('kubernetes_manifest reads it at plan time'),
+          fr: expect.stringContaining('kubernetes_manifest la lit au moment du plan'),
+        },
+        // Words, unquoted: the printer quotes each (the context has a space).
+        commands: [['velero', 'install', '--crds-only', '--kubecontext', 'casablanca prod']],
+      },
+      {
+        id: 'namespace:ma-casablanca-1:velero',
+        kind: 'kubernetes-namespace',
+        target: 'site:ma-casablanca-1',
+        name: 'velero',
+        description: expect.objectContaining({ en: expect.stringContaining('the namespace of Velero') }),
+        commands: [['kubectl', '--context', 'casablanca prod', 'create', 'namespace', 'velero']],
+      },
+    ]);
+    expect(found.map((p) => p.id)).toEqual(
+      expect.arrayContaining(['velero:ma-casablanca-1', 'backup-location:ma-casablanca-1:minio-casablanca']),
+    );
+  });
+
+  test('in snapshot mode, the CSI snapshot CRDs and a VolumeSnapshotClass for Velero', () => {
+    const ids = prerequisites({ volumeBackup: 'snapshot', veleroNamespace: 'backups' }).map((p) => p.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'crd:ma-casablanca-1:volumesnapshots.snapshot.storage.k8s.io',
+        'crd:ma-casablanca-1:volumesnapshotcontents.snapshot.storage.k8s.io',
+        'crd:ma-casablanca-1:volumesnapshotclasses.snapshot.storage.k8s.io',
+        'volume-snapshot-class:ma-casablanca-1',
+        'namespace:ma-casablanca-1:backups',
+      ]),
+    );
+    expect(prerequisites().map((p) => p.id)).not.toContain('volume-snapshot-class:ma-casablanca-1');
+  });
 });
 
 test('the Velero schema catches a misspelled field', () => {

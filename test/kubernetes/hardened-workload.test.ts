@@ -110,12 +110,91 @@ test('publishes its ports on a ClusterIP Service, with probes and environment', 
     ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
   });
   const [container] = podOf(stack).spec.containers as Record<string, never>[];
-  expect(container.readinessProbe).toEqual({ httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10 });
+  expect(container.readinessProbe).toEqual({
+    httpGet: { path: '/healthz', port: 'http', scheme: 'HTTP' },
+    periodSeconds: 10,
+  });
   expect(container.env).toEqual([
     { name: 'LOG_LEVEL', value: 'info' },
     { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
   ]);
   expect(invalidObjects(stack)).toEqual([]);
+});
+
+describe('probes use the scheme of the port', () => {
+  const probes = (props: Partial<HardenedWorkloadProps>) => {
+    const [container] = podOf(workload(props).stack).spec.containers as Record<string, Record<string, unknown>>[];
+    return {
+      startup: container.startupProbe,
+      readiness: container.readinessProbe,
+      liveness: container.livenessProbe,
+    };
+  };
+
+  test.each([
+    ['a TLS port by its number (8443)', 'HTTPS', { containerPort: 8443, name: 'https' }],
+    ['a TLS port by its number (443)', 'HTTPS', { containerPort: 443, name: 'https' }],
+    ['a port declared TLS', 'HTTPS', { containerPort: 9000, name: 'grpc', tls: true }],
+    ['a plain port', 'HTTP', { containerPort: 8080, name: 'http' }],
+    ['8443 declared plain', 'HTTP', { containerPort: 8443, name: 'http', tls: false }],
+  ])('%s: httpGet over %s', (_what, scheme, port) => {
+    const { startup, readiness, liveness } = probes({ ports: [port], healthCheckPath: '/healthz' });
+    const httpGet = { path: '/healthz', port: port.name, scheme };
+    expect(readiness).toEqual({ httpGet, periodSeconds: 10 });
+    expect(liveness).toEqual({ httpGet, periodSeconds: 10 });
+    // A slow start (a database's recovery) gets five minutes before liveness may restart it.
+    expect(startup).toEqual({ httpGet, periodSeconds: 10, failureThreshold: 30 });
+  });
+
+  test('without a health check path, a TCP probe on the first TCP port', () => {
+    const { readiness, liveness } = probes({
+      ports: [
+        { containerPort: 5353, name: 'dns', protocol: 'UDP' },
+        { containerPort: 5432, name: 'postgres' },
+      ],
+    });
+    expect(readiness).toEqual({ tcpSocket: { port: 'postgres' }, periodSeconds: 10 });
+    expect(liveness).toEqual({ tcpSocket: { port: 'postgres' }, periodSeconds: 10 });
+  });
+
+  test('without ports, no probe', () => {
+    expect(probes({})).toEqual({ startup: undefined, readiness: undefined, liveness: undefined });
+  });
+
+  test('an HTTP health check needs a TCP first port', () => {
+    expect(() => workload({ ports: [{ containerPort: 53, protocol: 'UDP' }], healthCheckPath: '/healthz' })).toThrow(
+      '[K/Casablanca/Records/Api] PROPS: healthCheckPath must be an absolute HTTP path, and needs a first port on TCP',
+    );
+  });
+});
+
+test('leaves its memory-backed writable paths out of Velero file-system backups', () => {
+  const { stack } = workload({ writablePaths: ['/tmp', '/var/run/app'] });
+  expect(podOf(stack).metadata).toMatchObject({
+    annotations: { 'backup.velero.io/backup-volumes-excludes': 'writable-0,writable-1' },
+  });
+});
+
+test('registers an image pinned to a placeholder digest as a prerequisite of the site', () => {
+  const placeholder = `registry.gov.ma/records/api@sha256:${'a'.repeat(64)}`;
+  expect(workload({ image: placeholder }).w.cluster.prerequisites.filter((p) => p.kind === 'placeholder')).toEqual([
+    {
+      id: `placeholder-image:ma-casablanca-1:${placeholder}`,
+      kind: 'placeholder',
+      target: 'site:ma-casablanca-1',
+      name: null,
+      description: {
+        en: expect.stringContaining(
+          `image '${placeholder}' of workload 'api' (namespace 'records') is pinned to a placeholder digest`,
+        ),
+        fr: expect.stringContaining(
+          `l'image '${placeholder}' de la charge de travail 'api' (espace de noms 'records') est épinglée à une empreinte fictive`,
+        ),
+      },
+      commands: [],
+    },
+  ]);
+  expect(workload().w.cluster.prerequisites.filter((p) => p.kind === 'placeholder')).toEqual([]);
 });
 
 test('renders only objects valid against the Kubernetes OpenAPI schemas', () => {

@@ -9,6 +9,7 @@ import {
 import { extendProfile, morocco, type JurisdictionProfile, type Site } from '../../constructs/core';
 import { BackupSchedule } from '../../constructs/kubernetes/backup-schedule';
 import { EncryptedStorageClass } from '../../constructs/kubernetes/encrypted-storage-class';
+import { HardenedStatefulWorkload } from '../../constructs/kubernetes/hardened-stateful-workload';
 import { HardenedWorkload } from '../../constructs/kubernetes/hardened-workload';
 import { InCountryAdmissionPolicy } from '../../constructs/kubernetes/in-country-admission-policy';
 import { LogForwarder } from '../../constructs/kubernetes/log-forwarder';
@@ -209,7 +210,7 @@ export interface SmallLandingZone {
   readonly records: SovereignNamespace;
   readonly data: SovereignNamespace;
   readonly api: HardenedWorkload;
-  readonly db: HardenedWorkload;
+  readonly db: HardenedStatefulWorkload;
   readonly backup: BackupSchedule;
 }
 
@@ -243,11 +244,13 @@ export function smallLandingZone(cluster: SovereignCluster): SmallLandingZone {
     ports: [{ containerPort: 8443, name: 'https' }],
     healthCheckPath: '/healthz',
   });
-  const db = new HardenedWorkload(data, 'Db', {
+  const db = new HardenedStatefulWorkload(data, 'Db', {
     image: `registry.gov.ma/records/postgres@${digest('c')}`,
     ports: [{ containerPort: 5432, name: 'postgres' }],
     replicas: 1,
     writablePaths: ['/tmp', '/var/run/postgresql'],
+    dataPath: '/var/lib/postgresql/data',
+    storageClass: storage,
   });
   const backup = new BackupSchedule(data, 'Backup');
   new TierFlow(cluster, 'WebToApi', { from: web, to: records, ports: [{ port: 8443 }] });

@@ -32,11 +32,12 @@ test('refuses, in sensitive namespaces, pods without the in-country region affin
   });
   expect(spec.variables).toContainEqual({ name: 'allowedRegions', expression: "['ma-casablanca']" });
   expect(spec.variables).toContainEqual({ name: 'allowedZones', expression: "['ma-casablanca-a', 'ma-casablanca-b']" });
+  // A nodeSelector on the site's region or zone (what a DaemonSet's pods keep), or the affinity.
   expect(spec.validations[0].expression).toBe(
-    "size(variables.terms) > 0 && variables.terms.all(t, has(t.matchExpressions) && t.matchExpressions.exists(e, (e.key == 'topology.kubernetes.io/region' && e.operator == 'In' && has(e.values) && size(e.values) > 0 && e.values.all(v, v in variables.allowedRegions)) || (e.key == 'topology.kubernetes.io/zone' && e.operator == 'In' && has(e.values) && size(e.values) > 0 && e.values.all(v, v in variables.allowedZones))))",
+    "(has(object.spec.nodeSelector) && (('topology.kubernetes.io/region' in object.spec.nodeSelector && object.spec.nodeSelector['topology.kubernetes.io/region'] in variables.allowedRegions) || ('topology.kubernetes.io/zone' in object.spec.nodeSelector && object.spec.nodeSelector['topology.kubernetes.io/zone'] in variables.allowedZones))) || (size(variables.terms) > 0 && variables.terms.all(t, has(t.matchExpressions) && t.matchExpressions.exists(e, (e.key == 'topology.kubernetes.io/region' && e.operator == 'In' && has(e.values) && size(e.values) > 0 && e.values.all(v, v in variables.allowedRegions)) || (e.key == 'topology.kubernetes.io/zone' && e.operator == 'In' && has(e.values) && size(e.values) > 0 && e.values.all(v, v in variables.allowedZones)))))",
   );
   expect(spec.validations[0].message).toBe(
-    'pods of sensitive/secret data must require node affinity topology.kubernetes.io/region In ma-casablanca (or topology.kubernetes.io/zone In ma-casablanca-a, ma-casablanca-b) (site ma-casablanca-1; L05-20 Art. 11; RQC 3.15.2)',
+    'pods of sensitive/secret data must require node affinity topology.kubernetes.io/region In ma-casablanca (or topology.kubernetes.io/zone In ma-casablanca-a, ma-casablanca-b), or select such a node with nodeSelector (site ma-casablanca-1; L05-20 Art. 11; RQC 3.15.2)',
   );
 });
 

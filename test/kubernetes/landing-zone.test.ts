@@ -33,8 +33,8 @@ test('every namespace has its default deny, quota, limit range and classificatio
 
 test('every workload requires the in-country region of the site', () => {
   const objects = renderedObjects(landingZone()).map((m) => m.object!);
-  const workloads = objects.filter((o) => o.kind === 'Deployment' || o.kind === 'DaemonSet');
-  expect(workloads).toHaveLength(4);
+  const workloads = objects.filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind));
+  expect(workloads.map((w) => w.kind).sort()).toEqual(['DaemonSet', 'Deployment', 'Deployment', 'StatefulSet']);
   for (const w of workloads) {
     expect(JSON.stringify(w.spec)).toContain(
       '"nodeSelectorTerms":[{"matchExpressions":[{"key":"topology.kubernetes.io/region","operator":"In","values":["ma-casablanca"]}]}]',

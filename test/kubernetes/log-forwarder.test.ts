@@ -67,6 +67,9 @@ test('mounts /var/log read-only and gets nothing else it does not need', () => {
     seccompProfile: { type: 'RuntimeDefault' },
   });
   expect(objectsOfKind(stack, 'ClusterRoleBinding')).toEqual([]);
+  // The DaemonSet controller replaces the pods' required affinity by their node's name: the
+  // nodeSelector is what keeps them on the site for the admission guardrail.
+  expect(pod.nodeSelector).toEqual({ 'topology.kubernetes.io/region': 'ma-casablanca' });
   expect(pod.affinity).toMatchObject({
     nodeAffinity: {
       requiredDuringSchedulingIgnoredDuringExecution: {
@@ -119,6 +122,80 @@ test('an http sink allowlisted as a URL with its port', () => {
   expect(
     () => new LogForwarder(testCluster({ profile }), 'Logs', { image: IMAGE, sink: { ...sink, port: 443 } }),
   ).toThrow(/RES-3: log sink 'siem.gov.ma:443' is not on the profile's allowlist/);
+});
+
+describe("the namespace's quota follows the site's maximum node count", () => {
+  const quotaOf = (props: Partial<LogForwarderProps> = {}, cluster = testCluster()) => {
+    new LogForwarder(cluster, 'Logs', { image: IMAGE, sink: SINK, ...props });
+    const stack = cluster.node.scope as TerraformStack;
+    return {
+      hard: (objectsOfKind(stack, 'ResourceQuota')[0].spec as { hard: Record<string, string> }).hard,
+      limits: (objectsOfKind(stack, 'LimitRange')[0].spec as { limits: unknown[] }).limits,
+    };
+  };
+
+  test.each([
+    // One pod per node, plus the one a rolling update replaces at a time, times 50m/64Mi
+    // requested and 200m/256Mi allowed per pod.
+    [
+      16,
+      {
+        pods: '17',
+        'requests.cpu': '850m',
+        'limits.cpu': '3400m',
+        'requests.memory': '1088Mi',
+        'limits.memory': '4352Mi',
+      },
+    ],
+    [
+      200,
+      {
+        pods: '201',
+        'requests.cpu': '10050m',
+        'limits.cpu': '40200m',
+        'requests.memory': '12864Mi',
+        'limits.memory': '51456Mi',
+      },
+    ],
+  ])('%i nodes', (maxNodes, expected) => {
+    expect(quotaOf({ maxNodes }).hard).toMatchObject({ ...expected, persistentvolumeclaims: '0' });
+  });
+
+  test("by default the cluster's maxNodes, itself 100 by default", () => {
+    expect(quotaOf().hard.pods).toBe('101');
+    expect(quotaOf({}, testCluster({ maxNodes: 40 })).hard).toMatchObject({ pods: '41', 'limits.cpu': '8200m' });
+  });
+
+  test("a container may use exactly the forwarder's resources", () => {
+    expect(quotaOf().limits).toEqual([
+      {
+        type: 'Container',
+        defaultRequest: { cpu: '50m', memory: '64Mi' },
+        default: { cpu: '200m', memory: '256Mi' },
+        max: { cpu: '200m', memory: '256Mi' },
+      },
+    ]);
+  });
+
+  test('a rolling update replaces one pod at a time, without surge', () => {
+    const { stack } = forwarder();
+    expect(daemonSet(stack).spec).toMatchObject({
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } },
+    });
+  });
+
+  test.each([0, -3, 2.5, 5001])('fails if maxNodes is %p', (maxNodes) => {
+    expect(() => forwarder({}, { maxNodes })).toThrow(
+      `[K/Casablanca/Logs] PROPS: maxNodes must be a whole number from 1 to 5000 (Kubernetes' largest cluster), got ${maxNodes}`,
+    );
+  });
+});
+
+test('registers its image as a placeholder to replace when its digest is one repeated character', () => {
+  const { f } = forwarder();
+  expect(f.cluster.prerequisites.filter((p) => p.kind === 'placeholder').map((p) => p.id)).toEqual([
+    `placeholder-image:ma-casablanca-1:${IMAGE}`,
+  ]);
 });
 
 test('renders only objects valid against the Kubernetes OpenAPI schemas', () => {

@@ -5,7 +5,7 @@ import { Testing, type TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { SovereignCluster } from '../../constructs/kubernetes/sovereign-cluster';
 import { SovereignNamespace } from '../../constructs/kubernetes/sovereign-namespace';
-import { CASABLANCA, MOROCCO, PARIS, synthJson, testCluster, testStack } from './helpers';
+import { CASABLANCA, MOROCCO, PARIS, smallLandingZone, synthJson, testCluster, testStack } from './helpers';
 
 Testing.setupJest();
 
@@ -117,6 +117,70 @@ test('fails if the kubeconfig path is a token', () => {
 
 test('fails if the kubeconfig context is empty', () => {
   expect(() => testCluster({ kubeconfigContext: '' })).toThrow(/\[K\/Casablanca\] PROPS: kubeconfigContext must name/);
+});
+
+test('fails if the kubeconfig context holds a control character (it is written into shell commands)', () => {
+  expect(() => testCluster({ kubeconfigContext: 'casablanca\u001b[2J' })).toThrow(
+    /\[K\/Casablanca\] PROPS: kubeconfigContext must name/,
+  );
+});
+
+test('is sized for 100 nodes by default, at most 5,000', () => {
+  expect(testCluster().maxNodes).toBe(100);
+  expect(testCluster({ maxNodes: 5000 }).maxNodes).toBe(5000);
+  expect(() => testCluster({ maxNodes: 5001 })).toThrow(
+    "[K/Casablanca] PROPS: maxNodes must be a whole number from 1 to 5000 (Kubernetes' largest cluster), got 5001",
+  );
+});
+
+describe('lists what its site needs before the first terraform apply', () => {
+  const cluster = testCluster({ kubeconfigContext: 'casablanca-prod', kubeconfigPath: '/etc/sovereign/kubeconfig' });
+  smallLandingZone(cluster);
+  const prerequisites = cluster.prerequisites;
+
+  test('as registered by the constructs, placeholders first, then the cluster, its CRDs, its namespaces', () => {
+    expect(prerequisites.map((p) => [p.kind, p.id])).toEqual([
+      ['placeholder', `placeholder-image:ma-casablanca-1:registry.gov.ma/mirror/fluent-bit@sha256:${'f'.repeat(64)}`],
+      ['placeholder', `placeholder-image:ma-casablanca-1:registry.gov.ma/portal/web@sha256:${'a'.repeat(64)}`],
+      ['placeholder', `placeholder-image:ma-casablanca-1:registry.gov.ma/records/api@sha256:${'b'.repeat(64)}`],
+      ['placeholder', `placeholder-image:ma-casablanca-1:registry.gov.ma/records/postgres@sha256:${'c'.repeat(64)}`],
+      ['kubernetes', 'kubernetes-version:ma-casablanca-1'],
+      ['kubernetes', 'csi-driver:ma-casablanca-1:rbd.csi.ceph.com'],
+      ['kubernetes', 'network-policy:ma-casablanca-1'],
+      ['kubernetes', 'velero:ma-casablanca-1'],
+      ['kubernetes', 'backup-location:ma-casablanca-1:minio-casablanca'],
+      ['kubernetes-crd', 'crd:ma-casablanca-1:schedules.velero.io'],
+      ['kubernetes-namespace', 'namespace:ma-casablanca-1:velero'],
+    ]);
+    for (const p of prerequisites) expect(p.target).toBe('site:ma-casablanca-1');
+  });
+
+  test('each described in English and French', () => {
+    for (const p of prerequisites) {
+      expect(p.description.en).not.toBe('');
+      expect(p.description.fr).not.toBe(p.description.en);
+    }
+    const version = prerequisites.find((p) => p.id === 'kubernetes-version:ma-casablanca-1')!;
+    expect(version.description.en).toMatch(/^Kubernetes ≥ 1\.30 .*ValidatingAdmissionPolicy/);
+    const csi = prerequisites.find((p) => p.id === 'csi-driver:ma-casablanca-1:rbd.csi.ceph.com')!;
+    expect(csi.description.en).toContain("key manager 'vault-casablanca'");
+    expect(csi.description.en).toContain('topology.kubernetes.io/region');
+  });
+
+  test('commands reach the cluster through its context and kubeconfig file', () => {
+    expect(prerequisites.find((p) => p.kind === 'kubernetes-namespace')!.commands).toEqual([
+      [
+        'kubectl',
+        '--context',
+        'casablanca-prod',
+        '--kubeconfig',
+        '/etc/sovereign/kubeconfig',
+        'create',
+        'namespace',
+        'velero',
+      ],
+    ]);
+  });
 });
 
 test('fails if two clusters of a stack share the default provider', () => {

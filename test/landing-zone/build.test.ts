@@ -27,8 +27,10 @@ describe('AWS side', () => {
   test('stacks are partitioned by account, region and workload', () => {
     expect(stacks.map((s) => [s.node.path, s.account, s.region, (s as SovereignStack).classification])).toEqual([
       ['LogArchive', '222222222222', 'eu-west-3', 'internal'],
+      ['OrganizationTrail', '111111111111', 'eu-west-3', 'internal'],
       ['Organization', '111111111111', 'eu-west-3', 'internal'],
       ['StackSetTemplates/AccountBaseline', expect.stringContaining('Token'), 'eu-west-3', 'internal'],
+      ['StackSetTemplates/AccountAccess', expect.stringContaining('Token'), 'eu-west-3', 'internal'],
       ['NetworkEuWest3', '444444444444', 'eu-west-3', 'internal'],
       ['NetworkEuSouth2', '444444444444', 'eu-south-2', 'internal'],
       ['CitizenPortal', '555555555555', 'eu-west-3', 'public'],
@@ -55,7 +57,7 @@ describe('AWS side', () => {
   });
 
   test('the account baseline rolls out through a service-managed StackSet to every unit, in the zone’s regions', () => {
-    const [set] = resourcesOf('Organization', 'AWS::CloudFormation::StackSet');
+    const [set, global] = resourcesOf('Organization', 'AWS::CloudFormation::StackSet');
     expect(set.Properties).toMatchObject({
       StackSetName: 'morocco-public-sector-baseline',
       PermissionModel: 'SERVICE_MANAGED',
@@ -65,26 +67,36 @@ describe('AWS side', () => {
       { DeploymentTargets: { OrganizationalUnitIds: expect.any(Array) }, Regions: ['eu-west-3', 'eu-south-2'] },
     ]);
     expect(set.Properties.StackInstancesGroup[0].DeploymentTargets.OrganizationalUnitIds).toHaveLength(4);
+    // Its global part (the named audit role) goes to the home region only.
+    expect(global.Properties.StackSetName).toBe('morocco-public-sector-baseline-global');
+    expect(global.Properties.StackInstancesGroup).toEqual([
+      { DeploymentTargets: { OrganizationalUnitIds: expect.any(Array) }, Regions: ['eu-west-3'] },
+    ]);
   });
 
-  test('the StackSet deploys the synthesized baseline: a rotating key, an encrypted log group kept a year, an audit role', () => {
+  test('the StackSets deploy the synthesized baseline: a rotating key, an encrypted log group kept a year, an audit role', () => {
     built.aws.synth();
-    const [set] = resourcesOf('Organization', 'AWS::CloudFormation::StackSet');
+    const [set, global] = resourcesOf('Organization', 'AWS::CloudFormation::StackSet');
     const body = JSON.parse(set.Properties.TemplateBody);
     const resources = Object.values(body.Resources as Record<string, Resource>);
     expect(resources.find((r) => r.Type === 'AWS::KMS::Key')!.Properties.EnableKeyRotation).toBe(true);
     const group = resources.find((r) => r.Type === 'AWS::Logs::LogGroup')!;
     expect(group.Properties).toMatchObject({ LogGroupName: '/sovereign-lz/baseline', RetentionInDays: 365 });
     expect(group.Properties.KmsKeyId).toBeDefined();
-    const role = resources.find((r) => r.Type === 'AWS::IAM::Role')!;
+    expect(resources.find((r) => r.Type === 'AWS::IAM::Role')).toBeUndefined();
+    const globalResources = Object.values(
+      JSON.parse(global.Properties.TemplateBody).Resources as Record<string, Resource>,
+    );
+    const role = globalResources.find((r) => r.Type === 'AWS::IAM::Role')!;
     expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('333333333333');
     // Target accounts are not CDK-bootstrapped: no bootstrap version parameter.
     expect(body.Parameters?.BootstrapVersion).toBeUndefined();
     expect(body.Metadata).toEqual({ 'sovereign-lz': { stackSet: 'morocco-public-sector-baseline' } });
   });
 
-  test('the organization trail is created by the log archive account, into the Object Lock archive', () => {
-    const [trail] = resourcesOf('LogArchive', 'AWS::CloudTrail::Trail');
+  test('the organization trail is created by the management account, into the Object Lock archive', () => {
+    expect(resourcesOf('LogArchive', 'AWS::CloudTrail::Trail')).toEqual([]);
+    const [trail] = resourcesOf('OrganizationTrail', 'AWS::CloudTrail::Trail');
     expect(trail.Properties).toMatchObject({
       IsOrganizationTrail: true,
       IsMultiRegionTrail: true,
@@ -143,8 +155,9 @@ describe('in-country side', () => {
   });
 
   test('services run hardened on the site, data is backed up in-country, the declared flow is the only one allowed', () => {
-    const deployments = objectsOfKind(site, 'Deployment').map((d) => d.metadata!.name);
-    expect(deployments).toEqual(expect.arrayContaining(['api', 'database']));
+    expect(objectsOfKind(site, 'Deployment').map((d) => d.metadata!.name)).toEqual(['api']);
+    // The data tier keeps its data: a StatefulSet with a volume per pod.
+    expect(objectsOfKind(site, 'StatefulSet').map((d) => d.metadata!.name)).toEqual(['database']);
     const schedules = objectsOfKind(site, 'Schedule');
     expect(schedules.map((s) => (s.spec as any).template.storageLocation)).toEqual(['minio-casablanca']);
     const policies = objectsOfKind(site, 'NetworkPolicy').filter((p) => JSON.stringify(p.spec).includes('5432'));

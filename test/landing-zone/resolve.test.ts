@@ -182,7 +182,7 @@ describe('wrong declarations fail with the law cited and the declaration path', 
     const message = refusal(
       smallZone({ regions: ['eu-west-3', 'eu-south-2'], network: { cidrs: { 'eu-south-2': '10.20.0.0/16' } } }),
     );
-    expect(message).toContain('network.cidrs.eu-south-2: NET-4: CIDR 10.20.0.0/16 overlaps 10.20.0.0/16');
+    expect(message).toContain('network.cidrs.eu-south-2: DECLARATION: CIDR 10.20.0.0/16 overlaps 10.20.0.0/16');
   });
 
   test('fails if two names would build the same construct id', () => {
@@ -311,6 +311,7 @@ describe('wrong declarations fail with the law cited and the declaration path', 
       ['/regions/0', 'RES-1'],
       ['/workloads', 'DECLARATION'],
     ]);
+    // Some problems are not a control's (a malformed name): bad input, not a broken rule.
     expect((error as DeclarationError).code).toBe('DECLARATION_INVALID');
   });
 
@@ -355,6 +356,7 @@ describe('found by the property tests', () => {
       profile: 'eu',
       regions: ['eu-central-1', 'eu-west-2'],
       organization: { id: 'o-abcdefghij', rootId: 'r-abcd' },
+      accounts: { management: '111111111111', logArchive: '222222222222' },
       workloads: [
         { name: 'people', classification: 'personal', region: 'eu-central-1' },
         { name: 'site', classification: 'public', region: 'eu-west-2' },

@@ -40,12 +40,14 @@ test('prints the plan of a synth output (default OUT: out) and exits 0, writing 
   expect(captured.stderr).toBe('');
   const lines = captured.stdout.split('\n');
   expect(lines[0]).toBe(
-    "Deployment plan of out/ under profile 'morocco-public-sector': 9 units, 269 resources, 0 errors, 0 warnings, 6 suppressed",
+    "Deployment plan of out/ under profile 'morocco-public-sector': 11 units, 272 resources, 0 errors, 0 warnings, 6 suppressed",
   );
   expect(lines.filter((l) => /^ ?\d+\. /.test(l)).map((l) => l.trim().split(/\s+/)[1])).toEqual([
     'LogArchive',
+    'OrganizationTrail',
     'Organization',
     'StackSetTemplates/AccountBaseline',
+    'StackSetTemplates/AccountAccess',
     'NetworkEuWest3',
     'NetworkEuSouth2',
     'CitizenPortal',
@@ -56,12 +58,12 @@ test('prints the plan of a synth output (default OUT: out) and exits 0, writing 
   expect(captured.stdout).toContain('    $ npx cdk deploy --app out/aws Organization\n');
   expect(captured.stdout).toContain('    $ tofu -chdir=out/kubernetes/stacks/ma-casablanca-1 init && tofu');
   // The StackSet template: who deploys it instead of a command.
-  const template = lines.findIndex((l) => l.startsWith(' 3. StackSetTemplates/AccountBaseline '));
+  const template = lines.findIndex((l) => l.startsWith(' 4. StackSetTemplates/AccountBaseline '));
   expect(lines.slice(template + 1, template + 3)).toEqual([
     '    every account the StackSet morocco-public-sector-baseline targets, in eu-south-2, eu-west-3 — abroad',
     '    deployed by the StackSet morocco-public-sector-baseline of unit Organization',
   ]);
-  expect(lines[template + 3]).toMatch(/^ 4\. NetworkEuWest3 /);
+  expect(lines[template + 3]).toMatch(/^ 5\. StackSetTemplates\/AccountAccess /);
   expect(captured.stdout).toContain('cluster ma-casablanca-1 on site ma-casablanca-1 (MA) — national territory');
   expect(['plan.json', 'plan.md', 'plan.svg'].filter((f) => existsSync(join(out, f)))).toEqual([]);
 });
@@ -72,8 +74,8 @@ test('--format json prints plan.json; --write also writes the three files', asyn
   const { captured, io: plainIo } = io();
   expect(await runPlan('written', { format: 'json', write: true }, plainIo)).toBe(0);
   const units = JSON.parse(captured.stdout).units;
-  expect(units).toHaveLength(9);
-  expect(units[2]).toMatchObject({
+  expect(units).toHaveLength(11);
+  expect(units[3]).toMatchObject({
     id: 'StackSetTemplates/AccountBaseline',
     deployedBy: { unit: 'Organization', stackSet: 'morocco-public-sector-baseline' },
     commands: [],
@@ -98,7 +100,7 @@ test('exits 1 when the compliance check of the output found errors, still printi
   writeFileSync(file, JSON.stringify(report));
   const { captured, io: plainIo } = io();
   expect(await runPlan('failing', {}, plainIo)).toBe(1);
-  expect(captured.stdout).toMatch(/7\. Records .* fails \(1 errors, 0 warnings, 1 suppressed\)/);
+  expect(captured.stdout).toMatch(/ 9\. Records .* fails \(1 errors, 0 warnings, 1 suppressed\)/);
 });
 
 test.each([

@@ -120,7 +120,7 @@ function zonePlan(cloud: number, namespaces: number): Plan {
     flows.push(flow('declared', { unit: `w-${i}` }, { unit: SITES[i % 2], namespace: 'ns-0' }, true));
   }
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     profile: { id: 'morocco', name: 'Morocco', territory: ['MA'] },
     outDir: 'out',
     summary: {
@@ -139,6 +139,7 @@ function zonePlan(cloud: number, namespaces: number): Plan {
     ],
     flows,
     workloads: [],
+    prerequisites: [],
   };
 }
 

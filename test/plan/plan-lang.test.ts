@@ -42,8 +42,8 @@ beforeAll(() => {
 const MARKDOWN: readonly (readonly [string, string])[] = [
   ['# Deployment plan: ', '# Plan de déploiement : '],
   [
-    'Profile `morocco-public-sector`, national territory MA. 9 deployment units',
-    'Profil `morocco-public-sector`, territoire national MA. 9 unités de déploiement',
+    'Profile `morocco-public-sector`, national territory MA. 11 deployment units',
+    'Profil `morocco-public-sector`, territoire national MA. 11 unités de déploiement',
   ],
   [
     'findings concern the zone as a whole: see compliance.md',
@@ -59,8 +59,8 @@ const MARKDOWN: readonly (readonly [string, string])[] = [
     '| # | Unité | Type | Cible | Résidence | Classification | Ressources | Conformité | Artefact |',
   ],
   [
-    '| 1 | LogArchive | cloudformation | account 222222222222, eu-west-3 · Paris, FR | abroad | internal | 10 | passes (0 errors, 0 warnings, 1 suppressed) |',
-    "| 1 | LogArchive | cloudformation | compte 222222222222, eu-west-3 · Paris, FR | à l'étranger | internal | 10 | conforme (0 erreurs, 0 avertissements, 1 dérogation) |",
+    '| 1 | LogArchive | cloudformation | account 222222222222, eu-west-3 · Paris, FR | abroad | internal | 6 | passes (0 errors, 0 warnings, 1 suppressed) |',
+    "| 1 | LogArchive | cloudformation | compte 222222222222, eu-west-3 · Paris, FR | à l'étranger | internal | 6 | conforme (0 erreurs, 0 avertissements, 1 dérogation) |",
   ],
   [
     '| every account the StackSet morocco-public-sector-baseline targets, in eu-south-2, eu-west-3 |',
@@ -129,12 +129,12 @@ const DIAGRAM: readonly (readonly [string, string])[] = [
     '["Pile Terraform ma-casablanca-1 · contexte ma-casablanca-1"]',
   ],
   [
-    'Terraform · sensitive<br/>32 resources · compliant, 3 waived"]',
-    'Terraform · sensitive<br/>32 ressources · conforme, 3 dérogations"]',
+    'Terraform · sensitive<br/>33 resources · compliant, 3 waived"]',
+    'Terraform · sensitive<br/>33 ressources · conforme, 3 dérogations"]',
   ],
   [
-    '10 resources · compliant<br/>StackSet morocco-public-sector-baseline → 4 target(s) in eu-south-2, eu-west-3"]',
-    '10 ressources · conforme<br/>StackSet morocco-public-sector-baseline → 4 cibles dans eu-south-2, eu-west-3"]',
+    '11 resources · compliant<br/>StackSet morocco-public-sector-baseline → 4 target(s) in eu-south-2, eu-west-3<br/>StackSet morocco-public-sector-baseline-global → 4 target(s) in eu-west-3"]',
+    '11 ressources · conforme<br/>StackSet morocco-public-sector-baseline → 4 cibles dans eu-south-2, eu-west-3<br/>StackSet morocco-public-sector-baseline-global → 4 cibles dans eu-west-3"]',
   ],
   [
     '("namespace civil-registry-application<br/>sensitive · application<br/>Deployment/api")',
@@ -157,12 +157,12 @@ const DIAGRAM: readonly (readonly [string, string])[] = [
 /** Texts of `sovereign-lz plan`'s output translated: [English, French]. */
 const TEXT: readonly (readonly [string, string])[] = [
   [
-    "Deployment plan of out/ under profile 'morocco-public-sector': 9 units, 269 resources, 0 errors, 0 warnings, 6 suppressed\n",
-    "Plan de déploiement de out/ sous le profil 'morocco-public-sector' : 9 unités, 269 ressources, 0 erreurs, 0 avertissements, 6 dérogations\n",
+    "Deployment plan of out/ under profile 'morocco-public-sector': 11 units, 272 resources, 0 errors, 0 warnings, 6 suppressed\n",
+    "Plan de déploiement de out/ sous le profil 'morocco-public-sector' : 11 unités, 272 ressources, 0 erreurs, 0 avertissements, 6 dérogations\n",
   ],
   [
-    '  internal, 10 resources, passes (0 errors, 0 warnings, 1 suppressed)\n    account 222222222222, eu-west-3 · Paris, FR — abroad\n',
-    "  internal, 10 ressources, conforme (0 erreurs, 0 avertissements, 1 dérogation)\n    compte 222222222222, eu-west-3 · Paris, FR — à l'étranger\n",
+    '  internal, 6 resources, passes (0 errors, 0 warnings, 1 suppressed)\n    account 222222222222, eu-west-3 · Paris, FR — abroad\n',
+    "  internal, 6 ressources, conforme (0 erreurs, 0 avertissements, 1 dérogation)\n    compte 222222222222, eu-west-3 · Paris, FR — à l'étranger\n",
   ],
   [
     '    deployed by the StackSet morocco-public-sector-baseline of unit Organization\n',
@@ -308,33 +308,33 @@ test('targets and places the artifacts do not locate, in French', () => {
 });
 
 test('the grouped diagram in French: its title, paragraph, place boxes and arrows', () => {
-  // 9 units, 120 namespaces on the site and 2 endpoints: above the cap, one box per place.
-  const site = plan.units[8];
+  // 11 units, 120 namespaces on the site and 2 endpoints: above the cap, one box per place.
+  const site = plan.units.find((u) => u.kind === 'terraform')!;
   const namespaces = Array.from({ length: 120 }, (_, i) => ({ ...site.namespaces[0], name: `ns-${i}` }));
   const big: Plan = { ...plan, units: plan.units.map((u) => (u === site ? { ...u, namespaces } : u)) };
   const en = planDiagram(big);
   const fr = planDiagram(big, { language: 'fr' });
-  expect(en.grouped).toEqual({ detailedBoxes: 131, maxBoxes: 120, units: 9, places: 3 });
+  expect(en.grouped).toEqual({ detailedBoxes: 133, maxBoxes: 120, units: 11, places: 3 });
   expect(fr.grouped).toEqual(en.grouped);
   expect(describeGrouping(en.grouped!, 'fr')).toBe(
-    '9 unités dans 3 lieux : une boîte par lieu (le diagramme détaillé dessinerait 131 boîtes, au-delà de 120)',
+    '11 unités dans 3 lieux : une boîte par lieu (le diagramme détaillé dessinerait 133 boîtes, au-delà de 120)',
   );
   expect(fr.title).toBe(
     `Zone d'atterrissage sous le profil morocco-public-sector, regroupée : ${describeGrouping(en.grouped!, 'fr')}`,
   );
   expectLanguage({ en: formatPlanMarkdown(big), fr: formatPlanMarkdown(big, 'fr') }, [
     [
-      'Regions and sites on each side of the residency boundary, grouped: 9 units in 3 places: one box per place',
-      'Régions et sites de chaque côté de la frontière de résidence, regroupés : 9 unités dans 3 lieux : une boîte par lieu',
+      'Regions and sites on each side of the residency boundary, grouped: 11 units in 3 places: one box per place',
+      'Régions et sites de chaque côté de la frontière de résidence, regroupés : 11 unités dans 3 lieux : une boîte par lieu',
     ],
     ['flows within a place are counted in its box', 'les flux internes à un lieu sont comptés dans sa boîte'],
     [
-      '<br/>1 unit: 1 Terraform<br/>32 resources · 120 namespaces<br/>0 errors · 0 warnings · 3 waived<br/>levels: sensitive<br/>1 flow within"]',
-      '<br/>1 unité : 1 Terraform<br/>32 ressources · 120 espaces de noms<br/>0 erreurs · 0 avertissements · 3 dérogations<br/>niveaux : sensitive<br/>1 flux interne"]',
+      '<br/>1 unit: 1 Terraform<br/>33 resources · 120 namespaces<br/>0 errors · 0 warnings · 3 waived<br/>levels: sensitive<br/>1 flow within"]',
+      '<br/>1 unité : 1 Terraform<br/>33 ressources · 120 espaces de noms<br/>0 erreurs · 0 avertissements · 3 dérogations<br/>niveaux : sensitive<br/>1 flux interne"]',
     ],
     [
-      '<br/>6 units: 6 CloudFormation<br/>138 resources<br/>',
-      '<br/>6 unités : 6 CloudFormation<br/>138 ressources<br/>',
+      '<br/>8 units: 8 CloudFormation<br/>140 resources<br/>',
+      '<br/>8 unités : 8 CloudFormation<br/>140 ressources<br/>',
     ],
     ['levels: public, internal"]', 'niveaux : public, internal"]'],
     ['==>|"1 flow · declared"| place_site_ma_casablanca_1', '==>|"1 flux · déclaré"| place_site_ma_casablanca_1'],
@@ -352,7 +352,7 @@ test('plan.json is the same in both languages; plan.md and plan.svg follow the l
   for (const [english, french] of [
     ['National territory (MA)', 'Territoire national (MA)'],
     ['Terraform stack ma&#45;casablanca&#45;1', 'Pile Terraform ma&#45;casablanca&#45;1'],
-    ['32 resources · compliant, 3 waived', '32 ressources · conforme, 3 dérogations'],
+    ['33 resources · compliant, 3 waived', '33 ressources · conforme, 3 dérogations'],
   ]) {
     expect({ english, en: en.svg.includes(english), fr: fr.svg.includes(english) }).toEqual({
       english,
@@ -390,7 +390,7 @@ test('`sovereign-lz plan --lang fr` prints the plan in French; --format json is 
   expect(code).toBe(0);
   expect(captured.stderr).toBe('');
   expect(captured.stdout).toBe(formatPlanText(buildPlan(out, readComplianceReport(out), { cwd: work }), 'fr'));
-  expect(captured.stdout).toMatch(/^Plan de déploiement de out\/ sous le profil 'morocco-public-sector' : 9 unités/);
+  expect(captured.stdout).toMatch(/^Plan de déploiement de out\/ sous le profil 'morocco-public-sector' : 11 unités/);
 
   const markdown = io();
   expect(await runPlan('out', { format: 'markdown', lang: 'fr' }, markdown.io)).toBe(0);

@@ -41,6 +41,14 @@ const BASELINE_STACK_SET = {
   regions: ['eu-south-2', 'eu-west-3'],
 };
 
+/** The StackSet of the baseline's global part (the named audit role): the home region only. */
+const BASELINE_GLOBAL_STACK_SET = {
+  ...BASELINE_STACK_SET,
+  id: 'BaselineGlobal6A71AB77',
+  name: 'morocco-public-sector-baseline-global',
+  regions: ['eu-west-3'],
+};
+
 beforeAll(() => {
   const r = spawnSync(process.execPath, [join(root, 'lib/constructs/cli/main.js'), 'synth', '--out', out], {
     cwd: root,
@@ -64,22 +72,27 @@ function editJson(file: string, edit: (doc: any) => void): void {
 }
 
 test('orders the units as the manifests do: the AWS stacks (log archive and organization first, the StackSet template of the nested assembly after the organization), then the in-country Terraform stack', () => {
-  expect(plan.schemaVersion).toBe(1);
+  expect(plan.schemaVersion).toBe(2);
+  // The organization trail after the archive it writes to (its bucket and key policies must exist first).
   expect(plan.units.map((u) => `${u.order} ${u.id} ${u.kind}`)).toEqual([
     '1 LogArchive cloudformation',
-    '2 Organization cloudformation',
-    '3 StackSetTemplates/AccountBaseline cloudformation',
-    '4 NetworkEuWest3 cloudformation',
-    '5 NetworkEuSouth2 cloudformation',
-    '6 CitizenPortal cloudformation',
-    '7 Records cloudformation',
-    '8 Analytics cloudformation',
-    '9 ma-casablanca-1 terraform',
+    '2 OrganizationTrail cloudformation',
+    '3 Organization cloudformation',
+    '4 StackSetTemplates/AccountBaseline cloudformation',
+    '5 StackSetTemplates/AccountAccess cloudformation',
+    '6 NetworkEuWest3 cloudformation',
+    '7 NetworkEuSouth2 cloudformation',
+    '8 CitizenPortal cloudformation',
+    '9 Records cloudformation',
+    '10 Analytics cloudformation',
+    '11 ma-casablanca-1 terraform',
   ]);
   expect(plan.units.map((u) => u.artifact)).toEqual([
     'aws/LogArchive.template.json',
+    'aws/OrganizationTrail.template.json',
     'aws/Organization.template.json',
     'aws/assembly-StackSetTemplates/StackSetTemplatesAccountBaseline551BE847.template.json',
+    'aws/assembly-StackSetTemplates/StackSetTemplatesAccountAccessBB6A6629.template.json',
     'aws/NetworkEuWest3.template.json',
     'aws/NetworkEuSouth2.template.json',
     'aws/CitizenPortal.template.json',
@@ -93,7 +106,10 @@ test('orders the units as the manifests do: the AWS stacks (log archive and orga
 });
 
 test('targets: the declared accounts in the allowlisted regions abroad, the Casablanca cluster on national territory', () => {
-  const [logArchive, organization, , networkParis, networkSpain, portal, records, analytics, casablanca] = plan.units;
+  const [logArchive, trail, organization, , , networkParis, networkSpain, portal, records, analytics, casablanca] =
+    plan.units;
+  // CloudTrail creates an organization trail only from the management account.
+  expect(trail.target).toMatchObject({ kind: 'aws', account: '111111111111', region: 'eu-west-3' });
   expect(organization.target).toEqual({
     kind: 'aws',
     account: '111111111111',
@@ -127,7 +143,7 @@ test('targets: the declared accounts in the allowlisted regions abroad, the Casa
   expect(casablanca.residency).toBe('national');
   expect(plan.places.map((p) => `${p.id} ${p.residency} ${p.units.join(',')}`)).toEqual([
     'site:ma-casablanca-1 national ma-casablanca-1',
-    'aws:eu-west-3 abroad LogArchive,Organization,StackSetTemplates/AccountBaseline,NetworkEuWest3,CitizenPortal,Records',
+    'aws:eu-west-3 abroad LogArchive,OrganizationTrail,Organization,StackSetTemplates/AccountBaseline,StackSetTemplates/AccountAccess,NetworkEuWest3,CitizenPortal,Records',
     'aws:eu-south-2 abroad NetworkEuSouth2,Analytics',
   ]);
 });
@@ -151,36 +167,38 @@ test('a stack of no declared account targets the deploying account', () => {
 
 test('classification, jurisdiction, resource counts and compliance of each unit come from the artifacts and the check', () => {
   expect(plan.units.map((u) => `${u.id} ${u.classification} ${u.resources}`)).toEqual([
-    'LogArchive internal 10',
-    'Organization internal 10',
-    'StackSetTemplates/AccountBaseline internal 5',
+    'LogArchive internal 6',
+    'OrganizationTrail internal 5',
+    'Organization internal 11',
+    'StackSetTemplates/AccountBaseline internal 4',
+    'StackSetTemplates/AccountAccess internal 1',
     'NetworkEuWest3 internal 87',
     'NetworkEuSouth2 internal 87',
     'CitizenPortal public 12',
     'Records internal 14',
     'Analytics internal 12',
-    'ma-casablanca-1 sensitive 32',
+    'ma-casablanca-1 sensitive 33',
   ]);
   expect(new Set(plan.units.map((u) => u.jurisdiction))).toEqual(new Set(['morocco-public-sector']));
   const report = JSON.parse(readFileSync(join(out, 'compliance.json'), 'utf8'));
   expect(plan.summary.resources).toBe(report.summary.resources);
-  expect(plan.summary).toMatchObject({ units: 9, errors: 0, warnings: 0, suppressed: report.summary.suppressed });
+  expect(plan.summary).toMatchObject({ units: 11, errors: 0, warnings: 0, suppressed: report.summary.suppressed });
   expect(plan.units.every((u) => u.compliance.status === 'passes')).toBe(true);
-  const casablanca = plan.units[8];
+  const casablanca = plan.units[10];
   expect(casablanca.compliance.suppressed).toBe(
     report.findings.filter((f: any) => f.suppressed && f.file === casablanca.artifact).length,
   );
   expect(casablanca.namespaces.map((n) => `${n.name} ${n.classification} ${n.tier} ${n.workloads.join(',')}`)).toEqual([
     'civil-registry-application sensitive application Deployment/api',
-    'civil-registry-data sensitive data Deployment/database',
+    'civil-registry-data sensitive data StatefulSet/database',
     'sovereign-lz-logs sensitive management DaemonSet/log-forwarder',
   ]);
 });
 
 test('gives the command that deploys each unit: cdk deploy for stacks, terraform and tofu for Terraform stacks', () => {
-  expect(plan.units[1].commands).toEqual([{ tool: 'cdk', command: 'npx cdk deploy --app out/aws Organization' }]);
-  expect(plan.units[7].commands).toEqual([{ tool: 'cdk', command: 'npx cdk deploy --app out/aws Analytics' }]);
-  expect(plan.units[8].commands).toEqual([
+  expect(plan.units[2].commands).toEqual([{ tool: 'cdk', command: 'npx cdk deploy --app out/aws Organization' }]);
+  expect(plan.units[9].commands).toEqual([{ tool: 'cdk', command: 'npx cdk deploy --app out/aws Analytics' }]);
+  expect(plan.units[10].commands).toEqual([
     {
       tool: 'terraform',
       command:
@@ -203,7 +221,8 @@ test('commands name the output directory relative to the working directory, or r
   expect(elsewhere.outDir).toBe('.');
   // The StackSet template has no command: its StackSet deploys it.
   expect(elsewhere.units.map((u) => u.commands[0]?.command ?? null)).toEqual([
-    ...['LogArchive', 'Organization'].map((s) => `npx cdk deploy --app ./aws ${s}`),
+    ...['LogArchive', 'OrganizationTrail', 'Organization'].map((s) => `npx cdk deploy --app ./aws ${s}`),
+    null,
     null,
     ...['NetworkEuWest3', 'NetworkEuSouth2', 'CitizenPortal', 'Records', 'Analytics'].map(
       (s) => `npx cdk deploy --app ./aws ${s}`,
@@ -212,7 +231,7 @@ test('commands name the output directory relative to the working directory, or r
   ]);
   expect(formatPlanMarkdown(elsewhere)).toContain('Deploy the units in this order, from the output directory');
   expect(commandDirFor(join(work, 'out', 'eu'), work)).toBe('out/eu');
-  expect(buildPlan(out, compliance, { commandDir: 'my zone' }).units[8].commands[0].command).toBe(
+  expect(buildPlan(out, compliance, { commandDir: 'my zone' }).units[10].commands[0].command).toBe(
     "terraform '-chdir=my zone/kubernetes/stacks/ma-casablanca-1' init && terraform '-chdir=my zone/kubernetes/stacks/ma-casablanca-1' apply",
   );
 });
@@ -283,6 +302,7 @@ test('follows stack dependencies of the manifest, whatever their order there', (
   // The StackSet template follows the organization wherever it goes.
   expect(ids).toEqual([
     'LogArchive',
+    'OrganizationTrail',
     'NetworkEuSouth2',
     'CitizenPortal',
     'Records',
@@ -290,6 +310,7 @@ test('follows stack dependencies of the manifest, whatever their order there', (
     'Analytics',
     'Organization',
     'StackSetTemplates/AccountBaseline',
+    'StackSetTemplates/AccountAccess',
     'ma-casablanca-1',
   ]);
 });
@@ -342,8 +363,9 @@ test('lists the StackSets a unit creates and where they land', () => {
       regions: ['eu-south-2', 'eu-west-3'],
     },
     BASELINE_STACK_SET,
+    BASELINE_GLOBAL_STACK_SET,
   ]);
-  expect(organization.resources).toBe(11);
+  expect(organization.resources).toBe(12);
   const md = formatPlanMarkdown(p);
   expect(md).toContain(
     '| Organization | sovereign-lz-baseline | SERVICE_MANAGED | Ref UnitsWorkloads, ou-ab12-34cd5678 | eu-south-2, eu-west-3 |',
@@ -361,12 +383,13 @@ test('lists the StackSets a unit creates and where they land', () => {
 test('the StackSet template is deployed by the StackSet of the organization: no command of its own, ordered after the organization', () => {
   const organization = plan.units.find((u) => u.id === 'Organization')!;
   const template = plan.units.find((u) => u.id === 'StackSetTemplates/AccountBaseline')!;
-  expect(organization.stackSets).toEqual([BASELINE_STACK_SET]);
+  const access = plan.units.find((u) => u.id === 'StackSetTemplates/AccountAccess')!;
+  expect(organization.stackSets).toEqual([BASELINE_STACK_SET, BASELINE_GLOBAL_STACK_SET]);
   expect(organization.deployedBy).toBeNull();
   expect(template).toMatchObject({
     kind: 'cloudformation',
     description:
-      'morocco-public-sector: the baseline of every account (deployed by the StackSet morocco-public-sector-baseline)',
+      'morocco-public-sector: the regional baseline of every account (deployed by the StackSet morocco-public-sector-baseline)',
     classification: 'internal',
     artifact: 'aws/assembly-StackSetTemplates/StackSetTemplatesAccountBaseline551BE847.template.json',
     deployedBy: { unit: 'Organization', stackSet: 'morocco-public-sector-baseline' },
@@ -380,20 +403,29 @@ test('the StackSet template is deployed by the StackSet of the organization: no 
     description: 'every account the StackSet morocco-public-sector-baseline targets, in eu-south-2, eu-west-3',
   });
   expect(template.order).toBe(organization.order + 1);
-  // It is the only unit without a command, and the only one deployed by another.
-  expect(plan.units.filter((u) => u.deployedBy !== null).map((u) => u.id)).toEqual([template.id]);
-  expect(plan.units.filter((u) => u.commands.length === 0).map((u) => u.id)).toEqual([template.id]);
+  expect(access).toMatchObject({
+    deployedBy: { unit: 'Organization', stackSet: 'morocco-public-sector-baseline-global' },
+    commands: [],
+  });
+  expect(access.target).toMatchObject({
+    description: 'every account the StackSet morocco-public-sector-baseline-global targets, in eu-west-3',
+  });
+  // They are the only units without a command, and the only ones deployed by another.
+  expect(plan.units.filter((u) => u.deployedBy !== null).map((u) => u.id)).toEqual([template.id, access.id]);
+  expect(plan.units.filter((u) => u.commands.length === 0).map((u) => u.id)).toEqual([template.id, access.id]);
 
   const md = formatPlanMarkdown(plan);
   expect(md).toContain(
-    '| 3 | StackSetTemplates/AccountBaseline | cloudformation | every account the StackSet morocco-public-sector-baseline targets, in eu-south-2, eu-west-3 | abroad | internal | 5 |',
+    '| 4 | StackSetTemplates/AccountBaseline | cloudformation | every account the StackSet morocco-public-sector-baseline targets, in eu-south-2, eu-west-3 | abroad | internal | 4 |',
   );
   // In the commands: the unit's heading, then the line saying so, then straight the next unit.
   expect(md).toContain(
     [
-      '# 3. StackSetTemplates/AccountBaseline: morocco-public-sector: the baseline of every account (deployed by the StackSet morocco-public-sector-baseline)',
+      '# 4. StackSetTemplates/AccountBaseline: morocco-public-sector: the regional baseline of every account (deployed by the StackSet morocco-public-sector-baseline)',
       '#   deployed by the StackSet morocco-public-sector-baseline of unit Organization: nothing to run',
-      '# 4. NetworkEuWest3: ',
+      '# 5. StackSetTemplates/AccountAccess: morocco-public-sector: the audit access of every account (deployed by the StackSet morocco-public-sector-baseline-global)',
+      '#   deployed by the StackSet morocco-public-sector-baseline-global of unit Organization: nothing to run',
+      '# 6. NetworkEuWest3: ',
     ].join('\n'),
   );
   expect(md).not.toContain('cdk deploy --app out/aws StackSetTemplates');
@@ -402,7 +434,7 @@ test('the StackSet template is deployed by the StackSet of the organization: no 
     [
       '    every account the StackSet morocco-public-sector-baseline targets, in eu-south-2, eu-west-3 — abroad',
       '    deployed by the StackSet morocco-public-sector-baseline of unit Organization',
-      ' 4. NetworkEuWest3 ',
+      ' 5. StackSetTemplates/AccountAccess ',
     ].join('\n'),
   );
   expect(formatMermaid(planDiagram(plan))).toContain(
@@ -416,8 +448,8 @@ test('a cluster on no declared site is placed outside both sides of the boundary
     p.sites = p.sites.filter((s: any) => s.name !== 'ma-casablanca-1');
   });
   const p = buildPlan(dir, readComplianceReport(dir), { commandDir: 'out' });
-  expect(p.units[8].target).toMatchObject({ site: null, description: 'cluster ma-casablanca-1 on no declared site' });
-  expect(p.units[8].residency).toBe('unknown');
+  expect(p.units[10].target).toMatchObject({ site: null, description: 'cluster ma-casablanca-1 on no declared site' });
+  expect(p.units[10].residency).toBe('unknown');
   expect(formatMermaid(planDiagram(p))).toContain('subgraph g_unknown["Location not shown by the artifacts"]');
 });
 
@@ -426,8 +458,8 @@ test('plan.md has the table of units in order and a Mermaid diagram of the sites
   expect(md).toContain('| # | Unit | Kind | Target | Residency | Classification | Resources | Compliance | Artifact |');
   const rows = md.split('\n').filter((l) => /^\| \d+ \|/.test(l));
   expect(rows.map((r) => r.split('|')[2].trim())).toEqual(plan.units.map((u) => u.id));
-  expect(rows[8]).toContain(
-    '| 9 | ma-casablanca-1 | terraform | cluster ma-casablanca-1 on site ma-casablanca-1 (MA) |',
+  expect(rows[10]).toContain(
+    '| 11 | ma-casablanca-1 | terraform | cluster ma-casablanca-1 on site ma-casablanca-1 (MA) |',
   );
   expect(md).toContain('npx cdk deploy --app out/aws Organization');
   const mermaid = md.slice(md.indexOf('```mermaid'));
@@ -448,7 +480,7 @@ test('plan.md has the table of units in order and a Mermaid diagram of the sites
   for (const unit of plan.units) expect(mermaid).toContain(`${unit.order}. ${unit.id}`);
   // The national territory holds the site, and abroad the regions.
   const national = mermaid.slice(mermaid.indexOf('g_national'), mermaid.indexOf('g_abroad'));
-  expect(national).toContain('9. ma-casablanca-1');
+  expect(national).toContain('11. ma-casablanca-1');
   expect(national).not.toContain('eu-west-3');
   expect(national).not.toContain('eu-south-2');
 });
@@ -485,7 +517,7 @@ test('writePlan writes plan.json, plan.md and a well-formed plan.svg rendered in
   for (const text of ['National territory (MA)', 'Abroad (outside MA)', 'Site ma&#45;casablanca&#45;1 (MA)']) {
     expect(svg).toContain(text);
   }
-  expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+  expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   // `check` still reads the output as before: the plan's files are no artifacts.
   expect(checkPaths([dir], { cwd: dir }).summary).toEqual(checkPaths([out], { cwd: out }).summary);
 });

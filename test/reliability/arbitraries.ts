@@ -359,6 +359,31 @@ function accountsArbitrary(g: fc.GeneratorValue): AccountsDeclaration {
   };
 }
 
+/** `accounts` with a management and a log archive account, ids apart from the others. */
+function withOrganizationAccounts(accounts: AccountsDeclaration | undefined): AccountsDeclaration {
+  const used = new Set(
+    [
+      accounts?.management,
+      accounts?.logArchive,
+      accounts?.audit,
+      accounts?.network,
+      ...Object.values(accounts?.workloads ?? {}),
+    ].filter((id): id is string => id !== undefined),
+  );
+  const fresh = (start: number): string => {
+    let n = start;
+    while (used.has(String(n).padStart(12, '0'))) n++;
+    const id = String(n).padStart(12, '0');
+    used.add(id);
+    return id;
+  };
+  return {
+    ...accounts,
+    management: accounts?.management ?? fresh(100_000_000_001),
+    logArchive: accounts?.logArchive ?? fresh(100_000_000_101),
+  };
+}
+
 function networkArbitrary(g: fc.GeneratorValue, regions: readonly string[]): NetworkDeclaration | undefined {
   if (!coin(g)) return undefined;
   const reserved = g(fc.subarray, ['10.10.0.0/16', '172.16.0.0/12', '192.168.0.0/16']);
@@ -425,8 +450,8 @@ export function declarationArbitrary(u: ProfileUniverse): fc.Arbitrary<LandingZo
         (id) => RESERVED_STACK_IDS.includes(id) || regions.some((r) => id === `Network${pascal(r)}`),
       ),
     );
-    const accounts = coin(g) ? accountsArbitrary(g) : undefined;
-    const accountNames = Object.keys(accounts?.workloads ?? {});
+    const declaredAccounts = coin(g) ? accountsArbitrary(g) : undefined;
+    const accountNames = Object.keys(declaredAccounts?.workloads ?? {});
 
     const usedRegions = new Set<string>(regions.slice(0, 1));
     let sharedLevel: ClassificationLevel = 'internal'; // the highest level in the cloud, at least internal
@@ -444,6 +469,18 @@ export function declarationArbitrary(u: ProfileUniverse): fc.Arbitrary<LandingZo
         usedRegions.add(place.name);
         if (classificationRank(classification) > classificationRank(sharedLevel)) sharedLevel = classification;
       }
+      const stores = optional(g, 'stores', storesArbitrary(g, p, onSite));
+      // Services are built on sites only; there, an object store is held by the volumes of a
+      // data-tier service (DECLARATION otherwise).
+      const services = onSite ? optional(g, 'services', servicesArbitrary(g, u)) : {};
+      if (
+        onSite &&
+        stores.stores?.some((st) => st.kind === 'objects') &&
+        !services.services?.some((sv) => sv.tier === 'data')
+      ) {
+        const image = `${u.registry}/store@sha256:${g(() => hex64)}`;
+        services.services = [...(services.services ?? []), { name: 'store', tier: 'data', image, port: 5432 }];
+      }
       const w: WorkloadDeclaration = {
         name,
         classification,
@@ -451,9 +488,8 @@ export function declarationArbitrary(u: ProfileUniverse): fc.Arbitrary<LandingZo
         ...(pin?.kind === 'region' ? { region: pin.name } : {}),
         ...(pin?.kind === 'site' ? { site: pin.name } : {}),
         ...(accountNames.length && coin(g) ? { account: one(g, accountNames) } : {}),
-        ...optional(g, 'stores', storesArbitrary(g, p, onSite)),
-        // Services are built on sites only.
-        ...(onSite ? optional(g, 'services', servicesArbitrary(g, u)) : {}),
+        ...stores,
+        ...services,
         ...(coin(g) ? { owners: [`${name}-team`] } : {}),
       };
       return w;
@@ -464,6 +500,8 @@ export function declarationArbitrary(u: ProfileUniverse): fc.Arbitrary<LandingZo
     // of which must hold `internal` data; the declaration refuses otherwise (`regions[i]: RES-4`).
     const guardable = [...usedRegions].every((r) => isAllowed(p, 'internal', regionPlace(r)));
     const organization = regions.length && guardable && coin(g) ? organizationArbitrary(g, true) : undefined;
+    // An organization needs its management and log archive accounts (the organization trail's).
+    const accounts = organization ? withOrganizationAccounts(declaredAccounts) : declaredAccounts;
     const network = networkArbitrary(g, regions);
     const declaration: LandingZoneDeclaration = {
       name: g(() => labelArbitrary(['morocco-public-sector', 'zone', 'eu-records', 'z'])),

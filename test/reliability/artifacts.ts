@@ -29,9 +29,9 @@ function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
 }
 
-/** The inputs of the checker in a synth output: the cloud assembly, the cdktf output and the profile. */
+/** The inputs of the checker in a synth output: the cloud assembly, the cdktf output, the profile and the zone's summary. */
 function isCheckerInput(path: string): boolean {
-  if (path === 'profile.json') return true;
+  if (path === 'profile.json' || path === 'landing-zone.json') return true;
   // Nested assemblies (the StackSet templates' stage) included.
   if (path.startsWith('aws/')) {
     return /^aws\/(assembly-[^/]+\/)*([^/]+\.(template|metadata)\.json|manifest\.json)$/.test(path);

@@ -148,8 +148,8 @@ export const MUTATIONS: readonly Mutation[] = [
     apply: (a) => {
       cfnProperties(
         a,
-        'LogArchive',
-        cfnId(a, 'LogArchive', 'Trail', 'AWS::CloudTrail::Trail'),
+        'OrganizationTrail',
+        cfnId(a, 'OrganizationTrail', 'Trail', 'AWS::CloudTrail::Trail'),
       ).EnableLogFileValidation = false;
     },
   },
@@ -244,8 +244,8 @@ export const MUTATIONS: readonly Mutation[] = [
     apply: (a) => {
       const policy = cfnProperties(
         a,
-        'LogArchive',
-        cfnId(a, 'LogArchive', 'TrailLogsRoleDefaultPolicy', 'AWS::IAM::Policy'),
+        'OrganizationTrail',
+        cfnId(a, 'OrganizationTrail', 'TrailLogsRoleDefaultPolicy', 'AWS::IAM::Policy'),
       );
       (policy.PolicyDocument as Json).Statement.push({ Effect: 'Allow', Action: '*', Resource: '*' });
     },
@@ -291,6 +291,79 @@ export const MUTATIONS: readonly Mutation[] = [
       k8s(a, 'kubernetes_manifest', 'Cluster_CivilRegistryData_Backup').manifest.spec.template.includedNamespaces = [
         'velero',
       ];
+    },
+  },
+  {
+    control: 'DEP-1',
+    description:
+      "names eu-west-3 in the CloudWatch Logs grant of the baseline StackSet's body, deployed to two regions",
+    apply: (a) => {
+      const set = cfnProperties(
+        a,
+        'Organization',
+        cfnId(a, 'Organization', 'Baseline0', 'AWS::CloudFormation::StackSet'),
+      );
+      const body = JSON.parse(set.TemplateBody as string) as Json;
+      const key = Object.values(body.Resources as Json).find(
+        (r: Json) => r.Type === 'AWS::KMS::Key' && JSON.stringify(r).includes('AllowCloudWatchLogs'),
+      ) as Json;
+      const grant = (key.Properties.KeyPolicy.Statement as Json[]).find((st) => st.Sid === 'AllowCloudWatchLogs')!;
+      grant.Principal = { Service: 'logs.eu-west-3.amazonaws.com' };
+      set.TemplateBody = JSON.stringify(body);
+    },
+  },
+  {
+    control: 'DEP-2',
+    description: "names the Records documents bucket as the log archive's bucket (S3 names are global to a partition)",
+    apply: (a) => {
+      const archive = cfnProperties(a, 'LogArchive', cfnId(a, 'LogArchive', 'ArchiveE', 'AWS::S3::Bucket'));
+      const documents = cfnId(a, 'Records', 'DocumentsDCDDF95A', 'AWS::S3::Bucket');
+      cfnProperties(a, 'Records', documents).BucketName = archive.BucketName;
+    },
+  },
+  {
+    control: 'DEP-3',
+    description:
+      "grants the archive to a trail of the log archive account (the first layout's defect), not to the management account's organization trail",
+    apply: (a) => {
+      const file = 'aws/LogArchive.template.json';
+      a[file] = JSON.parse(JSON.stringify(a[file]).replaceAll(':111111111111:trail/', ':222222222222:trail/')) as Json;
+    },
+  },
+  {
+    control: 'DEP-4',
+    description: 'deploys the Records stack with the CDK bootstrap execution role, which no guardrail exempts',
+    apply: (a) => {
+      const properties = manifestStack(a, 'Records').properties as Json;
+      properties.cloudFormationExecutionRoleArn =
+        'arn:${AWS::Partition}:iam::666666666666:role/cdk-hnb659fds-cfn-exec-role-666666666666-eu-west-3';
+    },
+  },
+  {
+    control: 'DEP-5',
+    description: 'imports into Records (eu-west-3) an export of the network stack of eu-south-2',
+    apply: (a) => {
+      const network = a['aws/NetworkEuSouth2.template.json'] as Json;
+      network.Outputs = { ...network.Outputs, VpcExport: { Value: 'vpc-0', Export: { Name: 'south-vpc' } } };
+      const key = cfnProperties(a, 'Records', cfnId(a, 'Records', 'Key', 'AWS::KMS::Key'));
+      key.Description = { 'Fn::ImportValue': 'south-vpc' };
+    },
+  },
+  {
+    control: 'DEP-6',
+    description: 'declares 201 parameters in the Records template, above the quota of 200',
+    apply: (a) => {
+      const records = a['aws/Records.template.json'] as Json;
+      for (let i = 0; i < 201; i++)
+        records.Parameters = { ...records.Parameters, [`P${i}`]: { Type: 'String', Default: 'x' } };
+    },
+  },
+  {
+    control: 'DEP-7',
+    description: "probes the API's TLS port 8443 over plain HTTP",
+    apply: (a) => {
+      const api = k8s(a, 'kubernetes_deployment_v1', 'Cluster_CivilRegistryApplication_Api');
+      (api.spec.template.spec.container as Json[])[0].readiness_probe.http_get.scheme = 'HTTP';
     },
   },
   {

@@ -8,6 +8,18 @@ import { bck1VeleroScheduleLocation } from './bck-1-velero-schedule-location';
 import { cls1ClassificationTag } from './cls-1-classification-tag';
 import { cls1NamespaceLabel } from './cls-1-namespace-label';
 import { cls1WorkloadLabel } from './cls-1-workload-label';
+import { dep1StackSetRegionNeutral } from './dep-1-stack-set-region-neutral';
+import { dep2PhysicalNames } from './dep-2-physical-names';
+import { dep3OrganizationTrailAccount } from './dep-3-organization-trail-account';
+import { dep3TrailGrants } from './dep-3-trail-grants';
+import { dep4DeployerLockout } from './dep-4-deployer-lockout';
+import { dep5CrossStackReferences } from './dep-5-cross-stack-references';
+import { dep6StackSetBody } from './dep-6-stack-set-body';
+import { dep6TemplateLimits } from './dep-6-template-limits';
+import { dep7ClusterPrerequisites } from './dep-7-cluster-prerequisites';
+import { dep7PersistentData } from './dep-7-persistent-data';
+import { dep7ProbeScheme } from './dep-7-probe-scheme';
+import { dep7WritableStorage } from './dep-7-writable-storage';
 import { enc1BackupVaultCmk } from './enc-1-backup-vault-cmk';
 import { enc1DynamodbCmk } from './enc-1-dynamodb-cmk';
 import { enc1EbsVolumeCmk } from './enc-1-ebs-volume-cmk';
@@ -115,6 +127,14 @@ export const CLOUDFORMATION_RULES: readonly Rule[] = [
   iam1IamUser,
   bck1BackupCoverage,
   bck1VaultLock,
+  dep1StackSetRegionNeutral,
+  dep2PhysicalNames,
+  dep3OrganizationTrailAccount,
+  dep3TrailGrants,
+  dep4DeployerLockout,
+  dep5CrossStackReferences,
+  dep6TemplateLimits,
+  dep6StackSetBody,
   jur1Attestations,
 ];
 
@@ -145,6 +165,10 @@ export const KUBERNETES_RULES: readonly Rule[] = [
   k8s4ImagePinned,
   bck1NamespaceBackup,
   bck1VeleroScheduleLocation,
+  dep7WritableStorage,
+  dep7PersistentData,
+  dep7ProbeScheme,
+  dep7ClusterPrerequisites,
 ];
 
 /** Every rule of the engine: the CloudFormation and the Kubernetes rules. */
@@ -160,6 +184,18 @@ export {
   cls1ClassificationTag,
   cls1NamespaceLabel,
   cls1WorkloadLabel,
+  dep1StackSetRegionNeutral,
+  dep2PhysicalNames,
+  dep3OrganizationTrailAccount,
+  dep3TrailGrants,
+  dep4DeployerLockout,
+  dep5CrossStackReferences,
+  dep6StackSetBody,
+  dep6TemplateLimits,
+  dep7ClusterPrerequisites,
+  dep7PersistentData,
+  dep7ProbeScheme,
+  dep7WritableStorage,
   enc1BackupVaultCmk,
   enc1DynamodbCmk,
   enc1EbsVolumeCmk,

@@ -100,6 +100,16 @@ export const eu: JurisdictionProfile = {
     'K8S-3': { severity: 'warning', source: 'C5 OPS-14' },
     'K8S-4': { severity: 'error', source: 'SecNumCloud 19.2' },
     'BCK-1': { severity: 'error', source: 'SecNumCloud 12.5' },
+    'DEP-1': { severity: 'error', source: 'AWS CloudFormation User Guide: Best practices for using StackSets' },
+    'DEP-2': { severity: 'error', source: 'AWS CloudFormation Template Reference: Name type' },
+    'DEP-3': { severity: 'error', source: 'AWS CloudTrail User Guide: Organization delegated administrator' },
+    'DEP-4': { severity: 'error', source: 'AWS Organizations User Guide: SCP effects on permissions' },
+    'DEP-5': { severity: 'error', source: 'AWS CloudFormation Template Reference: Fn::ImportValue' },
+    'DEP-6': { severity: 'error', source: 'AWS CloudFormation User Guide: Understand CloudFormation quotas' },
+    'DEP-7': {
+      severity: 'error',
+      source: 'Kubernetes documentation: Persistent Volumes; Liveness, Readiness and Startup Probes; Custom Resources',
+    },
     'JUR-1': { severity: 'info', source: 'SecNumCloud 19.6; GDPR Chapter V' },
   },
 };

@@ -126,6 +126,16 @@ export const morocco: JurisdictionProfile = {
     'K8S-3': { severity: 'warning', source: 'DNSSI' },
     'K8S-4': { severity: 'error', source: 'RQC 3.15.2; DNSSI' },
     'BCK-1': { severity: 'error', source: 'DNSSI; L05-20 Art. 11' },
+    'DEP-1': { severity: 'error', source: 'AWS CloudFormation User Guide: Best practices for using StackSets' },
+    'DEP-2': { severity: 'error', source: 'AWS CloudFormation Template Reference: Name type' },
+    'DEP-3': { severity: 'error', source: 'AWS CloudTrail User Guide: Organization delegated administrator' },
+    'DEP-4': { severity: 'error', source: 'AWS Organizations User Guide: SCP effects on permissions' },
+    'DEP-5': { severity: 'error', source: 'AWS CloudFormation Template Reference: Fn::ImportValue' },
+    'DEP-6': { severity: 'error', source: 'AWS CloudFormation User Guide: Understand CloudFormation quotas' },
+    'DEP-7': {
+      severity: 'error',
+      source: 'Kubernetes documentation: Persistent Volumes; Liveness, Readiness and Startup Probes; Custom Resources',
+    },
     'JUR-1': { severity: 'info', source: 'D2-24-921; L05-20 Art. 12; L09-08 Art. 43-44' },
   },
 };

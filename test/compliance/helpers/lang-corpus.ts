@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { DEP_CORPUS_FILES } from '../fixtures/dep/lang-corpus';
 
 /**
  * Inputs that break every rule of the engine at least once, for the tests of the messages'
@@ -254,6 +255,7 @@ export function writeCorpus(dir: string): string[] {
     ['no-trail.template.json', JSON.stringify(NO_TRAIL_TEMPLATE, null, 1)],
     ['bad-manifests.yaml', BAD_MANIFESTS.map((m) => stringify(m)).join('---\n')],
     ['app-manifests.yaml', APP_MANIFESTS.map((m) => stringify(m)).join('---\n')],
+    ...DEP_CORPUS_FILES,
   ];
   for (const [name, text] of files) writeFileSync(join(dir, name), text);
   return files.map(([name]) => name);

@@ -1,0 +1,51 @@
+import { stackSetBody } from '../deployability/stack-set-body';
+import { deploymentFacts } from '../deployability/template-facts';
+import type { Resource } from '../model';
+import { cannotProve, fail, type Outcome, type Problem, type ResourceRule, type RuleContext } from '../rule';
+import { CLOUDFORMATION_QUOTAS, countProblems } from './dep-6-template-limits';
+
+const bytes = (n: number) => n.toLocaleString('en-US');
+const octets = (n: number) => n.toLocaleString('fr-FR');
+
+/** DEP-6: a StackSet's body, sent inline, fits CloudFormation's quotas. */
+export const dep6StackSetBody: ResourceRule = {
+  id: 'DEP-6/stack-set-body',
+  control: 'DEP-6',
+  scope: 'resource',
+  title: {
+    en: "StackSet bodies fit CloudFormation's quotas",
+    fr: 'Les modèles des StackSets respectent les quotas de CloudFormation',
+  },
+  description: `The TemplateBody of an AWS::CloudFormation::StackSet is sent inline: it is at most ${bytes(CLOUDFORMATION_QUOTAS.bodyBytes)} bytes as written (the quota of a template body in a request), and declares at most ${CLOUDFORMATION_QUOTAS.resources} resources, ${CLOUDFORMATION_QUOTAS.parameters} parameters and ${CLOUDFORMATION_QUOTAS.outputs} outputs. A body at TemplateURL is not judged here.`,
+  remediation: {
+    en: 'Shorten the body (minified JSON), split it into several StackSets, or upload it to S3 and give TemplateURL',
+    fr: 'Raccourcir le modèle (JSON minifié), le scinder en plusieurs StackSets, ou le téléverser dans S3 et donner TemplateURL',
+  },
+  appliesTo: ['AWS::CloudFormation::StackSet'],
+  check(stackSet: Resource, _context: RuleContext): Outcome {
+    if (stackSet.template.deployment?.stackSet !== undefined) return 'not-applicable';
+    const body = stackSetBody(stackSet);
+    if (body.kind === 'url' || body.kind === 'none' || body.kind === 'invalid') return 'not-applicable';
+    if (body.kind === 'unknown') {
+      return cannotProve({ en: `${body.why.en}: its size is unknown`, fr: `${body.why.fr} : sa taille est inconnue` });
+    }
+    const facts = deploymentFacts(body.doc, body.text, stackSet.template.stack);
+    const problems: Problem[] = countProblems(facts, { en: 'its TemplateBody', fr: 'son TemplateBody' });
+    if (facts.bytes > CLOUDFORMATION_QUOTAS.bodyBytes) {
+      const minified =
+        facts.minifiedBytes <= CLOUDFORMATION_QUOTAS.bodyBytes
+          ? {
+              en: `; minified it would be ${bytes(facts.minifiedBytes)}`,
+              fr: ` ; minifié il en ferait ${octets(facts.minifiedBytes)}`,
+            }
+          : { en: '', fr: '' };
+      problems.push(
+        fail({
+          en: `its TemplateBody is ${bytes(facts.bytes)} bytes${minified.en}, above the ${bytes(CLOUDFORMATION_QUOTAS.bodyBytes)} bytes of a template body sent in the request: CloudFormation refuses the StackSet`,
+          fr: `son TemplateBody fait ${octets(facts.bytes)} octets${minified.fr}, au-delà des ${octets(CLOUDFORMATION_QUOTAS.bodyBytes)} octets d'un modèle envoyé dans la requête : CloudFormation refuse le StackSet`,
+        }),
+      );
+    }
+    return problems.length ? problems : 'pass';
+  },
+};
