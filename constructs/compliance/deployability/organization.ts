@@ -30,13 +30,8 @@ export function isDeployedStack(template: Template): boolean {
   return isCloudFormation(template) && template.deployment?.stackSet === undefined;
 }
 
-/** The partition of a region (`aws`, `aws-cn`, `aws-us-gov`, `aws-eusc`). */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('eusc-')) return 'aws-eusc';
-  return 'aws';
-}
+/** The partition of a region (`aws`, `aws-cn`, `aws-us-gov`, `aws-eusc`): core's table. */
+export { partitionOf } from '../../core';
 
 /** The stack in words, for messages: `stack 'Records' (account 666666666666, eu-west-3)`. */
 export function describeStack(template: Template): LocalizedText {

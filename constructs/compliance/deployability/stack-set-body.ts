@@ -2,7 +2,9 @@ import type { LocalizedText } from '../../core';
 import { isCloudFormationTemplate, parseTemplateText, readTemplate } from '../cloudformation';
 import { isUnresolved } from '../intrinsics';
 import { memoized } from '../kubernetes-facts';
-import type { Resource, Template } from '../model';
+import { resourcesOfType } from '../facts';
+import type { CheckInput, Resource, Template } from '../model';
+import { stackSetDeployment, type InstanceTarget, type StackSetDeployment } from './organization';
 import { items, str } from '../values';
 
 /**
@@ -164,5 +166,36 @@ export function instanceProblem(stackSet: Resource): LocalizedText | undefined {
       en: `its TemplateBody is not a valid template: ${why}`,
       fr: `son TemplateBody n'est pas un modèle valide : ${why}`,
     };
+  }
+}
+
+/** One stack instance a StackSet of the input creates: in a region, for a known target. */
+export interface StackSetInstance {
+  readonly stackSet: Resource;
+  readonly deployment: StackSetDeployment;
+  readonly region: string;
+  /** The StackSet's body as instantiated in that region. */
+  readonly instance: Template;
+  readonly target: Exclude<InstanceTarget, { kind: 'unknown' }>;
+}
+
+/**
+ * Every stack instance the StackSets of the input create whose region and target are known
+ * (the StackSet templates' own stage excluded: they are these bodies), in the order of the
+ * StackSets, their groups, regions and targets.
+ */
+export function* stackSetInstances(input: CheckInput): Generator<StackSetInstance> {
+  for (const stackSet of resourcesOfType(input, 'AWS::CloudFormation::StackSet')) {
+    if (stackSet.template.deployment?.stackSet !== undefined) continue;
+    const deployment = stackSetDeployment(stackSet, input);
+    for (const group of deployment.groups) {
+      for (const region of group.regions) {
+        const instance = stackInstance(stackSet, region);
+        if (!instance) continue;
+        for (const target of group.targets) {
+          if (target.kind !== 'unknown') yield { stackSet, deployment, region, instance, target };
+        }
+      }
+    }
   }
 }

@@ -1,15 +1,13 @@
 import { pushTo } from '../deployability/group';
 import type { LocalizedText } from '../../core';
-import { resourcesOfType } from '../facts';
 import {
   deployedTemplates,
   describeInstanceTarget,
   partitionOf,
-  stackSetDeployment,
   targetKey,
 } from '../deployability/organization';
 import { fixedName, NAMED_TYPES, writtenName, type NameScope } from '../deployability/physical-names';
-import { stackInstance } from '../deployability/stack-set-body';
+import { stackSetInstances } from '../deployability/stack-set-body';
 import type { CheckInput, Resource } from '../model';
 import { cannotProve, fail, type InputRule, type LocatedPass, type LocatedProblem, type RuleContext } from '../rule';
 
@@ -73,49 +71,38 @@ function stackClaims(input: CheckInput): Claim[] {
 
 function stackSetClaims(input: CheckInput): Claim[] {
   const claims: Claim[] = [];
-  for (const stackSet of resourcesOfType(input, 'AWS::CloudFormation::StackSet')) {
-    if (stackSet.template.deployment?.stackSet !== undefined) continue;
-    const deployment = stackSetDeployment(stackSet, input);
-    for (const group of deployment.groups) {
-      for (const region of group.regions) {
-        const instance = stackInstance(stackSet, region);
-        if (!instance) continue;
-        for (const target of group.targets) {
-          if (target.kind === 'unknown') continue;
-          const owner = targetKey(target);
-          const account = target.kind === 'account' ? target.id : undefined;
-          const described = describeInstanceTarget(target);
-          for (const resource of instance.resources) {
-            const named = NAMED_TYPES[resource.type];
-            const fixed = named ? fixedName(resource) : undefined;
-            if (!named || fixed === undefined) continue;
-            const name = account ? fixed.replace(/\$\{AWS::AccountId\}/g, account) : fixed;
-            // A set of accounts of unknown membership is a place of its own (two StackSets on
-            // one OU collide there); a partition-wide name is owned by each of its accounts.
-            const place =
-              named.scope === 'partition'
-                ? `partition:${partitionOf(region)}`
-                : named.scope === 'account'
-                  ? owner
-                  : `${owner}|${region}`;
-            claims.push({
-              at: stackSet,
-              resource,
-              name,
-              written: writtenName(resource) ?? fixed,
-              scope: named.scope,
-              place,
-              owner,
-              unit: `stackset:${stackSet.file}#${stackSet.id}`,
-              where: {
-                en: `the instance of StackSet '${stackSet.id}' in ${described.en}, ${region} ('${resource.id}')`,
-                fr: `l'instance du StackSet '${stackSet.id}' dans ${described.fr}, ${region} ('${resource.id}')`,
-              },
-              openSet: target.kind !== 'account',
-            });
-          }
-        }
-      }
+  for (const { stackSet, region, instance, target } of stackSetInstances(input)) {
+    const owner = targetKey(target);
+    const account = target.kind === 'account' ? target.id : undefined;
+    const described = describeInstanceTarget(target);
+    for (const resource of instance.resources) {
+      const named = NAMED_TYPES[resource.type];
+      const fixed = named ? fixedName(resource) : undefined;
+      if (!named || fixed === undefined) continue;
+      const name = account ? fixed.replace(/\$\{AWS::AccountId\}/g, account) : fixed;
+      // A set of accounts of unknown membership is a place of its own (two StackSets on
+      // one OU collide there); a partition-wide name is owned by each of its accounts.
+      const place =
+        named.scope === 'partition'
+          ? `partition:${partitionOf(region)}`
+          : named.scope === 'account'
+            ? owner
+            : `${owner}|${region}`;
+      claims.push({
+        at: stackSet,
+        resource,
+        name,
+        written: writtenName(resource) ?? fixed,
+        scope: named.scope,
+        place,
+        owner,
+        unit: `stackset:${stackSet.file}#${stackSet.id}`,
+        where: {
+          en: `the instance of StackSet '${stackSet.id}' in ${described.en}, ${region} ('${resource.id}')`,
+          fr: `l'instance du StackSet '${stackSet.id}' dans ${described.fr}, ${region} ('${resource.id}')`,
+        },
+        openSet: target.kind !== 'account',
+      });
     }
   }
   return claims;

@@ -12,13 +12,12 @@ import {
   partitionOf,
   policyTargets,
   SERVICE_MANAGED_EXECUTION_ROLE,
-  stackSetDeployment,
   targetKey,
   zoneOrganization,
   type InstanceTarget,
   type Target,
 } from '../deployability/organization';
-import { stackInstance } from '../deployability/stack-set-body';
+import { stackSetInstances } from '../deployability/stack-set-body';
 import { requestedRegion, servicesOf } from '../deployability/services';
 import { isUnresolved } from '../intrinsics';
 import type { CheckInput, Resource, Template } from '../model';
@@ -102,45 +101,34 @@ function stackUnits(input: CheckInput): Unit[] {
 
 function stackSetUnits(input: CheckInput): Unit[] {
   const units: Unit[] = [];
-  for (const stackSet of resourcesOfType(input, 'AWS::CloudFormation::StackSet')) {
-    if (stackSet.template.deployment?.stackSet !== undefined) continue;
-    const deployment = stackSetDeployment(stackSet, input);
-    for (const group of deployment.groups) {
-      for (const region of group.regions) {
-        const instance = stackInstance(stackSet, region);
-        if (!instance) continue;
-        const partition = partitionOf(region);
-        for (const target of group.targets) {
-          if (target.kind === 'unknown') continue;
-          const account = target.kind === 'account' ? target.id : undefined;
-          const role = deployment.executionRole;
-          const principals = [0, 1].map((i) => {
-            const name = role === SERVICE_MANAGED_EXECUTION_ROLE ? `stacksets-exec-${SAMPLE_HASHES[i]}` : role;
-            return `arn:${partition}:iam::${account ?? SAMPLE_ACCOUNTS[i]}:role/${name}`;
-          });
-          const where =
-            target.kind === 'account'
-              ? { en: `account ${target.id}`, fr: `le compte ${target.id}` }
-              : target.kind === 'ou'
-                ? { en: `the accounts of OU ${target.path}`, fr: `les comptes de l'unité ${target.path}` }
-                : { en: 'every member account', fr: 'chaque compte membre' };
-          const describe = (regions: readonly string[]): LocalizedText => ({
-            en: `the stack instances of StackSet '${stackSet.id}' in ${where.en}, ${regions.join(', ')}`,
-            fr: `les instances de pile du StackSet '${stackSet.id}' dans ${where.fr}, ${regions.join(', ')}`,
-          });
-          units.push({
-            describe: describe([region]),
-            group: { key: `${stackSet.file}#${stackSet.id}|${targetKey(target)}`, describe },
-            ...(account !== undefined ? { account } : { set: target }),
-            region,
-            principals: [...new Set(principals)],
-            principal: `arn:${partition}:iam::${account ?? 'ACCOUNT'}:role/${role}`,
-            services: servicesOfTemplate(instance),
-            tags: stackSet.tags,
-          });
-        }
-      }
-    }
+  for (const { stackSet, deployment, region, instance, target } of stackSetInstances(input)) {
+    const partition = partitionOf(region);
+    const account = target.kind === 'account' ? target.id : undefined;
+    const role = deployment.executionRole;
+    const principals = [0, 1].map((i) => {
+      const name = role === SERVICE_MANAGED_EXECUTION_ROLE ? `stacksets-exec-${SAMPLE_HASHES[i]}` : role;
+      return `arn:${partition}:iam::${account ?? SAMPLE_ACCOUNTS[i]}:role/${name}`;
+    });
+    const where =
+      target.kind === 'account'
+        ? { en: `account ${target.id}`, fr: `le compte ${target.id}` }
+        : target.kind === 'ou'
+          ? { en: `the accounts of OU ${target.path}`, fr: `les comptes de l'unité ${target.path}` }
+          : { en: 'every member account', fr: 'chaque compte membre' };
+    const describe = (regions: readonly string[]): LocalizedText => ({
+      en: `the stack instances of StackSet '${stackSet.id}' in ${where.en}, ${regions.join(', ')}`,
+      fr: `les instances de pile du StackSet '${stackSet.id}' dans ${where.fr}, ${regions.join(', ')}`,
+    });
+    units.push({
+      describe: describe([region]),
+      group: { key: `${stackSet.file}#${stackSet.id}|${targetKey(target)}`, describe },
+      ...(account !== undefined ? { account } : { set: target }),
+      region,
+      principals: [...new Set(principals)],
+      principal: `arn:${partition}:iam::${account ?? 'ACCOUNT'}:role/${role}`,
+      services: servicesOfTemplate(instance),
+      tags: stackSet.tags,
+    });
   }
   return units;
 }
