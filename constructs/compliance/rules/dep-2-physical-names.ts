@@ -1,11 +1,6 @@
 import { pushTo } from '../deployability/group';
 import type { LocalizedText } from '../../core';
-import {
-  deployedTemplates,
-  describeInstanceTarget,
-  partitionOf,
-  targetKey,
-} from '../deployability/organization';
+import { deployedTemplates, describeInstanceTarget, partitionOf, targetKey } from '../deployability/organization';
 import { fixedName, NAMED_TYPES, writtenName, type NameScope } from '../deployability/physical-names';
 import { stackSetInstances } from '../deployability/stack-set-body';
 import type { CheckInput, Resource } from '../model';
