@@ -22,6 +22,8 @@ export interface CheckCommandOptions {
   readonly lang?: string;
   /** The largest input file read, in MiB (a decimal number); default 100. */
   readonly maxFileSize?: string;
+  /** `--var-file FILE`, repeatable: Terraform variable definitions files, later ones winning. */
+  readonly varFile?: readonly string[];
 }
 
 /** `--max-file-size MB` in bytes; a value that is not a positive number is a usage error. */
@@ -51,7 +53,7 @@ function processIo(): CheckIo {
 }
 
 /**
- * `sovereign-lz check PATH... [--profile] [--classification] [--region] [--format text|json|markdown|sarif] [--output] [--lang en|fr]`.
+ * `sovereign-lz check PATH... [--profile] [--classification] [--region] [--format text|json|markdown|sarif] [--output] [--lang en|fr] [--var-file FILE]...`.
  * Returns the exit code: 0 when no unsuppressed `error` finding, 1 when at least one, 2 on a
  * usage or input error (one line on stderr naming the file and the problem; nothing written).
  */
@@ -71,6 +73,7 @@ export function runCheck(paths: readonly string[], options: CheckCommandOptions,
       classification: options.classification as ClassificationLevel | undefined,
       region: options.region,
       maxFileBytes: maxFileBytes(options.maxFileSize),
+      varFiles: options.varFile,
       cwd,
     });
     const code = result.summary.errors ? 1 : 0;
@@ -111,7 +114,10 @@ export function runCheck(paths: readonly string[], options: CheckCommandOptions,
 export function checkCommand(onExit: (code: number) => void, io: Partial<CheckIo> = {}): Command {
   return new Command('check')
     .description('prove that synthesized artifacts obey the jurisdiction (exit 0: no error, 1: errors, 2: bad input)')
-    .argument('<paths...>', 'CloudFormation templates (JSON/YAML), cloud assemblies, or a synth output directory')
+    .argument(
+      '<paths...>',
+      'CloudFormation templates (JSON/YAML), cloud assemblies, Terraform JSON (*.tf.json, cdktf.out), Kubernetes manifests, or a synth output directory',
+    )
     .option(
       '--profile <profile>',
       'morocco, eu or FILE.json (default: OUT/profile.json of a synth output, else morocco)',
@@ -129,6 +135,11 @@ export function checkCommand(onExit: (code: number) => void, io: Partial<CheckIo
       'en',
     )
     .option('--max-file-size <MB>', 'refuse input files larger than MB MiB (default 100; YAML files: an eighth of it)')
+    .option(
+      '--var-file <file>',
+      'Terraform variable definitions (.tfvars, .tfvars.json) as terraform plan -var-file; repeatable: later files win, over *.auto.tfvars, terraform.tfvars(.json) beside the Terraform JSON and TF_VAR_name',
+      (file: string, previous: string[] = []) => [...previous, file],
+    )
     .exitOverride()
     .showHelpAfterError('(run sovereign-lz check --help for usage)')
     .action((paths: string[], options: CheckCommandOptions) => onExit(runCheck(paths, options, io)));

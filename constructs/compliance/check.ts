@@ -47,6 +47,17 @@ export interface CheckOptions extends EngineOptions {
    */
   readonly onRead?: (file: string) => void;
   /**
+   * `--var-file`: Terraform variable definitions files (`.tfvars`, `.tfvars.json`), in the
+   * order given (later ones win over earlier ones, and over the files Terraform loads itself).
+   * @default - none
+   */
+  readonly varFiles?: readonly string[];
+  /**
+   * The environment Terraform would run in, for `TF_VAR_<name>` variables.
+   * @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
    * The rules to run.
    * @default - every rule of the engine
    */
@@ -110,6 +121,8 @@ export function checkPaths(paths: readonly string[], options: CheckOptions = {})
     classification: options.classification,
     maxFileBytes: options.maxFileBytes,
     onRead: options.onRead,
+    varFiles: options.varFiles,
+    env: options.env,
   });
   return checkInput(input, given ?? profileFor(input, undefined, options.onRead), options);
 }

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SovereignLzError } from '../core';
-import { parseJson, readTemplate } from './cloudformation';
+import { assemblyNestedTemplate, readNestedStacks } from './cfn-nested-stacks';
+import { deployedDocumentOf, parseJson, readTemplate } from './cloudformation';
 import { withDeploymentFacts } from './deployability/template-facts';
 import { checkDocumentShape, readInputText } from './input-files';
 import type { ReadOptions } from './read-options';
@@ -14,7 +15,8 @@ import { templateLines } from './source-lines';
  * `manifest.json`, with the stack's account and region from its `environment`
  * (`aws://ACCOUNT/REGION`), its tags, its deployment roles (`cloudFormationExecutionRoleArn`,
  * `assumeRoleArn`) and `dependencies`, and construct paths from the artifact's metadata;
- * nested assemblies (CDK Stages) are followed.
+ * nested assemblies (CDK Stages) are followed, and so are nested stacks (a `NestedStack`'s
+ * `*.nested.template.json`, see cfn-nested-stacks.ts).
  */
 
 type Json = Record<string, unknown>;
@@ -64,7 +66,15 @@ function stringRecord(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-function readStack(dir: string, id: string, artifact: Json, manifestFile: string, options: ReadOptions): Template {
+/** A stack of the assembly, then the nested stacks its template names (see cfn-nested-stacks.ts). */
+function readStack(
+  dir: string,
+  id: string,
+  artifact: Json,
+  manifestFile: string,
+  options: ReadOptions,
+  artifacts: Json,
+): Template[] {
   const properties = isObject(artifact.properties) ? artifact.properties : {};
   if (typeof properties.templateFile !== 'string') {
     throw new SovereignLzError('INPUT_INVALID', `${manifestFile}: stack '${id}' has no properties.templateFile`);
@@ -125,7 +135,9 @@ function readStack(dir: string, id: string, artifact: Json, manifestFile: string
     assumedClassification: options.classification,
     lines: templateLines(source, doc, false),
   });
-  return withDeploymentFacts(template, doc, source);
+  withDeploymentFacts(template, deployedDocumentOf(template) ?? doc, source);
+  const nestedTemplate = assemblyNestedTemplate(dir, artifacts, (file) => readJsonFile(file, options));
+  return [template, ...readNestedStacks(template, templateFile, nestedTemplate, options)];
 }
 
 /**
@@ -144,7 +156,7 @@ export function readCloudAssembly(dir: string, options: ReadOptions, depth = 0):
   for (const [id, artifact] of Object.entries((manifest.artifacts ?? {}) as Json)) {
     if (!isObject(artifact)) continue;
     if (artifact.type === 'aws:cloudformation:stack') {
-      templates.push(readStack(dir, id, artifact, shown, options));
+      templates.push(...readStack(dir, id, artifact, shown, options, manifest.artifacts as Json));
     } else if (artifact.type === 'cdk:cloud-assembly') {
       const nested = isObject(artifact.properties) ? artifact.properties.directoryName : undefined;
       if (typeof nested !== 'string') {

@@ -1,15 +1,50 @@
 import { BUILTIN_PROFILES, CONTROLS } from '../core';
 import type { Rule } from './rule';
 import { RULES } from './rules';
+import { DATA_STORE_ROWS, ruleOf, type DataStoreRow } from './rules/data-stores';
+import { NO_DATA_TYPES } from './rules/no-data-types';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/**
+ * The data-store table's rows for one control, as a table: what each type reads, what its
+ * service does when the properties are absent, and the documentation the row was written from.
+ */
+function dataStoreSection(control: string, rules: readonly Rule[], rows: readonly DataStoreRow[]): string[] {
+  const ids = new Set(rules.filter((r) => r.control === control).map((r) => r.id));
+  const entries = rows.flatMap((row) =>
+    row.checks.filter((c) => c.control === control && ids.has(ruleOf(c))).map((check) => ({ row, check })),
+  );
+  if (!entries.length) return [];
+  const keys = control === 'ENC-1';
+  const lines = [
+    '',
+    `### Data stores judged under ${control}`,
+    '',
+    `Generated from the data-store table (\`constructs/compliance/rules/data-stores/\`): ${entries.length} checks on ${new Set(entries.map((e) => e.row.type)).size} types.${keys ? ' KEY-1 reads the same keys.' : ''}`,
+    '',
+    `| type | rule | reads | when absent |${keys ? ' provider-managed keys |' : ''} sources |`,
+    `|---|---|---|---|${keys ? '---|' : ''}---|`,
+  ];
+  for (const { row, check } of entries) {
+    const sources = row.sources.map((url, i) => `[${i + 1}](${url})`).join(' ');
+    const provider = keys ? ` ${cell(check.doc.provider ?? '')} |` : '';
+    lines.push(
+      `| \`${row.type}\` | \`${ruleOf(check)}\` | ${cell(check.doc.reads)} | ${cell(check.doc.absent ?? '')} |${provider} ${sources} |`,
+    );
+  }
+  return lines;
+}
 
 /**
  * The controls reference (docs/controls.md), generated from the catalog, the built-in
  * profiles and the rules' own metadata — the one source of truth. `npm run docs` writes it; a
  * test fails when the committed file differs.
  */
-export function controlsReference(rules: readonly Rule[] = RULES): string {
+export function controlsReference(
+  rules: readonly Rule[] = RULES,
+  rows: readonly DataStoreRow[] = DATA_STORE_ROWS,
+): string {
   const profiles = Object.values(BUILTIN_PROFILES);
   const lines: string[] = [
     '# Controls reference',
@@ -47,6 +82,17 @@ export function controlsReference(rules: readonly Rule[] = RULES): string {
       const types = rule.appliesTo === 'taggable' ? 'every taggable resource' : rule.appliesTo.join(', ');
       lines.push(`| \`${rule.id}\` | ${cell(types)} | ${cell(rule.description)} | ${cell(rule.remediation.en)} |`);
     }
+    lines.push(...dataStoreSection(control.id, rules, rows));
   }
+  lines.push(
+    '',
+    '## Types that hold no data',
+    '',
+    'No rule judges these types: each holds no customer data and opens no path of its own. A check counts them once per type, with the reason, instead of reporting them as not assessed (`constructs/compliance/rules/no-data-types.ts`).',
+    '',
+    '| type | why | source |',
+    '|---|---|---|',
+    ...NO_DATA_TYPES.map((t) => `| \`${t.type}\` | ${cell(t.reason.en)} | [1](${t.source}) |`),
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -23,7 +23,10 @@ import type {
   Summary,
   Template,
 } from './model';
+import { judgeWithParameters } from './cfn-parameters';
+import { whyUnread } from './cloudformation';
 import type { LocatedPass, LocatedProblem, Outcome, Problem, ResourceRule, Rule, RuleContext } from './rule';
+import { noDataType } from './rules/no-data-types';
 
 /**
  * The engine: runs every rule in one pass over the resources, gives each problem the
@@ -48,6 +51,35 @@ export interface EngineOptions {
 
 /** The rule under which resources of a type no rule knows are reported as manual checks. */
 export const NOT_ASSESSED_RULE = 'JUR-1/not-assessed';
+
+/**
+ * The rule under which a resource whose content the reader could not read (a loop it could not
+ * expand, a SAM type it does not translate, a nested stack whose template is not in the input)
+ * is reported: `cannot-prove` at the control's severity, since it may hold anything.
+ */
+export const UNREAD_RULE = 'JUR-1/unread';
+
+const UNREAD_TITLE: LocalizedText = {
+  en: 'What the reader could not read is not proven',
+  fr: "Ce que le lecteur n'a pas pu lire n'est pas prouvé",
+};
+
+const UNREAD_REMEDIATION: LocalizedText = {
+  en: 'Give the checker what the deployer reads (the nested template, a collection it can know), or review the resource by hand and record the result',
+  fr: 'Donner au vérificateur ce que lit le déployeur (le modèle imbriqué, une collection connue), ou examiner la ressource à la main et consigner le résultat',
+};
+
+/** The metadata of {@link UNREAD_RULE} in `language`, for the reports. */
+export function unreadRuleInfo(language: Language = 'en'): RuleInfo {
+  return {
+    id: UNREAD_RULE,
+    control: 'JUR-1',
+    title: UNREAD_TITLE[language],
+    remediation: UNREAD_REMEDIATION[language],
+    description:
+      'A resource whose content the reader could not read (a Fn::ForEach loop over a collection it cannot know, an AWS::Serverless::* type it does not translate, a nested stack whose template is not in the input) cannot be proven: it is reported at the severity of JUR-1, never counted as judged.',
+  };
+}
 
 const NOT_ASSESSED_REMEDIATION: LocalizedText = {
   en: 'Review the resource by hand and record the result, or model it with a sovereign-lz construct',
@@ -209,7 +241,12 @@ class Run {
     return residency ? base : lower(base, 'warning');
   }
 
-  public problem(rule: Rule, subject: Subject, problem: Problem): void {
+  public problem(
+    rule: Pick<Rule, 'id' | 'control' | 'remediation'>,
+    subject: Subject,
+    problem: Problem,
+    severity: Severity = this.severity(rule.control, problem, subject.level),
+  ): void {
     const control = rule.control;
     const fr = this.language === 'fr';
     // Why a suppression does not hold, appended to the message.
@@ -256,7 +293,7 @@ class Run {
       control,
       rule: rule.id,
       status: problem.status,
-      severity: this.severity(control, problem, subject.level),
+      severity,
       resource: subject.resource,
       file: subject.file,
       ...(subject.path ? { path: subject.path } : {}),
@@ -269,6 +306,16 @@ class Run {
     };
     this.findings.push(finding);
     this.englishMessages.set(finding, `${problem.message.en}${note?.en ?? ''}`);
+  }
+
+  /** A resource whose content was not read: unproven, at JUR-1's severity (see {@link UNREAD_RULE}). */
+  public unread(subject: Subject, why: LocalizedText): void {
+    const rule = { id: UNREAD_RULE, control: 'JUR-1' as const, remediation: UNREAD_REMEDIATION };
+    // Fail closed: what was not read may break any control, so it is as severe as the profile's
+    // most severe control (JUR-1's own severity is that of manual checks).
+    const severities = Object.values(this.profile.controls).map((c) => c.severity);
+    const severity = (['error', 'warning', 'info'] as const).find((s) => severities.includes(s)) ?? 'info';
+    this.problem(rule, subject, { status: 'cannot-prove', message: why }, severity);
   }
 
   public notAssessed(resource: Resource): void {
@@ -322,18 +369,32 @@ export function runRules(
     for (const type of rule.appliesTo) byType.set(type, [...(byType.get(type) ?? []), rule]);
   }
 
+  const noDataCounts = new Map<string, number>();
   for (const template of input.templates) {
     for (const resource of template.resources) {
       const subject = subjectOf({ resource });
+      const unread = whyUnread(resource);
+      if (unread) {
+        run.unread(subject, unread);
+        continue;
+      }
       const applicable = [...(resource.taggable ? forTaggable : []), ...(byType.get(resource.type) ?? [])];
       for (const rule of applicable) {
         try {
-          run.outcome(rule, subject, rule.check(resource, context));
+          // At the parameters' defaults, or under each of their allowed values (cfn-parameters.ts).
+          run.outcome(
+            rule,
+            subject,
+            judgeWithParameters(resource, (r) => rule.check(r, context)),
+          );
         } catch (e) {
           run.crashed(rule, subject, e);
         }
       }
-      if (!known.has(resource.type)) run.notAssessed(resource);
+      if (known.has(resource.type)) continue;
+      const noData = noDataType(resource.type);
+      if (noData) noDataCounts.set(noData.type, (noDataCounts.get(noData.type) ?? 0) + 1);
+      else run.notAssessed(resource);
     }
     for (const rule of active) {
       if (rule.scope !== 'template') continue;
@@ -361,6 +422,9 @@ export function runRules(
     summary: summarize(input, findings, passes),
     skipped: input.skipped,
     notApplicable: sortFindings(run.notApplicable),
+    noData: [...noDataCounts]
+      .sort(([a], [b]) => compare(a, b))
+      .map(([type, resources]) => ({ type, resources, reason: noDataType(type)!.reason[language] })),
     inputs: [...new Set(input.templates.map((t) => t.file))].sort(),
     rules: [
       ...active.map(({ id, control, title, description, remediation }) => ({
@@ -371,6 +435,7 @@ export function runRules(
         remediation: remediation[language],
       })),
       notAssessedRuleInfo(language),
+      ...(run.findings.some((f) => f.rule === UNREAD_RULE) ? [unreadRuleInfo(language)] : []),
     ],
     effectiveProfile: profile,
     language,

@@ -59,6 +59,13 @@ export class Unresolved {
   }
 }
 
+/** True if `value` is an object of members (not a list, not a function such as `{"Ref": …}`). */
+function isMembers(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return !(keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Condition' || keys[0].startsWith('Fn::')));
+}
+
 /** True if `value` is an {@link Unresolved}. */
 export function isUnresolved(value: unknown): value is Unresolved {
   return value instanceof Unresolved;
@@ -69,12 +76,50 @@ export function isResourceRef(value: unknown): value is ResourceRef {
   return value instanceof ResourceRef;
 }
 
+/**
+ * A value the reader chose for a parameter, which the deployer may replace: the parameter's
+ * `Default` ("what deploys when nobody passes a value"), or one of its `AllowedValues`.
+ */
+export interface Assumption {
+  readonly parameter: string;
+  /** The value, as text (a list's members joined with commas). */
+  readonly value: string;
+  readonly origin: 'default' | 'allowed';
+  /** The stack whose parameter it is, when not the template's own (a nested stack's parent). */
+  readonly stack?: string;
+}
+
+/** The value a `Ref` to a parameter resolves to, as the reader binds it (see cfn-parameters.ts). */
+export interface ParameterValue {
+  /** A string, a list of strings, or an {@link Unresolved} (or, from a parent stack, a {@link ResourceRef}). */
+  readonly value: unknown;
+  /** The values chosen on the way (the parameter's default, or a parent's defaults it was built from). */
+  readonly assumptions?: readonly Assumption[];
+  /**
+   * The values the parameter may take (its `AllowedValues`, two or more): `value` is then an
+   * {@link Unresolved}, and the resources that use it are judged under each (see cfn-parameters.ts).
+   */
+  readonly choices?: readonly string[];
+}
+
+/** What a resolution used: the values chosen for it, and the parameters with several allowed values met. */
+export interface Used {
+  readonly assumptions: readonly Assumption[];
+  readonly choices: readonly string[];
+}
+
 /** What the resolver knows about the template and its deployment. */
 export interface ResolverContext {
   /** Logical ids of the template's resources. */
   readonly resources: ReadonlySet<string>;
   /** Parameter names. */
   readonly parameters: ReadonlySet<string>;
+  /**
+   * The values bound to parameters (defaults, a parent stack's values): a parameter absent
+   * from it is an {@link Unresolved}.
+   * @default - none: every parameter is unresolved
+   */
+  readonly parameterValues?: ReadonlyMap<string, ParameterValue>;
   /** The template's `Mappings`. */
   readonly mappings: Readonly<Record<string, unknown>>;
   /** The template's `Conditions`. */
@@ -93,6 +138,17 @@ const MAX_MAPPING_CHAIN = 32;
 const NO_VALUE = Symbol('AWS::NoValue');
 
 type Condition = boolean | Unresolved;
+
+/** A condition's value, with what its evaluation used (a condition is evaluated once, used many times). */
+interface CachedCondition {
+  readonly value: Condition;
+  readonly assumptions: readonly Assumption[];
+  readonly choices: readonly string[];
+}
+
+function assumptionKey(a: Assumption): string {
+  return `${a.stack ?? ''}\u0000${a.parameter}\u0000${a.origin}\u0000${a.value}`;
+}
 
 function partition(region: string | undefined): string | undefined {
   return region === undefined ? undefined : partitionOf(region);
@@ -130,19 +186,81 @@ function placeholder(value: unknown): string {
   return '${?}';
 }
 
+const NOTHING_USED: Used = { assumptions: [], choices: [] };
+
+/** Options of {@link Resolver.resolve}. */
+export interface ResolveOptions {
+  /**
+   * Keep members whose value is the empty string. By default they are removed: CloudFormation's
+   * resource providers treat an empty string given to an optional property as the property not
+   * set (`KmsMasterKeyId: ""` names no key). Tags keep theirs (a tag's value may be empty).
+   * @default false
+   */
+  readonly keepEmptyStrings?: boolean;
+  /**
+   * A member of the (object) value under which empty strings are kept, e.g. a resource's `Tags`.
+   * @default - none
+   */
+  readonly keepEmptyStringsIn?: string;
+}
+
 /** Resolves intrinsics in template values. One instance per template. */
 export class Resolver {
-  private readonly conditionCache = new Map<string, Condition>();
+  private readonly conditionCache = new Map<string, CachedCondition>();
   private readonly evaluating = new Set<string>();
   /** Mapping entries being resolved (CloudFormation allows no intrinsic in Mappings: a value that leads back is a cycle). */
   private readonly inMapping = new Set<string>();
+  /** The values chosen for parameters met since the last {@link takeUsed}, by key. */
+  private assumed = new Map<string, Assumption>();
+  /** The parameters with several allowed values met since the last {@link takeUsed}. */
+  private choices = new Set<string>();
+  private dropEmpty = true;
 
   constructor(private readonly ctx: ResolverContext) {}
 
   /** Resolves every intrinsic in `value`, recursively; removes properties set to `AWS::NoValue`. */
-  public resolve(value: unknown): unknown {
-    const out = this.walk(value);
-    return out === NO_VALUE ? undefined : out;
+  public resolve(value: unknown, options: ResolveOptions = {}): unknown {
+    this.dropEmpty = !options.keepEmptyStrings;
+    try {
+      const keep = options.keepEmptyStringsIn;
+      const out =
+        keep !== undefined && isMembers(value) && Object.prototype.hasOwnProperty.call(value, keep)
+          ? this.members(value, keep)
+          : this.walk(value);
+      return out === NO_VALUE ? undefined : out;
+    } finally {
+      this.dropEmpty = true;
+    }
+  }
+
+  /** An object's members resolved, the empty strings under `keep` kept. */
+  private members(object: Record<string, unknown>, keep: string): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(object)) {
+      const drop = this.dropEmpty;
+      if (key === keep) this.dropEmpty = false;
+      const resolved = this.walk(object[key]);
+      this.dropEmpty = drop;
+      if (resolved !== NO_VALUE && !(resolved === '' && this.dropEmpty)) setOwn(out, key, resolved);
+    }
+    return out;
+  }
+
+  /**
+   * What the resolutions since the last call used: the values the reader chose for parameters
+   * (their defaults), and the parameters with several allowed values. Starts a new record.
+   */
+  public takeUsed(): Used {
+    if (!this.assumed.size && !this.choices.size) return NOTHING_USED;
+    const used = { assumptions: [...this.assumed.values()], choices: [...this.choices] };
+    this.assumed = new Map();
+    this.choices = new Set();
+    return used;
+  }
+
+  private use(bound: ParameterValue, name: string): void {
+    bound.assumptions?.forEach((a) => this.assumed.set(assumptionKey(a), a));
+    if (bound.choices) this.choices.add(name);
   }
 
   private walk(value: unknown): unknown {
@@ -161,12 +279,18 @@ export class Resolver {
     for (const key of keys) {
       const resolved = this.walk(object[key]);
       // A key `__proto__` stays a property (CloudFormation refuses it), never the prototype.
-      if (resolved !== NO_VALUE) setOwn(out, key, resolved);
+      if (resolved !== NO_VALUE && !(resolved === '' && this.dropEmpty)) setOwn(out, key, resolved);
     }
     return out;
   }
 
   private ref(name: unknown): unknown {
+    // The language extensions resolve a `Ref` to a name built by a function (`!Ref {Fn::Sub: …}`).
+    if (name !== null && typeof name === 'object') {
+      const built = this.walk(name);
+      if (typeof built === 'string') return this.ref(built);
+      if (built instanceof Unresolved) return merge([built], built.text);
+    }
     if (typeof name !== 'string')
       return new Unresolved([
         { en: `malformed Ref ${JSON.stringify(name)}`, fr: `Ref mal formée ${JSON.stringify(name)}` },
@@ -196,6 +320,11 @@ export class Resolver {
         return new Unresolved([], [], `\${${name}}`);
     }
     if (this.ctx.resources.has(name)) return new ResourceRef(name);
+    const bound = this.ctx.parameterValues?.get(name);
+    if (bound) {
+      this.use(bound, name);
+      return bound.value;
+    }
     if (this.ctx.parameters.has(name))
       return new Unresolved([{ en: `parameter '${name}'`, fr: `paramètre '${name}'` }], [], `\${${name}}`);
     return new Unresolved([{ en: `dangling Ref '${name}'`, fr: `Ref '${name}' sans cible` }], [], `\${${name}}`);
@@ -206,7 +335,11 @@ export class Resolver {
     if (typeof arg === 'string') {
       const dot = arg.indexOf('.');
       parts = dot > 0 ? [arg.slice(0, dot), arg.slice(dot + 1)] : undefined;
-    } else if (Array.isArray(arg) && arg.length === 2) parts = [arg[0], this.walk(arg[1])];
+    } else if (Array.isArray(arg) && arg.length === 2) {
+      // The language extensions allow the logical id to be built by a function (`!Sub 'Gw${Name}'`).
+      const target = typeof arg[0] === 'string' ? arg[0] : this.walk(arg[0]);
+      parts = [target, this.walk(arg[1])];
+    }
     if (!parts || typeof parts[0] !== 'string' || typeof parts[1] !== 'string') {
       return new Unresolved([
         { en: `malformed Fn::GetAtt ${JSON.stringify(arg)}`, fr: `Fn::GetAtt mal formé ${JSON.stringify(arg)}` },
@@ -246,15 +379,47 @@ export class Resolver {
       }
       case 'Fn::GetAZs':
         return new Unresolved(['Fn::GetAZs']);
+      case 'Fn::Length':
+        return this.length(arg);
+      case 'Fn::ToJsonString':
+        return this.toJsonString(arg);
       case 'Fn::Equals':
       case 'Fn::And':
       case 'Fn::Or':
       case 'Fn::Not':
         return this.evaluate({ [name]: arg });
       default:
-        // Fn::Cidr, Fn::Transform, Fn::ToJsonString, Fn::Length…: not needed by any rule.
+        // Fn::Cidr, Fn::Transform…: not needed by any rule.
         return merge([this.walk(arg), new Unresolved([name])]);
     }
+  }
+
+  /** `Fn::Length` (language extensions): the number of elements of a list, or of a function that returns one. */
+  private length(arg: unknown): unknown {
+    const list = this.walk(arg);
+    if (Array.isArray(list)) return list.length;
+    if (list instanceof Unresolved) return merge([list]);
+    return new Unresolved([
+      { en: 'Fn::Length of a value that is not a list', fr: "Fn::Length d'une valeur qui n'est pas une liste" },
+    ]);
+  }
+
+  /** `Fn::ToJsonString` (language extensions): an object or a list as compact JSON, when every part is known. */
+  private toJsonString(arg: unknown): unknown {
+    const value = this.walk(arg);
+    const causes: Causes = new Map();
+    const refs = new Set<string>();
+    collect(value, causes, refs);
+    if (causes.size || refs.size) return merge([value]);
+    if (value === null || typeof value !== 'object') {
+      return new Unresolved([
+        {
+          en: 'Fn::ToJsonString of a value that is neither an object nor a list',
+          fr: "Fn::ToJsonString d'une valeur qui n'est ni un objet ni une liste",
+        },
+      ]);
+    }
+    return JSON.stringify(value);
   }
 
   private sub(arg: unknown): unknown {
@@ -377,7 +542,12 @@ export class Resolver {
 
   private conditionValue(name: string): Condition {
     const cached = this.conditionCache.get(name);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      // What the condition used is used again by whatever uses it.
+      cached.assumptions.forEach((a) => this.assumed.set(assumptionKey(a), a));
+      cached.choices.forEach((c) => this.choices.add(c));
+      return cached.value;
+    }
     if (this.evaluating.has(name)) {
       return new Unresolved([
         { en: `condition '${name}' depends on itself`, fr: `la condition '${name}' dépend d'elle-même` },
@@ -386,15 +556,25 @@ export class Resolver {
     if (!Object.prototype.hasOwnProperty.call(this.ctx.conditions, name)) {
       return new Unresolved([{ en: `condition '${name}'`, fr: `condition '${name}'` }]);
     }
+    const [outerAssumed, outerChoices] = [this.assumed, this.choices];
+    this.assumed = new Map();
+    this.choices = new Set();
     this.evaluating.add(name);
-    const value = this.evaluate(this.ctx.conditions[name]);
-    this.evaluating.delete(name);
-    const result: Condition =
-      typeof value === 'boolean'
-        ? value
-        : merge([value, new Unresolved([{ en: `condition '${name}'`, fr: `condition '${name}'` }])]);
-    this.conditionCache.set(name, result);
-    return result;
+    let used: CachedCondition;
+    try {
+      const value = this.evaluate(this.ctx.conditions[name]);
+      const result: Condition =
+        typeof value === 'boolean'
+          ? value
+          : merge([value, new Unresolved([{ en: `condition '${name}'`, fr: `condition '${name}'` }])]);
+      used = { value: result, assumptions: [...this.assumed.values()], choices: [...this.choices] };
+    } finally {
+      this.evaluating.delete(name);
+      this.assumed = outerAssumed;
+      this.choices = outerChoices;
+    }
+    this.conditionCache.set(name, used);
+    return this.conditionValue(name);
   }
 
   private evaluate(expr: unknown): Condition {

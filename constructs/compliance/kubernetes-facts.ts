@@ -1,6 +1,6 @@
 import { TAG_KEYS, type LocalizedText } from '../core';
 import { isUnresolved, type Unresolved } from './intrinsics';
-import { isJsonObject } from './kubernetes-source';
+import { isJsonObject, WORKLOAD_KINDS, workloadType, type WorkloadKind } from './kubernetes-source';
 import type { CheckInput, Resource } from './model';
 
 /**
@@ -34,22 +34,21 @@ export const K8S = {
   roleBinding: 'rbac.authorization.k8s.io/RoleBinding',
   clusterRoleBinding: 'rbac.authorization.k8s.io/ClusterRoleBinding',
   veleroSchedule: 'velero.io/Schedule',
+  podTemplate: 'PodTemplate',
+  rollout: 'argoproj.io/Rollout',
+  deploymentConfig: 'apps.openshift.io/DeploymentConfig',
 } as const;
 
-/** Types whose objects run pods, with the path of their pod template's spec. */
-export const WORKLOAD_POD_SPECS: Readonly<Record<string, readonly string[]>> = {
-  [K8S.pod]: ['spec'],
-  [K8S.deployment]: ['spec', 'template', 'spec'],
-  [K8S.statefulSet]: ['spec', 'template', 'spec'],
-  [K8S.daemonSet]: ['spec', 'template', 'spec'],
-  [K8S.replicaSet]: ['spec', 'template', 'spec'],
-  [K8S.replicationController]: ['spec', 'template', 'spec'],
-  [K8S.job]: ['spec', 'template', 'spec'],
-  [K8S.cronJob]: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
+/** The row of kubernetes-source.ts's WORKLOAD_KINDS of each type whose objects run pods. */
+const WORKLOADS: ReadonlyMap<string, WorkloadKind> = new Map(WORKLOAD_KINDS.map((row) => [workloadType(row), row]));
 
-/** Types whose objects run pods. */
-export const WORKLOAD_TYPES: readonly string[] = Object.keys(WORKLOAD_POD_SPECS);
+/** Types whose objects run pods, with the path of their pod template's spec (from WORKLOAD_KINDS). */
+export const WORKLOAD_POD_SPECS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  [...WORKLOADS].map(([type, row]) => [type, row.podSpec]),
+);
+
+/** Types whose objects run pods: what every pod rule applies to. */
+export const WORKLOAD_TYPES: readonly string[] = [...WORKLOADS.keys()];
 
 type Json = Record<string, unknown>;
 
@@ -92,11 +91,192 @@ export function annotation(resource: Resource, key: string): string | undefined 
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The pod spec of a workload (the template's, for controllers). */
+/** The pod spec of a workload (the template's, for controllers), if it is an object. */
 export function podSpecOf(resource: Resource): Json | undefined {
   const path = WORKLOAD_POD_SPECS[resource.type];
   const spec = path ? field(resource.properties, ...path) : undefined;
   return isJsonObject(spec) ? spec : undefined;
+}
+
+/** True for a value the API takes as absent: undefined, null (JSON's null), or an empty string. */
+export function isAbsent(value: unknown): value is undefined | null | '' {
+  return value === undefined || value === null || value === '';
+}
+
+/** What a value is, in words, for messages: `a list`, `a string`… */
+export function shapeOf(value: unknown): LocalizedText {
+  if (Array.isArray(value)) return { en: 'a list', fr: 'une liste' };
+  switch (typeof value) {
+    case 'string':
+      return { en: `the string ${JSON.stringify(value)}`, fr: `la chaîne ${JSON.stringify(value)}` };
+    case 'number':
+      return { en: `the number ${value}`, fr: `le nombre ${value}` };
+    case 'boolean':
+      return { en: `the boolean ${value}`, fr: `le booléen ${value}` };
+    default:
+      return value === null || value === undefined
+        ? { en: 'absent', fr: 'absent' }
+        : { en: 'an object', fr: 'un objet' };
+  }
+}
+
+/**
+ * `PATH is <what it is>, not <what was expected>`, or `PATH is <why it cannot be known>` for an
+ * unresolved value: why a value of the wrong shape cannot be judged.
+ */
+export function wrongShape(path: string, value: unknown, expected: LocalizedText): LocalizedText {
+  if (isUnresolved(value)) {
+    return {
+      en: `${path} is ${value.describe('en')}`,
+      fr: `impossible de déterminer ${path} (${value.describe('fr')})`,
+    };
+  }
+  const shape = shapeOf(value);
+  return {
+    en: `${path} is ${shape.en}, not ${expected.en}`,
+    fr: `${path} est ${shape.fr} et non ${expected.fr}`,
+  };
+}
+
+/** The pods of a workload as the pod rules read them. */
+export interface PodTemplate {
+  /** The pod spec, when it is an object. */
+  readonly spec?: Json;
+  /** Where the pod spec is in the object, for messages: `spec.template.spec`. */
+  readonly path: string;
+  /** Its containers that are objects (init and ephemeral ones too). */
+  readonly containers: readonly ContainerOf[];
+  /** Its volumes that are objects. */
+  readonly volumes: readonly Json[];
+  /**
+   * Why the pods cannot be judged whole: a part the rules read that has the wrong shape (a
+   * spec that is a list, containers that are not a list, a container or a securityContext
+   * that is not an object…), an unresolved value, pods that come from another object. Each is
+   * a `cannot-prove` of every pod rule, never a pass.
+   */
+  readonly problems: readonly LocalizedText[];
+}
+
+const AN_OBJECT = (what: string, quoi: string): LocalizedText => ({
+  en: `an object (${what})`,
+  fr: `un objet (${quoi})`,
+});
+const A_LIST = (what: string, quoi: string): LocalizedText => ({ en: `a list (${what})`, fr: `une liste (${quoi})` });
+
+function unjudged(problem: LocalizedText): LocalizedText {
+  return { en: `its pods cannot be judged: ${problem.en}`, fr: `impossible de juger ses pods : ${problem.fr}` };
+}
+
+/** The list at `key` of `spec`: its objects, and a problem for it or each item that is not one. */
+function objectList(
+  spec: Json,
+  path: string,
+  key: string,
+  item: LocalizedText,
+  problems: LocalizedText[],
+): Array<{ object: Json; path: string }> {
+  const value = spec[key];
+  if (isAbsent(value)) return [];
+  if (!Array.isArray(value)) {
+    problems.push(wrongShape(`${path}.${key}`, value, A_LIST(`${item.en}s`, `de ${item.fr}s`)));
+    return [];
+  }
+  const objects: Array<{ object: Json; path: string }> = [];
+  value.forEach((v, i) => {
+    const at = `${path}.${key}[${i}]`;
+    if (isJsonObject(v)) objects.push({ object: v, path: at });
+    else problems.push(wrongShape(at, v, AN_OBJECT(`a ${item.en}`, `un ${item.fr}`)));
+  });
+  return objects;
+}
+
+function readPodTemplate(resource: Resource, row: WorkloadKind): PodTemplate {
+  const path = row.podSpec.join('.');
+  const problems: LocalizedText[] = [];
+  const none = { path, containers: [], volumes: [], problems };
+  if (row.podsFrom) {
+    const ref = field(resource.properties, ...row.podsFrom);
+    if (!isAbsent(ref)) {
+      const kind = field(ref, 'kind');
+      const name = field(ref, 'name');
+      const named = typeof kind === 'string' && typeof name === 'string' ? ` (${kind} '${name}')` : '';
+      problems.push(
+        unjudged({
+          en: `they are those of the workload ${row.podsFrom.join('.')} names${named}, which is judged on its own if the input holds it`,
+          fr: `ce sont ceux de la charge de travail que nomme ${row.podsFrom.join('.')}${named}, jugée elle-même si les artefacts la contiennent`,
+        }),
+      );
+      return none;
+    }
+  }
+  // Each step of the path is an object, or the pod spec cannot be read.
+  let value: unknown = resource.properties;
+  for (let i = 0; i < row.podSpec.length; i++) {
+    value = isJsonObject(value) ? value[row.podSpec[i]] : value;
+    const at = row.podSpec.slice(0, i + 1).join('.');
+    const last = i === row.podSpec.length - 1;
+    if (isAbsent(value)) {
+      problems.push(
+        unjudged({
+          en: `${at} is absent: the object has no ${last ? 'pod spec' : 'pod template'}`,
+          fr: `${at} est absent : l'objet n'a pas de ${last ? 'spécification de pod' : 'modèle de pod'}`,
+        }),
+      );
+      return none;
+    }
+    if (!isJsonObject(value)) {
+      problems.push(
+        unjudged(
+          wrongShape(
+            at,
+            value,
+            last ? AN_OBJECT('a pod spec', 'une spécification de pod') : AN_OBJECT('a mapping', 'un dictionnaire'),
+          ),
+        ),
+      );
+      return none;
+    }
+  }
+  const spec = value as Json;
+  const shapes: LocalizedText[] = [];
+  if (isAbsent(spec.containers)) {
+    shapes.push({
+      en: `${path}.containers is absent: a pod has at least one container`,
+      fr: `${path}.containers est absent : un pod a au moins un conteneur`,
+    });
+  }
+  const containers = ['containers', 'initContainers', 'ephemeralContainers'].flatMap((list) =>
+    objectList(spec, path, list, { en: 'container', fr: 'conteneur' }, shapes).map(
+      ({ object: container, path: at }): ContainerOf => ({
+        container,
+        list,
+        name: typeof container.name === 'string' && container.name ? container.name : at.slice(path.length + 1),
+        path: at,
+      }),
+    ),
+  );
+  for (const { container, path: at } of containers) {
+    const sc = container.securityContext;
+    if (!isAbsent(sc) && !isJsonObject(sc)) {
+      shapes.push(wrongShape(`${at}.securityContext`, sc, AN_OBJECT('a security context', 'un contexte de sécurité')));
+    }
+  }
+  for (const key of ['securityContext', 'affinity', 'nodeSelector']) {
+    const v = spec[key];
+    if (!isAbsent(v) && !isJsonObject(v))
+      shapes.push(wrongShape(`${path}.${key}`, v, AN_OBJECT('a mapping', 'un dictionnaire')));
+  }
+  const volumes = objectList(spec, path, 'volumes', { en: 'volume', fr: 'volume' }, shapes).map((v) => v.object);
+  return { spec, path, containers, volumes, problems: shapes.map(unjudged) };
+}
+
+/**
+ * The pods of a workload (a type of WORKLOAD_KINDS) as the pod rules read them, computed once
+ * per resource; undefined for a resource that runs no pods.
+ */
+export function podTemplateOf(resource: Resource): PodTemplate | undefined {
+  const row = WORKLOADS.get(resource.type);
+  return row && memoized(resource, 'podTemplate', () => readPodTemplate(resource, row));
 }
 
 /** A container of a pod spec, with the list it is in. */
@@ -106,6 +286,8 @@ export interface ContainerOf {
   readonly list: string;
   /** Its name, for messages. */
   readonly name: string;
+  /** Where it is in the object (`spec.template.spec.containers[0]`), when read by {@link podTemplateOf}. */
+  readonly path?: string;
 }
 
 /** Every container of a pod spec (init and ephemeral containers included). */
@@ -252,4 +434,28 @@ export function storageClassNamed(resource: Resource, input: CheckInput, name: s
   const classes = inCluster(resource, input, K8S.storageClass);
   if (name !== null) return classes.find((c) => nameOf(c) === name);
   return classes.find((c) => annotation(c, 'storageclass.kubernetes.io/is-default-class') === 'true');
+}
+
+/**
+ * A container's image reference, or why it cannot be read: absent (an admission webhook or an
+ * image trigger may set it: what runs is unknown here), of the wrong shape, unresolved.
+ */
+export function imageOf(c: ContainerOf): { readonly image: string } | { readonly problem: LocalizedText } {
+  const image = c.container.image;
+  if (typeof image === 'string' && image !== '') return { image };
+  const where = `${c.path ?? c.name}.image`;
+  if (isAbsent(image)) {
+    return {
+      problem: {
+        en: `container '${c.name}' names no image (${where} is absent): the image it runs is set elsewhere, if anywhere`,
+        fr: `le conteneur '${c.name}' ne nomme aucune image (${where} est absent) : l'image qu'il exécute est fixée ailleurs, s'il y en a une`,
+      },
+    };
+  }
+  return {
+    problem: wrongShape(where, image, {
+      en: 'an image reference (a string)',
+      fr: "une référence d'image (une chaîne)",
+    }),
+  };
 }

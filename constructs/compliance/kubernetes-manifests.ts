@@ -1,4 +1,5 @@
 import { SovereignLzError } from '../core';
+import { checkDocumentShape } from './input-files';
 import type { KubernetesObject } from './kubernetes-objects';
 import {
   annotationSuppressions,
@@ -8,15 +9,17 @@ import {
   type KubernetesEntry,
   type KubernetesSource,
 } from './kubernetes-source';
+import { looksLikeKubernetesYaml, parseKubernetesYaml } from './kubernetes-yaml';
 import type { ArtifactFormat } from './model';
-import type { ManifestLines } from './source-lines';
+import { manifestLines, type ManifestLines } from './source-lines';
 
 /**
  * Reads plain Kubernetes manifests, as `helm template`, `kustomize build` or `kubectl get -o`
  * write them: YAML with several documents, or JSON; `List` kinds (`v1/List`, `…List`) are
  * flattened. Every object is applied to one cluster, `manifests`, so that an object finds its
  * namespace even when another file of the run declares it. Suppressions come from the
- * annotation `sovereign-lz.io/suppressions` (a JSON array).
+ * annotation `sovereign-lz.io/suppressions` (a JSON array). YAML is decoded as kubectl decodes
+ * it (kubernetes-yaml.ts), not as the YAML 1.2 of CloudFormation templates.
  */
 
 /** The cluster every plain manifest of a run is applied to. */
@@ -102,4 +105,28 @@ export function readKubernetesManifests(docs: readonly unknown[], ctx: ManifestC
     };
   });
   return { file: ctx.file, format: ctx.format, parameters: [], entries };
+}
+
+/**
+ * The documents of a YAML manifest file, decoded as kubectl decodes them (see
+ * kubernetes-yaml.ts), each checked as the readers check a document (no deeper than
+ * MAX_NESTING_DEPTH once its aliases are expanded).
+ */
+export function decodeManifestYaml(text: string, file: string, maxFileBytes?: number): unknown[] {
+  const docs = parseKubernetesYaml(text, file, maxFileBytes);
+  for (const doc of docs) checkDocumentShape(doc, file);
+  return docs;
+}
+
+/**
+ * Reads a YAML file whose first document looks like a Kubernetes object (block style
+ * `apiVersion` and `kind` at the top level, see looksLikeKubernetesYaml) with the Kubernetes
+ * decoder, parsing it once. Undefined for a `.json` file, for a file that does not look like a
+ * manifest, or one that is not once decoded: the reader reads those as before.
+ */
+export function readManifestYamlText(text: string, file: string, maxFileBytes?: number): KubernetesSource | undefined {
+  if (file.toLowerCase().endsWith('.json') || !looksLikeKubernetesYaml(text)) return undefined;
+  const docs = decodeManifestYaml(text, file, maxFileBytes);
+  if (!isKubernetesManifest(docs)) return undefined;
+  return readKubernetesManifests(docs, { file, format: 'kubernetes-yaml', lines: manifestLines(text, docs, true) });
 }

@@ -13,7 +13,17 @@
  * or as an array of objects (Terraform accepts both; cdktf writes single blocks as objects).
  */
 import { METADATA_KEY } from '../core/conventions';
+import { isUnresolved, Unresolved } from './intrinsics';
 import { setOwn } from './input-files';
+import {
+  copyAllOrigins,
+  copyOrigins,
+  describeOrigins,
+  originsOf,
+  terraformBool,
+  terraformNumber,
+  type ValueOrigin,
+} from './terraform-eval';
 
 /** The metadata of a Kubernetes object, as far as the rules read it. */
 export interface KubernetesObjectMeta {
@@ -257,6 +267,103 @@ const OCTAL_MODES = new Set(['defaultMode', 'mode']);
 /** Int-or-string fields the provider takes as strings; it sends digits as an integer (`intstr.Parse`). */
 const INT_OR_STRING = new Set(['port', 'targetPort', 'maxSurge', 'maxUnavailable', 'minAvailable', 'servicePort']);
 
+/**
+ * Fields the provider's schema types as bools (by API name): Terraform converts a string given
+ * to them (`"true"`, `"false"`; go-cty also takes `"1"`, `"0"`) and refuses any other at plan.
+ * The rules read several of them (privileged, host namespaces, read-only mounts…).
+ */
+const BOOLEAN_FIELDS = new Set([
+  'privileged',
+  'allowPrivilegeEscalation',
+  'runAsNonRoot',
+  'readOnlyRootFilesystem',
+  'readOnly',
+  'hostNetwork',
+  'hostPID',
+  'hostIPC',
+  'hostUsers',
+  'shareProcessNamespace',
+  'automountServiceAccountToken',
+  'enableServiceLinks',
+  'setHostnameAsFQDN',
+  'stdin',
+  'stdinOnce',
+  'tty',
+  'optional',
+  'immutable',
+  'allowVolumeExpansion',
+  'suspend',
+  'paused',
+  'manualSelector',
+  'publishNotReadyAddresses',
+  'allocateLoadBalancerNodePorts',
+  'globalDefault',
+]);
+
+/** Fields the provider's schema types as numbers (by API name): a numeric string is converted. */
+const NUMBER_FIELDS = new Set([
+  'containerPort',
+  'hostPort',
+  'nodePort',
+  'healthCheckNodePort',
+  'terminationGracePeriodSeconds',
+  'activeDeadlineSeconds',
+  'progressDeadlineSeconds',
+  'minReadySeconds',
+  'revisionHistoryLimit',
+  'initialDelaySeconds',
+  'periodSeconds',
+  'timeoutSeconds',
+  'successThreshold',
+  'failureThreshold',
+  'backoffLimit',
+  'completions',
+  'parallelism',
+  'successfulJobsHistoryLimit',
+  'failedJobsHistoryLimit',
+  'startingDeadlineSeconds',
+  'weight',
+  'minReplicas',
+  'maxReplicas',
+  'targetCPUUtilizationPercentage',
+  'averageUtilization',
+  'maxSkew',
+  'priority',
+  'expirationSeconds',
+]);
+
+/** True if a string still holds an expression (a configuration read without evaluation). */
+function hasExpression(text: string): boolean {
+  return /(^|[^$])\$\{|(^|[^%])%\{/.test(text);
+}
+
+/**
+ * The value a typed field takes once Terraform converted it (types.mdx "Type Conversion"), or
+ * an {@link Unresolved} when Terraform refuses it at plan (`"yes"` for a bool).
+ */
+function typed(field: string, value: unknown, kind: 'bool' | 'number', origins: readonly ValueOrigin[]): unknown {
+  const expected = kind === 'bool' ? 'boolean' : 'number';
+  if (typeof value === expected || value === null || value === undefined || isUnresolved(value)) return value;
+  if (typeof value === 'object') return value;
+  if (typeof value === 'string') {
+    if (hasExpression(value)) return value;
+    const converted = kind === 'bool' ? terraformBool(value) : terraformNumber(value);
+    if (converted !== undefined) return converted;
+  }
+  const from = describeOrigins(origins);
+  const shown = JSON.stringify(value);
+  return new Unresolved(
+    [
+      {
+        en: `${shown}${from ? ` (${from.en})` : ''}, which Terraform refuses at plan: ${field} takes a ${kind === 'bool' ? 'bool' : 'number'}`,
+        fr: `${shown}${from ? ` (${from.fr})` : ''}, que Terraform refuse au plan : ${field} prend ${kind === 'bool' ? 'un booléen' : 'un nombre'}`,
+      },
+    ],
+    [],
+    String(value),
+  );
+}
+
 const fieldNames = new Map<string, string>();
 
 /** snake_case → camelCase, with the API's acronyms (`load_balancer_ip` → `loadBalancerIP`). */
@@ -271,8 +378,11 @@ export function apiFieldName(snake: string): string {
   return name;
 }
 
+/** True if `value` is a plain object: not an array, nor null, nor an `Unresolved`. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 function isBlockValue(value: unknown): boolean {
@@ -318,7 +428,9 @@ function isMapAttribute(key: string, ctx: Context): boolean {
   return paths !== undefined && paths.includes([...ctx.path, key].join('.'));
 }
 
-function scalar(field: string, value: unknown): unknown {
+function scalar(field: string, value: unknown, origins: readonly ValueOrigin[]): unknown {
+  if (BOOLEAN_FIELDS.has(field)) return typed(field, value, 'bool', origins);
+  if (NUMBER_FIELDS.has(field)) return typed(field, value, 'number', origins);
   if (typeof value !== 'string') return value;
   if (STRING_INTEGERS.has(field) && /^-?\d+$/.test(value)) return Number(value);
   if (OCTAL_MODES.has(field) && /^0?[0-7]{1,4}$/.test(value)) return parseInt(value, 8);
@@ -327,8 +439,11 @@ function scalar(field: string, value: unknown): unknown {
 }
 
 function copyMap(value: unknown): unknown {
-  if (Array.isArray(value)) return value.length === 1 && isPlainObject(value[0]) ? { ...value[0] } : value;
-  return isPlainObject(value) ? { ...value } : value;
+  const map = Array.isArray(value) ? (value.length === 1 && isPlainObject(value[0]) ? value[0] : undefined) : value;
+  if (!isPlainObject(map)) return value;
+  const copy = { ...map };
+  copyAllOrigins(map, copy);
+  return copy;
 }
 
 const NO_SKIP: ReadonlySet<string> = new Set();
@@ -340,12 +455,19 @@ function mapBlock(block: Record<string, unknown>, ctx: Context, skip: ReadonlySe
     if (value === undefined || value === null || skip.has(key)) continue;
     if (isMapAttribute(key, ctx)) {
       setOwn(out, apiFieldName(key), copyMap(value));
+      copyOrigins(block, key, out, apiFieldName(key));
       continue;
     }
     const { field, list } = fieldFor(key, value, ctx);
     if (!isBlockValue(value)) {
       if (Array.isArray(value) && value.length === 0 && list) continue;
-      setOwn(out, field, Array.isArray(value) ? value.map((v) => scalar(field, v)) : scalar(field, value));
+      const origins = originsOf(block, key);
+      setOwn(
+        out,
+        field,
+        Array.isArray(value) ? value.map((v) => scalar(field, v, origins)) : scalar(field, value, origins),
+      );
+      copyOrigins(block, key, out, field);
       continue;
     }
     const inner: Context = { ...ctx, path: [...ctx.path, field] };
@@ -386,6 +508,54 @@ function secretData(body: Record<string, unknown>): void {
   if (Object.keys(data).length) body.data = data;
 }
 
+/** Fields of an API object whose keys are free (labels, data…): never converted. */
+const API_MAP_FIELDS = new Set([
+  ...[...MAP_ATTRIBUTES].map(apiFieldName),
+  'parameters',
+  'selector',
+  'stringData',
+  'binaryData',
+]);
+
+/**
+ * Go's `strconv.ParseBool`, which the provider uses to turn a string into a bool where the
+ * OpenAPI schema of a `kubernetes_manifest` wants one (manifest/morph).
+ */
+function goBool(text: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(text)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(text)) return false;
+  return undefined;
+}
+
+/**
+ * A copy of a `kubernetes_manifest`'s object that keeps `Unresolved` values (and where values
+ * came from). In objects of the built-in API groups, a string where the schema wants a bool or
+ * a number is converted as the provider's morph does (Go's ParseBool and ParseFloat); one it
+ * cannot convert fails the plan: an `Unresolved`.
+ */
+function copyManifest(value: unknown, convert: boolean, field: string | undefined, depth: number): unknown {
+  if (Array.isArray(value)) return value.map((v) => copyManifest(v, convert, field, depth + 1));
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    const free = field !== undefined && API_MAP_FIELDS.has(field);
+    for (const key of Object.keys(value)) {
+      setOwn(out, key, copyManifest(value[key], convert && !free && depth < 64, free ? undefined : key, depth + 1));
+      copyOrigins(value, key, out, key);
+    }
+    return out;
+  }
+  if (!convert || field === undefined || typeof value !== 'string' || hasExpression(value)) return value;
+  const kind = BOOLEAN_FIELDS.has(field)
+    ? 'bool'
+    : NUMBER_FIELDS.has(field) || STRING_INTEGERS.has(field)
+      ? 'number'
+      : undefined;
+  if (!kind) return value;
+  const converted =
+    kind === 'bool' ? goBool(value) : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value) ? Number(value) : undefined;
+  return converted ?? typed(field, value, kind, []);
+}
+
 /** The result of reading one Terraform resource as a Kubernetes API object. */
 export interface KubernetesObjectReading {
   /** The API object, or undefined when the resource type creates none this module knows. */
@@ -409,7 +579,8 @@ export function terraformToKubernetesObject(type: string, config: unknown): Kube
     if (!isPlainObject(manifest) || typeof manifest.apiVersion !== 'string' || typeof manifest.kind !== 'string') {
       return { problems: [`${type}: manifest must be an object with apiVersion and kind`] };
     }
-    return { object: structuredClone(manifest) as unknown as KubernetesObject, problems: [] };
+    const builtIn = /^([a-z0-9]+\/)?v\d/.test(manifest.apiVersion) || /^[^/]*\.k8s\.io\//.test(manifest.apiVersion);
+    return { object: copyManifest(manifest, builtIn, undefined, 0) as KubernetesObject, problems: [] };
   }
   const kind = Object.prototype.hasOwnProperty.call(TERRAFORM_KUBERNETES_KINDS, type)
     ? TERRAFORM_KUBERNETES_KINDS[type]

@@ -61,14 +61,69 @@ export function isNamespacedKind(kind: string): boolean {
   return !CLUSTER_SCOPED.has(kind);
 }
 
+/** A kind whose objects run pods: a row of {@link WORKLOAD_KINDS}. */
+export interface WorkloadKind {
+  readonly kind: string;
+  /**
+   * The API groups that serve it (`''`: the core group), every version of each: the first is
+   * the group it is judged under (its resource type, see {@link kubernetesType}); the others
+   * served the same object before it moved (`extensions/v1beta1` Deployments until
+   * Kubernetes 1.16, OpenShift 3's `v1` DeploymentConfig).
+   */
+  readonly groups: readonly string[];
+  /** The path of the spec of the pods it runs (its pod template's spec). */
+  readonly podSpec: readonly string[];
+  /**
+   * Where the object may name another workload whose pods it runs instead of a template of
+   * its own (Argo Rollouts' `spec.workloadRef`): the rules cannot judge those pods here.
+   */
+  readonly podsFrom?: readonly string[];
+}
+
+const TEMPLATE_SPEC = ['spec', 'template', 'spec'] as const;
+
+/**
+ * The kinds whose objects run pods, one row each: every pod rule judges the pods of these
+ * kinds, read at `podSpec` (kubernetes-facts.ts builds WORKLOAD_TYPES and the pod readings from
+ * this table). A new workload kind is one row.
+ */
+export const WORKLOAD_KINDS: readonly WorkloadKind[] = [
+  { kind: 'Pod', groups: [''], podSpec: ['spec'] },
+  { kind: 'PodTemplate', groups: [''], podSpec: ['template', 'spec'] },
+  { kind: 'ReplicationController', groups: [''], podSpec: TEMPLATE_SPEC },
+  { kind: 'Deployment', groups: ['apps', 'extensions'], podSpec: TEMPLATE_SPEC },
+  { kind: 'DaemonSet', groups: ['apps', 'extensions'], podSpec: TEMPLATE_SPEC },
+  { kind: 'ReplicaSet', groups: ['apps', 'extensions'], podSpec: TEMPLATE_SPEC },
+  { kind: 'StatefulSet', groups: ['apps'], podSpec: TEMPLATE_SPEC },
+  { kind: 'Job', groups: ['batch'], podSpec: TEMPLATE_SPEC },
+  { kind: 'CronJob', groups: ['batch'], podSpec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'] },
+  // Argo Rollouts: a template of its own, or the pods of the workload spec.workloadRef names.
+  { kind: 'Rollout', groups: ['argoproj.io'], podSpec: TEMPLATE_SPEC, podsFrom: ['spec', 'workloadRef'] },
+  { kind: 'DeploymentConfig', groups: ['apps.openshift.io', ''], podSpec: TEMPLATE_SPEC },
+];
+
+/** The resource type of a workload kind: its kind under its first group. */
+export function workloadType(row: WorkloadKind): string {
+  return row.groups[0] ? `${row.groups[0]}/${row.kind}` : row.kind;
+}
+
+/** The type of each group/kind a workload kind is served under (`extensions/Deployment` → `apps/Deployment`). */
+const WORKLOAD_TYPE_OF = new Map(
+  WORKLOAD_KINDS.flatMap((row) =>
+    row.groups.map((group): [string, string] => [`${group}/${row.kind}`, workloadType(row)]),
+  ),
+);
+
 /**
  * The resource type of an API object in findings and rules: its kind, prefixed with its API
  * group when it has one (`Namespace`, `apps/Deployment`, `velero.io/Schedule`), so that one
- * rule serves every version of a kind.
+ * rule serves every version of a kind. A workload kind served under an older group takes the
+ * type of its current one (`extensions/v1beta1` Deployment → `apps/Deployment`).
  */
 export function kubernetesType(apiVersion: string, kind: string): string {
   const slash = apiVersion.indexOf('/');
-  return slash > 0 ? `${apiVersion.slice(0, slash)}/${kind}` : kind;
+  const group = slash > 0 ? apiVersion.slice(0, slash) : '';
+  return WORKLOAD_TYPE_OF.get(`${group}/${kind}`) ?? (group ? `${group}/${kind}` : kind);
 }
 
 type Json = Record<string, unknown>;
@@ -135,6 +190,8 @@ function labelsOf(properties: Readonly<Record<string, unknown>>): {
   const raw = isJsonObject(properties.metadata) ? properties.metadata.labels : undefined;
   if (isJsonObject(raw)) {
     for (const [key, value] of Object.entries(raw)) {
+      // An empty value (or null, which the API reads as one) is an absent label.
+      if (value === '' || value === null) continue;
       if (typeof value === 'string') labels[key] = value;
       else if (typeof value === 'number' || typeof value === 'boolean') labels[key] = String(value);
       else unresolved.push(key);

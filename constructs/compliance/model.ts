@@ -309,6 +309,14 @@ export interface Summary {
   readonly notAssessed: number;
 }
 
+/** How many resources of a type that holds no data the input has, and why it holds none. */
+export interface NoDataCount {
+  readonly type: string;
+  readonly resources: number;
+  /** In the language of the result. */
+  readonly reason: string;
+}
+
 /** The result of a run. */
 export interface CheckResult {
   /** The id of the profile the input was judged under. */
@@ -321,6 +329,12 @@ export interface CheckResult {
   readonly skipped: readonly SkippedFile[];
   /** Checks that did not apply to a resource the rule judged (e.g. provider keys at level `public`), same order. */
   readonly notApplicable: readonly Pass[];
+  /**
+   * The resources of types the catalog declares as holding no data (rules/no-data-types.ts),
+   * counted once per type with the reason, sorted by type: judged by no rule, and not reported
+   * as not assessed.
+   */
+  readonly noData?: readonly NoDataCount[];
   /** The files judged (relative, sorted): the inputs the reports name. */
   readonly inputs: readonly string[];
   /** The metadata of the rules that ran, and of the rule of not-assessed resources. */

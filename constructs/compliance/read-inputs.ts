@@ -8,15 +8,28 @@ import {
   type ZoneSummary,
 } from '../core';
 import { readCloudAssembly, readJsonFile } from './cloud-assembly';
-import { isCloudFormationTemplate, parseJson, parseTemplateText, readTemplate } from './cloudformation';
+import { localNestedTemplate, readNestedStacks, withoutNestedDuplicates } from './cfn-nested-stacks';
+import {
+  deployedDocumentOf,
+  isCloudFormationTemplate,
+  parseJson,
+  parseTemplateText,
+  readTemplate,
+} from './cloudformation';
 import { withDeploymentFacts } from './deployability/template-facts';
 import { checkDocumentShape, readInputText } from './input-files';
-import { isKubernetesManifest, readKubernetesManifests } from './kubernetes-manifests';
+import {
+  decodeManifestYaml,
+  isKubernetesManifest,
+  readKubernetesManifests,
+  readManifestYamlText,
+} from './kubernetes-manifests';
 import { buildKubernetesTemplates, isJsonObject, type KubernetesSource } from './kubernetes-source';
 import type { CheckInput, SkippedFile, Template } from './model';
 import { displayPath, type ReadOptions } from './read-options';
 import { manifestLines, templateLines, terraformLines } from './source-lines';
 import { isTerraformJson, readTerraformJson } from './terraform-json';
+import { TerraformVariableReader } from './terraform-variables';
 
 /**
  * Finds and reads the artifacts under the paths of one run, picking the reader by what each
@@ -41,6 +54,8 @@ interface Collected {
   zoneFiles: string[];
   /** Real paths of the directories being walked: a symbolic link back to one of them (a cycle) is not followed. */
   ancestors: Set<string>;
+  /** The values of Terraform variables: `--var-file`s, the environment, tfvars files beside each file. */
+  terraformVariables: TerraformVariableReader;
 }
 
 function hasExtension(file: string): boolean {
@@ -70,6 +85,12 @@ function readFileArtifact(
     if (explicit) throw new SovereignLzError('INPUT_INVALID', `${shown}: empty file, nothing to check`);
     return;
   }
+  // Kubernetes manifests in YAML are decoded as kubectl decodes them (YAML 1.1 as go-yaml v2 reads it).
+  const manifest = readManifestYamlText(text, shown, options.maxFileBytes);
+  if (manifest) {
+    out.kubernetes.push(manifest);
+    return;
+  }
   const { doc, format } = parseTemplateText(text, shown, options.maxFileBytes);
   checkDocumentShape(doc, shown);
   if (isCloudFormationTemplate(doc)) {
@@ -85,18 +106,24 @@ function readFileArtifact(
       assumedClassification: options.classification,
       lines: templateLines(text, doc, format === 'cloudformation-yaml'),
     });
-    out.templates.push(withDeploymentFacts(template, doc, text));
+    out.templates.push(withDeploymentFacts(template, deployedDocumentOf(template) ?? doc, text));
+    out.templates.push(...readNestedStacks(template, resolve(options.cwd, file), localNestedTemplate, options));
     return;
   }
   if (format === 'cloudformation-json' && isTerraformJson(doc, file)) {
-    out.kubernetes.push(readTerraformJson(doc, { file: shown, stackName, lines: terraformLines(text, doc) }));
+    const variables = out.terraformVariables.inputsFor(resolve(options.cwd, file));
+    out.kubernetes.push(
+      readTerraformJson(doc, { file: shown, stackName, lines: terraformLines(text, doc), variables }),
+    );
     return;
   }
   const docs = Array.isArray(doc) ? doc : [doc];
   if (isKubernetesManifest(docs)) {
     const manifestFormat = format === 'cloudformation-json' ? 'kubernetes-json' : 'kubernetes-yaml';
-    const lines = manifestLines(text, docs, format !== 'cloudformation-json');
-    out.kubernetes.push(readKubernetesManifests(docs, { file: shown, format: manifestFormat, lines }));
+    // YAML that readManifestYamlText did not recognize (flow style…) is decoded again, as kubectl decodes it.
+    const objects = manifestFormat === 'kubernetes-yaml' ? decodeManifestYaml(text, shown, options.maxFileBytes) : docs;
+    const lines = manifestLines(text, objects, format !== 'cloudformation-json');
+    out.kubernetes.push(readKubernetesManifests(objects, { file: shown, format: manifestFormat, lines }));
     return;
   }
   if (explicit) {
@@ -208,6 +235,13 @@ export function readInputs(paths: readonly string[], options: ReadOptions): Chec
     profileFiles: [],
     zoneFiles: [],
     ancestors: new Set(),
+    terraformVariables: new TerraformVariableReader({
+      cwd: options.cwd,
+      varFiles: options.varFiles,
+      env: options.env,
+      onRead: options.onRead,
+      display: (file) => displayPath(file, options),
+    }),
   };
   for (const given of paths) {
     const path = resolve(options.cwd, given);
@@ -240,7 +274,10 @@ export function readInputs(paths: readonly string[], options: ReadOptions): Chec
       );
     }
   }
-  const templates = [...out.templates, ...buildKubernetesTemplates(out.kubernetes, options.classification)];
+  const templates = [
+    ...withoutNestedDuplicates(out.templates),
+    ...buildKubernetesTemplates(out.kubernetes, options.classification),
+  ];
   const zone = readZone([...new Set(out.zoneFiles)], options);
   return { templates, skipped: out.skipped, profileFile: profiles[0], ...zone };
 }

@@ -21,6 +21,17 @@ export interface ReadOptions {
    * @default - nothing is called
    */
   readonly onRead?: (file: string) => void;
+  /**
+   * `--var-file`s: Terraform variable definitions files, in the order given (later ones win),
+   * for every Terraform JSON file read.
+   * @default - none
+   */
+  readonly varFiles?: readonly string[];
+  /**
+   * The environment Terraform would run in, for `TF_VAR_<name>` variables.
+   * @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A path as findings show it: relative to the working directory, with `/` separators. */

@@ -31,6 +31,8 @@ export interface JsonReport {
   readonly profile: string;
   readonly findings: readonly JsonFinding[];
   readonly summary: CheckResult['summary'];
+  /** The types that hold no data, once each with its count and reason (an addition to schema 1 that older readers ignore). */
+  readonly noData: readonly { readonly type: string; readonly resources: number; readonly reason: string }[];
 }
 
 /** The JSON report of a result, as an object. */
@@ -53,6 +55,7 @@ export function jsonReport(result: CheckResult): JsonReport {
       justification: f.justification ?? null,
     })),
     summary: { ...result.summary },
+    noData: (result.noData ?? []).map((t) => ({ type: t.type, resources: t.resources, reason: t.reason })),
   };
 }
 

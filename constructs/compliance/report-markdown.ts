@@ -256,17 +256,22 @@ function notAssessed(result: CheckResult, words: ReportWords, lines: string[]): 
     .map((f) => ({ type: notAssessedType(f), f }))
     .sort((a, b) => compare(a.type, b.type) || compare(a.f.file, b.f.file) || compare(a.f.resource, b.f.resource));
   lines.push(`## ${m.notAssessedHeading}`, '');
-  if (!findings.length) {
-    lines.push(m.allAssessed, '');
-    return;
+  if (!findings.length) lines.push(m.allAssessed, '');
+  else {
+    lines.push(m.notAssessedIntro(findings.length), '');
+    lines.push(tableRow(m.notAssessedColumns));
+    lines.push('|---|---|---|---|');
+    for (const { type, f } of findings) {
+      lines.push(`| ${code(type)} | ${code(f.resource)} | ${code(f.file)} | ${f.path ? code(f.path) : ''} |`);
+    }
+    lines.push('');
   }
-  lines.push(m.notAssessedIntro(findings.length), '');
-  lines.push(tableRow(m.notAssessedColumns));
-  lines.push('|---|---|---|---|');
-  for (const { type, f } of findings) {
-    lines.push(`| ${code(type)} | ${code(f.resource)} | ${code(f.file)} | ${f.path ? code(f.path) : ''} |`);
+  if (result.noData?.length) {
+    lines.push(`### ${words.noDataHeading(result.noData.length)}`, '', m.noDataIntro, '');
+    lines.push(tableRow(m.noDataColumns), '|---|---:|---|');
+    for (const t of result.noData) lines.push(`| ${code(t.type)} | ${t.resources} | ${markdownCell(t.reason)} |`);
+    lines.push('');
   }
-  lines.push('');
 }
 
 function manualChecks(result: CheckResult, words: ReportWords, lines: string[]): void {

@@ -77,6 +77,11 @@ export function formatText(result: CheckResult, options: TextReportOptions = {})
     }
     lines.push('');
   }
+  if (result.noData?.length) {
+    lines.push(paint('gray', words.noDataHeading(result.noData.length)));
+    for (const t of result.noData) lines.push(paint('gray', `  ${shown(t.type)} ×${t.resources}: ${shown(t.reason)}`));
+    lines.push('');
+  }
   for (const s of result.skipped) {
     lines.push(paint('gray', `${words.skipped} ${shown(s.file)}${words.colon}${shown(s.reason)}`));
   }

@@ -40,6 +40,8 @@ export interface ReportWords {
   /** `N resources, N checks passed, …` of the summary line. */
   readonly summary: (profile: string, s: SummaryCounts) => string;
   readonly notAssessedHeading: (n: number) => string;
+  /** The heading of the types that hold no data (counted, not judged). */
+  readonly noDataHeading: (types: number) => string;
   readonly markdown: MarkdownWords;
   readonly sarif: SarifWords;
 }
@@ -76,6 +78,8 @@ export interface MarkdownWords {
   readonly allAssessed: string;
   readonly notAssessedIntro: (n: number) => string;
   readonly notAssessedColumns: readonly string[];
+  readonly noDataIntro: string;
+  readonly noDataColumns: readonly string[];
   readonly manualChecksHeading: string;
   readonly noAttestation: string;
   readonly attestationColumns: readonly string[];
@@ -122,6 +126,7 @@ const EN: ReportWords = {
   summary: (profile, s) =>
     `profile '${profile}': ${s.resources} resources, ${s.passed} checks passed, ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed, ${s.notAssessed} not assessed`,
   notAssessedHeading: (n) => `Not assessed: no rule knows these types, review them by hand (${n})`,
+  noDataHeading: (n) => `Hold no data, not judged (${plural(n, 'type', 'types')})`,
   markdown: {
     title: 'Compliance evidence matrix',
     profile: 'Profile',
@@ -146,6 +151,8 @@ const EN: ReportWords = {
     notAssessedIntro: (n) =>
       `${plural(n, 'resource', 'resources')} of a type no rule knows: review encryption, residency and access by hand and record the result.`,
     notAssessedColumns: ['type', 'resource', 'file', 'construct path'],
+    noDataIntro: 'Types the catalog declares as holding no data: no rule judges them, for the reason given.',
+    noDataColumns: ['type', 'resources', 'why'],
     manualChecksHeading: 'Manual checks (JUR-1)',
     noAttestation: 'The profile records no attestation.',
     attestationColumns: ['attestation', 'obligation', 'source', 'status'],
@@ -185,6 +192,7 @@ const FR: ReportWords = {
   summary: (profile, s) =>
     `profil '${profile}' : ${plural(s.resources, 'ressource', 'ressources')}, ${plural(s.passed, 'contrôle réussi', 'contrôles réussis')}, ${plural(s.errors, 'erreur', 'erreurs')}, ${plural(s.warnings, 'avertissement', 'avertissements')}, ${plural(s.suppressed, 'dérogation', 'dérogations')}, ${s.notAssessed} non évalué${s.notAssessed > 1 ? 's' : ''}`,
   notAssessedHeading: (n) => `Non évalué : aucune règle ne connaît ces types, à examiner à la main (${n})`,
+  noDataHeading: (n) => `Sans données, non jugés (${n} type${n > 1 ? 's' : ''})`,
   markdown: {
     title: 'Matrice des preuves de conformité',
     profile: 'Profil',
@@ -209,6 +217,8 @@ const FR: ReportWords = {
     notAssessedIntro: (n) =>
       `${plural(n, 'ressource', 'ressources')} d'un type qu'aucune règle ne connaît : examiner à la main le chiffrement, la résidence et les accès, et consigner le résultat.`,
     notAssessedColumns: ['type', 'ressource', 'fichier', 'chemin de construction'],
+    noDataIntro: 'Types que le catalogue déclare sans données : aucune règle ne les juge, pour la raison donnée.',
+    noDataColumns: ['type', 'ressources', 'raison'],
     manualChecksHeading: 'Contrôles manuels (JUR-1)',
     noAttestation: 'Le profil ne consigne aucune attestation.',
     attestationColumns: ['attestation', 'obligation', 'source', 'statut'],

@@ -1,7 +1,8 @@
 import { METADATA_KEY, SovereignLzError } from '../core';
 import { Unresolved } from './intrinsics';
-import { setOwn } from './input-files';
 import { readSuppressionList } from './read-suppressions';
+import { terraformNumber, TerraformEvaluator } from './terraform-eval';
+import { bindVariables, localsOf, type TerraformVariableInputs } from './terraform-variables';
 import { terraformToKubernetesObject, TERRAFORM_KUBERNETES_KINDS, TERRAFORM_MANIFEST_TYPE } from './kubernetes-objects';
 import {
   annotationSuppressions,
@@ -20,9 +21,12 @@ import {
  * `metadata.path`, and `sovereign-lz.suppressions`). Resources of other providers are kept
  * under their Terraform type, which no rule knows: they are reported as not assessed.
  *
- * Terraform expressions are resolved where the file allows: a namespace given as
- * `${kubernetes_namespace_v1.x.metadata[0].name}` takes that namespace's literal name; any
- * other `${…}` is an `Unresolved` that the rules report as `cannot-prove`.
+ * Terraform expressions are evaluated before the mapping, as Terraform evaluates them (see
+ * terraform-eval.ts): variables with their values from defaults, `TF_VAR_*`, tfvars files and
+ * `--var-file` (terraform-variables.ts), locals, templates, `dynamic` blocks, and a namespace
+ * given as `${kubernetes_namespace_v1.x.metadata[0].name}` takes that namespace's name; the
+ * mapping then converts strings to the bools and numbers of the provider's schema. Anything
+ * else is an `Unresolved` that the rules report as `cannot-prove`.
  */
 
 type Json = Record<string, unknown>;
@@ -70,56 +74,43 @@ function resourcesOf(doc: Json, file: string): [string, string, Json][] {
   return out;
 }
 
-/** True if `count = 0` or `for_each = {}`/`[]` keeps the resource from being created. */
-function notCreated(config: Json): boolean {
-  const { count, for_each: forEach } = config;
-  if (count === 0 || count === '0') return true;
+/** Meta-arguments and provider-only blocks, never part of the API object: not evaluated. */
+const NOT_EVALUATED = new Set([
+  '//',
+  'count',
+  'for_each',
+  'provider',
+  'depends_on',
+  'lifecycle',
+  'provisioner',
+  'connection',
+  'timeouts',
+]);
+
+/** True if `count = 0` or `for_each = {}`/`[]` (once evaluated) keeps the resource from being created. */
+function notCreated(config: Json, evaluator: TerraformEvaluator): boolean {
+  if (config.count !== undefined) {
+    const count = evaluator.value(config.count);
+    if (count === 0 || (typeof count === 'string' && terraformNumber(count) === 0)) return true;
+  }
+  if (config.for_each === undefined) return false;
+  const forEach = evaluator.value(config.for_each);
   if (Array.isArray(forEach)) return forEach.length === 0;
   return isJsonObject(forEach) && Object.keys(forEach).length === 0;
 }
 
-/** The literal `metadata.name` of a resource's configuration, if any. */
-function literalName(type: string, config: Json): string | undefined {
+/** The `metadata.name` of a resource's configuration, if it evaluates to a string. */
+function literalName(type: string, config: Json, evaluator: TerraformEvaluator): string | undefined {
   const source = type === TERRAFORM_MANIFEST_TYPE ? config.manifest : config;
   const metadata = isJsonObject(source) ? source.metadata : undefined;
   const meta = Array.isArray(metadata) ? metadata[0] : metadata;
-  const name = isJsonObject(meta) ? meta.name : undefined;
-  return typeof name === 'string' && !name.includes('${') ? name : undefined;
+  const name = isJsonObject(meta) && meta.name !== undefined ? evaluator.value(meta.name) : undefined;
+  return typeof name === 'string' ? name : undefined;
 }
 
-const REFERENCE = /^\$\{\s*(kubernetes_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(metadata(?:\[0\]|\.0)?\.name|id)\s*\}$/;
-
-/** True if a string holds a Terraform expression or directive (not the escapes `$${` / `%%{`). */
-function hasExpression(text: string): boolean {
-  return /(^|[^$])\$\{/.test(text) || /(^|[^%])%\{/.test(text);
-}
-
-/**
- * Replaces Terraform expressions in a mapped API object: a reference to the name of a
- * Kubernetes resource of the file becomes that name; anything else an {@link Unresolved}.
- */
-function resolveExpressions(value: unknown, names: ReadonlyMap<string, string>): unknown {
-  if (typeof value === 'string') {
-    // Most strings hold no `${` or `%{` at all (nor their escapes): returned as they are.
-    if (!value.includes('{')) return value;
-    if (!hasExpression(value)) return value.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
-    const m = REFERENCE.exec(value);
-    const address = m ? `${m[1]}.${m[2]}` : undefined;
-    const isName = m && (m[3] !== 'id' || TERRAFORM_KUBERNETES_KINDS[m[1]]?.kind === 'Namespace');
-    if (address && isName && names.has(address)) return names.get(address);
-    return new Unresolved(
-      [{ en: `the Terraform expression '${value}'`, fr: `l'expression Terraform '${value}'` }],
-      [],
-      value,
-    );
-  }
-  if (Array.isArray(value)) return value.map((v) => resolveExpressions(v, names));
-  if (isJsonObject(value)) {
-    const out: Json = {};
-    for (const key of Object.keys(value)) setOwn(out, key, resolveExpressions(value[key], names));
-    return out;
-  }
-  return value;
+/** True if the `id` of resources of `type` is their name (namespaces). */
+function idIsName(type: string): boolean {
+  return TERRAFORM_KUBERNETES_KINDS[type]?.kind === 'Namespace';
 }
 
 /** What the reader knows of a Terraform JSON file beyond its content. */
@@ -136,6 +127,12 @@ export interface TerraformJsonContext {
    * @default - none: the resources have no line
    */
   readonly lines?: ReadonlyMap<string, number>;
+  /**
+   * The values of the file's variables given from outside it (`TF_VAR_*`, `terraform.tfvars`,
+   * `*.auto.tfvars`, `--var-file`), lowest precedence first (see terraform-variables.ts).
+   * @default - none: variables take their defaults
+   */
+  readonly variables?: TerraformVariableInputs;
 }
 
 /**
@@ -146,12 +143,16 @@ export interface TerraformJsonContext {
 export function readTerraformJson(doc: unknown, ctx: TerraformJsonContext): KubernetesSource {
   const { file } = ctx;
   if (!isJsonObject(doc)) throw new SovereignLzError('INPUT_INVALID', `${file}: Terraform JSON must be an object`);
-  const resources = resourcesOf(doc, file).filter(([, , config]) => !notCreated(config));
+  const scope = { variables: bindVariables(doc, file, ctx.variables ?? {}), locals: localsOf(doc, file), idIsName };
+  // First the names of the Kubernetes resources (which references to them take), then the rest.
+  const first = new TerraformEvaluator(scope);
+  const resources = resourcesOf(doc, file).filter(([, , config]) => !notCreated(config, first));
   const names = new Map<string, string>();
   for (const [type, name, config] of resources) {
-    const literal = type.startsWith('kubernetes_') ? literalName(type, config) : undefined;
+    const literal = type.startsWith('kubernetes_') ? literalName(type, config, first) : undefined;
     if (literal !== undefined) names.set(`${type}.${name}`, literal);
   }
+  const evaluator = new TerraformEvaluator({ ...scope, resourceNames: names });
   const entries: KubernetesEntry[] = [];
   for (const [type, name, config] of resources) {
     const address = `${type}.${name}`;
@@ -163,16 +164,16 @@ export function readTerraformJson(doc: unknown, ctx: TerraformJsonContext): Kube
     const ours = isJsonObject(meta[METADATA_KEY]) ? meta[METADATA_KEY] : {};
     const path = typeof cdktf.path === 'string' ? cdktf.path : undefined;
     const suppressions = readSuppressionList(ours.suppressions, `${where}: //.${METADATA_KEY}`);
-    const reading = type.startsWith('kubernetes_') ? terraformToKubernetesObject(type, config) : { problems: [] };
-    if (reading.problems.length) {
-      throw new SovereignLzError('INPUT_INVALID', `${where}: ${reading.problems.join('; ')}`);
-    }
+    const evaluated = type.startsWith('kubernetes_') ? evaluator.body(config, NOT_EVALUATED) : undefined;
+    const reading = evaluated ? terraformToKubernetesObject(type, evaluated) : { problems: [] };
+    const problems = [...evaluator.problems.splice(0), ...reading.problems];
+    if (problems.length) throw new SovereignLzError('INPUT_INVALID', `${where}: ${problems.join('; ')}`);
     if (!reading.object) {
       const { '//': _meta, ...properties } = config;
       entries.push({ id: address, type, properties, path, ...at, suppressions });
       continue;
     }
-    const object = resolveExpressions(reading.object, names) as Json;
+    const object = reading.object as unknown as Json;
     const kind = String(object.kind);
     const namespaced = isNamespacedKind(kind);
     const metadata = isJsonObject(object.metadata) ? object.metadata : {};

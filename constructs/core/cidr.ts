@@ -1,4 +1,4 @@
-import { IPv4 } from 'ipaddr.js';
+import { IPv4, IPv6 } from 'ipaddr.js';
 import { SovereignLzError } from './errors';
 import type { LocalizedText } from './i18n';
 
@@ -201,4 +201,268 @@ export function allocateSubnets(parent: string | Ipv4Cidr, prefixLengths: readon
     next = first + size;
   }
   return out;
+}
+
+/*
+ * Address sets: the sources of network rules read as EC2 reads them, in IPv4 and IPv6, and
+ * the set operations that judge a union of rules against "the internet". Addresses are
+ * bigints so that both families share one arithmetic.
+ */
+
+/** An IP address family. */
+export type IpFamily = 'ipv4' | 'ipv6';
+
+const FAMILY_BITS: Readonly<Record<IpFamily, number>> = { ipv4: 32, ipv6: 128 };
+
+/** A CIDR block of either family, host bits dropped. */
+export interface AddressBlock {
+  readonly family: IpFamily;
+  /** The canonical text, e.g. `0.0.0.0/0` for `1.2.3.4/0`. */
+  readonly cidr: string;
+  readonly prefixLength: number;
+  /** The first address of the block. */
+  readonly first: bigint;
+  /** The last address of the block. */
+  readonly last: bigint;
+}
+
+/**
+ * The outcome of {@link readCidrBlock}: the block (and, for an IPv4 text with leading zeros
+ * that reads differently in octal, the octal reading as `alternative`), or why the text is
+ * not a block.
+ */
+export type AddressBlockRead =
+  | { readonly ok: true; readonly block: AddressBlock; readonly alternative?: AddressBlock }
+  | { readonly ok: false; readonly problem: LocalizedText };
+
+function blockOf(family: IpFamily, address: bigint, prefixLength: number): AddressBlock {
+  const bits = FAMILY_BITS[family];
+  const size = 1n << BigInt(bits - prefixLength);
+  const first = address - (address % size);
+  const network =
+    family === 'ipv4'
+      ? toAddress(Number(first))
+      : new IPv6(
+          Array.from({ length: 8 }, (_, i) => Number((first >> BigInt(16 * (7 - i))) & 0xffffn)),
+        ).toRFC5952String();
+  return { family, cidr: `${network}/${prefixLength}`, prefixLength, first, last: first + size - 1n };
+}
+
+const IPV4_TEXT = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/;
+
+/** The IPv4 address of four octets read in `radix` (8: only octets with a leading zero), if valid. */
+function ipv4Reading(octets: readonly string[], octal: boolean): bigint | undefined {
+  let value = 0n;
+  for (const octet of octets) {
+    const radix = octal && octet.length > 1 && octet.startsWith('0') ? 8 : 10;
+    if (radix === 8 && !/^[0-7]+$/.test(octet)) return undefined;
+    const n = parseInt(octet, radix);
+    if (!(n >= 0 && n <= 255)) return undefined;
+    value = value * 256n + BigInt(n);
+  }
+  return value;
+}
+
+/**
+ * Reads a CIDR block as EC2 reads the source of a security-group rule: host bits are dropped
+ * (EC2 canonicalizes `100.68.0.18/18` to `100.68.0.0/18`, so `1.2.3.4/0` is every IPv4
+ * address), leading zeros in the prefix length are read as decimal (`/00` is `/0`), a text
+ * without a prefix length is a single address, and surrounding spaces are ignored. IPv4
+ * octets with leading zeros (`000.000.000.000`, `010.0.0.0`) read as decimal; when the octal
+ * reading some parsers make differs, it is returned as `alternative` so that a caller can
+ * judge both. `family` restricts the text to one family (`CidrIp` is IPv4, `CidrIpv6` IPv6).
+ *
+ * @example
+ * readCidrBlock('0.0.0.0/00'); // { ok: true, block: { cidr: '0.0.0.0/0', … } }
+ * readCidrBlock('2000::/3').ok; // true
+ */
+export function readCidrBlock(text: unknown, family?: IpFamily): AddressBlockRead {
+  const shown = typeof text === 'string' ? `'${text}'` : (JSON.stringify(text) ?? String(text));
+  const notBlock = (): AddressBlockRead => ({
+    ok: false,
+    problem: {
+      en: `${shown} is not an ${family === 'ipv6' ? 'IPv6' : family === 'ipv4' ? 'IPv4' : 'IPv4 or IPv6'} CIDR block`,
+      fr: `${shown} n'est pas un bloc CIDR ${family === 'ipv6' ? 'IPv6' : family === 'ipv4' ? 'IPv4' : 'IPv4 ou IPv6'}`,
+    },
+  });
+  if (typeof text !== 'string') return notBlock();
+  const [address, prefix, ...rest] = text.trim().split('/');
+  if (rest.length || (prefix !== undefined && !/^\d{1,4}$/.test(prefix))) return notBlock();
+  const textFamily: IpFamily = address.includes(':') ? 'ipv6' : 'ipv4';
+  if (family && family !== textFamily) return notBlock();
+  const bits = FAMILY_BITS[textFamily];
+  const prefixLength = prefix === undefined ? bits : Number(prefix);
+  if (prefixLength > bits) return notBlock();
+  if (textFamily === 'ipv6') {
+    if (!IPv6.isValid(address)) return notBlock();
+    const value = IPv6.parse(address)
+      .toByteArray()
+      .reduce((acc, byte) => acc * 256n + BigInt(byte), 0n);
+    return { ok: true, block: blockOf('ipv6', value, prefixLength) };
+  }
+  const match = IPV4_TEXT.exec(address);
+  if (!match) return notBlock();
+  const octets = match.slice(1, 5);
+  const decimal = ipv4Reading(octets, false);
+  const octal = ipv4Reading(octets, true);
+  const readings = [decimal, octal]
+    .filter((v): v is bigint => v !== undefined)
+    .map((v) => blockOf('ipv4', v, prefixLength));
+  if (!readings.length) return notBlock();
+  const [block, other] = readings;
+  return other && other.first !== block.first ? { ok: true, block, alternative: other } : { ok: true, block };
+}
+
+/**
+ * A set of addresses of one family: sorted, disjoint, non-adjacent inclusive ranges. Values
+ * are immutable; every operation is linear in the number of ranges (after a sort in `of`).
+ */
+export class AddressSet {
+  /** The empty set of a family. */
+  public static empty(family: IpFamily): AddressSet {
+    return new AddressSet(family, []);
+  }
+
+  /** Every address of a family. */
+  public static all(family: IpFamily): AddressSet {
+    return new AddressSet(family, [[0n, (1n << BigInt(FAMILY_BITS[family])) - 1n]]);
+  }
+
+  /** The union of blocks (or ranges) of one family. */
+  public static of(family: IpFamily, blocks: Iterable<{ readonly first: bigint; readonly last: bigint }>): AddressSet {
+    const sorted = [...blocks]
+      .map((b) => [b.first, b.last] as const)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const ranges: Array<readonly [bigint, bigint]> = [];
+    for (const [first, last] of sorted) {
+      const previous = ranges[ranges.length - 1];
+      if (previous && first <= previous[1] + 1n) {
+        if (last > previous[1]) ranges[ranges.length - 1] = [previous[0], last];
+      } else ranges.push([first, last]);
+    }
+    return new AddressSet(family, ranges);
+  }
+
+  /** The set of CIDR texts (which must all be valid blocks of the family). Throws otherwise. */
+  public static ofCidrs(family: IpFamily, cidrs: readonly string[]): AddressSet {
+    return AddressSet.of(
+      family,
+      cidrs.map((c) => {
+        const read = readCidrBlock(c, family);
+        if (!read.ok) throw new SovereignLzError('CIDR_INVALID', read.problem.en);
+        return read.block;
+      }),
+    );
+  }
+
+  private constructor(
+    public readonly family: IpFamily,
+    /** The ranges, sorted, disjoint and non-adjacent. */
+    public readonly ranges: ReadonlyArray<readonly [bigint, bigint]>,
+  ) {}
+
+  /** True if the set has no address. */
+  public get isEmpty(): boolean {
+    return this.ranges.length === 0;
+  }
+
+  /** The number of addresses. */
+  public get size(): bigint {
+    return this.ranges.reduce((n, [first, last]) => n + last - first + 1n, 0n);
+  }
+
+  /** The addresses in either set. */
+  public union(other: AddressSet): AddressSet {
+    if (other.isEmpty) return this;
+    if (this.isEmpty) return other;
+    return AddressSet.of(
+      this.family,
+      [...this.ranges, ...other.ranges].map(([first, last]) => ({ first, last })),
+    );
+  }
+
+  /** The addresses in both sets. */
+  public intersect(other: AddressSet): AddressSet {
+    const out: Array<readonly [bigint, bigint]> = [];
+    let i = 0;
+    let j = 0;
+    while (i < this.ranges.length && j < other.ranges.length) {
+      const [a0, a1] = this.ranges[i];
+      const [b0, b1] = other.ranges[j];
+      const first = a0 > b0 ? a0 : b0;
+      const last = a1 < b1 ? a1 : b1;
+      if (first <= last) out.push([first, last]);
+      if (a1 < b1) i++;
+      else j++;
+    }
+    return new AddressSet(this.family, out);
+  }
+
+  /** The addresses of this set that are not in `other`. */
+  public minus(other: AddressSet): AddressSet {
+    const out: Array<readonly [bigint, bigint]> = [];
+    let j = 0;
+    for (const [first, last] of this.ranges) {
+      let start = first;
+      while (j < other.ranges.length && other.ranges[j][1] < start) j++;
+      let k = j;
+      while (k < other.ranges.length && other.ranges[k][0] <= last) {
+        const [b0, b1] = other.ranges[k];
+        if (b0 > start) out.push([start, b0 - 1n]);
+        start = b1 + 1n;
+        if (start > last) break;
+        k++;
+      }
+      if (start <= last) out.push([start, last]);
+    }
+    return new AddressSet(this.family, out);
+  }
+
+  /** True if every address of `other` is in this set. */
+  public covers(other: AddressSet): boolean {
+    return other.minus(this).isEmpty;
+  }
+}
+
+/**
+ * IPv4 ranges that are not the internet: the special-purpose blocks of the IANA IPv4
+ * Special-Purpose Address Registry (RFC 6890) that are not globally reachable, and multicast
+ * and reserved space, which are never the source of a connection.
+ */
+export const NON_INTERNET_IPV4: readonly string[] = [
+  '0.0.0.0/8', // "this network" (RFC 791)
+  '10.0.0.0/8', // private (RFC 1918)
+  '100.64.0.0/10', // shared address space, carrier-grade NAT (RFC 6598)
+  '127.0.0.0/8', // loopback (RFC 1122)
+  '169.254.0.0/16', // link-local (RFC 3927)
+  '172.16.0.0/12', // private (RFC 1918)
+  '192.0.0.0/24', // IETF protocol assignments (RFC 6890)
+  '192.0.2.0/24', // documentation TEST-NET-1 (RFC 5737)
+  '192.88.99.0/24', // deprecated 6to4 relay anycast (RFC 7526)
+  '192.168.0.0/16', // private (RFC 1918)
+  '198.18.0.0/15', // benchmarking (RFC 2544)
+  '198.51.100.0/24', // documentation TEST-NET-2 (RFC 5737)
+  '203.0.113.0/24', // documentation TEST-NET-3 (RFC 5737)
+  '224.0.0.0/4', // multicast (RFC 5771)
+  '240.0.0.0/4', // reserved, and the limited broadcast address (RFC 1112, RFC 919)
+];
+
+/** The IPv6 internet: global unicast space as IANA allocates it (RFC 4291 §2.4). */
+export const INTERNET_IPV6_CIDR = '2000::/3';
+
+/** IPv6 ranges inside {@link INTERNET_IPV6_CIDR} that are not the internet: documentation (RFC 3849). */
+export const NON_INTERNET_IPV6: readonly string[] = ['2001:db8::/32'];
+
+let internetSets: Readonly<Record<IpFamily, AddressSet>> | undefined;
+
+/**
+ * The internet of a family: every IPv4 address but {@link NON_INTERNET_IPV4}, and
+ * {@link INTERNET_IPV6_CIDR} but {@link NON_INTERNET_IPV6}.
+ */
+export function internetAddresses(family: IpFamily): AddressSet {
+  internetSets ??= {
+    ipv4: AddressSet.all('ipv4').minus(AddressSet.ofCidrs('ipv4', NON_INTERNET_IPV4)),
+    ipv6: AddressSet.ofCidrs('ipv6', [INTERNET_IPV6_CIDR]).minus(AddressSet.ofCidrs('ipv6', NON_INTERNET_IPV6)),
+  };
+  return internetSets[family];
 }

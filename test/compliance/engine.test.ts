@@ -1,8 +1,11 @@
-import { CLOUDFORMATION_RULES } from '../../constructs/compliance/rules';
+import { formatMarkdown } from '../../constructs/compliance/report-markdown';
+import { formatText } from '../../constructs/compliance/report-text';
+import { CLOUDFORMATION_RULES, RULES } from '../../constructs/compliance/rules';
+import { NO_DATA_TYPES } from '../../constructs/compliance/rules/no-data-types';
 import { checkInput } from '../../constructs/compliance/check';
 import { readTemplate } from '../../constructs/compliance/cloudformation';
 import type { ResourceRule } from '../../constructs/compliance/rule';
-import { extendProfile, morocco } from '../../constructs/core';
+import { extendProfile, morocco, type JurisdictionProfile } from '../../constructs/core';
 import { judge, on, template } from './helpers/judge';
 
 const LOG4 = 'LOG-4/s3-access-logging';
@@ -89,18 +92,74 @@ describe('suppressions', () => {
 describe('the run', () => {
   test('a type no rule knows is reported as not assessed (info), once', () => {
     const r = judge(
-      template({ F: { Type: 'AWS::Lambda::Function', Properties: {} }, Meta: { Type: 'AWS::CDK::Metadata' } }),
+      template({ F: { Type: 'AWS::AppMesh::Mesh', Properties: {} }, Meta: { Type: 'AWS::CDK::Metadata' } }),
     );
     expect(r.findings.filter((f) => f.status === 'not-assessed')).toEqual([
       expect.objectContaining({
         resource: 'F',
         control: 'JUR-1',
         severity: 'info',
-        message: expect.stringContaining('AWS::Lambda::Function'),
+        message: expect.stringContaining('AWS::AppMesh::Mesh'),
       }),
     ]);
     expect(r.summary.notAssessed).toBe(1);
     expect(r.summary.resources).toBe(1);
+  });
+
+  test('a type the catalog declares as holding no data is counted once per type with its reason, not reported', () => {
+    const r = judge(
+      template({
+        A: { Type: 'AWS::EC2::EIP', Properties: {} },
+        B: { Type: 'AWS::EC2::EIP', Properties: {} },
+        O: { Type: 'AWS::Organizations::OrganizationalUnit', Properties: { Name: 'x', ParentId: 'r-1' } },
+      }),
+    );
+    expect(r.findings.filter((f) => f.status === 'not-assessed')).toEqual([]);
+    expect(r.noData).toEqual([
+      { type: 'AWS::EC2::EIP', resources: 2, reason: expect.stringContaining('holds no data') },
+      { type: 'AWS::Organizations::OrganizationalUnit', resources: 1, reason: expect.stringContaining('no data') },
+    ]);
+    expect(formatText(r)).toMatch(/Hold no data, not judged \(2 types\)\n {2}AWS::EC2::EIP ×2: a public IPv4 address/);
+    expect(formatMarkdown(r)).toContain('| `AWS::EC2::EIP` | 2 | a public IPv4 address');
+    expect(judge(template({ A: { Type: 'AWS::EC2::EIP' } }), { language: 'fr' }).noData?.[0].reason).toMatch(
+      /^une adresse IPv4 publique/,
+    );
+  });
+
+  test('the no-data catalog lists no type a rule judges, each once, with a reason in each language and a source', () => {
+    const judged = new Set(
+      RULES.flatMap((r) => [...(r.appliesTo === 'taggable' ? [] : r.appliesTo), ...(r.evidence ?? [])]),
+    );
+    const types = NO_DATA_TYPES.map((t) => t.type);
+    expect(types.filter((t) => judged.has(t))).toEqual([]);
+    expect(new Set(types).size).toBe(types.length);
+    for (const t of NO_DATA_TYPES) {
+      expect(t.reason.en.length).toBeGreaterThan(20);
+      expect(t.reason.fr.length).toBeGreaterThan(20);
+      expect(t.source).toMatch(/^https:\/\//);
+    }
+  });
+
+  test("what the reader could not read is cannot-prove at the profile's most severe level, never a pass", () => {
+    const doc = {
+      Transform: 'AWS::LanguageExtensions',
+      Parameters: { Names: { Type: 'CommaDelimitedList' } },
+      Resources: { 'Fn::ForEach::Q': ['N', { Ref: 'Names' }, { 'Q${N}': { Type: 'AWS::SQS::Queue' } }] },
+    };
+    const r = judge(doc);
+    expect(r.findings.filter((f) => f.resource === 'Fn::ForEach::Q')).toEqual([
+      expect.objectContaining({ rule: 'JUR-1/unread', status: 'cannot-prove', severity: 'error' }),
+    ]);
+    expect(r.summary.errors).toBe(1);
+    // Under a profile whose controls are at most warnings, a warning.
+    const mild: JurisdictionProfile = {
+      ...morocco,
+      id: 'mild',
+      controls: Object.fromEntries(
+        Object.entries(morocco.controls).map(([id, c]) => [id, { ...c, severity: 'warning' }]),
+      ) as JurisdictionProfile['controls'],
+    };
+    expect(judge(doc, { profile: mild }).findings.find((f) => f.rule === 'JUR-1/unread')?.severity).toBe('warning');
   });
 
   test('a rule that throws becomes a cannot-prove finding, not a crash', () => {

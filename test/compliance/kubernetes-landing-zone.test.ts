@@ -102,15 +102,20 @@ describe('the Kubernetes constructs, checked from their synthesized Terraform', 
     }
   });
 
-  test('leave only the admission policy unassessed', () => {
-    expect(
-      result.findings
-        .filter((f) => f.status === 'not-assessed')
-        .map((f) => f.message.split(':')[0])
-        .sort(),
-    ).toEqual([
-      'no rule knows the type admissionregistration.k8s.io/ValidatingAdmissionPolicy',
-      'no rule knows the type admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+  test('leave nothing unassessed: the admission policy and its binding are counted as holding no data, with the reason', () => {
+    expect(result.findings.filter((f) => f.status === 'not-assessed')).toEqual([]);
+    expect(result.summary.notAssessed).toBe(0);
+    expect(result.noData).toEqual([
+      {
+        type: 'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
+        resources: 1,
+        reason: expect.stringContaining('holds no data'),
+      },
+      {
+        type: 'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+        resources: 1,
+        reason: expect.stringContaining('holds no data'),
+      },
     ]);
   });
 });

@@ -231,17 +231,24 @@ describe('Kubernetes manifests', () => {
     );
   });
 
-  test('a kind no rule knows is reported as not assessed', () => {
+  test('a kind no rule knows is reported as not assessed; a kind that holds no data is counted once with its reason', () => {
     const file = write(
-      'vap.yaml',
-      'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: { name: x }\n',
+      'kinds.yaml',
+      [
+        'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w, namespace: apps }',
+        'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: { name: x }',
+        'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: { name: y }',
+      ].join('\n---\n'),
     );
     const r = checkPaths([file], { cwd: dir, profile: PROFILE });
     expect(r.findings.filter((f) => f.status === 'not-assessed')).toEqual([
       expect.objectContaining({
-        resource: 'ValidatingAdmissionPolicy/x',
-        message: expect.stringContaining('admissionregistration.k8s.io/ValidatingAdmissionPolicy'),
+        resource: 'Widget/apps/w',
+        message: expect.stringContaining('example.com/Widget'),
       }),
+    ]);
+    expect(r.noData).toEqual([
+      { type: 'admissionregistration.k8s.io/ValidatingAdmissionPolicy', resources: 2, reason: expect.any(String) },
     ]);
   });
 });

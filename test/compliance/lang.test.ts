@@ -115,7 +115,7 @@ test('the type of a not-assessed finding is read from its message in either lang
     expect(types(fr)).toEqual(types(en));
   }
   expect(runs[0].fr.findings.filter((f) => f.status === 'not-assessed').map(notAssessedType)).toEqual([
-    'AWS::Lambda::Function',
+    'AWS::AppMesh::Mesh',
   ]);
 });
 

@@ -103,7 +103,7 @@ test('every control of the catalog has a section, in order, with its legal sourc
 });
 
 test('resources no rule knows and the manual checks close the report', () => {
-  expect(section(md, '## Not assessed')).toContain('| `AWS::Lambda::Function` | `Fn` | `S.template.json` |  |');
+  expect(section(md, '## Not assessed')).toContain('| `AWS::AppMesh::Mesh` | `Fn` | `S.template.json` |  |');
   const manual = section(md, '## Manual checks (JUR-1)');
   expect(manual).toContain(
     '| `moroccan-law-contract` | The outsourcing contract is governed by Moroccan law | L05-20 Art. 12 | **open**: not attested |',

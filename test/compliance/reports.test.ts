@@ -15,13 +15,13 @@ const doc = template({
     Type: 'AWS::S3::Bucket',
     Metadata: { 'sovereign-lz': { suppressions: [{ id: 'LOG-4', reason: 'logged by the SIEM agent' }] } },
   },
-  Fn: { Type: 'AWS::Lambda::Function' },
+  Fn: { Type: 'AWS::AppMesh::Mesh' },
 });
 
 test('the JSON report follows the contract: schemaVersion, profile, findings with twelve keys, summary', () => {
   const result = judge(doc);
   const report = JSON.parse(formatJson(result)) as ReturnType<typeof jsonReport>;
-  expect(Object.keys(report)).toEqual(['schemaVersion', 'profile', 'findings', 'summary']);
+  expect(Object.keys(report)).toEqual(['schemaVersion', 'profile', 'findings', 'summary', 'noData']);
   expect(report.schemaVersion).toBe(1);
   expect(report.profile).toBe('morocco');
   for (const f of report.findings) {
@@ -69,7 +69,7 @@ test('the text report groups by control, shows remediation and source, justifica
   expect(text).toContain('includes administration port(s) 22');
   expect(text).toContain('fix: Restrict the source');
   expect(text).toContain('justification: logged by the SIEM agent');
-  expect(text).toContain('AWS::Lambda::Function ×1: Fn');
+  expect(text).toContain('AWS::AppMesh::Mesh ×1: Fn');
   expect(text).toMatch(/FAILED: \d+ unsuppressed errors?\n$/);
   expect(text).not.toContain('\u001b[');
   expect(formatText(judge(doc), { color: true })).toContain('\u001b[31m');

@@ -1,22 +1,17 @@
-import { at, list } from '../values';
+import type { Resource } from '../model';
+import type { Outcome, RuleContext } from '../rule';
+import { atRestCheck } from './data-stores';
 
-/** Where each encrypted data store names its key (the values of those properties). */
-export const DATA_KEYS: Readonly<Record<string, (properties: Readonly<Record<string, unknown>>) => unknown[]>> = {
-  'AWS::Backup::BackupVault': (p) => [p.EncryptionKeyArn],
-  'AWS::DynamoDB::GlobalTable': (p) => {
-    const replicas = list(p.Replicas);
-    return Array.isArray(replicas) ? replicas.map((r) => at(r, 'SSESpecification.KMSMasterKeyId')) : [replicas];
-  },
-  'AWS::DynamoDB::Table': (p) => [at(p, 'SSESpecification.KMSMasterKeyId')],
-  'AWS::EC2::Volume': (p) => [p.KmsKeyId],
-  'AWS::EFS::FileSystem': (p) => [p.KmsKeyId],
-  'AWS::Logs::LogGroup': (p) => [p.KmsKeyId],
-  'AWS::RDS::DBCluster': (p) => [p.KmsKeyId],
-  'AWS::RDS::DBInstance': (p) => [p.KmsKeyId],
-  'AWS::S3::Bucket': (p) => {
-    const rules = list(at(p, 'BucketEncryption.ServerSideEncryptionConfiguration'));
-    return [Array.isArray(rules) ? at(rules[0], 'ServerSideEncryptionByDefault.KMSMasterKeyID') : rules];
-  },
-  'AWS::SNS::Topic': (p) => [p.KmsMasterKeyId],
-  'AWS::SQS::Queue': (p) => [p.KmsMasterKeyId],
-};
+/**
+ * The keys a data store names, as the data-store table reads them (one per part: a replica, a
+ * block device…): `undefined` for a part without a customer-chosen key (a provider key, no key
+ * property, or no encryption). An outcome instead when the store holds no data of its own, or
+ * cannot be read.
+ */
+export function dataKeys(store: Resource, context: RuleContext): unknown[] | Outcome {
+  const check = atRestCheck(store.type);
+  if (!check) return 'not-applicable';
+  const reading = check.read(store, context);
+  if ('outcome' in reading) return reading.outcome;
+  return reading.parts.map((part) => (part.providerKey || part.enabled === false ? undefined : part.key));
+}

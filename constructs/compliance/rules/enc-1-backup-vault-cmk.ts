@@ -1,12 +1,9 @@
-import type { Resource } from '../model';
-import type { Outcome, ResourceRule, RuleContext } from '../rule';
-import { judgeAtRest } from './encryption';
+import { tableRule } from './data-stores';
 
 /** ENC-1: backup vaults are encrypted with a customer-managed key. */
-export const enc1BackupVaultCmk: ResourceRule = {
+export const enc1BackupVaultCmk = tableRule({
   id: 'ENC-1/backup-vault-cmk',
   control: 'ENC-1',
-  scope: 'resource',
   title: {
     en: 'Backup vaults are encrypted with a customer-managed key',
     fr: 'Les coffres de sauvegarde sont chiffrés avec une clé gérée par le client',
@@ -17,12 +14,4 @@ export const enc1BackupVaultCmk: ResourceRule = {
     en: 'Set EncryptionKeyArn to a customer-managed key',
     fr: 'Définir EncryptionKeyArn sur une clé gérée par le client',
   },
-  appliesTo: ['AWS::Backup::BackupVault'],
-  check(vault: Resource, context: RuleContext): Outcome {
-    return judgeAtRest(vault, context, {
-      encryptedByDefault: true,
-      key: vault.properties.EncryptionKeyArn,
-      keyProperty: 'EncryptionKeyArn',
-    });
-  },
-};
+});

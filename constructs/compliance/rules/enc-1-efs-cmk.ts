@@ -1,13 +1,9 @@
-import type { Resource } from '../model';
-import type { Outcome, ResourceRule, RuleContext } from '../rule';
-import { bool } from '../values';
-import { judgeAtRest } from './encryption';
+import { tableRule } from './data-stores';
 
 /** ENC-1: EFS file systems are encrypted with a customer-managed key. */
-export const enc1EfsCmk: ResourceRule = {
+export const enc1EfsCmk = tableRule({
   id: 'ENC-1/efs-cmk',
   control: 'ENC-1',
-  scope: 'resource',
   title: {
     en: 'EFS file systems are encrypted with a customer-managed key',
     fr: 'Les systèmes de fichiers EFS sont chiffrés avec une clé gérée par le client',
@@ -17,14 +13,4 @@ export const enc1EfsCmk: ResourceRule = {
     en: 'Set Encrypted: true and KmsKeyId to a customer-managed key',
     fr: 'Définir Encrypted: true et KmsKeyId sur une clé gérée par le client',
   },
-  appliesTo: ['AWS::EFS::FileSystem'],
-  check(fs: Resource, context: RuleContext): Outcome {
-    return judgeAtRest(fs, context, {
-      enabled: bool(fs.properties.Encrypted),
-      enabledProperty: 'Encrypted',
-      encryptedByDefault: false,
-      key: fs.properties.KmsKeyId,
-      keyProperty: 'KmsKeyId',
-    });
-  },
-};
+});

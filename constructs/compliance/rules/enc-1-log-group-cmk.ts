@@ -1,12 +1,9 @@
-import type { Resource } from '../model';
-import type { Outcome, ResourceRule, RuleContext } from '../rule';
-import { judgeAtRest } from './encryption';
+import { tableRule } from './data-stores';
 
 /** ENC-1: CloudWatch log groups are encrypted with a customer-managed key. */
-export const enc1LogGroupCmk: ResourceRule = {
+export const enc1LogGroupCmk = tableRule({
   id: 'ENC-1/log-group-cmk',
   control: 'ENC-1',
-  scope: 'resource',
   title: {
     en: 'Log groups are encrypted with a customer-managed key',
     fr: 'Les groupes de journaux sont chiffrés avec une clé gérée par le client',
@@ -17,12 +14,4 @@ export const enc1LogGroupCmk: ResourceRule = {
     en: 'Set KmsKeyId to a customer-managed key (e.g. use EncryptedLogGroup)',
     fr: 'Définir KmsKeyId sur une clé gérée par le client (par exemple avec EncryptedLogGroup)',
   },
-  appliesTo: ['AWS::Logs::LogGroup'],
-  check(group: Resource, context: RuleContext): Outcome {
-    return judgeAtRest(group, context, {
-      encryptedByDefault: true,
-      key: group.properties.KmsKeyId,
-      keyProperty: 'KmsKeyId',
-    });
-  },
-};
+});

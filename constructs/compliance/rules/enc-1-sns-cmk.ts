@@ -1,12 +1,9 @@
-import type { Resource } from '../model';
-import type { Outcome, ResourceRule, RuleContext } from '../rule';
-import { judgeAtRest } from './encryption';
+import { tableRule } from './data-stores';
 
 /** ENC-1: SNS topics are encrypted with a customer-managed key. */
-export const enc1SnsCmk: ResourceRule = {
+export const enc1SnsCmk = tableRule({
   id: 'ENC-1/sns-cmk',
   control: 'ENC-1',
-  scope: 'resource',
   title: {
     en: 'SNS topics are encrypted with a customer-managed key',
     fr: 'Les rubriques SNS sont chiffrées avec une clé gérée par le client',
@@ -17,12 +14,4 @@ export const enc1SnsCmk: ResourceRule = {
     en: 'Set KmsMasterKeyId to a customer-managed key',
     fr: 'Définir KmsMasterKeyId sur une clé gérée par le client',
   },
-  appliesTo: ['AWS::SNS::Topic'],
-  check(topic: Resource, context: RuleContext): Outcome {
-    return judgeAtRest(topic, context, {
-      encryptedByDefault: false,
-      key: topic.properties.KmsMasterKeyId,
-      keyProperty: 'KmsMasterKeyId',
-    });
-  },
-};
+});

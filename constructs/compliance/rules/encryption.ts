@@ -22,6 +22,12 @@ export interface AtRest {
   readonly providerKey?: boolean;
   /** The reason of a built-in exception that waives a provider key here. */
   readonly exception?: LocalizedText;
+  /**
+   * How the provider key comes about, in messages, when the key property does not say it
+   * (e.g. a service that offers no customer-managed key).
+   * @default - `<keyProperty> names a provider-managed key` or `<keyProperty> not set`
+   */
+  readonly how?: LocalizedText;
 }
 
 /**
@@ -55,7 +61,7 @@ export function judgeAtRest(resource: Resource, { profile }: RuleContext, atRest
       fr: `impossible de savoir si ${property.fr} désigne une clé gérée par le client : ${holder.describe('fr')}`,
     });
   }
-  const how = {
+  const how = atRest.how ?? {
     en: `${property.en} ${holder === 'provider' ? 'names a provider-managed key' : 'not set'}`,
     fr: `${property.fr} ${holder === 'provider' ? 'désigne une clé gérée par le fournisseur' : 'non défini'}`,
   };

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { acc1S3PublicAccessBlock } from './acc-1-s3-public-access-block';
+import { acc1DataStorePublicAccess } from './acc-1-data-store-public-access';
 import { acc1S3PublicGrant } from './acc-1-s3-public-grant';
 import { bck1BackupCoverage } from './bck-1-backup-coverage';
 import { bck1NamespaceBackup } from './bck-1-namespace-backup';
@@ -21,6 +22,7 @@ import { dep7PersistentData } from './dep-7-persistent-data';
 import { dep7ProbeScheme } from './dep-7-probe-scheme';
 import { dep7WritableStorage } from './dep-7-writable-storage';
 import { enc1BackupVaultCmk } from './enc-1-backup-vault-cmk';
+import { enc1DataStoreCmk } from './enc-1-data-store-cmk';
 import { enc1DynamodbCmk } from './enc-1-dynamodb-cmk';
 import { enc1EbsVolumeCmk } from './enc-1-ebs-volume-cmk';
 import { enc1EfsCmk } from './enc-1-efs-cmk';
@@ -31,12 +33,14 @@ import { enc1SnsCmk } from './enc-1-sns-cmk';
 import { enc1SqsCmk } from './enc-1-sqs-cmk';
 import { enc1StorageClassEncryption } from './enc-1-storage-class-encryption';
 import { enc1VolumeStorageClass } from './enc-1-volume-storage-class';
+import { enc2DataStoreTls } from './enc-2-data-store-tls';
 import { enc2IngressTls } from './enc-2-ingress-tls';
 import { enc2ListenerTls } from './enc-2-listener-tls';
 import { enc2S3SecureTransport } from './enc-2-s3-secure-transport';
 import { iam1AdminPolicy } from './iam-1-admin-policy';
 import { iam1ClusterAdminBinding } from './iam-1-cluster-admin-binding';
 import { iam1IamUser } from './iam-1-iam-user';
+import { iam1PrivilegeEscalation } from './iam-1-privilege-escalation';
 import { jur1Attestations } from './jur-1-attestations';
 import { k8s1PodSecurityLabels } from './k8s-1-pod-security-labels';
 import { k8s2ContainerHardening } from './k8s-2-container-hardening';
@@ -57,6 +61,7 @@ import { log2LogSinkRetention } from './log-2-log-sink-retention';
 import { log3VpcFlowLog } from './log-3-vpc-flow-log';
 import { log4S3AccessLogging } from './log-4-s3-access-logging';
 import { net1OpenIngress } from './net-1-open-ingress';
+import { net2DataStorePublicEndpoint } from './net-2-data-store-public-endpoint';
 import { net2EksPublicEndpoint } from './net-2-eks-public-endpoint';
 import { net2InstancePublicIp } from './net-2-instance-public-ip';
 import { net2ServiceExposure } from './net-2-service-exposure';
@@ -70,6 +75,7 @@ import { res1RegionAssumed } from './res-1-region-assumed';
 import { res1StackRegion } from './res-1-stack-region';
 import { res1StackSetRegions } from './res-1-stack-set-regions';
 import { res2BackupCopy } from './res-2-backup-copy';
+import { res2DataStoreCopyRegion } from './res-2-data-store-copy-region';
 import { res2DynamodbReplica } from './res-2-dynamodb-replica';
 import { res2KmsMultiRegion } from './res-2-kms-multi-region';
 import { res2S3Replication } from './res-2-s3-replication';
@@ -90,6 +96,7 @@ export const CLOUDFORMATION_RULES: readonly Rule[] = [
   res2BackupCopy,
   res2DynamodbReplica,
   res2KmsMultiRegion,
+  res2DataStoreCopyRegion,
   res3TrailDestination,
   res3FlowLogDestination,
   res3LogSubscriptionDestination,
@@ -103,8 +110,10 @@ export const CLOUDFORMATION_RULES: readonly Rule[] = [
   enc1SnsCmk,
   enc1LogGroupCmk,
   enc1BackupVaultCmk,
+  enc1DataStoreCmk,
   enc2S3SecureTransport,
   enc2ListenerTls,
+  enc2DataStoreTls,
   key1ExternalKey,
   key2KmsRotation,
   key3KmsPolicyPrincipals,
@@ -119,11 +128,14 @@ export const CLOUDFORMATION_RULES: readonly Rule[] = [
   net2SubnetPublicIp,
   net2EksPublicEndpoint,
   net2InstancePublicIp,
+  net2DataStorePublicEndpoint,
   net3DataTierInternetRoute,
   net5VpcEndpoints,
   acc1S3PublicAccessBlock,
   acc1S3PublicGrant,
+  acc1DataStorePublicAccess,
   iam1AdminPolicy,
+  iam1PrivilegeEscalation,
   iam1IamUser,
   bck1BackupCoverage,
   bck1VaultLock,
@@ -175,6 +187,7 @@ export const KUBERNETES_RULES: readonly Rule[] = [
 export const RULES: readonly Rule[] = [...CLOUDFORMATION_RULES, ...KUBERNETES_RULES];
 
 export {
+  acc1DataStorePublicAccess,
   acc1S3PublicAccessBlock,
   acc1S3PublicGrant,
   bck1BackupCoverage,
@@ -197,6 +210,7 @@ export {
   dep7ProbeScheme,
   dep7WritableStorage,
   enc1BackupVaultCmk,
+  enc1DataStoreCmk,
   enc1DynamodbCmk,
   enc1EbsVolumeCmk,
   enc1EfsCmk,
@@ -207,12 +221,14 @@ export {
   enc1SqsCmk,
   enc1StorageClassEncryption,
   enc1VolumeStorageClass,
+  enc2DataStoreTls,
   enc2IngressTls,
   enc2ListenerTls,
   enc2S3SecureTransport,
   iam1AdminPolicy,
   iam1ClusterAdminBinding,
   iam1IamUser,
+  iam1PrivilegeEscalation,
   jur1Attestations,
   k8s1PodSecurityLabels,
   k8s2ContainerHardening,
@@ -233,6 +249,7 @@ export {
   log3VpcFlowLog,
   log4S3AccessLogging,
   net1OpenIngress,
+  net2DataStorePublicEndpoint,
   net2EksPublicEndpoint,
   net2InstancePublicIp,
   net2ServiceExposure,
@@ -246,6 +263,7 @@ export {
   res1StackRegion,
   res1StackSetRegions,
   res2BackupCopy,
+  res2DataStoreCopyRegion,
   res2DynamodbReplica,
   res2KmsMultiRegion,
   res2S3Replication,

@@ -1,8 +1,11 @@
 import { PURPOSES, TAG_KEYS, type LocalizedText } from '../../core';
-import { containersOf, K8S, listField, mapField, namespaceLabel, podSpecOf, WORKLOAD_TYPES } from '../kubernetes-facts';
+import { isAbsent, K8S, namespaceLabel, podTemplateOf, WORKLOAD_TYPES, wrongShape } from '../kubernetes-facts';
+import { isJsonObject } from '../kubernetes-source';
 import type { Resource } from '../model';
-import { combine, fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { cannotProve, combine, fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
 import { LOGS_NAMESPACE_EXCEPTION } from './builtin-exceptions';
+
+type Json = Record<string, unknown>;
 
 const HOST_NAMESPACES: ReadonlyArray<[string, LocalizedText]> = [
   ['hostNetwork', { en: 'network', fr: 'réseau' }],
@@ -13,38 +16,116 @@ const HOST_NAMESPACES: ReadonlyArray<[string, LocalizedText]> = [
 /** Capabilities Pod Security `restricted` lets a container add back. */
 const ALLOWED_ADDED = new Set(['NET_BIND_SERVICE']);
 
+const A_BOOLEAN = {
+  en: 'a boolean (the API server refuses the object)',
+  fr: "un booléen (le serveur d'API refuse l'objet)",
+};
+const AN_INTEGER = {
+  en: 'an integer (the API server refuses the object)',
+  fr: "un entier (le serveur d'API refuse l'objet)",
+};
+const A_LIST_OF_NAMES = {
+  en: 'a list of capability names (the API server refuses the object)',
+  fr: "une liste de noms de capacités (le serveur d'API refuse l'objet)",
+};
+const AN_OBJECT = {
+  en: 'an object (the API server refuses the object)',
+  fr: "un objet (le serveur d'API refuse l'objet)",
+};
+
 function underVarLog(path: unknown): boolean {
   return typeof path === 'string' && (path.replace(/\/+$/, '') === '/var/log' || path.startsWith('/var/log/'));
 }
 
-/** What is missing from one container's hardening (its own security context over the pod's). */
-function containerGaps(container: Record<string, unknown>, pod: Readonly<Record<string, unknown>>) {
-  const sc = mapField(container, 'securityContext');
-  const runAsNonRoot = sc.runAsNonRoot ?? pod.runAsNonRoot;
-  const runAsUser = sc.runAsUser ?? pod.runAsUser;
+/** A value of the wrong type: reported as `cannot-prove`, never taken as either value. */
+const UNREADABLE = Symbol('unreadable');
+type Read<T> = T | undefined | typeof UNREADABLE;
+
+/**
+ * Reads the fields of security contexts: a field absent (or null, or an empty string) is
+ * absent; a value of another type than the API's is {@link UNREADABLE}, and a `cannot-prove`
+ * naming it.
+ */
+class Fields {
+  readonly problems: Outcome[] = [];
+
+  private read<T>(
+    object: Json,
+    key: string,
+    path: string,
+    expected: LocalizedText,
+    ok: (v: unknown) => v is T,
+  ): Read<T> {
+    const value = object[key];
+    if (isAbsent(value)) return undefined;
+    if (ok(value)) return value;
+    this.problems.push(cannotProve(wrongShape(`${path}.${key}`, value, expected)));
+    return UNREADABLE;
+  }
+
+  flag(object: Json, key: string, path: string): Read<boolean> {
+    return this.read(object, key, path, A_BOOLEAN, (v): v is boolean => typeof v === 'boolean');
+  }
+
+  integer(object: Json, key: string, path: string): Read<number> {
+    return this.read(object, key, path, AN_INTEGER, (v): v is number => typeof v === 'number' && Number.isInteger(v));
+  }
+
+  object(object: Json, key: string, path: string): Read<Json> {
+    return this.read(object, key, path, AN_OBJECT, isJsonObject);
+  }
+
+  /** A list of capability names, upper-cased. */
+  names(object: Json, key: string, path: string): Read<string[]> {
+    const names = this.read(
+      object,
+      key,
+      path,
+      A_LIST_OF_NAMES,
+      (v): v is string[] => Array.isArray(v) && v.every((c) => typeof c === 'string'),
+    );
+    return Array.isArray(names) ? names.map((c) => c.toUpperCase()) : names;
+  }
+}
+
+/**
+ * What is missing from one container's hardening (its own security context over the pod's). A
+ * value of the wrong type makes no gap: it is a `cannot-prove` of {@link Fields}.
+ */
+function containerGaps(container: Json, containerPath: string, pod: Json, podPath: string, fields: Fields) {
+  const scPath = `${containerPath}.securityContext`;
+  // A securityContext of the wrong shape is a problem of the pod template (podTemplateOf).
+  const sc = isJsonObject(container.securityContext) ? container.securityContext : {};
+  const runAsNonRoot = fields.flag(sc, 'runAsNonRoot', scPath) ?? fields.flag(pod, 'runAsNonRoot', podPath);
+  const runAsUser = fields.integer(sc, 'runAsUser', scPath) ?? fields.integer(pod, 'runAsUser', podPath);
   const root: LocalizedText | undefined =
-    runAsUser === 0 || runAsUser === '0'
+    runAsUser === 0
       ? { en: 'runs as root (runAsUser 0)', fr: "s'exécute en tant que root (runAsUser 0)" }
-      : runAsNonRoot !== true
+      : runAsNonRoot !== true && runAsNonRoot !== UNREADABLE
         ? {
             en: 'may run as root (runAsNonRoot is not true)',
             fr: "peut s'exécuter en tant que root (runAsNonRoot ne vaut pas true)",
           }
         : undefined;
   const gaps: LocalizedText[] = [];
-  if (sc.privileged === true) gaps.push({ en: 'is privileged', fr: 'est privilégié' });
-  if (sc.allowPrivilegeEscalation !== false) {
+  if (fields.flag(sc, 'privileged', scPath) === true) gaps.push({ en: 'is privileged', fr: 'est privilégié' });
+  const escalation = fields.flag(sc, 'allowPrivilegeEscalation', scPath);
+  if (escalation !== false && escalation !== UNREADABLE) {
     gaps.push({ en: 'allowPrivilegeEscalation is not false', fr: 'ne fixe pas allowPrivilegeEscalation à false' });
   }
-  const drop = mapField(sc, 'capabilities').drop;
-  if (!Array.isArray(drop) || !drop.some((c) => String(c).toUpperCase() === 'ALL'))
+  const capabilities = fields.object(sc, 'capabilities', scPath);
+  const caps = capabilities === UNREADABLE ? undefined : (capabilities ?? {});
+  const drop = caps && fields.names(caps, 'drop', `${scPath}.capabilities`);
+  if (caps && drop !== UNREADABLE && !drop?.includes('ALL')) {
     gaps.push({ en: 'does not drop ALL capabilities', fr: 'ne retire pas toutes les capacités (ALL)' });
-  const add = mapField(sc, 'capabilities').add;
-  const added = Array.isArray(add) ? add.map(String).filter((c) => !ALLOWED_ADDED.has(c.toUpperCase())) : [];
+  }
+  const add = caps && fields.names(caps, 'add', `${scPath}.capabilities`);
+  const added = Array.isArray(add) ? add.filter((c) => !ALLOWED_ADDED.has(c)) : [];
   if (added.length) {
     gaps.push({ en: `adds capabilities ${added.join(', ')}`, fr: `ajoute les capacités ${added.join(', ')}` });
   }
-  if (sc.readOnlyRootFilesystem !== true) {
+  const readOnly = fields.flag(sc, 'readOnlyRootFilesystem', scPath);
+  if (readOnly !== true && readOnly !== UNREADABLE) {
     gaps.push({
       en: 'has a writable root filesystem',
       fr: 'a un système de fichiers racine accessible en écriture',
@@ -69,11 +150,14 @@ export const k8s2ContainerHardening: ResourceRule = {
   },
   appliesTo: WORKLOAD_TYPES,
   check(workload: Resource, { input }: RuleContext): Outcome {
-    const podSpec = podSpecOf(workload);
-    if (!podSpec) return 'not-applicable';
-    const outcomes: Outcome[] = [];
+    const pod = podTemplateOf(workload);
+    if (!pod) return 'not-applicable';
+    const outcomes: Outcome[] = pod.problems.map((p) => cannotProve(p));
+    const podSpec = pod.spec;
+    if (!podSpec) return combine(outcomes);
+    const fields = new Fields();
     for (const [key, what] of HOST_NAMESPACES) {
-      if (podSpec[key] === true) {
+      if (fields.flag(podSpec, key, pod.path) === true) {
         outcomes.push(
           fail({
             en: `the pods share the node's ${what.en} namespace (${key})`,
@@ -82,19 +166,21 @@ export const k8s2ContainerHardening: ResourceRule = {
         );
       }
     }
-    const containers = containersOf(podSpec);
+    const { containers } = pod;
     const logsNamespace =
       workload.type === K8S.daemonSet && namespaceLabel(workload, input, TAG_KEYS.purpose) === PURPOSES.logs;
-    const hostPaths = listField(podSpec, 'volumes').filter((v) => v.hostPath !== undefined);
+    const hostPaths = pod.volumes.filter((v) => !isAbsent(v.hostPath));
     let allExempt = hostPaths.length > 0;
     for (const volume of hostPaths) {
-      const path = mapField(volume, 'hostPath').path;
-      const mounts = containers.flatMap((c) =>
-        listField(c.container, 'volumeMounts').filter((m) => m.name === volume.name),
-      );
-      const exempt = logsNamespace && underVarLog(path) && mounts.every((m) => m.readOnly === true);
-      allExempt &&= exempt;
+      const hostPath = volume.hostPath;
+      const path = isJsonObject(hostPath) ? hostPath.path : undefined;
+      const mounts = containers.flatMap((c) => {
+        const list = c.container.volumeMounts;
+        return Array.isArray(list) ? list.filter((m): m is Json => isJsonObject(m) && m.name === volume.name) : [];
+      });
       const readOnly = mounts.every((m) => m.readOnly === true);
+      const exempt = logsNamespace && underVarLog(path) && readOnly;
+      allExempt &&= exempt;
       const name = String(volume.name);
       outcomes.push(
         fail(
@@ -106,9 +192,12 @@ export const k8s2ContainerHardening: ResourceRule = {
         ),
       );
     }
-    const podSecurity = mapField(podSpec, 'securityContext');
+    const podPath = `${pod.path}.securityContext`;
+    const podSecurity = isJsonObject(podSpec.securityContext) ? podSpec.securityContext : {};
     for (const c of containers) {
-      const { root, gaps } = containerGaps(c.container, podSecurity);
+      // A security context of the wrong shape is a problem of the pod template: nothing to judge.
+      if (!isAbsent(c.container.securityContext) && !isJsonObject(c.container.securityContext)) continue;
+      const { root, gaps } = containerGaps(c.container, c.path ?? c.name, podSecurity, podPath, fields);
       if (root) {
         outcomes.push(
           fail(
@@ -125,6 +214,13 @@ export const k8s2ContainerHardening: ResourceRule = {
           }),
         );
       }
+    }
+    // A value read twice (the pod's securityContext, for each container) is reported once.
+    const seen = new Set<string>();
+    for (const problem of fields.problems) {
+      const key = JSON.stringify(problem);
+      if (!seen.has(key)) outcomes.push(problem);
+      seen.add(key);
     }
     return outcomes.length ? combine(outcomes) : 'pass';
   },

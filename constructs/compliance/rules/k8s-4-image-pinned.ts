@@ -1,6 +1,6 @@
 import { parseImageReference } from '../../core';
 import { isUnresolved } from '../intrinsics';
-import { containersOf, podSpecOf, WORKLOAD_TYPES } from '../kubernetes-facts';
+import { imageOf, podTemplateOf, WORKLOAD_TYPES } from '../kubernetes-facts';
 import type { Resource } from '../model';
 import { cannotProve, combine, fail, unknownValue, type Outcome, type ResourceRule } from '../rule';
 
@@ -21,15 +21,23 @@ export const k8s4ImagePinned: ResourceRule = {
   },
   appliesTo: WORKLOAD_TYPES,
   check(workload: Resource): Outcome {
-    const containers = containersOf(podSpecOf(workload));
-    if (!containers.length) return 'not-applicable';
-    return combine(
-      containers.map(({ container, name }): Outcome => {
-        const image = container.image;
-        if (isUnresolved(image)) {
-          return cannotProve(unknownValue(`the image of container '${name}'`, `l'image du conteneur '${name}'`, image));
+    const pod = podTemplateOf(workload);
+    if (!pod) return 'not-applicable';
+    const unjudged = pod.problems.map((p) => cannotProve(p));
+    if (!pod.containers.length) return unjudged.length ? combine(unjudged) : 'not-applicable';
+    return combine([
+      ...unjudged,
+      ...pod.containers.map((c): Outcome => {
+        const { name } = c;
+        if (isUnresolved(c.container.image)) {
+          return cannotProve(
+            unknownValue(`the image of container '${name}'`, `l'image du conteneur '${name}'`, c.container.image),
+          );
         }
-        const ref = typeof image === 'string' ? parseImageReference(image) : undefined;
+        const read = imageOf(c);
+        if ('problem' in read) return cannotProve(read.problem);
+        const { image } = read;
+        const ref = parseImageReference(image);
         if (!ref) return 'not-applicable';
         if (ref.digest) return 'pass';
         if (ref.tag === undefined || ref.tag === 'latest') {
@@ -43,6 +51,6 @@ export const k8s4ImagePinned: ResourceRule = {
           fr: `l'image '${image}' du conteneur '${name}' est épinglée par l'étiquette '${ref.tag}', qui ne reste fixe que si le registre rend les étiquettes immuables`,
         });
       }),
-    );
+    ]);
   },
 };

@@ -1,6 +1,6 @@
 import { allowlistedRegistry, parseImageReference } from '../../core';
 import { isUnresolved } from '../intrinsics';
-import { containersOf, podSpecOf, WORKLOAD_TYPES } from '../kubernetes-facts';
+import { imageOf, podTemplateOf, WORKLOAD_TYPES } from '../kubernetes-facts';
 import type { Resource } from '../model';
 import { cannotProve, combine, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
 
@@ -21,31 +21,43 @@ export const k8s4ImageRegistry: ResourceRule = {
   },
   appliesTo: WORKLOAD_TYPES,
   check(workload: Resource, { profile }: RuleContext): Outcome {
-    const containers = containersOf(podSpecOf(workload));
-    if (!containers.length) return 'not-applicable';
+    const pod = podTemplateOf(workload);
+    if (!pod) return 'not-applicable';
+    const unjudged = pod.problems.map((p) => cannotProve(p));
+    const { containers } = pod;
+    if (!containers.length) return unjudged.length ? combine(unjudged) : 'not-applicable';
     const allowlist = profile.allowlists.imageRegistries;
     if (!allowlist.length) {
       const images = containers.map((c) => `'${String(c.container.image)}'`).join(', ');
-      return cannotProve(
-        {
-          en: `profile '${profile.id}' declares no trusted image registries, so the origin of ${images} cannot be proven`,
-          fr: `le profil '${profile.id}' ne déclare aucun registre d'images de confiance : impossible donc de prouver l'origine de ${images}`,
-        },
-        {
-          remediation: {
-            en: "Declare the in-country registries in the profile's allowlists.imageRegistries",
-            fr: 'Déclarer les registres situés dans le pays dans allowlists.imageRegistries du profil',
+      return combine([
+        ...unjudged,
+        cannotProve(
+          {
+            en: `profile '${profile.id}' declares no trusted image registries, so the origin of ${images} cannot be proven`,
+            fr: `le profil '${profile.id}' ne déclare aucun registre d'images de confiance : impossible donc de prouver l'origine de ${images}`,
           },
-        },
-      );
+          {
+            remediation: {
+              en: "Declare the in-country registries in the profile's allowlists.imageRegistries",
+              fr: 'Déclarer les registres situés dans le pays dans allowlists.imageRegistries du profil',
+            },
+          },
+        ),
+      ]);
     }
-    return combine(
-      containers.map(({ container, name }): Outcome => {
-        const image = container.image;
-        if (isUnresolved(image)) {
-          return cannotProve(unknownValue(`the image of container '${name}'`, `l'image du conteneur '${name}'`, image));
+    return combine([
+      ...unjudged,
+      ...containers.map((c): Outcome => {
+        const { name } = c;
+        if (isUnresolved(c.container.image)) {
+          return cannotProve(
+            unknownValue(`the image of container '${name}'`, `l'image du conteneur '${name}'`, c.container.image),
+          );
         }
-        const ref = typeof image === 'string' ? parseImageReference(image) : undefined;
+        const read = imageOf(c);
+        if ('problem' in read) return cannotProve(read.problem);
+        const { image } = read;
+        const ref = parseImageReference(image);
         if (!ref) {
           return fail({
             en: `container '${name}' has no valid image reference (${JSON.stringify(image)})`,
@@ -59,6 +71,6 @@ export const k8s4ImageRegistry: ResourceRule = {
               fr: `l'image '${image}' du conteneur '${name}' ne provient pas d'un registre de la liste d'autorisation du profil (${allowlist.join(', ')})`,
             });
       }),
-    );
+    ]);
   },
 };

@@ -1,10 +1,20 @@
 import { accessLogDestinations, referenced } from '../facts';
 import { isUnresolved } from '../intrinsics';
 import type { Resource } from '../model';
-import { cannotProve, combine, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import {
+  cannotProve,
+  combine,
+  fail,
+  isClean,
+  unknownValue,
+  type Outcome,
+  type ResourceRule,
+  type RuleContext,
+} from '../rule';
 import { show } from '../values';
 import { accessLogException } from './builtin-exceptions';
-import { DATA_KEYS } from './data-keys';
+import { dataKeys } from './data-keys';
+import { atRestTypes } from './data-stores';
 import { levelOf, levelUnknown } from './helpers';
 
 /** KEY-1: data whose keys must be known only to the customer uses an allowlisted external key. */
@@ -17,21 +27,25 @@ export const key1ExternalKey: ResourceRule = {
     fr: 'Les clés des données sensibles ne sont connues que du client',
   },
   description:
-    "A data store of a level whose key custody is 'customer-exclusive' (sensitive, secret) is encrypted with a key on the profile's allowlist of external-key-store or customer-HSM keys. CloudFormation cannot create such keys (Origin is AWS_KMS or EXTERNAL only), so a key of the template never qualifies. Built-in exception: the destination of server access logs, which S3 accepts only with SSE-S3.",
+    "A data store of the data-store table (every type ENC-1 judges at rest) of a level whose key custody is 'customer-exclusive' (sensitive, secret) is encrypted with a key on the profile's allowlist of external-key-store or customer-HSM keys, on every part (replica, block device…). CloudFormation cannot create such keys (Origin is AWS_KMS or EXTERNAL only), so a key of the template never qualifies; a provider key, or a service that offers no key choice, never does. Built-in exception: the destination of server access logs, which S3 accepts only with SSE-S3.",
   remediation: {
     en: "Encrypt with a key of an external key store (XKS) or customer HSM listed in the profile's allowlists.externalKeyArns",
     fr: "Chiffrer avec une clé d'un magasin de clés externe (XKS) ou d'un HSM du client, inscrite dans allowlists.externalKeyArns du profil",
   },
-  appliesTo: Object.keys(DATA_KEYS),
-  check(store: Resource, { profile, input }: RuleContext): Outcome {
+  appliesTo: atRestTypes(),
+  check(store: Resource, context: RuleContext): Outcome {
+    const { profile, input } = context;
     const level = levelOf(store);
+    if (level && profile.levels[level].keyCustody !== 'customer-exclusive') return 'not-applicable';
+    // A store whose data is another's (an instance of a cluster), or that holds none here.
+    const keys = dataKeys(store, context);
+    if (!Array.isArray(keys) && isClean(keys as Outcome)) return 'not-applicable';
     if (!level) {
       return levelUnknown(store, {
         en: 'whether its key must be known only to the customer',
         fr: 'que sa clé doit être connue du seul client',
       });
     }
-    if (profile.levels[level].keyCustody !== 'customer-exclusive') return 'not-applicable';
     const logSource = store.type === 'AWS::S3::Bucket' ? accessLogDestinations(input).get(store) : undefined;
     if (logSource) {
       return fail(
@@ -42,9 +56,10 @@ export const key1ExternalKey: ResourceRule = {
         { exception: accessLogException(logSource.id) },
       );
     }
+    if (!Array.isArray(keys)) return keys as Outcome;
     const allowed = profile.allowlists.externalKeyArns;
     return combine(
-      DATA_KEYS[store.type](store.properties).map((key): Outcome => {
+      keys.map((key): Outcome => {
         if (typeof key === 'string' && allowed.includes(key)) return 'pass';
         if (key === undefined) {
           return fail({

@@ -1,7 +1,9 @@
-import { TOPOLOGY_KEYS } from '../../core';
-import { listField, mapField, podSpecOf, WORKLOAD_TYPES } from '../kubernetes-facts';
+import { TOPOLOGY_KEYS, type LocalizedText } from '../../core';
+import { isUnresolved } from '../intrinsics';
+import { isAbsent, listField, mapField, podTemplateOf, WORKLOAD_TYPES, wrongShape } from '../kubernetes-facts';
+import { isJsonObject } from '../kubernetes-source';
 import type { Resource } from '../model';
-import type { Outcome, ResourceRule, RuleContext } from '../rule';
+import { cannotProve, combine, type Outcome, type ResourceRule, type RuleContext } from '../rule';
 import { kubernetesLevelUnknown } from './helpers';
 import { judgeSitePlacement, type TopologyRequirement } from './site-placement';
 
@@ -25,6 +27,64 @@ export function requiredNodeTopology(podSpec: Record<string, unknown> | undefine
   return terms.map((term) => [...term, ...selector]);
 }
 
+const REFUSED = { en: 'the API server refuses the object', fr: "le serveur d'API refuse l'objet" };
+const expected = (en: string, fr: string): LocalizedText => ({
+  en: `${en} (${REFUSED.en})`,
+  fr: `${fr} (${REFUSED.fr})`,
+});
+
+/**
+ * What of the pods' required placement has the wrong shape (the nodeSelector's values, the
+ * required terms and their expressions): read as they are, they would drop out of the
+ * alternatives, and a placement could pass on what the API server never accepts.
+ */
+export function nodeTopologyProblems(podSpec: Record<string, unknown>, path: string): LocalizedText[] {
+  const problems: LocalizedText[] = [];
+  for (const [key, value] of Object.entries(mapField(podSpec, 'nodeSelector'))) {
+    if (typeof value !== 'string' && !isUnresolved(value)) {
+      problems.push(wrongShape(`${path}.nodeSelector['${key}']`, value, expected('a string', 'une chaîne')));
+    }
+  }
+  const required = mapField(podSpec, 'affinity', 'nodeAffinity').requiredDuringSchedulingIgnoredDuringExecution;
+  if (isAbsent(required)) return problems;
+  const at = `${path}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution`;
+  if (!isJsonObject(required)) return [...problems, wrongShape(at, required, expected('an object', 'un objet'))];
+  const terms = required.nodeSelectorTerms;
+  if (!Array.isArray(terms)) {
+    return isAbsent(terms)
+      ? problems
+      : [...problems, wrongShape(`${at}.nodeSelectorTerms`, terms, expected('a list', 'une liste'))];
+  }
+  terms.forEach((term, i) => {
+    const termAt = `${at}.nodeSelectorTerms[${i}]`;
+    if (!isJsonObject(term)) {
+      problems.push(
+        wrongShape(
+          termAt,
+          term,
+          expected('an object (a node selector term)', 'un objet (un terme de sélection de nœuds)'),
+        ),
+      );
+      return;
+    }
+    const expressions = term.matchExpressions;
+    if (isAbsent(expressions)) return;
+    if (!Array.isArray(expressions)) {
+      problems.push(wrongShape(`${termAt}.matchExpressions`, expressions, expected('a list', 'une liste')));
+      return;
+    }
+    expressions.forEach((e, j) => {
+      const eAt = `${termAt}.matchExpressions[${j}]`;
+      if (!isJsonObject(e))
+        problems.push(wrongShape(eAt, e, expected('an object (a requirement)', 'un objet (une exigence)')));
+      else if (!isAbsent(e.values) && !Array.isArray(e.values) && !isUnresolved(e.values)) {
+        problems.push(wrongShape(`${eAt}.values`, e.values, expected('a list', 'une liste')));
+      }
+    });
+  });
+  return problems;
+}
+
 /** RES-1: pods of a level kept in-country require nodes of a site that may host it. */
 export const res1NodeAffinity: ResourceRule = {
   id: 'RES-1/node-affinity',
@@ -41,14 +101,24 @@ export const res1NodeAffinity: ResourceRule = {
   },
   appliesTo: WORKLOAD_TYPES,
   check(workload: Resource, { profile }: RuleContext): Outcome {
+    const pod = podTemplateOf(workload);
+    if (!pod) return 'not-applicable';
+    const unjudged = [...pod.problems, ...(pod.spec ? nodeTopologyProblems(pod.spec, pod.path) : [])].map((p) =>
+      cannotProve(p),
+    );
     const level = workload.classification?.level;
     if (!level) {
-      return kubernetesLevelUnknown(workload, { en: 'where its pods may run', fr: "où ses pods peuvent s'exécuter" });
+      return combine([
+        ...unjudged,
+        kubernetesLevelUnknown(workload, { en: 'where its pods may run', fr: "où ses pods peuvent s'exécuter" }),
+      ]);
     }
+    // Pods that cannot be read run nobody knows where: their placement is not judged.
+    if (unjudged.length) return combine(unjudged);
     return judgeSitePlacement(
       profile,
       level,
-      requiredNodeTopology(podSpecOf(workload)),
+      requiredNodeTopology(pod.spec),
       { what: { en: 'the pods', fr: 'les pods' }, verb: { en: 'run', fr: "peuvent s'exécuter" } },
       (allowed) => ({
         en: `Require node affinity ${allowed} in requiredDuringSchedulingIgnoredDuringExecution (HardenedWorkload does it)`,

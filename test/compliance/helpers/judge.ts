@@ -1,7 +1,13 @@
 import { readTemplate } from '../../../constructs/compliance/cloudformation';
 import { checkInput } from '../../../constructs/compliance/check';
 import type { CheckResult, Finding, StackInfo } from '../../../constructs/compliance/model';
-import { builtinProfile, TAG_KEYS, type ClassificationLevel, type JurisdictionProfile } from '../../../constructs/core';
+import {
+  builtinProfile,
+  TAG_KEYS,
+  type ClassificationLevel,
+  type JurisdictionProfile,
+  type Language,
+} from '../../../constructs/core';
 
 /** A resource of a hand-written template. */
 export interface CfnResource {
@@ -24,6 +30,7 @@ export interface JudgeOptions {
   readonly stack?: Partial<StackInfo>;
   readonly today?: string;
   readonly file?: string;
+  readonly language?: Language;
 }
 
 /** Judges a template document as one stack of a cloud assembly (by default in eu-west-3, level internal). */
@@ -46,7 +53,10 @@ export function judge(doc: Record<string, unknown>, options: JudgeOptions = {}):
     stack,
     assumedClassification: options.assumed,
   });
-  return checkInput({ templates: [template], skipped: [] }, profile, { today: options.today ?? '2026-11-22' });
+  return checkInput({ templates: [template], skipped: [] }, profile, {
+    today: options.today ?? '2026-11-22',
+    language: options.language,
+  });
 }
 
 /** A template of these resources. */

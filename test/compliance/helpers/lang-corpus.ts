@@ -140,8 +140,19 @@ export const BAD_TEMPLATE: Json = {
       Type: 'AWS::IAM::ManagedPolicy',
       Properties: { PolicyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } },
     },
+    Escalation: {
+      Type: 'AWS::IAM::ManagedPolicy',
+      Properties: {
+        PolicyDocument: {
+          Statement: [{ Effect: 'Allow', Action: ['iam:PassRole', 'ec2:RunInstances'], Resource: '*' }],
+        },
+      },
+    },
     Person: { Type: 'AWS::IAM::User' },
-    Function: { Type: 'AWS::Lambda::Function', Properties: { Code: { ZipFile: 'x' }, Role: 'arn' } },
+    Mesh: { Type: 'AWS::AppMesh::Mesh' },
+    Secret: { Type: 'AWS::SecretsManager::Secret', Properties: { ReplicaRegions: [{ Region: 'us-east-1' }] } },
+    Broker: { Type: 'AWS::AmazonMQ::Broker', Properties: { PubliclyAccessible: true } },
+    Url: { Type: 'AWS::Lambda::Url', Properties: { TargetFunctionArn: 'arn', AuthType: 'NONE' } },
   },
 };
 

@@ -73,7 +73,7 @@ export const VIOLATING: Record<string, CfnResource> = {
     Type: 'AWS::Logs::LogGroup',
     Properties: { RetentionInDays: { Ref: 'Days' }, KmsKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] } },
   },
-  Fn: { Type: 'AWS::Lambda::Function' },
+  Fn: { Type: 'AWS::AppMesh::Mesh' },
 };
 
 /** The parameters of {@link VIOLATING}. */
