@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { controlsReference } from '../constructs/compliance/controls-reference';
+import { controlsReference } from '../constructs/compliance/report/controls-reference';
 import { RULES } from '../constructs/compliance/rules';
 import { CONTROL_IDS, eu, MOROCCO_DEFAULT_CLOUD_REGIONS, morocco } from '../constructs/core';
 

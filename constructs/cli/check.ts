@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { checkPaths } from '../compliance/check';
-import { formatReport, isReportFormat, REPORT_FORMATS, writeReportFile } from '../compliance/reports';
+import { formatReport, isReportFormat, REPORT_FORMATS, writeReportFile } from '../compliance/report/reports';
 import { LANGUAGES, parseLanguage, SovereignLzError, type ClassificationLevel } from '../core';
 import { reportError } from './errors';
 import { realPathOf } from './output-dir';

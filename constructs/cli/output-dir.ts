@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, parse, resolve, sep } from 'node:path';
-import { toolVersion } from '../compliance/report-sarif';
+import { toolVersion } from '../compliance/report/report-sarif';
 import { readBoundedFile, SovereignLzError } from '../core';
 
 /**

@@ -1,8 +1,8 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkPaths } from '../compliance/check';
-import type { CheckResult } from '../compliance/model';
-import { writeReports } from '../compliance/reports';
+import type { CheckResult } from '../compliance/normalize/model';
+import { writeReports } from '../compliance/report/reports';
 import { serializeProfile, serializeZoneSummary, SovereignLzError, ZONE_SUMMARY_FILE, type Language } from '../core';
 import { commandDirFor, writePlan, type Plan } from '../plan';
 import type { AppModule, BuiltApp } from './app-definition';

@@ -7,10 +7,10 @@ import {
   type ClassificationLevel,
   type JurisdictionProfile,
 } from '../core';
-import { runRules, type EngineOptions } from './engine';
-import type { CheckInput, CheckResult } from './model';
-import { readInputs } from './read-inputs';
-import type { Rule } from './rule';
+import { runRules, type EngineOptions } from './judge/engine';
+import type { CheckInput, CheckResult } from './normalize/model';
+import { readInputs } from './read/read-inputs';
+import type { Rule } from './judge/rule';
 import { RULES } from './rules';
 
 /** Options of {@link checkPaths}: the flags of `sovereign-lz check`. */

@@ -8,7 +8,7 @@ import {
   type JurisdictionProfile,
   type ZoneSummary,
 } from '../core';
-import type { CheckResult, Finding } from '../compliance/model';
+import type { CheckResult, Finding } from '../compliance/normalize/model';
 import type {
   DeployCommand,
   DeploymentUnit,

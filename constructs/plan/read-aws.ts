@@ -8,8 +8,8 @@ import {
   TAG_KEYS,
 } from '../core';
 import type { ClassificationLevel } from '../core';
-import { parseEnvironment, readJsonFile } from '../compliance/cloud-assembly';
-import { isJsonObject } from '../compliance/kubernetes-source';
+import { parseEnvironment, readJsonFile } from '../compliance/read/cloud-assembly';
+import { isJsonObject } from '../compliance/read/kubernetes-source';
 import type { AwsTarget, PlannedStackSet } from './model';
 import { planWords } from './plan-words';
 

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { SovereignLzError } from '../core';
-import { readJsonFile } from '../compliance/cloud-assembly';
-import { displayPath } from '../compliance/read-options';
-import { isJsonObject } from '../compliance/kubernetes-source';
-import type { Finding } from '../compliance/model';
-import { JSON_SCHEMA_VERSION } from '../compliance/report-json';
+import { readJsonFile } from '../compliance/read/cloud-assembly';
+import { displayPath } from '../compliance/read/read-options';
+import { isJsonObject } from '../compliance/read/kubernetes-source';
+import type { Finding } from '../compliance/normalize/model';
+import { JSON_SCHEMA_VERSION } from '../compliance/report/report-json';
 import type { PlanCompliance } from './build-plan';
 
 /** The compliance report a synth output carries. */

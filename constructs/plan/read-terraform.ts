@@ -11,11 +11,11 @@ import {
   type JurisdictionProfile,
   type Site,
 } from '../core';
-import { readJsonFile } from '../compliance/cloud-assembly';
-import { field, K8S, listField, mapField, WORKLOAD_POD_SPECS } from '../compliance/kubernetes-facts';
-import { isJsonObject, type KubernetesEntry } from '../compliance/kubernetes-source';
+import { readJsonFile } from '../compliance/read/cloud-assembly';
+import { field, K8S, listField, mapField, WORKLOAD_POD_SPECS } from '../compliance/normalize/kubernetes-facts';
+import { isJsonObject, type KubernetesEntry } from '../compliance/read/kubernetes-source';
 import { allowlistedSink, parseSink } from '../compliance/rules/log-forwarders';
-import { readTerraformJson } from '../compliance/terraform-json';
+import { readTerraformJson } from '../compliance/read/terraform-json';
 import type { ClusterTarget, Endpoint, Flow, PlannedNamespace } from './model';
 import type { PlanReadContext } from './read-aws';
 import { planWords } from './plan-words';

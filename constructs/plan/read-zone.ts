@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SovereignLzError, ZONE_SUMMARY_FILE, ZONE_SUMMARY_SCHEMA_VERSION, type ZoneSummary } from '../core';
-import { readJsonFile } from '../compliance/cloud-assembly';
-import { isJsonObject } from '../compliance/kubernetes-source';
+import { readJsonFile } from '../compliance/read/cloud-assembly';
+import { isJsonObject } from '../compliance/read/kubernetes-source';
 
 /**
  * Reads `landing-zone.json`, what a landing-zone declaration decided (placements and their

@@ -1,9 +1,9 @@
 import { LOG_FORWARDER_ANNOTATIONS, type JurisdictionProfile } from '../core';
-import { isResourceRef, isUnresolved } from '../compliance/intrinsics';
-import { field, K8S, mapField, WORKLOAD_TYPES } from '../compliance/kubernetes-facts';
-import type { Resource, Template } from '../compliance/model';
+import { isResourceRef, isUnresolved } from '../compliance/normalize/intrinsics';
+import { field, K8S, mapField, WORKLOAD_TYPES } from '../compliance/normalize/kubernetes-facts';
+import type { Resource, Template } from '../compliance/normalize/model';
 import { KMS_ID_PARAMETER } from '../compliance/rules/key-1-storage-class-kms';
-import { at, int, items, str } from '../compliance/values';
+import { at, int, items, str } from '../compliance/normalize/values';
 
 // The keys and retention sections of the architecture snapshot: facts read from the templates
 // and Terraform stacks of a synth output, one line per resource, each line starting with the

@@ -1,5 +1,5 @@
 import { checkPaths, type CheckOptions } from '../compliance/check';
-import type { CheckResult, Finding } from '../compliance/model';
+import type { CheckResult, Finding } from '../compliance/normalize/model';
 import type { ControlId } from '../core';
 
 /**

@@ -4,19 +4,19 @@ import { join } from 'node:path';
 import { App, CfnParameter, NestedStack, Stack } from 'aws-cdk-lib';
 import { CfnSecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
-import { parameterChoicesOf } from '../../constructs/compliance/cfn-parameters';
-import { SAM_RESOURCES, translateServerless } from '../../constructs/compliance/cfn-sam';
+import { parameterChoicesOf } from '../../constructs/compliance/read/cfn-parameters';
+import { SAM_RESOURCES, translateServerless } from '../../constructs/compliance/read/cfn-sam';
 import { checkInput, checkPaths } from '../../constructs/compliance/check';
 import {
   deployedDocumentOf,
   isCloudFormationTemplate,
   readTemplate,
   whyUnread,
-} from '../../constructs/compliance/cloudformation';
-import { isUnresolved, Resolver } from '../../constructs/compliance/intrinsics';
-import type { CheckResult, Finding, Resource, Template } from '../../constructs/compliance/model';
-import { readInputs } from '../../constructs/compliance/read-inputs';
-import type { Rule } from '../../constructs/compliance/rule';
+} from '../../constructs/compliance/read/cloudformation';
+import { isUnresolved, Resolver } from '../../constructs/compliance/normalize/intrinsics';
+import type { CheckResult, Finding, Resource, Template } from '../../constructs/compliance/normalize/model';
+import { readInputs } from '../../constructs/compliance/read/read-inputs';
+import type { Rule } from '../../constructs/compliance/judge/rule';
 import { RULES } from '../../constructs/compliance/rules';
 import { builtinProfile } from '../../constructs/core';
 

@@ -1,10 +1,10 @@
-import { formatMarkdown } from '../../constructs/compliance/report-markdown';
-import { formatText } from '../../constructs/compliance/report-text';
+import { formatMarkdown } from '../../constructs/compliance/report/report-markdown';
+import { formatText } from '../../constructs/compliance/report/report-text';
 import { CLOUDFORMATION_RULES, RULES } from '../../constructs/compliance/rules';
 import { NO_DATA_TYPES } from '../../constructs/compliance/rules/no-data-types';
 import { checkInput } from '../../constructs/compliance/check';
-import { readTemplate } from '../../constructs/compliance/cloudformation';
-import type { ResourceRule } from '../../constructs/compliance/rule';
+import { readTemplate } from '../../constructs/compliance/read/cloudformation';
+import type { ResourceRule } from '../../constructs/compliance/judge/rule';
 import { extendProfile, morocco, type JurisdictionProfile } from '../../constructs/core';
 import { judge, on, template } from './helpers/judge';
 

@@ -1,5 +1,5 @@
-import { isUnresolved, Resolver, ResourceRef, Unresolved } from '../../constructs/compliance/intrinsics';
-import { bool, int, refTarget, str } from '../../constructs/compliance/values';
+import { isUnresolved, Resolver, ResourceRef, Unresolved } from '../../constructs/compliance/normalize/intrinsics';
+import { bool, int, refTarget, str } from '../../constructs/compliance/normalize/values';
 
 function resolver(extra: Partial<ConstructorParameters<typeof Resolver>[0]> = {}): Resolver {
   return new Resolver({

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { readInputs } from '../../constructs/compliance/read-inputs';
+import { readInputs } from '../../constructs/compliance/read/read-inputs';
 import {
   goYamlDoubleQuoted,
   looksLikeKubernetesYaml,
   parseKubernetesYaml,
-} from '../../constructs/compliance/kubernetes-yaml';
+} from '../../constructs/compliance/read/kubernetes-yaml';
 import { SovereignLzError } from '../../constructs/core';
 
 /**

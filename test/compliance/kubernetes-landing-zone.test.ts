@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkPaths } from '../../constructs/compliance/check';
-import type { CheckResult } from '../../constructs/compliance/model';
+import type { CheckResult } from '../../constructs/compliance/normalize/model';
 import { SovereignCluster } from '../../constructs/kubernetes/sovereign-cluster';
 import { smallLandingZone, type SmallLandingZone } from '../kubernetes/helpers';
 import { PROFILE } from './helpers/kubernetes';

@@ -2,8 +2,8 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkPaths } from '../../constructs/compliance/check';
-import type { CheckResult, Finding } from '../../constructs/compliance/model';
-import { readInputs } from '../../constructs/compliance/read-inputs';
+import type { CheckResult, Finding } from '../../constructs/compliance/normalize/model';
+import { readInputs } from '../../constructs/compliance/read/read-inputs';
 import { on, passed, PROFILE } from './helpers/kubernetes';
 
 /**

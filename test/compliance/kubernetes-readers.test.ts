@@ -2,12 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkInput, checkPaths } from '../../constructs/compliance/check';
-import { isUnresolved } from '../../constructs/compliance/intrinsics';
-import { readKubernetesManifests } from '../../constructs/compliance/kubernetes-manifests';
-import { buildKubernetesTemplates } from '../../constructs/compliance/kubernetes-source';
-import type { CheckResult, Resource } from '../../constructs/compliance/model';
-import { readInputs } from '../../constructs/compliance/read-inputs';
-import { readTerraformJson } from '../../constructs/compliance/terraform-json';
+import { isUnresolved } from '../../constructs/compliance/normalize/intrinsics';
+import { readKubernetesManifests } from '../../constructs/compliance/read/kubernetes-manifests';
+import { buildKubernetesTemplates } from '../../constructs/compliance/read/kubernetes-source';
+import type { CheckResult, Resource } from '../../constructs/compliance/normalize/model';
+import { readInputs } from '../../constructs/compliance/read/read-inputs';
+import { readTerraformJson } from '../../constructs/compliance/read/terraform-json';
 import { serializeProfile } from '../../constructs/core';
 import { cluster, judgeTerraform, on, passed, PROFILE } from './helpers/kubernetes';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { checkPaths } from '../../constructs/compliance/check';
-import type { CheckResult } from '../../constructs/compliance/model';
+import type { CheckResult } from '../../constructs/compliance/normalize/model';
 import { largeCluster } from './helpers/large-cluster';
 import { PROFILE } from './helpers/kubernetes';
 

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkPaths, type CheckOptions } from '../../constructs/compliance/check';
-import { notAssessedType, NOT_ASSESSED_RULE } from '../../constructs/compliance/engine';
-import type { CheckResult, Finding } from '../../constructs/compliance/model';
-import { formatJson } from '../../constructs/compliance/report-json';
-import { formatMarkdown } from '../../constructs/compliance/report-markdown';
-import { formatSarif } from '../../constructs/compliance/report-sarif';
-import { formatText } from '../../constructs/compliance/report-text';
+import { notAssessedType, NOT_ASSESSED_RULE } from '../../constructs/compliance/judge/engine';
+import type { CheckResult, Finding } from '../../constructs/compliance/normalize/model';
+import { formatJson } from '../../constructs/compliance/report/report-json';
+import { formatMarkdown } from '../../constructs/compliance/report/report-markdown';
+import { formatSarif } from '../../constructs/compliance/report/report-sarif';
+import { formatText } from '../../constructs/compliance/report/report-text';
 import { RULES } from '../../constructs/compliance/rules';
 import { decidePlacementText } from '../../constructs/core';
 import {

@@ -3,7 +3,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readInputs } from '../../constructs/compliance/read-inputs';
+import { readInputs } from '../../constructs/compliance/read/read-inputs';
 import { checkPaths } from '../../constructs/compliance/check';
 import { serializeProfile, eu } from '../../constructs/core';
 

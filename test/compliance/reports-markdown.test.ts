@@ -1,4 +1,4 @@
-import { evidenceMatrix, escapeMarkdown, formatMarkdown } from '../../constructs/compliance/report-markdown';
+import { evidenceMatrix, escapeMarkdown, formatMarkdown } from '../../constructs/compliance/report/report-markdown';
 import { builtinProfile, CONTROL_IDS, type JurisdictionProfile } from '../../constructs/core';
 import { judge, template } from './helpers/judge';
 import { COMPLIANT, VIOLATING, VIOLATING_EXTRA } from './helpers/report-fixtures';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as sarif from 'sarif';
-import { formatSarif, sarifReport, sarifRuleName, toolVersion } from '../../constructs/compliance/report-sarif';
-import type { CheckResult } from '../../constructs/compliance/model';
+import { formatSarif, sarifReport, sarifRuleName, toolVersion } from '../../constructs/compliance/report/report-sarif';
+import type { CheckResult } from '../../constructs/compliance/normalize/model';
 import { judge, template } from './helpers/judge';
 import { COMPLIANT, sarifValidator, VIOLATING, VIOLATING_EXTRA } from './helpers/report-fixtures';
 

@@ -1,5 +1,5 @@
-import { formatJson, jsonReport } from '../../constructs/compliance/report-json';
-import { formatText } from '../../constructs/compliance/report-text';
+import { formatJson, jsonReport } from '../../constructs/compliance/report/report-json';
+import { formatText } from '../../constructs/compliance/report/report-text';
 import { judge, template } from './helpers/judge';
 
 const doc = template({

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as sarif from 'sarif';
 import { checkPaths } from '../../constructs/compliance/check';
-import { formatSarif } from '../../constructs/compliance/report-sarif';
+import { formatSarif } from '../../constructs/compliance/report/report-sarif';
 import {
   jsonMemberLines,
   yamlDocuments,
   yamlItemLines,
   yamlMemberLines,
-} from '../../constructs/compliance/source-lines';
+} from '../../constructs/compliance/read/source-lines';
 import { sarifValidator } from './helpers/report-fixtures';
 
 // SARIF results point at the line where their resource starts: its key under Resources

@@ -3,23 +3,23 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkPaths } from '../../constructs/compliance/check';
-import { isUnresolved, type Unresolved } from '../../constructs/compliance/intrinsics';
-import { terraformToKubernetesObject } from '../../constructs/compliance/kubernetes-objects';
-import { buildKubernetesTemplates } from '../../constructs/compliance/kubernetes-source';
-import type { CheckResult, Finding, Resource } from '../../constructs/compliance/model';
+import { isUnresolved, type Unresolved } from '../../constructs/compliance/normalize/intrinsics';
+import { terraformToKubernetesObject } from '../../constructs/compliance/normalize/kubernetes-objects';
+import { buildKubernetesTemplates } from '../../constructs/compliance/read/kubernetes-source';
+import type { CheckResult, Finding, Resource } from '../../constructs/compliance/normalize/model';
 import {
   describeOrigins,
   originsOf,
   TerraformEvaluator,
   type VariableBinding,
-} from '../../constructs/compliance/terraform-eval';
-import { readTerraformJson } from '../../constructs/compliance/terraform-json';
+} from '../../constructs/compliance/read/terraform-eval';
+import { readTerraformJson } from '../../constructs/compliance/read/terraform-json';
 import {
   autoVariableFiles,
   bindVariables,
   parseTfvars,
   parseTfvarsJson,
-} from '../../constructs/compliance/terraform-variables';
+} from '../../constructs/compliance/read/terraform-variables';
 import { PROFILE } from './helpers/kubernetes';
 import { runCheckIn } from './helpers/run-check';
 

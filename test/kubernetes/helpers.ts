@@ -5,7 +5,7 @@ import {
   kubernetesObjectsOf,
   type KubernetesObject,
   type MappedKubernetesObject,
-} from '../../constructs/compliance/kubernetes-objects';
+} from '../../constructs/compliance/normalize/kubernetes-objects';
 import { extendProfile, morocco, type JurisdictionProfile, type Site } from '../../constructs/core';
 import { BackupSchedule } from '../../constructs/kubernetes/backup-schedule';
 import { EncryptedStorageClass } from '../../constructs/kubernetes/encrypted-storage-class';

@@ -3,7 +3,7 @@ import {
   kubernetesObjectsOf,
   terraformToKubernetesObject,
   type KubernetesObject,
-} from '../../constructs/compliance/kubernetes-objects';
+} from '../../constructs/compliance/normalize/kubernetes-objects';
 import { schemaProblems } from './helpers';
 
 function read(type: string, config: unknown): KubernetesObject {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { checkPaths } from '../../constructs/compliance/check';
-import type { CheckResult, Finding } from '../../constructs/compliance/model';
+import type { CheckResult, Finding } from '../../constructs/compliance/normalize/model';
 
 /**
  * The synthesized example as parsed JSON, by path relative to the synth output

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { checkPaths } from '../../constructs/compliance/check';
-import { DEFAULT_MAX_FILE_BYTES, MAX_NESTING_DEPTH, YAML_COST_FACTOR } from '../../constructs/compliance/input-files';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  MAX_NESTING_DEPTH,
+  YAML_COST_FACTOR,
+} from '../../constructs/compliance/read/input-files';
 import { bigTemplate } from './big-template';
 import { bin, libraryError, root } from './cli';
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { checkPaths } from '../../constructs/compliance/check';
-import type { CheckResult } from '../../constructs/compliance/model';
+import type { CheckResult } from '../../constructs/compliance/normalize/model';
 import { cliAsync, errorLines, libraryError, pool, type CliRun } from './cli';
 
 // Cycles and runaway structures: references that go round (through properties, Fn::Sub,

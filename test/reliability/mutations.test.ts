@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CheckResult, Finding } from '../../constructs/compliance/model';
+import type { CheckResult, Finding } from '../../constructs/compliance/normalize/model';
 import { CONTROL_IDS } from '../../constructs/core';
 import { checkArtifacts, loadArtifacts, newFindings, synthExample, type Artifacts, type Json } from './artifacts';
 import { BACKUP_SELECTION_REMOVED, MUTATIONS, type Mutation } from './mutations';

@@ -1,4 +1,4 @@
-import type { FindingStatus } from '../../constructs/compliance/model';
+import type { FindingStatus } from '../../constructs/compliance/normalize/model';
 import type { ControlId } from '../../constructs/core';
 import {
   cfnId,

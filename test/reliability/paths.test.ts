@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { checkPaths } from '../../constructs/compliance/check';
-import { formatReport } from '../../constructs/compliance/reports';
-import { readInputs } from '../../constructs/compliance/read-inputs';
+import { formatReport } from '../../constructs/compliance/report/reports';
+import { readInputs } from '../../constructs/compliance/read/read-inputs';
 import { cli, cliAsync, pool } from './cli';
 
 // Large directories and odd paths: a thousand templates are all read, in a stable order;

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { DOMParser, type Element, type Node as XmlNode } from '@xmldom/xmldom';
 import { parse as parseShell } from 'shell-quote';
 import { synthesize } from '../../constructs/cli/synth';
-import type { CheckResult } from '../../constructs/compliance/model';
-import { formatMarkdown } from '../../constructs/compliance/report-markdown';
-import { formatText } from '../../constructs/compliance/report-text';
+import type { CheckResult } from '../../constructs/compliance/normalize/model';
+import { formatMarkdown } from '../../constructs/compliance/report/report-markdown';
+import { formatText } from '../../constructs/compliance/report/report-text';
 import {
   markdownCell,
   markdownCode,

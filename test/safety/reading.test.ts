@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { checkPaths } from '../../constructs/compliance/check';
-import { DEFAULT_MAX_FILE_BYTES, maxYamlTokens, YAML_COST_FACTOR } from '../../constructs/compliance/input-files';
+import { DEFAULT_MAX_FILE_BYTES, maxYamlTokens, YAML_COST_FACTOR } from '../../constructs/compliance/read/input-files';
 import {
   countYamlTokens,
   DEFAULT_MAX_YAML_NODES,

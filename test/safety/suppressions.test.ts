@@ -1,4 +1,4 @@
-import { formatReport } from '../../constructs/compliance/reports';
+import { formatReport } from '../../constructs/compliance/report/reports';
 import { isMeaningfulReason, suppressionProblems } from '../../constructs/core';
 import { judge, on, template, type CfnResource } from '../compliance/helpers/judge';
 

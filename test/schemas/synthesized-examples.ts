@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { BuiltApp, SynthContext } from 'sovereign-lz';
-import { readTerraformJson } from '../../constructs/compliance/terraform-json';
-import { Unresolved } from '../../constructs/compliance/intrinsics';
-import type { KubernetesObject } from '../../constructs/compliance/kubernetes-objects';
+import { readTerraformJson } from '../../constructs/compliance/read/terraform-json';
+import { Unresolved } from '../../constructs/compliance/normalize/intrinsics';
+import type { KubernetesObject } from '../../constructs/compliance/normalize/kubernetes-objects';
 import { synthesizeApp } from '../../constructs/testing/synthesize-app';
 
 // The artifacts the schema tests judge: every example of the repository, synthesized in the

@@ -7,13 +7,26 @@
 /** The outcome of a test: decided, or not decidable from the artifacts. */
 export type Tri = true | false | 'unknown';
 
-/** `StringLike`: `*` matches any run of characters, `?` any one character (case-sensitive). */
+/** Compiled patterns: a zone's SCPs repeat a few patterns against thousands of stacks. */
+const compiled = new Map<string, RegExp>();
+const COMPILED_LIMIT = 10_000;
+
+/**
+ * `StringLike`: `*` matches any run of characters, `?` any one character (case-sensitive).
+ * The RegExp is shared (no `g` or `y` flag may be given, so that `test` keeps no state).
+ */
 export function globToRegExp(pattern: string, flags = ''): RegExp {
+  const key = `${flags}/${pattern}`;
+  const cached = compiled.get(key);
+  if (cached) return cached;
   const body = pattern
     .split('')
     .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
     .join('');
-  return new RegExp(`^${body}$`, flags);
+  const re = new RegExp(`^${body}$`, flags.replace(/[gy]/g, ''));
+  if (compiled.size >= COMPILED_LIMIT) compiled.clear();
+  compiled.set(key, re);
+  return re;
 }
 
 /** True if a pattern holds a policy variable (`${aws:username}`…), unknown before the request. */
@@ -57,6 +70,18 @@ export interface ConditionOperator {
 
 /** Reads a condition operator (case-insensitively, as IAM does not: it is forgiving here). */
 export function parseOperator(operator: string): ConditionOperator | undefined {
+  let parsed = operators.get(operator);
+  if (parsed === undefined) {
+    parsed = readOperator(operator);
+    if (operators.size >= COMPILED_LIMIT) operators.clear();
+    operators.set(operator, parsed);
+  }
+  return parsed;
+}
+
+const operators = new Map<string, ConditionOperator>();
+
+function readOperator(operator: string): ConditionOperator {
   const m = /^(?:(ForAnyValue|ForAllValues):)?(String|Arn)(Not)?(Equals|Like|EqualsIgnoreCase)(IfExists)?$/i.exec(
     operator,
   );

@@ -1,8 +1,8 @@
 import type { LocalizedText, ZoneOrganization } from '../../core';
-import { isResourceRef, isUnresolved } from '../intrinsics';
-import { memoized } from '../kubernetes-facts';
-import type { CheckInput, Resource, Template } from '../model';
-import { at, items, list, str } from '../values';
+import { isResourceRef, isUnresolved } from '../normalize/intrinsics';
+import { memoized } from '../normalize/kubernetes-facts';
+import type { CheckInput, Resource, Template } from '../normalize/model';
+import { at, items, list, str } from '../normalize/values';
 
 /**
  * The organization as the artifacts and the landing-zone summary describe it, for the DEP

@@ -1,6 +1,6 @@
-import { isResourceRef, isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
-import { at } from '../values';
+import { isResourceRef, isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
+import { at } from '../normalize/values';
 
 /**
  * Resource types whose physical name a template may fix, where that name must be unique, and

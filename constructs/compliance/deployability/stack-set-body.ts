@@ -1,11 +1,11 @@
 import type { LocalizedText } from '../../core';
-import { isCloudFormationTemplate, parseTemplateText, readTemplate } from '../cloudformation';
-import { isUnresolved } from '../intrinsics';
-import { memoized } from '../kubernetes-facts';
-import { resourcesOfType } from '../facts';
-import type { CheckInput, Resource, Template } from '../model';
+import { isCloudFormationTemplate, parseTemplateText, readTemplate } from '../read/cloudformation';
+import { isUnresolved } from '../normalize/intrinsics';
+import { memoized } from '../normalize/kubernetes-facts';
+import { resourcesOfType } from '../normalize/facts';
+import type { CheckInput, Resource, Template } from '../normalize/model';
 import { stackSetDeployment, type InstanceTarget, type StackSetDeployment } from './organization';
-import { items, str } from '../values';
+import { items, str } from '../normalize/values';
 
 /**
  * The body of an `AWS::CloudFormation::StackSet` (its `TemplateBody`, a JSON or YAML string)

@@ -1,6 +1,6 @@
 import { METADATA_KEY } from '../../core';
-import { Resolver, type Unresolved } from '../intrinsics';
-import type { ExportDeclaration, ImportUse, StackInfo, Template, TemplateDeployment } from '../model';
+import { Resolver, type Unresolved } from '../normalize/intrinsics';
+import type { ExportDeclaration, ImportUse, StackInfo, Template, TemplateDeployment } from '../normalize/model';
 
 /**
  * What deploying a CloudFormation template involves beyond its resources, read from the

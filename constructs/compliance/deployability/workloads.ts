@@ -1,7 +1,7 @@
 import { TAG_KEYS } from '../../core';
-import { field, listField, mapField, namespaceLabel, podSpecOf } from '../kubernetes-facts';
-import { isJsonObject } from '../kubernetes-source';
-import type { CheckInput, Resource } from '../model';
+import { field, listField, mapField, namespaceLabel, podSpecOf } from '../normalize/kubernetes-facts';
+import { isJsonObject } from '../read/kubernetes-source';
+import type { CheckInput, Resource } from '../normalize/model';
 
 /**
  * What the DEP-7 rules read of a workload: its tier, its volumes, and whether its image is a

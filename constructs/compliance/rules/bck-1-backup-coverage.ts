@@ -1,9 +1,9 @@
 import { isAtLeast, TAG_KEYS } from '../../core';
-import { logBuckets, refersTo, resourcesOfType } from '../facts';
-import { isUnresolved } from '../intrinsics';
-import type { CheckInput, Resource } from '../model';
-import { cannotProve, fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
-import { at, items, str, strings } from '../values';
+import { logBuckets, refersTo, resourcesOfType } from '../normalize/facts';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { CheckInput, Resource } from '../normalize/model';
+import { cannotProve, fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
+import { at, items, str, strings } from '../normalize/values';
 import { levelOf, levelUnknown } from './helpers';
 
 /** Data stores AWS Backup can protect, with the service of their ARNs. */

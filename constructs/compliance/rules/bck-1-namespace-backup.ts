@@ -1,8 +1,17 @@
 import { isAtLeast, TAG_KEYS, type LocalizedText } from '../../core';
-import { clusterOf, field, holdsPersistentData, inCluster, K8S, memoized, nameOf, tierOf } from '../kubernetes-facts';
-import { isUnresolved } from '../intrinsics';
-import type { CheckInput, Resource } from '../model';
-import { cannotProve, fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import {
+  clusterOf,
+  field,
+  holdsPersistentData,
+  inCluster,
+  K8S,
+  memoized,
+  nameOf,
+  tierOf,
+} from '../normalize/kubernetes-facts';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { CheckInput, Resource } from '../normalize/model';
+import { cannotProve, fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 
 /** The namespaces the Velero Schedules of a cluster back up: by name, and schedules of all namespaces but some. */
 interface Coverage {

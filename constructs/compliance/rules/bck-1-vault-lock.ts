@@ -1,7 +1,7 @@
-import { isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
-import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../rule';
-import { at, int } from '../values';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../judge/rule';
+import { at, int } from '../normalize/values';
 
 /** BCK-1: backup vaults are locked in compliance mode. */
 export const bck1VaultLock: ResourceRule = {

@@ -1,7 +1,7 @@
-import { isUnresolved } from '../intrinsics';
-import { field, K8S } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { isUnresolved } from '../normalize/intrinsics';
+import { field, K8S } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 
 /** BCK-1: Velero backups go to an allowlisted in-country location. */
 export const bck1VeleroScheduleLocation: ResourceRule = {

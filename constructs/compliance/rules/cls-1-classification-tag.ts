@@ -1,6 +1,6 @@
 import { CLASSIFICATION_LEVELS, TAG_KEYS } from '../../core';
-import type { Resource } from '../model';
-import { fail, type Outcome, type ResourceRule } from '../rule';
+import type { Resource } from '../normalize/model';
+import { fail, type Outcome, type ResourceRule } from '../judge/rule';
 
 /** CLS-1: every taggable resource carries a classification, its own or its stack's. */
 export const cls1ClassificationTag: ResourceRule = {

@@ -1,7 +1,7 @@
 import { CLASSIFICATION_LEVELS, TAG_KEYS } from '../../core';
-import { K8S } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { fail, type Outcome, type ResourceRule } from '../rule';
+import { K8S } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import { fail, type Outcome, type ResourceRule } from '../judge/rule';
 
 /** CLS-1: every Kubernetes namespace carries a classification label; its objects inherit it. */
 export const cls1NamespaceLabel: ResourceRule = {

@@ -1,7 +1,7 @@
 import { TAG_KEYS } from '../../core';
-import { describeNamespace, K8S, namespaceResourceOf, WORKLOAD_TYPES } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { describeNamespace, K8S, namespaceResourceOf, WORKLOAD_TYPES } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import { fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 
 /**
  * CLS-1: a workload (or volume claim) whose namespace the input does not declare carries its

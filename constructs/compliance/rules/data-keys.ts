@@ -1,5 +1,5 @@
-import type { Resource } from '../model';
-import type { Outcome, RuleContext } from '../rule';
+import type { Resource } from '../normalize/model';
+import type { Outcome, RuleContext } from '../judge/rule';
 import { atRestCheck } from './data-stores';
 
 /**

@@ -3,10 +3,10 @@ import { CLOUD_REGIONS } from '../../core';
 import { partitionOf, stackSetDeployment, targetKey } from '../deployability/organization';
 import { fixedName, NAMED_TYPES, writtenName } from '../deployability/physical-names';
 import { instanceProblem, stackInstance, stackSetBody } from '../deployability/stack-set-body';
-import { isResourceRef, isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
-import { cannotProve, fail, type Outcome, type Problem, type ResourceRule, type RuleContext } from '../rule';
-import { at } from '../values';
+import { isResourceRef, isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, type Outcome, type Problem, type ResourceRule, type RuleContext } from '../judge/rule';
+import { at } from '../normalize/values';
 
 /** Region codes as whole tokens (an availability zone's letter may follow: `eu-west-3a`). */
 const REGION_LITERAL = new RegExp(

@@ -3,8 +3,15 @@ import type { LocalizedText } from '../../core';
 import { deployedTemplates, describeInstanceTarget, partitionOf, targetKey } from '../deployability/organization';
 import { fixedName, NAMED_TYPES, writtenName, type NameScope } from '../deployability/physical-names';
 import { stackSetInstances } from '../deployability/stack-set-body';
-import type { CheckInput, Resource } from '../model';
-import { cannotProve, fail, type InputRule, type LocatedPass, type LocatedProblem, type RuleContext } from '../rule';
+import type { CheckInput, Resource } from '../normalize/model';
+import {
+  cannotProve,
+  fail,
+  type InputRule,
+  type LocatedPass,
+  type LocatedProblem,
+  type RuleContext,
+} from '../judge/rule';
 
 /**
  * One resource's claim on a name where it is deployed: a stack's resource, or a resource of a

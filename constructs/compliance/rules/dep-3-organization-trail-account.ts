@@ -1,7 +1,7 @@
 import { isDeployedStack, zoneOrganization } from '../deployability/organization';
-import type { Resource } from '../model';
-import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
-import { bool } from '../values';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
+import { bool } from '../normalize/values';
 
 /** The service principal CloudTrail's delegated administrator is registered for. */
 export const CLOUDTRAIL_PRINCIPAL = 'cloudtrail.amazonaws.com';

@@ -1,12 +1,19 @@
 import { pushTo } from '../deployability/group';
 import type { LocalizedText } from '../../core';
-import { resourcesOfType, statements } from '../facts';
+import { resourcesOfType, statements } from '../normalize/facts';
 import { conditionHolds, globToRegExp, parseOperator, type Tri } from '../deployability/iam-match';
 import { deployedTemplates, isDeployedStack, partitionOf, zoneOrganization } from '../deployability/organization';
-import { isResourceRef, isUnresolved } from '../intrinsics';
-import type { CheckInput, Resource, Template } from '../model';
-import { cannotProve, fail, type InputRule, type LocatedPass, type LocatedProblem, type RuleContext } from '../rule';
-import { bool, str, strings } from '../values';
+import { isResourceRef, isUnresolved } from '../normalize/intrinsics';
+import type { CheckInput, Resource, Template } from '../normalize/model';
+import {
+  cannotProve,
+  fail,
+  type InputRule,
+  type LocatedPass,
+  type LocatedProblem,
+  type RuleContext,
+} from '../judge/rule';
+import { bool, str, strings } from '../normalize/values';
 import { CLOUDTRAIL_PRINCIPAL } from './dep-3-organization-trail-account';
 
 /** Condition keys that name the trail a CloudTrail grant admits (lower case: keys are case-insensitive). */

@@ -1,6 +1,6 @@
 import { pushTo } from '../deployability/group';
 import type { LocalizedText } from '../../core';
-import { resourcesOfType, statements } from '../facts';
+import { resourcesOfType, statements } from '../normalize/facts';
 import { conditionHolds, globToRegExp, parseOperator, type Tri } from '../deployability/iam-match';
 import {
   accountUnit,
@@ -19,8 +19,8 @@ import {
 } from '../deployability/organization';
 import { stackSetInstances } from '../deployability/stack-set-body';
 import { requestedRegion, servicesOf } from '../deployability/services';
-import { isUnresolved } from '../intrinsics';
-import type { CheckInput, Resource, Template } from '../model';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { CheckInput, Resource, Template } from '../normalize/model';
 import {
   cannotProve,
   fail,
@@ -29,8 +29,8 @@ import {
   type LocatedPass,
   type LocatedProblem,
   type RuleContext,
-} from '../rule';
-import { str, strings } from '../values';
+} from '../judge/rule';
+import { str, strings } from '../normalize/values';
 
 /** The role the CDK's default synthesizer deploys with (`cdk bootstrap`, qualifier hnb659fds). */
 export const DEFAULT_CDK_EXECUTION_ROLE =
@@ -133,23 +133,47 @@ function stackSetUnits(input: CheckInput): Unit[] {
   return units;
 }
 
+/** A Deny's action patterns, compiled once per statement (a zone has thousands of units). */
+interface ActionPatterns {
+  readonly not: boolean;
+  readonly patterns: ReadonlyArray<{ readonly pattern: string; readonly service: RegExp; readonly whole: boolean }>;
+}
+
+const compiledActions = new WeakMap<Record<string, unknown>, ActionPatterns | null>();
+
+function actionPatterns(statement: Record<string, unknown>): ActionPatterns | null {
+  let compiled = compiledActions.get(statement);
+  if (compiled !== undefined) return compiled;
+  const not = statement.Action === undefined && statement.NotAction !== undefined;
+  const raw = not ? statement.NotAction : statement.Action;
+  compiled =
+    raw === undefined
+      ? null
+      : {
+          not,
+          patterns: strings(raw)
+            .filter((p): p is string => typeof p === 'string')
+            .map((pattern) => ({
+              pattern,
+              service: globToRegExp(pattern === '*' ? '*' : (pattern.split(':')[0] ?? ''), 'i'),
+              whole: pattern === '*' || pattern.slice(pattern.indexOf(':') + 1) === '*',
+            })),
+        };
+  compiledActions.set(statement, compiled);
+  return compiled;
+}
+
 /** The services of the unit a Deny's actions could reach, with the patterns that reach them. */
 function reachedServices(statement: Record<string, unknown>, unit: Unit): Map<string, string[]> {
   const reached = new Map<string, string[]>();
-  const service = (pattern: string) => (pattern === '*' ? '*' : (pattern.split(':')[0] ?? ''));
-  if (statement.Action !== undefined) {
-    const patterns = strings(statement.Action).filter((p): p is string => typeof p === 'string');
-    for (const name of unit.services.keys()) {
-      const matching = patterns.filter((p) => globToRegExp(service(p), 'i').test(name));
+  const compiled = actionPatterns(statement);
+  if (!compiled) return reached;
+  for (const name of unit.services.keys()) {
+    if (!compiled.not) {
+      const matching = compiled.patterns.filter((p) => p.service.test(name)).map((p) => p.pattern);
       if (matching.length) reached.set(name, matching);
-    }
-  } else if (statement.NotAction !== undefined) {
-    const patterns = strings(statement.NotAction).filter((p): p is string => typeof p === 'string');
-    for (const name of unit.services.keys()) {
-      const exempt = patterns.some(
-        (p) => p === '*' || (globToRegExp(service(p), 'i').test(name) && p.slice(p.indexOf(':') + 1) === '*'),
-      );
-      if (!exempt) reached.set(name, [`${name}:* (NotAction)`]);
+    } else if (!compiled.patterns.some((p) => p.whole && p.service.test(name))) {
+      reached.set(name, [`${name}:* (NotAction)`]);
     }
   }
   return reached;

@@ -1,11 +1,18 @@
 import { pushTo } from '../deployability/group';
 import type { LocalizedText } from '../../core';
 import { deployedTemplates, describeStack } from '../deployability/organization';
-import { isUnresolved } from '../intrinsics';
-import { memoized } from '../kubernetes-facts';
-import type { CheckInput, Resource, Template } from '../model';
-import { cannotProve, fail, type InputRule, type LocatedPass, type LocatedProblem, type RuleContext } from '../rule';
-import { at, str } from '../values';
+import { isUnresolved } from '../normalize/intrinsics';
+import { memoized } from '../normalize/kubernetes-facts';
+import type { CheckInput, Resource, Template } from '../normalize/model';
+import {
+  cannotProve,
+  fail,
+  type InputRule,
+  type LocatedPass,
+  type LocatedProblem,
+  type RuleContext,
+} from '../judge/rule';
+import { at, str } from '../normalize/values';
 
 /** The CDK's cross-region references: a writer in the producing stack, a reader in the consuming one. */
 const WRITER = 'Custom::CrossRegionExportWriter';

@@ -1,7 +1,7 @@
 import { stackSetBody } from '../deployability/stack-set-body';
 import { deploymentFacts } from '../deployability/template-facts';
-import type { Resource } from '../model';
-import { cannotProve, fail, type Outcome, type Problem, type ResourceRule, type RuleContext } from '../rule';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, type Outcome, type Problem, type ResourceRule, type RuleContext } from '../judge/rule';
 import { CLOUDFORMATION_QUOTAS, countProblems } from './dep-6-template-limits';
 
 const bytes = (n: number) => n.toLocaleString('en-US');

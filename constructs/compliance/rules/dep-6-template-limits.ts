@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../../core';
 import { isDeployedStack } from '../deployability/organization';
-import type { Template, TemplateDeployment } from '../model';
+import type { Template, TemplateDeployment } from '../normalize/model';
 import {
   fail,
   type LocatedPass,
@@ -8,7 +8,7 @@ import {
   type Problem,
   type RuleContext,
   type TemplateRule,
-} from '../rule';
+} from '../judge/rule';
 
 /**
  * CloudFormation's quotas on one template (AWS CloudFormation User Guide, "Understand

@@ -1,6 +1,6 @@
 import type { LocalizedText, ZonePrerequisite } from '../../core';
-import { clusters, field, nameOf } from '../kubernetes-facts';
-import type { CheckInput, Resource } from '../model';
+import { clusters, field, nameOf } from '../normalize/kubernetes-facts';
+import type { CheckInput, Resource } from '../normalize/model';
 import {
   cannotProve,
   fail,
@@ -9,7 +9,7 @@ import {
   type LocatedProblem,
   type Problem,
   type RuleContext,
-} from '../rule';
+} from '../judge/rule';
 
 /** API groups served by the Kubernetes API server itself (no CustomResourceDefinition behind them). */
 export const BUILT_IN_GROUPS = new Set([

@@ -1,8 +1,8 @@
 import { TAG_KEYS } from '../../core';
 import { claimsPersistentVolume, isDataTier } from '../deployability/workloads';
-import { K8S } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { K8S } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import { fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 
 /** DEP-7: a data-tier Deployment or StatefulSet keeps its data on a persistent volume claim. */
 export const dep7PersistentData: ResourceRule = {

@@ -1,6 +1,6 @@
-import { containersOf, listField, mapField, podSpecOf, WORKLOAD_TYPES } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { combine, fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { containersOf, listField, mapField, podSpecOf, WORKLOAD_TYPES } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import { combine, fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 

@@ -1,8 +1,8 @@
 import { TAG_KEYS } from '../../core';
 import { isDataTier, mountsWritableVolume, podOf, statefulServer } from '../deployability/workloads';
-import { containersOf, mapField, WORKLOAD_TYPES } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { combine, fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { containersOf, mapField, WORKLOAD_TYPES } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import { combine, fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 
 /** DEP-7: a container with a read-only root filesystem that must write has a writable volume. */
 export const dep7WritableStorage: ResourceRule = {

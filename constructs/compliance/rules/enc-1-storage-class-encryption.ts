@@ -1,7 +1,7 @@
-import { K8S, mapField } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../rule';
-import { isUnresolved, type Unresolved } from '../intrinsics';
+import { K8S, mapField } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../judge/rule';
+import { isUnresolved, type Unresolved } from '../normalize/intrinsics';
 
 /**
  * StorageClass parameters that turn encryption at rest on, by the CSI driver's own word:

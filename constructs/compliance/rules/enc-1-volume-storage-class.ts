@@ -1,7 +1,15 @@
-import { isUnresolved } from '../intrinsics';
-import { claimedStorageClasses, K8S, nameOf, storageClassNamed, WORKLOAD_TYPES } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { cannotProve, combine, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { isUnresolved } from '../normalize/intrinsics';
+import { claimedStorageClasses, K8S, nameOf, storageClassNamed, WORKLOAD_TYPES } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import {
+  cannotProve,
+  combine,
+  fail,
+  unknownValue,
+  type Outcome,
+  type ResourceRule,
+  type RuleContext,
+} from '../judge/rule';
 import { storageClassEncryption } from './enc-1-storage-class-encryption';
 
 /** ENC-1: the volumes a namespace claims come from a storage class of the input that encrypts them. */

@@ -1,6 +1,6 @@
-import { K8S, listField } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { fail, type Outcome, type ResourceRule } from '../rule';
+import { K8S, listField } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import { fail, type Outcome, type ResourceRule } from '../judge/rule';
 
 /** True if a TLS host (possibly a wildcard `*.example.ma`) covers `host`. */
 function hostMatches(tlsHost: string, host: string): boolean {

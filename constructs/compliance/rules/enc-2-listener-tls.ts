@@ -1,8 +1,8 @@
-import { referenced } from '../facts';
-import { isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
-import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../rule';
-import { at, list, show, str } from '../values';
+import { referenced } from '../normalize/facts';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../judge/rule';
+import { at, list, show, str } from '../normalize/values';
 
 /** Predefined ELB security policies that allow only TLS 1.2 or later. */
 const TLS12_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)(-|$)/;

@@ -1,9 +1,9 @@
-import { keyHolder } from '../facts';
-import { isUnresolved } from '../intrinsics';
+import { keyHolder } from '../normalize/facts';
+import { isUnresolved } from '../normalize/intrinsics';
 import { localize, type LocalizedText } from '../../core';
-import type { Resource } from '../model';
-import { cannotProve, fail, unknownValue, type Outcome, type RuleContext } from '../rule';
-import type { Maybe } from '../values';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, unknownValue, type Outcome, type RuleContext } from '../judge/rule';
+import type { Maybe } from '../normalize/values';
 import { levelOf, levelUnknown } from './helpers';
 
 /** How one resource encrypts its data at rest, as read from its properties. */

@@ -9,8 +9,8 @@ import {
   type LocalizedText,
   type PlacementDecision,
 } from '../../core';
-import type { Resource } from '../model';
-import { cannotProve, type Problem } from '../rule';
+import type { Resource } from '../normalize/model';
+import { cannotProve, type Problem } from '../judge/rule';
 
 /** Shared pieces of the rules: classification, placement, wording. */
 

@@ -8,9 +8,9 @@ import {
   POLICY_TYPES,
   type AdminGrant,
   type PolicySource,
-} from '../iam-policies';
-import type { Resource } from '../model';
-import { cannotProve, combine, fail, type Outcome, type ResourceRule } from '../rule';
+} from '../normalize/iam-policies';
+import type { Resource } from '../normalize/model';
+import { cannotProve, combine, fail, type Outcome, type ResourceRule } from '../judge/rule';
 
 const listed = (names: readonly string[]) => `${names.slice(0, 5).join(', ')}${names.length > 5 ? '…' : ''}`;
 

@@ -1,7 +1,7 @@
-import { inCluster, K8S, listField, mapField, nameOf } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
-import { isUnresolved } from '../intrinsics';
+import { inCluster, K8S, listField, mapField, nameOf } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
+import { isUnresolved } from '../normalize/intrinsics';
 
 /** True if a subject is one of the cluster's own (`system:` users and groups, service accounts of kube-system). */
 export function isSystemSubject(subject: Record<string, unknown>): boolean {

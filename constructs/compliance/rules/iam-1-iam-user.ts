@@ -1,5 +1,5 @@
-import type { Resource } from '../model';
-import { fail, type Outcome, type ResourceRule } from '../rule';
+import type { Resource } from '../normalize/model';
+import { fail, type Outcome, type ResourceRule } from '../judge/rule';
 
 /** IAM-1: people sign in through federation, not IAM users with long-lived keys. */
 export const iam1IamUser: ResourceRule = {

@@ -1,6 +1,12 @@
-import { escalationPaths, policiesOf, POLICY_TYPES, type EscalationPath, type PolicySource } from '../iam-policies';
-import type { Resource } from '../model';
-import { cannotProve, combine, fail, type Outcome, type Problem, type ResourceRule } from '../rule';
+import {
+  escalationPaths,
+  policiesOf,
+  POLICY_TYPES,
+  type EscalationPath,
+  type PolicySource,
+} from '../normalize/iam-policies';
+import type { Resource } from '../normalize/model';
+import { cannotProve, combine, fail, type Outcome, type Problem, type ResourceRule } from '../judge/rule';
 
 function judge(path: EscalationPath, whose: { en: string; fr: string }, plural: boolean): Problem {
   const { method } = path;

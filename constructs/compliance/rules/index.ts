@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../judge/rule';
 import { acc1S3PublicAccessBlock } from './acc-1-s3-public-access-block';
 import { acc1DataStorePublicAccess } from './acc-1-data-store-public-access';
 import { acc1S3PublicGrant } from './acc-1-s3-public-grant';

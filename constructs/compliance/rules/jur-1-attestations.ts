@@ -1,5 +1,5 @@
-import type { CheckInput } from '../model';
-import type { InputRule, LocatedPass, LocatedProblem, RuleContext } from '../rule';
+import type { CheckInput } from '../normalize/model';
+import type { InputRule, LocatedPass, LocatedProblem, RuleContext } from '../judge/rule';
 
 /** JUR-1: the profile's non-technical obligations are attested; each is a manual check. */
 export const jur1Attestations: InputRule = {

@@ -1,7 +1,7 @@
 import { PURPOSES, TAG_KEYS } from '../../core';
-import { K8S } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { cannotProve, combine, fail, type Outcome, type ResourceRule } from '../rule';
+import { K8S } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import { cannotProve, combine, fail, type Outcome, type ResourceRule } from '../judge/rule';
 import { LOGS_NAMESPACE_EXCEPTION } from './builtin-exceptions';
 
 const MODES = ['enforce', 'audit', 'warn'] as const;

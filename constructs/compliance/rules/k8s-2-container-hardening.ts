@@ -1,8 +1,15 @@
 import { PURPOSES, TAG_KEYS, type LocalizedText } from '../../core';
-import { isAbsent, K8S, namespaceLabel, podTemplateOf, WORKLOAD_TYPES, wrongShape } from '../kubernetes-facts';
-import { isJsonObject } from '../kubernetes-source';
-import type { Resource } from '../model';
-import { cannotProve, combine, fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import {
+  isAbsent,
+  K8S,
+  namespaceLabel,
+  podTemplateOf,
+  WORKLOAD_TYPES,
+  wrongShape,
+} from '../normalize/kubernetes-facts';
+import { isJsonObject } from '../read/kubernetes-source';
+import type { Resource } from '../normalize/model';
+import { cannotProve, combine, fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 import { LOGS_NAMESPACE_EXCEPTION } from './builtin-exceptions';
 
 type Json = Record<string, unknown>;

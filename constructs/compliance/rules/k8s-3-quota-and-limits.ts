@@ -1,6 +1,6 @@
-import { inNamespace, K8S, nameOf } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { inNamespace, K8S, nameOf } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import { fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 
 /** K8S-3: every namespace is bounded by a ResourceQuota and a LimitRange. */
 export const k8s3QuotaAndLimits: ResourceRule = {

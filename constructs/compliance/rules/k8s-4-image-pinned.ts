@@ -1,8 +1,8 @@
 import { parseImageReference } from '../../core';
-import { isUnresolved } from '../intrinsics';
-import { imageOf, podTemplateOf, WORKLOAD_TYPES } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { cannotProve, combine, fail, unknownValue, type Outcome, type ResourceRule } from '../rule';
+import { isUnresolved } from '../normalize/intrinsics';
+import { imageOf, podTemplateOf, WORKLOAD_TYPES } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import { cannotProve, combine, fail, unknownValue, type Outcome, type ResourceRule } from '../judge/rule';
 
 /** K8S-4: images are pinned, so that what runs is what was reviewed. */
 export const k8s4ImagePinned: ResourceRule = {

@@ -1,8 +1,16 @@
 import { allowlistedRegistry, parseImageReference } from '../../core';
-import { isUnresolved } from '../intrinsics';
-import { imageOf, podTemplateOf, WORKLOAD_TYPES } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { cannotProve, combine, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { isUnresolved } from '../normalize/intrinsics';
+import { imageOf, podTemplateOf, WORKLOAD_TYPES } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import {
+  cannotProve,
+  combine,
+  fail,
+  unknownValue,
+  type Outcome,
+  type ResourceRule,
+  type RuleContext,
+} from '../judge/rule';
 
 /** K8S-4: images come from the profile's trusted in-country registries. */
 export const k8s4ImageRegistry: ResourceRule = {

@@ -1,6 +1,6 @@
-import { accessLogDestinations, referenced } from '../facts';
-import { isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
+import { accessLogDestinations, referenced } from '../normalize/facts';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
 import {
   cannotProve,
   combine,
@@ -10,8 +10,8 @@ import {
   type Outcome,
   type ResourceRule,
   type RuleContext,
-} from '../rule';
-import { show } from '../values';
+} from '../judge/rule';
+import { show } from '../normalize/values';
 import { accessLogException } from './builtin-exceptions';
 import { dataKeys } from './data-keys';
 import { atRestTypes } from './data-stores';

@@ -1,9 +1,9 @@
-import { K8S, mapField } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { K8S, mapField } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 import { kubernetesLevelUnknown } from './helpers';
 import { storageClassLevel } from './storage-classes';
-import { isUnresolved } from '../intrinsics';
+import { isUnresolved } from '../normalize/intrinsics';
 
 /** The StorageClass parameter that names the key manager of its volumes (ceph-csi). */
 export const KMS_ID_PARAMETER = 'encryptionKMSID';

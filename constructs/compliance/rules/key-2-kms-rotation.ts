@@ -1,7 +1,15 @@
-import { isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
-import { cannotProve, fail, jours, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
-import { bool, int, str } from '../values';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
+import {
+  cannotProve,
+  fail,
+  jours,
+  unknownValue,
+  type Outcome,
+  type ResourceRule,
+  type RuleContext,
+} from '../judge/rule';
+import { bool, int, str } from '../normalize/values';
 
 /** KEY-2: KMS keys rotate at least as often as the profile requires. */
 export const key2KmsRotation: ResourceRule = {

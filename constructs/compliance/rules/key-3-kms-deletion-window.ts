@@ -1,7 +1,15 @@
-import { isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
-import { cannotProve, fail, jours, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
-import { int } from '../values';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
+import {
+  cannotProve,
+  fail,
+  jours,
+  unknownValue,
+  type Outcome,
+  type ResourceRule,
+  type RuleContext,
+} from '../judge/rule';
+import { int } from '../normalize/values';
 
 /** KEY-3: a scheduled key deletion waits at least the profile's window. */
 export const key3KmsDeletionWindow: ResourceRule = {

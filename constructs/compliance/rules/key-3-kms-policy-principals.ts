@@ -1,6 +1,6 @@
-import { statements } from '../facts';
-import { isResourceRef, isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
+import { statements } from '../normalize/facts';
+import { isResourceRef, isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
 import {
   cannotProve,
   combine,
@@ -10,8 +10,8 @@ import {
   type Problem,
   type ResourceRule,
   type RuleContext,
-} from '../rule';
-import { at, strings } from '../values';
+} from '../judge/rule';
+import { at, strings } from '../normalize/values';
 import { arnAccount } from './helpers';
 
 const ACCOUNT = /^\d{12}$/;

@@ -1,7 +1,7 @@
-import { clusters, K8S } from '../kubernetes-facts';
-import { MANIFESTS_CLUSTER } from '../kubernetes-manifests';
-import type { CheckInput } from '../model';
-import { cannotProve, type InputRule, type LocatedPass, type LocatedProblem } from '../rule';
+import { clusters, K8S } from '../normalize/kubernetes-facts';
+import { MANIFESTS_CLUSTER } from '../read/kubernetes-manifests';
+import type { CheckInput } from '../normalize/model';
+import { cannotProve, type InputRule, type LocatedPass, type LocatedProblem } from '../judge/rule';
 import { isLogForwarder } from './log-forwarders';
 
 /**

@@ -1,6 +1,6 @@
-import { resourcesOfType } from '../facts';
-import type { CheckInput } from '../model';
-import { cannotProve, type InputRule, type LocatedPass, type LocatedProblem } from '../rule';
+import { resourcesOfType } from '../normalize/facts';
+import type { CheckInput } from '../normalize/model';
+import { cannotProve, type InputRule, type LocatedPass, type LocatedProblem } from '../judge/rule';
 import { hasCloudFormation } from './worlds';
 
 /** LOG-1: the input holds a trail (whole input: absent is cannot-prove, not a failure). */

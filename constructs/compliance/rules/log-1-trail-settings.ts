@@ -1,9 +1,17 @@
-import { bucketNamed, keyHolder, resourcesOfType } from '../facts';
-import { isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
+import { bucketNamed, keyHolder, resourcesOfType } from '../normalize/facts';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
 import type { LocalizedText } from '../../core';
-import { cannotProve, combine, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
-import { bool, show } from '../values';
+import {
+  cannotProve,
+  combine,
+  fail,
+  unknownValue,
+  type Outcome,
+  type ResourceRule,
+  type RuleContext,
+} from '../judge/rule';
+import { bool, show } from '../normalize/values';
 
 function setting(trail: Resource, name: string, defaultValue: boolean, what: LocalizedText): Outcome {
   const value = bool(trail.properties[name]);

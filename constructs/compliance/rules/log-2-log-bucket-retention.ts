@@ -1,6 +1,6 @@
-import { logBuckets } from '../facts';
-import { isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
+import { logBuckets } from '../normalize/facts';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
 import {
   cannotProve,
   combine,
@@ -10,8 +10,8 @@ import {
   type Outcome,
   type ResourceRule,
   type RuleContext,
-} from '../rule';
-import { at, int, list, str } from '../values';
+} from '../judge/rule';
+import { at, int, list, str } from '../normalize/values';
 
 /** LOG-2: log buckets neither expire nor lock logs for less than the profile's minimum. */
 export const log2LogBucketRetention: ResourceRule = {

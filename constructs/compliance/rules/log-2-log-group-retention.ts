@@ -1,8 +1,16 @@
 import { isAtLeast } from '../../core';
-import { isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
-import { cannotProve, fail, jours, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
-import { int } from '../values';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
+import {
+  cannotProve,
+  fail,
+  jours,
+  unknownValue,
+  type Outcome,
+  type ResourceRule,
+  type RuleContext,
+} from '../judge/rule';
+import { int } from '../normalize/values';
 import { levelOf, levelUnknown } from './helpers';
 
 /** LOG-2: log groups keep logs at least the profile's minimum. */

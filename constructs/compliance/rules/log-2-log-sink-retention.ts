@@ -1,7 +1,7 @@
-import { WORKLOAD_TYPES, annotation } from '../kubernetes-facts';
+import { WORKLOAD_TYPES, annotation } from '../normalize/kubernetes-facts';
 import { LOG_FORWARDER_ANNOTATIONS } from '../../core';
-import type { Resource } from '../model';
-import { cannotProve, fail, jours, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, jours, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 import { isLogForwarder } from './log-forwarders';
 
 /** LOG-2: the sink of a log forwarder keeps logs at least the profile's minimum. */

@@ -1,7 +1,7 @@
-import { referenced, templateResourcesOfType } from '../facts';
-import { isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
-import { cannotProve, fail, type Outcome, type ResourceRule } from '../rule';
+import { referenced, templateResourcesOfType } from '../normalize/facts';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, type Outcome, type ResourceRule } from '../judge/rule';
 
 /** LOG-3: every VPC has a flow log. */
 export const log3VpcFlowLog: ResourceRule = {

@@ -1,7 +1,7 @@
-import { logBuckets, refersTo, resourcesOfType } from '../facts';
-import type { Resource } from '../model';
-import { fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
-import { at, items, str, strings } from '../values';
+import { logBuckets, refersTo, resourcesOfType } from '../normalize/facts';
+import type { Resource } from '../normalize/model';
+import { fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
+import { at, items, str, strings } from '../normalize/values';
 
 const ALL_BUCKETS = /^arn:[a-z-]+:s3(:::)?$/;
 

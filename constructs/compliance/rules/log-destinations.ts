@@ -1,9 +1,9 @@
 import type { JurisdictionProfile, LocalizedText } from '../../core';
-import { bucketNamed, referenced, resourcesOfType } from '../facts';
-import { isUnresolved } from '../intrinsics';
-import type { CheckInput, Resource } from '../model';
-import type { Outcome } from '../rule';
-import { shown } from '../values';
+import { bucketNamed, referenced, resourcesOfType } from '../normalize/facts';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { CheckInput, Resource } from '../normalize/model';
+import type { Outcome } from '../judge/rule';
+import { shown } from '../normalize/values';
 import { arnRegion, judgeCopyRegion } from './helpers';
 
 /**

@@ -8,7 +8,7 @@ import {
   yamlToJs,
   type LocalizedText,
 } from '../../core';
-import { checkYamlSize } from '../input-files';
+import { checkYamlSize } from '../read/input-files';
 import {
   annotation,
   containersOf,
@@ -20,9 +20,9 @@ import {
   namespaceOf,
   podSpecOf,
   WORKLOAD_TYPES,
-} from '../kubernetes-facts';
-import { isJsonObject } from '../kubernetes-source';
-import type { CheckInput, Resource } from '../model';
+} from '../normalize/kubernetes-facts';
+import { isJsonObject } from '../read/kubernetes-source';
+import type { CheckInput, Resource } from '../normalize/model';
 
 /**
  * Log forwarders (LOG-1, LOG-2, RES-3 on Kubernetes) and where they ship logs. A workload is

@@ -8,11 +8,11 @@ import {
   type IpFamily,
   type LocalizedText,
 } from '../../core';
-import { referenced, templateResourcesOfType } from '../facts';
-import { isResourceRef, isUnresolved } from '../intrinsics';
-import type { Resource, Template } from '../model';
-import { cannotProve, combine, fail, unknownValue, type Outcome, type ResourceRule } from '../rule';
-import { at, int, list, refTarget, str } from '../values';
+import { referenced, templateResourcesOfType } from '../normalize/facts';
+import { isResourceRef, isUnresolved } from '../normalize/intrinsics';
+import type { Resource, Template } from '../normalize/model';
+import { cannotProve, combine, fail, unknownValue, type Outcome, type ResourceRule } from '../judge/rule';
+import { at, int, list, refTarget, str } from '../normalize/values';
 
 /** Ports of administration and data services that are never open to the internet. */
 export const ADMIN_PORTS: readonly number[] = [

@@ -1,8 +1,8 @@
 import { TAG_KEYS } from '../../core';
-import { describeNamespace, field, K8S, namespaceResourceOf, tierOf } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../rule';
-import { isUnresolved } from '../intrinsics';
+import { describeNamespace, field, K8S, namespaceResourceOf, tierOf } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
+import { isUnresolved } from '../normalize/intrinsics';
 
 const EXPOSED = new Set(['LoadBalancer', 'NodePort']);
 

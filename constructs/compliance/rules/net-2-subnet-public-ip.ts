@@ -1,8 +1,8 @@
 import { TAG_KEYS } from '../../core';
-import { isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
-import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../rule';
-import { bool } from '../values';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../judge/rule';
+import { bool } from '../normalize/values';
 
 /** NET-2: subnets of private tiers give no public IP at launch. */
 export const net2SubnetPublicIp: ResourceRule = {

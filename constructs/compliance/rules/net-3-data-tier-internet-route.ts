@@ -1,9 +1,9 @@
 import { TAG_KEYS, type LocalizedText } from '../../core';
-import { referenced, templateResourcesOfType } from '../facts';
-import { isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
-import { cannotProve, fail, type Outcome, type ResourceRule } from '../rule';
-import { str } from '../values';
+import { referenced, templateResourcesOfType } from '../normalize/facts';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, type Outcome, type ResourceRule } from '../judge/rule';
+import { str } from '../normalize/values';
 
 /** The tiers of a route table: its own tag, or the tags of the subnets associated with it. */
 function tiersOf(table: Resource): string[] {

@@ -1,7 +1,7 @@
-import { isJsonObject } from '../kubernetes-source';
-import { K8S, mapField } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { fail, type Outcome, type ResourceRule } from '../rule';
+import { isJsonObject } from '../read/kubernetes-source';
+import { K8S, mapField } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import { fail, type Outcome, type ResourceRule } from '../judge/rule';
 
 /** NET-4: no NetworkPolicy rule allows everything (an empty `ingress {}` / `egress {}` rule). */
 export const net4AllowAllRule: ResourceRule = {

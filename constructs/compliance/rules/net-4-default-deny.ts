@@ -1,7 +1,7 @@
-import { inNamespace, K8S, listField, mapField, nameOf } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import { fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
-import { isJsonObject } from '../kubernetes-source';
+import { inNamespace, K8S, listField, mapField, nameOf } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import { fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
+import { isJsonObject } from '../read/kubernetes-source';
 
 const DIRECTIONS = ['Ingress', 'Egress'] as const;
 

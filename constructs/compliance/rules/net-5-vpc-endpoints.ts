@@ -1,8 +1,8 @@
 import { isAtLeast } from '../../core';
-import { referenced, templateResourcesOfType } from '../facts';
-import { isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
-import { fail, type Outcome, type ResourceRule } from '../rule';
+import { referenced, templateResourcesOfType } from '../normalize/facts';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
+import { fail, type Outcome, type ResourceRule } from '../judge/rule';
 import { levelOf, levelUnknown } from './helpers';
 
 /** Services every VPC of internal data reaches privately. */

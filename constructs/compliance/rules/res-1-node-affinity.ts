@@ -1,9 +1,16 @@
 import { TOPOLOGY_KEYS, type LocalizedText } from '../../core';
-import { isUnresolved } from '../intrinsics';
-import { isAbsent, listField, mapField, podTemplateOf, WORKLOAD_TYPES, wrongShape } from '../kubernetes-facts';
-import { isJsonObject } from '../kubernetes-source';
-import type { Resource } from '../model';
-import { cannotProve, combine, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import { isUnresolved } from '../normalize/intrinsics';
+import {
+  isAbsent,
+  listField,
+  mapField,
+  podTemplateOf,
+  WORKLOAD_TYPES,
+  wrongShape,
+} from '../normalize/kubernetes-facts';
+import { isJsonObject } from '../read/kubernetes-source';
+import type { Resource } from '../normalize/model';
+import { cannotProve, combine, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 import { kubernetesLevelUnknown } from './helpers';
 import { judgeSitePlacement, type TopologyRequirement } from './site-placement';
 

@@ -1,5 +1,5 @@
-import type { Template } from '../model';
-import type { LocatedPass, LocatedProblem, TemplateRule } from '../rule';
+import type { Template } from '../normalize/model';
+import type { LocatedPass, LocatedProblem, TemplateRule } from '../judge/rule';
 
 /** RES-1: a region given with --region is an assumption, reported as info. */
 export const res1RegionAssumed: TemplateRule = {

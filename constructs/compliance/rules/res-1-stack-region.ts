@@ -1,5 +1,5 @@
-import type { Resource } from '../model';
-import { cannotProve, fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 import { levelOf, levelUnknown, mayLiveAnywhere, placeInRegionText } from './helpers';
 
 /** RES-1: the stack's region may host the resource's level. */

@@ -1,7 +1,7 @@
-import { isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
-import { cannotProve, combine, type Outcome, type ResourceRule, type RuleContext } from '../rule';
-import { at, list, str } from '../values';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
+import { cannotProve, combine, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
+import { at, list, str } from '../normalize/values';
 import { levelOf, levelUnknown, mayLiveAnywhere, placeInRegionText } from './helpers';
 
 /**

@@ -1,7 +1,7 @@
-import { isUnresolved } from '../intrinsics';
-import type { Resource } from '../model';
-import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../rule';
-import { bool } from '../values';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { Resource } from '../normalize/model';
+import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../judge/rule';
+import { bool } from '../normalize/values';
 
 /** RES-2: KMS keys are single-region, so that no replica of key material leaves the jurisdiction. */
 export const res2KmsMultiRegion: ResourceRule = {

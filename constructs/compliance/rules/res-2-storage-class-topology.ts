@@ -1,7 +1,7 @@
 import { TOPOLOGY_KEYS } from '../../core';
-import { K8S, listField } from '../kubernetes-facts';
-import type { Resource } from '../model';
-import type { Outcome, ResourceRule, RuleContext } from '../rule';
+import { K8S, listField } from '../normalize/kubernetes-facts';
+import type { Resource } from '../normalize/model';
+import type { Outcome, ResourceRule, RuleContext } from '../judge/rule';
 import { storageClassLevel } from './storage-classes';
 import { kubernetesLevelUnknown } from './helpers';
 import { judgeSitePlacement } from './site-placement';

@@ -1,6 +1,6 @@
-import type { Resource } from '../model';
-import type { Outcome, ResourceRule, RuleContext } from '../rule';
-import { str } from '../values';
+import type { Resource } from '../normalize/model';
+import type { Outcome, ResourceRule, RuleContext } from '../judge/rule';
+import { str } from '../normalize/values';
 import { judgeLogDestination } from './log-destinations';
 
 /** RES-3: flow logs are delivered to destinations in allowed regions. */

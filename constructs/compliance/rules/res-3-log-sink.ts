@@ -1,7 +1,7 @@
-import { K8S, WORKLOAD_TYPES } from '../kubernetes-facts';
+import { K8S, WORKLOAD_TYPES } from '../normalize/kubernetes-facts';
 import { LOG_FORWARDER_ANNOTATIONS } from '../../core';
-import type { Resource } from '../model';
-import { cannotProve, combine, fail, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import type { Resource } from '../normalize/model';
+import { cannotProve, combine, fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 import { allowlistedSink, forwarderSinks, isLogForwarder } from './log-forwarders';
 
 /** RES-3: log forwarders ship only to the profile's allowlisted in-country sinks. */

@@ -1,5 +1,5 @@
-import type { Resource } from '../model';
-import type { Outcome, ResourceRule, RuleContext } from '../rule';
+import type { Resource } from '../normalize/model';
+import type { Outcome, ResourceRule, RuleContext } from '../judge/rule';
 import { judgeLogDestination } from './log-destinations';
 
 /** RES-3: log subscriptions stream to destinations in allowed regions. */

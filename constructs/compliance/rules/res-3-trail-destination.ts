@@ -1,5 +1,5 @@
-import type { Resource } from '../model';
-import { combine, type Outcome, type ResourceRule, type RuleContext } from '../rule';
+import type { Resource } from '../normalize/model';
+import { combine, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 import { judgeLogDestination } from './log-destinations';
 
 /** RES-3: a trail delivers its events to a bucket and log group in allowed regions. */

@@ -1,7 +1,7 @@
 import { CLOUD_REGIONS } from '../../core';
-import { resourcesOfType, statements } from '../facts';
-import { isUnresolved } from '../intrinsics';
-import type { CheckInput, Resource } from '../model';
+import { resourcesOfType, statements } from '../normalize/facts';
+import { isUnresolved } from '../normalize/intrinsics';
+import type { CheckInput, Resource } from '../normalize/model';
 import {
   cannotProve,
   fail,
@@ -10,8 +10,8 @@ import {
   type LocatedPass,
   type LocatedProblem,
   type RuleContext,
-} from '../rule';
-import { list, str, strings } from '../values';
+} from '../judge/rule';
+import { list, str, strings } from '../normalize/values';
 import { placeInRegion } from './helpers';
 import { hasCloudFormation } from './worlds';
 

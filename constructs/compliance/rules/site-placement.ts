@@ -7,8 +7,8 @@ import {
   type Site,
   TOPOLOGY_KEYS,
 } from '../../core';
-import { isUnresolved } from '../intrinsics';
-import { cannotProve, combine, fail, type Outcome } from '../rule';
+import { isUnresolved } from '../normalize/intrinsics';
+import { cannotProve, combine, fail, type Outcome } from '../judge/rule';
 
 /**
  * Placement of Kubernetes data on the profile's sites (RES-1 for pods, RES-2 for volumes): a

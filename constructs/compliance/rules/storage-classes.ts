@@ -1,7 +1,7 @@
 import { mostRestricted, type ClassificationLevel } from '../../core';
-import { isUnresolved } from '../intrinsics';
-import { claimedStorageClasses, clusterOf, storageClassNamed } from '../kubernetes-facts';
-import type { CheckInput, Resource } from '../model';
+import { isUnresolved } from '../normalize/intrinsics';
+import { claimedStorageClasses, clusterOf, storageClassNamed } from '../normalize/kubernetes-facts';
+import type { CheckInput, Resource } from '../normalize/model';
 
 /**
  * The level of a StorageClass's data: its own label (or --classification), raised to the most

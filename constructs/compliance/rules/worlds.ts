@@ -1,4 +1,4 @@
-import type { CheckInput } from '../model';
+import type { CheckInput } from '../normalize/model';
 
 /**
  * Which world an input holds: the AWS organization controls judged over the whole input (the

@@ -1,6 +1,6 @@
-import { readTemplate } from '../../../constructs/compliance/cloudformation';
+import { readTemplate } from '../../../constructs/compliance/read/cloudformation';
 import { checkInput } from '../../../constructs/compliance/check';
-import type { CheckResult, Finding, StackInfo } from '../../../constructs/compliance/model';
+import type { CheckResult, Finding, StackInfo } from '../../../constructs/compliance/normalize/model';
 import {
   builtinProfile,
   TAG_KEYS,

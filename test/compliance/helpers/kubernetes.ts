@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { checkInput } from '../../../constructs/compliance/check';
-import type { KubernetesObject } from '../../../constructs/compliance/kubernetes-objects';
-import { readKubernetesManifests } from '../../../constructs/compliance/kubernetes-manifests';
-import { buildKubernetesTemplates, type KubernetesSource } from '../../../constructs/compliance/kubernetes-source';
-import type { CheckResult, Finding } from '../../../constructs/compliance/model';
-import { readTerraformJson } from '../../../constructs/compliance/terraform-json';
+import type { KubernetesObject } from '../../../constructs/compliance/normalize/kubernetes-objects';
+import { readKubernetesManifests } from '../../../constructs/compliance/read/kubernetes-manifests';
+import { buildKubernetesTemplates, type KubernetesSource } from '../../../constructs/compliance/read/kubernetes-source';
+import type { CheckResult, Finding } from '../../../constructs/compliance/normalize/model';
+import { readTerraformJson } from '../../../constructs/compliance/read/terraform-json';
 import {
   extendProfile,
   morocco,

@@ -33,7 +33,7 @@ export function scanAwsCdkLib(): TaggableTypes {
   return { types, version };
 }
 
-/** The source of constructs/compliance/taggable-types.ts for these types. */
+/** The source of constructs/compliance/normalize/taggable-types.ts for these types. */
 export function taggableTypesSource({ types, version }: TaggableTypes): string {
   const byService = new Map<string, string[]>();
   for (const type of [...types.keys()].sort()) {

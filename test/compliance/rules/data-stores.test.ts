@@ -1,7 +1,7 @@
 import { checkInput } from '../../../constructs/compliance/check';
-import { readTemplate } from '../../../constructs/compliance/cloudformation';
-import { controlsReference } from '../../../constructs/compliance/controls-reference';
-import type { CheckResult } from '../../../constructs/compliance/model';
+import { readTemplate } from '../../../constructs/compliance/read/cloudformation';
+import { controlsReference } from '../../../constructs/compliance/report/controls-reference';
+import type { CheckResult } from '../../../constructs/compliance/normalize/model';
 import { CLOUDFORMATION_RULES } from '../../../constructs/compliance/rules';
 import { DATA_STORE_ROWS, GENERIC_RULE_IDS, ruleOf, typesOf } from '../../../constructs/compliance/rules/data-stores';
 import { builtinProfile, extendProfile, morocco, TAG_KEYS } from '../../../constructs/core';

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkPaths } from '../../../constructs/compliance/check';
-import { readInputs } from '../../../constructs/compliance/read-inputs';
+import { readInputs } from '../../../constructs/compliance/read/read-inputs';
 import { dep, judgeStacks, passes, type TestStack } from '../fixtures/dep/judge';
 
 const RULE = 'DEP-5/cross-stack-references';

@@ -1,4 +1,4 @@
-import type { KubernetesObject } from '../../../constructs/compliance/kubernetes-objects';
+import type { KubernetesObject } from '../../../constructs/compliance/normalize/kubernetes-objects';
 import { dep, judgeStacks, passes, prerequisite, zone } from '../fixtures/dep/judge';
 
 const WRITABLE = 'DEP-7/writable-storage';

@@ -1,4 +1,4 @@
-import { iamActions, iamServices } from '../../../constructs/compliance/iam-policies';
+import { iamActions, iamServices } from '../../../constructs/compliance/normalize/iam-policies';
 import { ADMIN, NOT_ADMIN, type Statement } from '../fixtures/iam-1/statements';
 import { judge, on, passed, template, type CfnResource } from '../helpers/judge';
 

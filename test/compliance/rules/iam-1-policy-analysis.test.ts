@@ -8,7 +8,7 @@ import {
   hasAction,
   iamServices,
   readPolicy,
-} from '../../../constructs/compliance/iam-policies';
+} from '../../../constructs/compliance/normalize/iam-policies';
 
 describe('IAM wildcard patterns', () => {
   test.each([
@@ -78,9 +78,9 @@ describe('the action universe', () => {
           },
         };
       });
-      type Module = typeof import('../../../constructs/compliance/iam-policies');
+      type Module = typeof import('../../../constructs/compliance/normalize/iam-policies');
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const fresh: Module = require('../../../constructs/compliance/iam-policies');
+      const fresh: Module = require('../../../constructs/compliance/normalize/iam-policies');
       const fromData = () => files.filter((file) => file.includes('iam-data'));
       expect(fromData()).toEqual([]);
       const services = fresh.iamServices();

@@ -1,4 +1,4 @@
-import { readTemplate } from '../../../constructs/compliance/cloudformation';
+import { readTemplate } from '../../../constructs/compliance/read/cloudformation';
 import { checkInput } from '../../../constructs/compliance/check';
 import { builtinProfile } from '../../../constructs/core';
 import { judge, KEY, on, passed, template } from '../helpers/judge';

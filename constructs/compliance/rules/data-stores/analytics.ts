@@ -1,6 +1,6 @@
-import { isUnresolved } from '../../intrinsics';
-import { cannotProve, unknownValue } from '../../rule';
-import { at, bool, str } from '../../values';
+import { isUnresolved } from '../../normalize/intrinsics';
+import { cannotProve, unknownValue } from '../../judge/rule';
+import { at, bool, str } from '../../normalize/values';
 import {
   atRest,
   atRestAll,

@@ -1,7 +1,7 @@
 import type { LocalizedText } from '../../../core';
-import { isResourceRef, isUnresolved, type Unresolved } from '../../intrinsics';
-import { resourcesOfType } from '../../facts';
-import type { CheckInput, Resource } from '../../model';
+import { isResourceRef, isUnresolved, type Unresolved } from '../../normalize/intrinsics';
+import { resourcesOfType } from '../../normalize/facts';
+import type { CheckInput, Resource } from '../../normalize/model';
 import {
   cannotProve,
   combine,
@@ -11,8 +11,8 @@ import {
   type Outcome,
   type Problem,
   type RuleContext,
-} from '../../rule';
-import { at, bool, list, show, str, type Maybe } from '../../values';
+} from '../../judge/rule';
+import { at, bool, list, show, str, type Maybe } from '../../normalize/values';
 import { judgeAtRest } from '../encryption';
 import { arnRegion, judgeCopyRegion, levelOf, levelUnknown } from '../helpers';
 import { publicGrants } from './policies';

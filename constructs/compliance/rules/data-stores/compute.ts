@@ -1,7 +1,7 @@
-import { isUnresolved } from '../../intrinsics';
-import type { Resource } from '../../model';
-import { cannotProve, combine, fail, unknownValue, type Outcome } from '../../rule';
-import { at, bool, list, obj, show, str, strings } from '../../values';
+import { isUnresolved } from '../../normalize/intrinsics';
+import type { Resource } from '../../normalize/model';
+import { cannotProve, combine, fail, unknownValue, type Outcome } from '../../judge/rule';
+import { at, bool, list, obj, show, str, strings } from '../../normalize/values';
 import { levelOf, levelUnknown } from '../helpers';
 import { atRest, atRestAll, atRestBy, exposureBy, publicValue, tlsValue, transitBy } from './columns';
 import { cfnPage, present, type DataStoreRow } from './table';

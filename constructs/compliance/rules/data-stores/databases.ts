@@ -1,7 +1,7 @@
-import { isUnresolved, type Unresolved } from '../../intrinsics';
-import type { CheckInput, Resource } from '../../model';
-import { cannotProve, combine, fail, unknownValue, type Outcome } from '../../rule';
-import { at, bool, list, refTarget, show, str } from '../../values';
+import { isUnresolved, type Unresolved } from '../../normalize/intrinsics';
+import type { CheckInput, Resource } from '../../normalize/model';
+import { cannotProve, combine, fail, unknownValue, type Outcome } from '../../judge/rule';
+import { at, bool, list, refTarget, show, str } from '../../normalize/values';
 import { judgeCopyRegion } from '../helpers';
 import {
   atRest,

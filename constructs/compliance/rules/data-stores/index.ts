@@ -1,6 +1,6 @@
 import type { ControlId, LocalizedText } from '../../../core';
-import type { Resource } from '../../model';
-import { combine, type Outcome, type ResourceRule, type RuleContext } from '../../rule';
+import type { Resource } from '../../normalize/model';
+import { combine, type Outcome, type ResourceRule, type RuleContext } from '../../judge/rule';
 import { ANALYTICS_ROWS } from './analytics';
 import { COMPUTE_ROWS } from './compute';
 import { DATABASE_ROWS } from './databases';

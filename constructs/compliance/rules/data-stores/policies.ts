@@ -1,6 +1,6 @@
-import { statements } from '../../facts';
-import { isResourceRef, isUnresolved, type Unresolved } from '../../intrinsics';
-import { at, show, strings } from '../../values';
+import { statements } from '../../normalize/facts';
+import { isResourceRef, isUnresolved, type Unresolved } from '../../normalize/intrinsics';
+import { at, show, strings } from '../../normalize/values';
 
 /**
  * What makes a resource policy public, after the S3 user guide's "The meaning of public"

@@ -1,9 +1,9 @@
 import type { LocalizedText } from '../../../core';
-import { accessLogDestinations, bucketNamed, bucketPolicies, resourcesOfType, statements } from '../../facts';
-import { isUnresolved } from '../../intrinsics';
-import type { CheckInput, Resource } from '../../model';
-import { cannotProve, combine, fail, unknownValue, type Outcome } from '../../rule';
-import { at, bool, list, shown, str, strings } from '../../values';
+import { accessLogDestinations, bucketNamed, bucketPolicies, resourcesOfType, statements } from '../../normalize/facts';
+import { isUnresolved } from '../../normalize/intrinsics';
+import type { CheckInput, Resource } from '../../normalize/model';
+import { cannotProve, combine, fail, unknownValue, type Outcome } from '../../judge/rule';
+import { at, bool, list, shown, str, strings } from '../../normalize/values';
 import { accessLogException } from '../builtin-exceptions';
 import { judgeCopyRegion } from '../helpers';
 import {

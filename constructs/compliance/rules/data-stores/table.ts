@@ -1,8 +1,8 @@
 import type { LocalizedText } from '../../../core';
-import { isResourceRef, isUnresolved, type Unresolved } from '../../intrinsics';
-import type { Resource } from '../../model';
-import type { Outcome, RuleContext } from '../../rule';
-import { at, list } from '../../values';
+import { isResourceRef, isUnresolved, type Unresolved } from '../../normalize/intrinsics';
+import type { Resource } from '../../normalize/model';
+import type { Outcome, RuleContext } from '../../judge/rule';
+import { at, list } from '../../normalize/values';
 import type { AtRest } from '../encryption';
 
 /**

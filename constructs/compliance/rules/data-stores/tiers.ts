@@ -1,9 +1,9 @@
 import { TAG_KEYS, type LocalizedText } from '../../../core';
-import { referenced, templateResourcesOfType } from '../../facts';
-import { isUnresolved } from '../../intrinsics';
-import type { Resource } from '../../model';
-import { cannotProve, combine, fail, unknownValue, type Outcome } from '../../rule';
-import { at, bool, items, refTarget } from '../../values';
+import { referenced, templateResourcesOfType } from '../../normalize/facts';
+import { isUnresolved } from '../../normalize/intrinsics';
+import type { Resource } from '../../normalize/model';
+import { cannotProve, combine, fail, unknownValue, type Outcome } from '../../judge/rule';
+import { at, bool, items, refTarget } from '../../normalize/values';
 import { present } from './table';
 
 /**

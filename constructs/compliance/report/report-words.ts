@@ -1,0 +1,236 @@
+import { plural, type Language, type Severity } from '../../core';
+import type { FindingStatus } from '../normalize/model';
+
+/**
+ * The words of the reports in each language: headings, column names, statuses, severities.
+ * Keys, ids and the statuses of the JSON and SARIF contracts are never translated; only what
+ * a reader reads. Each language is a complete {@link ReportWords}, so that the compiler
+ * refuses a missing word.
+ */
+
+/** A status of the evidence matrix (a finding's status, or a check that passed or did not apply). */
+export type ReportStatus = FindingStatus | 'pass' | 'suppressed' | 'not-applicable';
+
+/** The words of the reports. */
+export interface ReportWords {
+  readonly status: Readonly<Record<ReportStatus, string>>;
+  readonly severity: Readonly<Record<Severity, string>>;
+  /** The label of a suppressed finding of a severity (already in words). */
+  readonly suppressedLabel: (severity: string) => string;
+  /** A subject that is a whole template, and the whole input. */
+  readonly template: string;
+  readonly wholeInput: string;
+  readonly justification: string;
+  readonly fix: string;
+  readonly finding: string;
+  readonly cannotProve: string;
+  readonly notAssessed: string;
+  readonly skipped: string;
+  readonly none: string;
+  /** `: ` in English, ` : ` in French (a space before the colon). */
+  readonly colon: string;
+  /** `; ` in English, ` ; ` in French. */
+  readonly semicolon: string;
+  /** The verdict: `FAILED` and why, or `PASSED` and why. */
+  readonly failed: string;
+  readonly failedDetail: (errors: number) => string;
+  readonly passed: string;
+  readonly passedDetail: string;
+  readonly more: (n: number) => string;
+  /** `N resources, N checks passed, …` of the summary line. */
+  readonly summary: (profile: string, s: SummaryCounts) => string;
+  readonly notAssessedHeading: (n: number) => string;
+  /** The heading of the types that hold no data (counted, not judged). */
+  readonly noDataHeading: (types: number) => string;
+  readonly markdown: MarkdownWords;
+  readonly sarif: SarifWords;
+}
+
+/** The counts of a summary line. */
+export interface SummaryCounts {
+  readonly resources: number;
+  readonly passed: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly suppressed: number;
+  readonly notAssessed: number;
+}
+
+/** The words of the Markdown report (the evidence matrix). */
+export interface MarkdownWords {
+  readonly title: string;
+  readonly profile: string;
+  readonly tool: string;
+  readonly inputs: string;
+  readonly skipped: string;
+  readonly verdict: string;
+  readonly summaryHeading: string;
+  readonly summaryColumns: readonly string[];
+  readonly controlColumns: readonly string[];
+  readonly off: string;
+  readonly controlsHeading: string;
+  readonly controlLine: (source: string, profile: string, severity: string, verdict: string) => string;
+  readonly turnedOff: (control: string) => string;
+  readonly manualChecksPointer: string;
+  readonly noResource: string;
+  readonly evidenceColumns: readonly string[];
+  readonly notAssessedHeading: string;
+  readonly allAssessed: string;
+  readonly notAssessedIntro: (n: number) => string;
+  readonly notAssessedColumns: readonly string[];
+  readonly noDataIntro: string;
+  readonly noDataColumns: readonly string[];
+  readonly manualChecksHeading: string;
+  readonly noAttestation: string;
+  readonly attestationColumns: readonly string[];
+  readonly attested: string;
+  readonly open: string;
+}
+
+/** The words of the SARIF report. */
+export interface SarifWords {
+  readonly remediation: string;
+  readonly source: string;
+  readonly control: string;
+  /** SARIF's `run.language` (BCP 47). */
+  readonly tag: string;
+}
+
+const EN: ReportWords = {
+  status: {
+    fail: 'fail',
+    'cannot-prove': 'cannot-prove',
+    'not-assessed': 'not-assessed',
+    pass: 'pass',
+    suppressed: 'suppressed',
+    'not-applicable': 'not-applicable',
+  },
+  severity: { error: 'error', warning: 'warning', info: 'info' },
+  suppressedLabel: (severity) => `suppressed ${severity}`,
+  template: '(template)',
+  wholeInput: '(whole input)',
+  justification: 'justification: ',
+  fix: 'fix: ',
+  finding: 'finding: ',
+  cannotProve: 'cannot prove',
+  notAssessed: 'not assessed',
+  skipped: 'skipped',
+  none: 'none',
+  colon: ': ',
+  semicolon: '; ',
+  failed: 'FAILED',
+  failedDetail: (n) => plural(n, 'unsuppressed error', 'unsuppressed errors'),
+  passed: 'PASSED',
+  passedDetail: 'no unsuppressed error',
+  more: (n) => `${n} more`,
+  summary: (profile, s) =>
+    `profile '${profile}': ${s.resources} resources, ${s.passed} checks passed, ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed, ${s.notAssessed} not assessed`,
+  notAssessedHeading: (n) => `Not assessed: no rule knows these types, review them by hand (${n})`,
+  noDataHeading: (n) => `Hold no data, not judged (${plural(n, 'type', 'types')})`,
+  markdown: {
+    title: 'Compliance evidence matrix',
+    profile: 'Profile',
+    tool: 'Tool',
+    inputs: 'Inputs',
+    skipped: 'Skipped',
+    verdict: 'Verdict',
+    summaryHeading: 'Summary',
+    summaryColumns: ['resources', 'checks passed', 'errors', 'warnings', 'suppressed', 'not assessed'],
+    controlColumns: ['control', 'requirement', 'verdict'],
+    off: 'off',
+    controlsHeading: 'Controls',
+    controlLine: (source, profile, severity, verdict) =>
+      `Source: ${source}. Severity under ${profile}: ${severity}. Verdict: **${verdict}**.`,
+    turnedOff: (control) => `Not applicable: the profile turns ${control} off.`,
+    manualChecksPointer:
+      'Manual checks: see [Manual checks](#manual-checks-jur-1) and [Not assessed](#not-assessed) below.',
+    noResource: 'Not applicable: no resource of the inputs falls under this control.',
+    evidenceColumns: ['resource', 'file', 'construct path', 'rule', 'status', 'evidence'],
+    notAssessedHeading: 'Not assessed',
+    allAssessed: 'Every resource read is of a type some rule judges.',
+    notAssessedIntro: (n) =>
+      `${plural(n, 'resource', 'resources')} of a type no rule knows: review encryption, residency and access by hand and record the result.`,
+    notAssessedColumns: ['type', 'resource', 'file', 'construct path'],
+    noDataIntro: 'Types the catalog declares as holding no data: no rule judges them, for the reason given.',
+    noDataColumns: ['type', 'resources', 'why'],
+    manualChecksHeading: 'Manual checks (JUR-1)',
+    noAttestation: 'The profile records no attestation.',
+    attestationColumns: ['attestation', 'obligation', 'source', 'status'],
+    attested: 'attested',
+    open: '**open**: not attested',
+  },
+  sarif: { remediation: 'Remediation', source: 'Source', control: 'Control', tag: 'en' },
+};
+
+const FR: ReportWords = {
+  status: {
+    fail: 'non conforme',
+    'cannot-prove': 'non prouvable',
+    'not-assessed': 'non évalué',
+    pass: 'conforme',
+    suppressed: 'dérogation',
+    'not-applicable': 'sans objet',
+  },
+  severity: { error: 'erreur', warning: 'avertissement', info: 'information' },
+  suppressedLabel: (severity) => `${severity} (dérogation)`,
+  template: '(modèle)',
+  wholeInput: '(ensemble des entrées)',
+  justification: 'justification : ',
+  fix: 'correction : ',
+  finding: 'constat : ',
+  cannotProve: 'non prouvable',
+  notAssessed: 'non évalué',
+  skipped: 'ignoré',
+  none: 'aucune',
+  colon: ' : ',
+  semicolon: ' ; ',
+  failed: 'ÉCHEC',
+  failedDetail: (n) => plural(n, 'erreur sans dérogation', 'erreurs sans dérogation'),
+  passed: 'RÉUSSITE',
+  passedDetail: 'aucune erreur sans dérogation',
+  more: (n) => `${n} de plus`,
+  summary: (profile, s) =>
+    `profil '${profile}' : ${plural(s.resources, 'ressource', 'ressources')}, ${plural(s.passed, 'contrôle réussi', 'contrôles réussis')}, ${plural(s.errors, 'erreur', 'erreurs')}, ${plural(s.warnings, 'avertissement', 'avertissements')}, ${plural(s.suppressed, 'dérogation', 'dérogations')}, ${s.notAssessed} non évalué${s.notAssessed > 1 ? 's' : ''}`,
+  notAssessedHeading: (n) => `Non évalué : aucune règle ne connaît ces types, à examiner à la main (${n})`,
+  noDataHeading: (n) => `Sans données, non jugés (${n} type${n > 1 ? 's' : ''})`,
+  markdown: {
+    title: 'Matrice des preuves de conformité',
+    profile: 'Profil',
+    tool: 'Outil',
+    inputs: 'Entrées',
+    skipped: 'Ignorés',
+    verdict: 'Verdict',
+    summaryHeading: 'Synthèse',
+    summaryColumns: ['ressources', 'contrôles réussis', 'erreurs', 'avertissements', 'dérogations', 'non évalués'],
+    controlColumns: ['contrôle', 'exigence', 'verdict'],
+    off: 'désactivé',
+    controlsHeading: 'Contrôles',
+    controlLine: (source, profile, severity, verdict) =>
+      `Source : ${source}. Sévérité sous ${profile} : ${severity}. Verdict : **${verdict}**.`,
+    turnedOff: (control) => `Sans objet : le profil désactive ${control}.`,
+    manualChecksPointer:
+      'Contrôles manuels : voir [Contrôles manuels](#contrôles-manuels-jur-1) et [Non évalués](#non-évalués) ci-dessous.',
+    noResource: 'Sans objet : aucune ressource des entrées ne relève de ce contrôle.',
+    evidenceColumns: ['ressource', 'fichier', 'chemin de construction', 'règle', 'statut', 'preuve'],
+    notAssessedHeading: 'Non évalués',
+    allAssessed: "Chaque ressource lue est d'un type qu'au moins une règle juge.",
+    notAssessedIntro: (n) =>
+      `${plural(n, 'ressource', 'ressources')} d'un type qu'aucune règle ne connaît : examiner à la main le chiffrement, la résidence et les accès, et consigner le résultat.`,
+    notAssessedColumns: ['type', 'ressource', 'fichier', 'chemin de construction'],
+    noDataIntro: 'Types que le catalogue déclare sans données : aucune règle ne les juge, pour la raison donnée.',
+    noDataColumns: ['type', 'ressources', 'raison'],
+    manualChecksHeading: 'Contrôles manuels (JUR-1)',
+    noAttestation: 'Le profil ne consigne aucune attestation.',
+    attestationColumns: ['attestation', 'obligation', 'source', 'statut'],
+    attested: 'attestée',
+    open: '**ouverte** : non attestée',
+  },
+  sarif: { remediation: 'Correction', source: 'Source', control: 'Contrôle', tag: 'fr' },
+};
+
+const WORDS: Readonly<Record<Language, ReportWords>> = { en: EN, fr: FR };
+
+/** The words of the reports in `language`. */
+export function reportWords(language: Language = 'en'): ReportWords {
+  return WORDS[language];
+}
