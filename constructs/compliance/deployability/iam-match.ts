@@ -46,16 +46,27 @@ export function stringLike(value: string, pattern: string): Tri {
  */
 export function arnLike(value: string, pattern: string): Tri {
   if (hasPolicyVariable(pattern)) return 'unknown';
-  const split = (arn: string): string[] | undefined => {
-    const parts = arn.split(':');
-    if (parts.length < 6) return undefined;
-    return [...parts.slice(0, 5), parts.slice(5).join(':')];
-  };
-  const v = split(value);
-  const p = split(pattern);
+  const v = arnParts(value);
+  let p = arnMatchers.get(pattern);
+  if (p === undefined) {
+    p = arnParts(pattern)?.map((part) => globToRegExp(part)) ?? null;
+    if (arnMatchers.size >= COMPILED_LIMIT) arnMatchers.clear();
+    arnMatchers.set(pattern, p);
+  }
   if (!v || !p) return pattern === '*' ? true : stringLike(value, pattern);
-  return v.every((part, i) => globToRegExp(p[i]).test(part));
+  const matchers = p;
+  return v.every((part, i) => matchers[i].test(part));
 }
+
+/** The six parts of an ARN (the last keeps its colons), or undefined if it has fewer. */
+function arnParts(arn: string): string[] | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6) return undefined;
+  return [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
+
+/** The part matchers of each ARN pattern (null for a pattern that is not an ARN). */
+const arnMatchers = new Map<string, RegExp[] | null>();
 
 /** The parts of a condition operator: `ForAnyValue:StringNotLikeIfExists` and the like. */
 export interface ConditionOperator {

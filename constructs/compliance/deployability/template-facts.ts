@@ -32,21 +32,41 @@ export function resolverOf(doc: Json, stack: Pick<StackInfo, 'region' | 'account
   });
 }
 
+/** A path built only when an import is found: most of a template holds none. */
+interface PathNode {
+  readonly parent?: PathNode;
+  readonly key: string | number;
+}
+
+function pathText(node: PathNode | undefined, root: string): string {
+  const keys: Array<string | number> = [];
+  for (let n = node; n; n = n.parent) keys.push(n.key);
+  let text = root;
+  for (const key of keys.reverse()) text = typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key;
+  return text;
+}
+
 /** Every `Fn::ImportValue` under `value`, with its path; the walk is linear in the value's size. */
 function findImports(value: unknown, path: string, out: Array<[string, unknown]>): void {
   // An explicit stack: no recursion, so that a deep document cannot overflow the call stack.
-  const stack: Array<[unknown, string]> = [[value, path]];
+  const stack: Array<[unknown, PathNode | undefined]> = [[value, undefined]];
   while (stack.length) {
     const [current, where] = stack.pop()!;
     if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--) stack.push([current[i], `${where}[${i}]`]);
+      for (let i = current.length - 1; i >= 0; i--) {
+        const item: unknown = current[i];
+        if (typeof item === 'object' && item !== null) stack.push([item, { parent: where, key: i }]);
+      }
     } else if (isObject(current)) {
       const keys = Object.keys(current);
       if (keys.length === 1 && keys[0] === 'Fn::ImportValue') {
-        out.push([where, current['Fn::ImportValue']]);
+        out.push([pathText(where, path), current['Fn::ImportValue']]);
         continue;
       }
-      for (const key of keys.reverse()) stack.push([current[key], where ? `${where}.${key}` : key]);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const item = current[keys[i]];
+        if (typeof item === 'object' && item !== null) stack.push([item, { parent: where, key: keys[i] }]);
+      }
     }
   }
 }

@@ -21,6 +21,7 @@ import {
   describeOrigins,
   originsOf,
   terraformBool,
+  TERRAFORM_META_ARGUMENTS,
   terraformNumber,
   type ValueOrigin,
 } from '../read/terraform-eval';
@@ -135,16 +136,8 @@ export const TERRAFORM_MANIFEST_TYPE = 'kubernetes_manifest';
 
 /** Terraform meta-arguments and provider-only arguments: not part of the API object. */
 const TERRAFORM_ONLY = new Set([
-  '//',
+  ...TERRAFORM_META_ARGUMENTS,
   'id',
-  'count',
-  'for_each',
-  'provider',
-  'depends_on',
-  'lifecycle',
-  'provisioner',
-  'connection',
-  'timeouts',
   'wait_for_rollout',
   'wait_for_default_service_account',
   'wait_for_load_balancer',

@@ -2,6 +2,19 @@ import type { LocalizedText } from '../../core';
 import { isUnresolved, Unresolved } from '../normalize/intrinsics';
 import { setOwn } from './input-files';
 
+/** Terraform's meta-arguments (and cdktf's `//` metadata): never part of a resource's object. */
+export const TERRAFORM_META_ARGUMENTS: readonly string[] = [
+  '//',
+  'count',
+  'for_each',
+  'provider',
+  'depends_on',
+  'lifecycle',
+  'provisioner',
+  'connection',
+  'timeouts',
+];
+
 /**
  * Evaluation of Terraform JSON expressions, as far as the configuration and its variable
  * values allow, so that the checker judges the values Terraform would send to the provider.

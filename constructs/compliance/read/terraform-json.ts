@@ -1,7 +1,7 @@
 import { METADATA_KEY, SovereignLzError } from '../../core';
 import { Unresolved } from '../normalize/intrinsics';
 import { readSuppressionList } from './read-suppressions';
-import { terraformNumber, TerraformEvaluator } from './terraform-eval';
+import { TERRAFORM_META_ARGUMENTS, terraformNumber, TerraformEvaluator } from './terraform-eval';
 import { bindVariables, localsOf, type TerraformVariableInputs } from './terraform-variables';
 import {
   terraformToKubernetesObject,
@@ -79,17 +79,7 @@ function resourcesOf(doc: Json, file: string): [string, string, Json][] {
 }
 
 /** Meta-arguments and provider-only blocks, never part of the API object: not evaluated. */
-const NOT_EVALUATED = new Set([
-  '//',
-  'count',
-  'for_each',
-  'provider',
-  'depends_on',
-  'lifecycle',
-  'provisioner',
-  'connection',
-  'timeouts',
-]);
+const NOT_EVALUATED = new Set(TERRAFORM_META_ARGUMENTS);
 
 /** True if `count = 0` or `for_each = {}`/`[]` (once evaluated) keeps the resource from being created. */
 function notCreated(config: Json, evaluator: TerraformEvaluator): boolean {

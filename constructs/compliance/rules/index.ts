@@ -67,6 +67,7 @@ import { net2InstancePublicIp } from './net-2-instance-public-ip';
 import { net2ServiceExposure } from './net-2-service-exposure';
 import { net2SubnetPublicIp } from './net-2-subnet-public-ip';
 import { net3DataTierInternetRoute } from './net-3-data-tier-internet-route';
+import { net3DataTierReachability } from './net-3-data-tier-reachability';
 import { net4AllowAllRule } from './net-4-allow-all-rule';
 import { net4DefaultDeny } from './net-4-default-deny';
 import { net5VpcEndpoints } from './net-5-vpc-endpoints';
@@ -130,6 +131,7 @@ export const CLOUDFORMATION_RULES: readonly Rule[] = [
   net2InstancePublicIp,
   net2DataStorePublicEndpoint,
   net3DataTierInternetRoute,
+  net3DataTierReachability,
   net5VpcEndpoints,
   acc1S3PublicAccessBlock,
   acc1S3PublicGrant,
@@ -255,6 +257,7 @@ export {
   net2ServiceExposure,
   net2SubnetPublicIp,
   net3DataTierInternetRoute,
+  net3DataTierReachability,
   net4AllowAllRule,
   net4DefaultDeny,
   net5VpcEndpoints,

@@ -8,14 +8,17 @@ const DIRECTIONS = ['Ingress', 'Egress'] as const;
 /** The directions a NetworkPolicy governs (`policyTypes`, or what the API defaults it to). */
 export function policyDirections(policy: Resource): string[] {
   const spec = mapField(policy.properties, 'spec');
-  if (Array.isArray(spec.policyTypes)) return spec.policyTypes.filter((t): t is string => typeof t === 'string');
+  // The API server defaults an empty list like an absent one (SetDefaults_NetworkPolicySpec).
+  if (Array.isArray(spec.policyTypes) && spec.policyTypes.length)
+    return spec.policyTypes.filter((t): t is string => typeof t === 'string');
   return ['Ingress', ...(Array.isArray(spec.egress) && spec.egress.length ? ['Egress'] : [])];
 }
 
 /** True if the policy selects every pod of its namespace (an empty podSelector). */
 export function selectsAllPods(policy: Resource): boolean {
   const selector = mapField(policy.properties, 'spec').podSelector;
-  if (selector === undefined) return true;
+  // podSelector is a struct, not a pointer, in the API: null decodes to the empty selector.
+  if (selector === undefined || selector === null) return true;
   if (!isJsonObject(selector)) return false;
   return (
     listField(selector, 'matchExpressions').length === 0 && Object.keys(mapField(selector, 'matchLabels')).length === 0

@@ -136,6 +136,11 @@ export const BAD_TEMPLATE: Json = {
       Type: 'AWS::EC2::Route',
       Properties: { RouteTableId: { Ref: 'Routes' }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Gateway' } },
     },
+    // The data subnet on that route table and on the VPC's default ACL: reachable from the internet.
+    SubnetRoutes: {
+      Type: 'AWS::EC2::SubnetRouteTableAssociation',
+      Properties: { SubnetId: { Ref: 'Subnet' }, RouteTableId: { Ref: 'Routes' } },
+    },
     Admin: {
       Type: 'AWS::IAM::ManagedPolicy',
       Properties: { PolicyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } },

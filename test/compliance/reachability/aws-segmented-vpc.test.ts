@@ -1,22 +1,7 @@
-import { App } from 'aws-cdk-lib';
-import { Template as CdkTemplate } from 'aws-cdk-lib/assertions';
-import { SegmentedVpc } from '../../../constructs/aws/segmented-vpc';
-import { SovereignStack } from '../../../constructs/aws/sovereign-stack';
+import { synthSegmentedVpc as synth, type Doc } from '../helpers/segmented-vpc';
 import { readTemplate } from '../../../constructs/compliance/read/cloudformation';
 import { awsModel, routeTargets } from '../../../constructs/compliance/reachability/aws-model';
 import { canReach, protocolReach, reachability } from '../../../constructs/compliance/reachability/aws-reachability';
-
-type Doc = { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
-
-function synth(): Doc {
-  const stack = new SovereignStack(new App(), 'S', {
-    env: { region: 'eu-west-3' },
-    profile: 'morocco',
-    classification: 'internal',
-  });
-  new SegmentedVpc(stack, 'Net', { cidr: '10.20.0.0/16' });
-  return CdkTemplate.fromStack(stack).toJSON() as Doc;
-}
 
 function model(doc: Doc) {
   return awsModel(

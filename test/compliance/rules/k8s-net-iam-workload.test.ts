@@ -53,6 +53,41 @@ describe('NET-4', () => {
     );
     expect(on(r, 'NET-4/default-deny', 'Namespace/records')[0].message).toContain('denies all ingress');
   });
+  test.each<[string, unknown]>([
+    ['an ipBlock of every IPv4 address', { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }],
+    ['an ipBlock of every IPv6 address', { to: [{ ipBlock: { cidr: '::/0' } }] }],
+    ['every pod of every namespace', { to: [{ namespaceSelector: {} }] }],
+    ['every pod of every namespace (empty selectors)', { to: [{ namespaceSelector: {}, podSelector: {} }] }],
+  ])('fails if an egress rule allows %s on every port', (_, rule) => {
+    const r = judgeWith((o) => (find(o, 'NetworkPolicy', 'default-deny', 'records').spec.egress = [rule]));
+    expect(on(r, 'NET-4/allow-all-rule', 'NetworkPolicy/records/default-deny')).toEqual([
+      expect.objectContaining({
+        status: 'fail',
+        message: expect.stringMatching(/^egress rule 1 allows .* on every port/),
+      }),
+    ]);
+  });
+  test.each<[string, unknown]>([
+    ['an ipBlock with an except', { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }],
+    ['every namespace, on one port', { to: [{ namespaceSelector: {} }], ports: [{ port: 53, protocol: 'UDP' }] }],
+    ['one namespace', { to: [{ namespaceSelector: { matchLabels: { team: 'dns' } } }] }],
+    ['labelled pods of every namespace', { to: [{ namespaceSelector: {}, podSelector: { matchLabels: { a: 'b' } } }] }],
+  ])('passes if an egress rule allows %s', (_, rule) => {
+    const r = judgeWith((o) => (find(o, 'NetworkPolicy', 'default-deny', 'records').spec.egress = [rule]));
+    expect(on(r, 'NET-4/allow-all-rule', 'NetworkPolicy/records/default-deny')).toEqual([]);
+  });
+  test('policyTypes [] defaults as if absent, and a null podSelector selects every pod (as the API server decodes them)', () => {
+    const r = judgeWith((o) => {
+      const policy = find(o, 'NetworkPolicy', 'default-deny', 'records');
+      policy.spec.policyTypes = [];
+      policy.spec.podSelector = null;
+      policy.spec.egress = [];
+    });
+    // Defaulted to Ingress only (no egress rule): ingress is denied, egress is not.
+    expect(on(r, 'NET-4/default-deny', 'Namespace/records')).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('denies all egress') }),
+    ]);
+  });
 });
 
 describe('IAM-1', () => {
