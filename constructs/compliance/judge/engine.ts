@@ -29,9 +29,11 @@ import type { LocatedPass, LocatedProblem, Outcome, Problem, ResourceRule, Rule,
 import { noDataType } from '../rules/no-data-types';
 
 /**
- * The engine: runs every rule in one pass over the resources, gives each problem the
- * profile's severity and source, applies suppressions (never to an absolute rule), reports
- * types no rule knows as `not-assessed`, and sorts the findings by file, resource and rule.
+ * The engine: runs every rule in one pass over the resources (at the parameters' defaults and
+ * allowed values, see cfn-parameters.ts), gives each problem the profile's severity and source,
+ * applies suppressions (never to an absolute rule), reports what the reader could not read as
+ * `JUR-1/unread`, counts the types that hold no data once per type, reports the other types no
+ * rule knows as `not-assessed`, and sorts the findings by file, resource and rule.
  */
 
 /** Options of a run of the engine. */
@@ -55,7 +57,8 @@ export const NOT_ASSESSED_RULE = 'JUR-1/not-assessed';
 /**
  * The rule under which a resource whose content the reader could not read (a loop it could not
  * expand, a SAM type it does not translate, a nested stack whose template is not in the input)
- * is reported: `cannot-prove` at the control's severity, since it may hold anything.
+ * is reported: `cannot-prove` at the severity of the profile's most severe control, since it may
+ * hide a breach of any.
  */
 export const UNREAD_RULE = 'JUR-1/unread';
 
@@ -77,7 +80,7 @@ export function unreadRuleInfo(language: Language = 'en'): RuleInfo {
     title: UNREAD_TITLE[language],
     remediation: UNREAD_REMEDIATION[language],
     description:
-      'A resource whose content the reader could not read (a Fn::ForEach loop over a collection it cannot know, an AWS::Serverless::* type it does not translate, a nested stack whose template is not in the input) cannot be proven: it is reported at the severity of JUR-1, never counted as judged.',
+      'A resource whose content the reader could not read (a Fn::ForEach loop over a collection it cannot know, an AWS::Serverless::* type it does not translate, a nested stack whose template is not in the input) cannot be proven: it is reported at the severity of the most severe control of the profile (it may hide a breach of any), never counted as judged.',
   };
 }
 
