@@ -27,6 +27,7 @@ import {
   temporaryDirectory,
   type SynthesizedExample,
   type SynthesizedObject,
+  timed as timedInto,
 } from './synthesized-examples';
 
 type Json = Record<string, any>;
@@ -535,14 +536,7 @@ function runCel(input: unknown): Answer {
   return JSON.parse(r.stdout) as Answer;
 }
 
-function timed<T>(name: string, f: () => T): T {
-  const start = performance.now();
-  try {
-    return f();
-  } finally {
-    timings[name] = Math.round(performance.now() - start);
-  }
-}
+const timed = <T>(name: string, f: () => T): T => timedInto(timings, name, f);
 
 beforeAll(() => {
   tmp = temporaryDirectory('slz-cel-');

@@ -34,6 +34,7 @@ import {
   temporaryDirectory,
   type StackTemplate,
   type SynthesizedExample,
+  timed as timedInto,
 } from './synthesized-examples';
 
 const CDK_LIB = dirname(require.resolve('aws-cdk-lib/package.json'));
@@ -90,14 +91,7 @@ let engine: CfnValidate.Engine;
 const timings: Record<string, number> = {};
 let results: { template: StackTemplate; status: string; diagnostics: Diagnostic[] }[];
 
-function timed<T>(name: string, f: () => T): T {
-  const start = performance.now();
-  try {
-    return f();
-  } finally {
-    timings[name] = Math.round(performance.now() - start);
-  }
-}
+const timed = <T>(name: string, f: () => T): T => timedInto(timings, name, f);
 
 /** Diagnostics at WARN and above of a template given as JSON text, in the stack's environment. */
 function validate(text: string, name: string, env: { account?: string; region?: string } = {}) {

@@ -19,6 +19,7 @@ import {
   temporaryDirectory,
   type SynthesizedExample,
   type SynthesizedObject,
+  timed as timedInto,
 } from './synthesized-examples';
 
 type Json = Record<string, any>;
@@ -29,14 +30,7 @@ let objects: SynthesizedObject[];
 let validator: KubernetesValidator;
 const timings: Record<string, number> = {};
 
-function timed<T>(name: string, f: () => T): T {
-  const start = performance.now();
-  try {
-    return f();
-  } finally {
-    timings[name] = Math.round(performance.now() - start);
-  }
-}
+const timed = <T>(name: string, f: () => T): T => timedInto(timings, name, f);
 
 beforeAll(() => {
   tmp = temporaryDirectory('slz-k8s-schemas-');

@@ -52,6 +52,16 @@ export function synthesizeExamples(root: string): SynthesizedExample[] {
   }
 }
 
+/** Runs `f`, recording its duration in milliseconds under `name` in `timings` (printed with SOVEREIGN_LZ_SCHEMA_TIMINGS). */
+export function timed<T>(timings: Record<string, number>, name: string, f: () => T): T {
+  const start = performance.now();
+  try {
+    return f();
+  } finally {
+    timings[name] = Math.round(performance.now() - start);
+  }
+}
+
 /** A new temporary directory (under the private TMPDIR jest's global setup gives), and its removal. */
 export function temporaryDirectory(prefix: string): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));

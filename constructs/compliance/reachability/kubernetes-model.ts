@@ -1080,6 +1080,11 @@ export function canReach(model: KubernetesNetworkModel | KubernetesReachability,
   for (const s of endpointsFor(m, question.fromNamespace, question.fromPodLabels))
     for (const d of endpointsFor(m, question.toNamespace, question.toPodLabels))
       answers.push(packetVerdict(m, s, d, protocol, question.port));
+  return anyOf(answers);
+}
+
+/** The answer for a set of endpoint pairs: allowed if any pair is, with the policies of the deciding pairs. */
+function anyOf(answers: readonly ReachAnswer[]): ReachAnswer {
   let allowed: Tri = false;
   for (const a of answers) allowed = or(allowed, a.allowed);
   const chosen = answers.filter((a) => a.allowed === allowed);
@@ -1114,12 +1119,5 @@ export function canReachAddress(
   const answers = endpointsFor(m, question.fromNamespace, question.fromPodLabels).map((s) =>
     packetVerdict(m, s, destination, question.protocol ?? 'TCP', question.port),
   );
-  let allowed: Tri = false;
-  for (const a of answers) allowed = or(allowed, a.allowed);
-  const chosen = answers.filter((a) => a.allowed === allowed);
-  const by = [...new Set(chosen.flatMap((a) => a.by))].sort();
-  if (allowed === false) return { allowed, by, ...(chosen[0]?.blockedBy ? { blockedBy: chosen[0].blockedBy } : {}) };
-  if (allowed === 'unknown')
-    return { allowed, by, uncertain: [...new Set(chosen.flatMap((a) => a.uncertain ?? []))].sort() };
-  return { allowed, by };
+  return anyOf(answers);
 }
