@@ -129,18 +129,24 @@ export function formatReport(r: BenchResults): string {
       ]),
     ),
     '',
-    'The checker against the floor — JSON.parse of the files the check reads, in-process',
+    'The checker against the floor — JSON.parse of the files the check reads, in-process; the path model (NET-6, NET-7) computed again on the same input, and its share of the check',
     table(
-      ['N', 'files', 'bytes', 'check ms', 'JSON.parse ms', 'ratio', 'check wall s'],
-      r.floor.map((f) => [
-        String(f.n),
-        String(f.files),
-        mb(f.bytes),
-        ms(f.check.phasesMs?.check),
-        ms(f.floor.phasesMs?.parse),
-        x(f.ratio),
-        s(f.check.wallMs, 2),
-      ]),
+      ['N', 'files', 'bytes', 'check ms', 'JSON.parse ms', 'ratio', 'check wall s', 'path model ms', 'share'],
+      r.floor.map((f) => {
+        const paths = f.check.phasesMs?.paths;
+        const check = f.check.phasesMs?.check;
+        return [
+          String(f.n),
+          String(f.files),
+          mb(f.bytes),
+          ms(check),
+          ms(f.floor.phasesMs?.parse),
+          x(f.ratio),
+          s(f.check.wallMs, 2),
+          ms(paths),
+          paths && check ? `${Math.round((100 * paths.median) / check.median)} %` : '–',
+        ];
+      }),
     ),
     '',
     'Cold start — whole process',

@@ -192,6 +192,14 @@ async function check(job: Extract<Job, { kind: 'check' }>): Promise<JobResult> {
     },
   });
   t.mark('check');
+  // The share of the path model (NET-6, NET-7, the report's matrices): the same input read
+  // again (its own phase), then the model computed on it cold, as the check computed it.
+  const { readInputs } = await import('../constructs/compliance/read/read-inputs');
+  const { networkPaths } = await import('../constructs/compliance/reachability/network-paths');
+  const input = readInputs(job.paths, { cwd: job.cwd });
+  t.mark('pathsRead');
+  networkPaths(input);
+  t.mark('paths');
   return {
     phases: t.phases,
     ...summarize(result),

@@ -26,6 +26,8 @@ export const CONTROL_IDS = [
   'NET-3',
   'NET-4',
   'NET-5',
+  'NET-6',
+  'NET-7',
   'ACC-1',
   'IAM-1',
   'K8S-1',
@@ -223,6 +225,26 @@ export const CONTROLS: readonly Control[] = [
     requirement: 'Private service access',
     requirementFr: 'Les services sont joints par un accès privé',
     cloudformation: 'VPC endpoints for S3, KMS, CloudWatch Logs and STS in VPCs of internal+ levels',
+  },
+  {
+    id: 'NET-6',
+    category: 'network',
+    requirement: 'Every reachable path is declared',
+    requirementFr: 'Tout chemin joignable est déclaré',
+    cloudformation:
+      'paths between tiers and from the internet, computed through routes, network ACLs both ways and security groups, are within a tier, a declared flow or a built-in (HTTPS to the public tier, the VPC endpoints)',
+    kubernetes:
+      'paths between namespaces, computed from NetworkPolicies, are a declared flow or a built-in (DNS); sensitive namespaces reach no address outside the site but their log sink',
+  },
+  {
+    id: 'NET-7',
+    category: 'network',
+    requirement: 'Every declared flow is open',
+    requirementFr: 'Tout flux déclaré est ouvert',
+    cloudformation:
+      'each declared flow between tiers of one VPC passes the routes, both network ACLs and the security groups',
+    kubernetes:
+      'each declared flow between namespaces passes the egress policies of its source and the ingress policies of its destination; a flow leaving a site is reported as declared',
   },
   {
     id: 'ACC-1',

@@ -57,12 +57,15 @@ describe('the Kubernetes constructs, checked from their synthesized Terraform', 
   test('have no unsuppressed error and no warning under a profile with a site and allowlists, but for the Velero prerequisites', () => {
     expect(errors(result)).toEqual([]);
     // Without the landing-zone summary that lists the site's prerequisites (the Velero CRD and
-    // namespace), DEP-7 cannot prove they exist: a warning each, nothing else.
+    // namespace), DEP-7 cannot prove they exist: a warning each.
     expect(
       result.findings.filter((f) => !f.suppressed && f.severity === 'warning').map((f) => [f.rule, f.status]),
     ).toEqual([
       ['DEP-7/cluster-prerequisites', 'cannot-prove'],
       ['DEP-7/cluster-prerequisites', 'cannot-prove'],
+      // Nor, without the declaration's flows, that the two TierFlows' paths are declared (NET-6).
+      ['NET-6/namespace-paths', 'cannot-prove'],
+      ['NET-6/namespace-paths', 'cannot-prove'],
     ]);
     expect(result.findings.find((f) => f.file && !f.file.endsWith('stacks/casablanca/cdk.tf.json'))).toBeUndefined();
   });

@@ -21,7 +21,9 @@ const doc = template({
 test('the JSON report follows the contract: schemaVersion, profile, findings with twelve keys, summary', () => {
   const result = judge(doc);
   const report = JSON.parse(formatJson(result)) as ReturnType<typeof jsonReport>;
-  expect(Object.keys(report)).toEqual(['schemaVersion', 'profile', 'findings', 'summary', 'noData']);
+  expect(Object.keys(report)).toEqual(['schemaVersion', 'profile', 'findings', 'summary', 'noData', 'paths']);
+  // No subnet and no cluster in this template: no path matrix.
+  expect(report.paths).toEqual([]);
   expect(report.schemaVersion).toBe(1);
   expect(report.profile).toBe('morocco');
   for (const f of report.findings) {

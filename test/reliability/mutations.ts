@@ -188,6 +188,13 @@ export const MUTATIONS: readonly Mutation[] = [
       );
       (sg.SecurityGroupIngress as Json[]).push({ CidrIp: '0.0.0.0/0', FromPort: 22, ToPort: 22, IpProtocol: 'tcp' });
     },
+    entails: [
+      {
+        control: 'NET-6',
+        status: 'fail',
+        why: "0.0.0.0/0 holds the VPC's addresses too: the application and data tiers reach port 22 of the endpoints, undeclared",
+      },
+    ],
   },
   {
     control: 'NET-2',
@@ -222,12 +229,46 @@ export const MUTATIONS: readonly Mutation[] = [
         tfName(a, 'kubernetes_network_policy_v1', 'Cluster_CivilRegistryApplication_DefaultDeny')
       ];
     },
+    entails: [
+      {
+        control: 'NET-6',
+        status: 'fail',
+        why: 'without egress isolation the sensitive namespace reaches any address outside the site',
+      },
+    ],
   },
   {
     control: 'NET-5',
     description: "removes the VPC's KMS interface endpoint",
     apply: (a) => {
       delete cfnResources(a, 'NetworkEuWest3')[cfnId(a, 'NetworkEuWest3', 'VpcKmsEndpoint', 'AWS::EC2::VPCEndpoint')];
+    },
+  },
+  {
+    control: 'NET-6',
+    description: 'opens TCP 22 on both network policies of the civil-registry application-to-data flow',
+    apply: (a) => {
+      const egress = k8s(
+        a,
+        'kubernetes_network_policy_v1',
+        'Cluster_CivilRegistryApplicationToCivilRegistryData5432_Egress',
+      );
+      const ingress = k8s(
+        a,
+        'kubernetes_network_policy_v1',
+        'Cluster_CivilRegistryApplicationToCivilRegistryData5432_Ingress',
+      );
+      ((egress.spec as Json).egress[0].ports as Json[]).push({ port: '22', protocol: 'TCP' });
+      ((ingress.spec as Json).ingress[0].ports as Json[]).push({ port: '22', protocol: 'TCP' });
+    },
+  },
+  {
+    control: 'NET-7',
+    description: 'removes the ingress network policy of the declared civil-registry application-to-data flow',
+    apply: (a) => {
+      delete tfResources(a).kubernetes_network_policy_v1[
+        tfName(a, 'kubernetes_network_policy_v1', 'Cluster_CivilRegistryApplicationToCivilRegistryData5432_Ingress')
+      ];
     },
   },
   {

@@ -27,6 +27,7 @@ import { judgeWithParameters } from '../read/cfn-parameters';
 import { whyUnread } from '../read/cloudformation';
 import type { LocatedPass, LocatedProblem, Outcome, Problem, ResourceRule, Rule, RuleContext } from './rule';
 import { noDataType } from '../rules/no-data-types';
+import { networkPaths, type PathMatrix } from '../reachability/network-paths';
 
 /**
  * The engine: runs every rule in one pass over the resources (at the parameters' defaults and
@@ -418,6 +419,15 @@ export function runRules(
   }
   const findings = sortFindings(run.findings, (f) => run.englishMessages.get(f) ?? f.message);
   const passes = sortFindings(run.passes);
+  // The path matrices the NET-6/NET-7 rules judged (cached by the rules' run); a rule that broke is reported above.
+  let paths: readonly PathMatrix[] | undefined;
+  if (active.some((r) => r.control === 'NET-6' || r.control === 'NET-7')) {
+    try {
+      paths = networkPaths(input).matrices;
+    } catch {
+      paths = undefined;
+    }
+  }
   return {
     profile: profile.id,
     findings,
@@ -429,6 +439,7 @@ export function runRules(
       .sort(([a], [b]) => compare(a, b))
       .map(([type, resources]) => ({ type, resources, reason: noDataType(type)!.reason[language] })),
     inputs: [...new Set(input.templates.map((t) => t.file))].sort(),
+    ...(paths ? { paths } : {}),
     rules: [
       ...active.map(({ id, control, title, description, remediation }) => ({
         id,

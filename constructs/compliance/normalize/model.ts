@@ -1,3 +1,4 @@
+import type { PathMatrix } from '../reachability/network-paths';
 import type {
   ClassificationLevel,
   ControlId,
@@ -337,6 +338,12 @@ export interface CheckResult {
   readonly noData?: readonly NoDataCount[];
   /** The files judged (relative, sorted): the inputs the reports name. */
   readonly inputs: readonly string[];
+  /**
+   * The paths between tiers and namespaces the NET-6 and NET-7 rules judged, one matrix per
+   * template with subnets and per cluster, undeclared paths first; absent when those rules did
+   * not run.
+   */
+  readonly paths?: readonly PathMatrix[];
   /** The metadata of the rules that ran, and of the rule of not-assessed resources. */
   readonly rules: readonly RuleInfo[];
   /** The profile as applied (its name, each control's severity and source, attestations): what the reports cite. */

@@ -183,6 +183,14 @@ export interface ReachabilityOptions {
    * @default - unknown: an `ipBlock` selects a pod or not, unknowably
    */
   readonly podCidrs?: readonly string[];
+  /**
+   * Take every `ipBlock` to select addresses outside the cluster only, never a pod, as the
+   * NetworkPolicy reference asks of them ("these should be cluster-external IPs, since Pod IPs
+   * are ephemeral and unpredictable"): the compliance rules judge ipBlocks as egress to
+   * addresses, not as paths between namespaces.
+   * @default false - whether an ipBlock selects a pod is unknown (unless `podCidrs` are given)
+   */
+  readonly externalIpBlocks?: boolean;
 }
 
 /** The NetworkPolicy model of one cluster. */
@@ -197,6 +205,8 @@ export interface KubernetesNetworkModel {
   readonly notes: readonly string[];
   /** The pod address sets of `podCidrs`, by family. */
   readonly podAddresses?: Readonly<Partial<Record<IpFamily, AddressSet>>>;
+  /** True if ipBlocks are taken never to select a pod ({@link ReachabilityOptions.externalIpBlocks}). */
+  readonly externalIpBlocks?: boolean;
 }
 
 /** Statements of the model that hold whatever the policies say. */
@@ -655,6 +665,7 @@ export function kubernetesModel(
     unknowns,
     notes: KUBERNETES_REACHABILITY_NOTES,
     ...(options.podCidrs ? { podAddresses } : {}),
+    ...(options.externalIpBlocks ? { externalIpBlocks: true } : {}),
   };
 }
 
@@ -700,7 +711,7 @@ function peerMatches(model: KubernetesNetworkModel, policy: CompiledPolicy, peer
     if (other.kind === 'address')
       return other.address.family === peer.family && peer.addresses.covers(AddressSet.of(peer.family, [other.address]));
     const pods = model.podAddresses?.[peer.family];
-    if (!pods) return model.podAddresses ? false : 'unknown';
+    if (!pods) return model.podAddresses || model.externalIpBlocks ? false : 'unknown';
     if (pods.intersect(peer.addresses).isEmpty) return false;
     return peer.addresses.covers(pods) ? true : 'unknown';
   }
@@ -755,6 +766,46 @@ function ruleAllows(
   return and(peers, ports);
 }
 
+const POD_INDEX = new WeakMap<KubernetesNetworkModel, Map<string, KubernetesPodInfo[]>>();
+
+/** The pods of the input's workloads in a namespace, in the model's order. */
+function podsIn(model: KubernetesNetworkModel, namespace: string): readonly KubernetesPodInfo[] {
+  let index = POD_INDEX.get(model);
+  if (!index) {
+    index = new Map();
+    for (const p of model.pods) {
+      const list = index.get(p.namespace) ?? [];
+      list.push(p);
+      index.set(p.namespace, list);
+    }
+    POD_INDEX.set(model, index);
+  }
+  return index.get(namespace) ?? [];
+}
+
+const POLICY_INDEX = new WeakMap<KubernetesNetworkModel, Map<string | undefined, CompiledPolicy[]>>();
+
+/**
+ * The policies that may select pods of a namespace: its own and those whose namespace is
+ * unknown, in the model's order (a policy selects only pods of its namespace).
+ */
+function policiesOf(model: KubernetesNetworkModel, namespace: string): readonly CompiledPolicy[] {
+  let index = POLICY_INDEX.get(model);
+  if (!index) {
+    index = new Map();
+    for (const p of model.policies) {
+      const list = index.get(p.namespace) ?? [];
+      list.push(p);
+      index.set(p.namespace, list);
+    }
+    POLICY_INDEX.set(model, index);
+  }
+  const own = index.get(namespace) ?? [];
+  const anywhere = index.get(undefined) ?? [];
+  if (!anywhere.length) return own;
+  return model.policies.filter((p) => p.namespace === namespace || p.namespace === undefined);
+}
+
 /** Whether a policy selects a pod. */
 export function policySelects(policy: CompiledPolicy, pod: Endpoint): Tri {
   if (pod.kind !== 'pod') return false;
@@ -781,7 +832,7 @@ export function directionVerdict(
   let allowed: Tri = false;
   const by: string[] = [];
   const maybeBy: string[] = [];
-  for (const policy of model.policies) {
+  for (const policy of policiesOf(model, subject.namespace)) {
     const applies = and(policySelects(policy, subject), policy.types[direction]);
     if (applies === false) continue;
     isolated = or(isolated, applies);
@@ -880,7 +931,7 @@ export interface KubernetesReachability {
 
 /** The pods a namespace is represented by: its workloads' pods, or one pod of unknown labels and ports. */
 export function namespacePods(model: KubernetesNetworkModel, namespace: string): Endpoint[] {
-  const pods = model.pods.filter((p) => p.namespace === namespace);
+  const pods = podsIn(model, namespace);
   if (!pods.length)
     return [{ kind: 'pod', namespace, labels: { labels: {}, complete: false }, name: `${namespace}/(any pod)` }];
   return pods.map((p) => podEndpoint(p));
@@ -897,10 +948,15 @@ function podEndpoint(p: KubernetesPodInfo): Endpoint {
   };
 }
 
-/** The first port of each range of ports over which every answer is the same. */
-function breakpoints(model: KubernetesNetworkModel): number[] {
+/**
+ * The first port of each range of ports over which every answer between two namespaces is the
+ * same: the bounds of the port ranges of the policies that may select their pods, and the
+ * container ports of their pods (named ports resolve against them).
+ */
+function breakpoints(model: KubernetesNetworkModel, between: readonly string[]): number[] {
   const points = new Set<number>([1, 65536]);
-  for (const policy of model.policies)
+  const policies = new Set(between.flatMap((ns) => policiesOf(model, ns)));
+  for (const policy of policies)
     for (const rule of [...policy.ingress, ...policy.egress])
       if (rule.ports !== 'all')
         for (const p of rule.ports)
@@ -908,7 +964,7 @@ function breakpoints(model: KubernetesNetworkModel): number[] {
             points.add(p.port.from);
             points.add(p.port.to + 1);
           }
-  for (const pod of model.pods)
+  for (const pod of between.flatMap((ns) => podsIn(model, ns)))
     for (const c of pod.ports ?? []) {
       points.add(c.port);
       points.add(c.port + 1);
@@ -926,12 +982,18 @@ export function reachability(
 ): KubernetesReachability {
   const model = kubernetesModel(objects, options);
   const names = [...model.namespaces.keys()].sort();
-  const points = breakpoints(model);
   const namespaces: NamespaceReach[] = [];
+  const podsOf = new Map(names.map((n) => [n, namespacePods(model, n)]));
+  const egressTo = new Map(names.map((n) => [n, peerNamespaces(model, 'egress', podsOf.get(n)!, names)]));
+  const ingressFrom = new Map(names.map((n) => [n, peerNamespaces(model, 'ingress', podsOf.get(n)!, names)]));
+  const may = (set: ReadonlySet<string> | 'any', name: string) => set === 'any' || set.has(name);
   for (const from of names) {
-    const sources = namespacePods(model, from);
+    const sources = podsOf.get(from)!;
     for (const to of names) {
-      const destinations = namespacePods(model, to);
+      const destinations = podsOf.get(to)!;
+      if (!may(egressTo.get(from)!, to) || !may(ingressFrom.get(to)!, from)) continue;
+      if (!mayConnect(model, sources, destinations)) continue;
+      const points = breakpoints(model, [from, to]);
       for (const protocol of KUBERNETES_PROTOCOLS) {
         let open: NamespaceReach | undefined;
         const close = () => {
@@ -991,6 +1053,94 @@ export function reachability(
   };
 }
 
+/**
+ * The namespaces whose pods the policies of `pods` may let them reach (egress) or be reached
+ * from (ingress), on any port, or `'any'`: a pod not surely isolated for the direction, a rule
+ * without peers, a peer that may match anywhere. Pod selectors of peers are not looked at: an
+ * over-approximation that lets {@link reachability} skip the pairs no rule can open without
+ * evaluating each pair.
+ */
+function peerNamespaces(
+  model: KubernetesNetworkModel,
+  direction: 'ingress' | 'egress',
+  pods: readonly Endpoint[],
+  names: readonly string[],
+): ReadonlySet<string> | 'any' {
+  const out = new Set<string>();
+  for (const pod of pods) {
+    if (pod.kind !== 'pod' || (pod.hostNetwork !== undefined && pod.hostNetwork !== false)) return 'any';
+    let isolated: Tri = false;
+    for (const policy of policiesOf(model, pod.namespace)) {
+      const applies = and(policySelects(policy, pod), policy.types[direction]);
+      if (applies === false) continue;
+      isolated = or(isolated, applies);
+      for (const rule of policy[direction]) {
+        if (rule.peers === 'all') return 'any';
+        for (const peer of rule.peers) {
+          if (peer.kind === 'invalid') return 'any';
+          if (peer.kind === 'ipBlock') {
+            if (model.externalIpBlocks) continue;
+            return 'any';
+          }
+          if (!peer.namespaceSelector) {
+            if (policy.namespace === undefined) return 'any';
+            out.add(policy.namespace);
+            continue;
+          }
+          const byName = peer.namespaceSelector.requirements;
+          if (
+            peer.namespaceSelector.problem === undefined &&
+            byName.length === 1 &&
+            byName[0].key === NAMESPACE_NAME_LABEL &&
+            byName[0].operator === 'In'
+          ) {
+            for (const v of byName[0].values) out.add(v);
+            continue;
+          }
+          for (const name of names)
+            if (selectorMatches(peer.namespaceSelector, namespaceLabels(model, name)) !== false) out.add(name);
+        }
+      }
+    }
+    if (isolated !== true) return 'any';
+  }
+  return out;
+}
+
+/** False if one direction's policies may allow no packet, on any port, from `sources` to `destinations`. */
+function mayAllowDirection(
+  model: KubernetesNetworkModel,
+  direction: 'ingress' | 'egress',
+  subject: Endpoint,
+  other: Endpoint,
+): boolean {
+  if (subject.kind !== 'pod') return true;
+  let isolated: Tri = false;
+  for (const policy of policiesOf(model, subject.namespace)) {
+    const applies = and(policySelects(policy, subject), policy.types[direction]);
+    if (applies === false) continue;
+    isolated = or(isolated, applies);
+    for (const rule of policy[direction]) {
+      if (rule.peers === 'all') return true;
+      if (rule.peers.some((peer) => peerMatches(model, policy, peer, other) !== false)) return true;
+    }
+  }
+  return isolated !== true;
+}
+
+/**
+ * False only if no packet from a pod of `sources` can reach a pod of `destinations` on any
+ * protocol and port (ports are not looked at): the pairs the exact evaluation can skip.
+ */
+function mayConnect(model: KubernetesNetworkModel, sources: readonly Endpoint[], destinations: readonly Endpoint[]) {
+  const host = (e: Endpoint) => e.kind === 'pod' && e.hostNetwork !== undefined && e.hostNetwork !== false;
+  for (const s of sources)
+    for (const d of destinations)
+      if (host(s) || host(d) || (mayAllowDirection(model, 'egress', s, d) && mayAllowDirection(model, 'ingress', d, s)))
+        return true;
+  return false;
+}
+
 function addressEgress(model: KubernetesNetworkModel, names: readonly string[]): AddressEgress[] {
   const out = new Map<string, { entry: AddressEgress; pods: string[] }>();
   const add = (key: string, entry: Omit<AddressEgress, 'pods'>, pod: string) => {
@@ -1002,7 +1152,7 @@ function addressEgress(model: KubernetesNetworkModel, names: readonly string[]):
     for (const pod of namespacePods(model, namespace)) {
       if (pod.kind !== 'pod') continue;
       let isolated: Tri = false;
-      for (const policy of model.policies) {
+      for (const policy of policiesOf(model, namespace)) {
         const applies = and(policySelects(policy, pod), policy.types.egress);
         isolated = or(isolated, applies);
         if (applies === false) continue;

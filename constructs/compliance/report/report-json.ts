@@ -1,4 +1,5 @@
 import type { CheckResult, Finding } from '../normalize/model';
+import type { PathMatrix } from '../reachability/network-paths';
 
 /**
  * The JSON report: the contract of `sovereign-lz check --format json`. Every finding has all
@@ -33,6 +34,13 @@ export interface JsonReport {
   readonly summary: CheckResult['summary'];
   /** The types that hold no data, once each with its count and reason (an addition to schema 1 that older readers ignore). */
   readonly noData: readonly { readonly type: string; readonly resources: number; readonly reason: string }[];
+  /**
+   * The computed paths per VPC template and per cluster (NET-6, NET-7): rows `from`, `to`,
+   * `protocol`, `ports`, `verdict` (undeclared, unknown, flow, built-in, permitted,
+   * network-only), `reason`, `by`, undeclared first; and the declared flows with their verdict
+   * (open, blocked, unknown, declared). An addition to schema 1 that older readers ignore.
+   */
+  readonly paths: readonly PathMatrix[];
 }
 
 /** The JSON report of a result, as an object. */
@@ -56,6 +64,22 @@ export function jsonReport(result: CheckResult): JsonReport {
     })),
     summary: { ...result.summary },
     noData: (result.noData ?? []).map((t) => ({ type: t.type, resources: t.resources, reason: t.reason })),
+    paths: (result.paths ?? []).map((m) => ({
+      world: m.world,
+      name: m.name,
+      place: m.place,
+      file: m.file,
+      rows: m.rows.map((r) => ({
+        from: r.from,
+        to: r.to,
+        protocol: r.protocol,
+        ports: r.ports,
+        verdict: r.verdict,
+        ...(r.reason !== undefined ? { reason: r.reason } : {}),
+        by: [...r.by],
+      })),
+      flows: m.flows.map((f) => ({ flow: f.flow, verdict: f.verdict, detail: f.detail })),
+    })),
   };
 }
 

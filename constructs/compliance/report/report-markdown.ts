@@ -274,6 +274,33 @@ function notAssessed(result: CheckResult, words: ReportWords, lines: string[]): 
   }
 }
 
+/** The path matrices of NET-6 and NET-7: per VPC template and per cluster, undeclared paths first. */
+function networkPaths(result: CheckResult, words: ReportWords, lines: string[]): void {
+  if (!result.paths?.length) return;
+  const m = words.markdown;
+  const verdict = (v: string) => m.pathVerdicts[v] ?? v;
+  lines.push(`## ${m.pathsHeading}`, '', m.pathsIntro, '');
+  for (const matrix of result.paths) {
+    // Bold lines, not headings: the report's third-level headings are the controls'.
+    lines.push(`**${markdownCell(matrix.name)}** · ${code(matrix.file, false)}`, '');
+    if (!matrix.rows.length) lines.push(m.noPaths, '');
+    else {
+      lines.push(tableRow(m.pathColumns), '|---|---|---|---|---|---|---|');
+      for (const r of matrix.rows)
+        lines.push(
+          `| ${code(r.from)} | ${code(r.to)} | ${r.protocol} | ${code(r.ports)} | ${verdict(r.verdict)} | ${r.reason ? markdownCell(r.reason) : ''} | ${r.by.map((b) => code(b)).join(', ')} |`,
+        );
+      lines.push('');
+    }
+    if (matrix.flows.length) {
+      lines.push(tableRow(m.flowColumns), '|---|---|---|');
+      for (const f of matrix.flows)
+        lines.push(`| ${code(f.flow)} | ${verdict(f.verdict)} | ${markdownCell(f.detail)} |`);
+      lines.push('');
+    }
+  }
+}
+
 function manualChecks(result: CheckResult, words: ReportWords, lines: string[]): void {
   const m = words.markdown;
   const profile = result.effectiveProfile;
@@ -304,6 +331,7 @@ export function formatMarkdown(result: CheckResult, options: MarkdownReportOptio
   summary(result, matrix, words, lines);
   lines.push(`## ${words.markdown.controlsHeading}`, '');
   for (const control of CONTROLS) controlSection(control, matrix.get(control.id) ?? [], result, words, lines);
+  networkPaths(result, words, lines);
   notAssessed(result, words, lines);
   manualChecks(result, words, lines);
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;

@@ -80,6 +80,13 @@ export interface MarkdownWords {
   readonly notAssessedColumns: readonly string[];
   readonly noDataIntro: string;
   readonly noDataColumns: readonly string[];
+  readonly pathsHeading: string;
+  readonly pathsIntro: string;
+  readonly pathColumns: readonly string[];
+  readonly flowColumns: readonly string[];
+  /** The words of a path's verdict (undeclared, unknown, flow, built-in, permitted, network-only) and of a flow's (open, blocked, declared). */
+  readonly pathVerdicts: Readonly<Record<string, string>>;
+  readonly noPaths: string;
   readonly manualChecksHeading: string;
   readonly noAttestation: string;
   readonly attestationColumns: readonly string[];
@@ -153,6 +160,23 @@ const EN: ReportWords = {
     notAssessedColumns: ['type', 'resource', 'file', 'construct path'],
     noDataIntro: 'Types the catalog declares as holding no data: no rule judges them, for the reason given.',
     noDataColumns: ['type', 'resources', 'why'],
+    pathsHeading: 'Network paths (NET-6, NET-7)',
+    pathsIntro:
+      'Paths computed from the artifacts: routes, network ACLs both ways and security groups per VPC, NetworkPolicies per cluster; undeclared paths first. Network-only paths lead to a tier where the artifacts place no security group (no host). The model does not see host firewalls, service meshes or on-premises routers (docs/reachability.md).',
+    pathColumns: ['from', 'to', 'protocol', 'ports', 'verdict', 'accounted for by', 'opened by'],
+    flowColumns: ['declared flow', 'verdict', 'detail'],
+    pathVerdicts: {
+      undeclared: '**undeclared**',
+      unknown: 'unknown',
+      flow: 'declared flow',
+      'built-in': 'built-in',
+      permitted: 'permitted',
+      'network-only': 'network only',
+      open: 'open',
+      blocked: '**blocked**',
+      declared: 'declared (leaves through gateways the zone does not build)',
+    },
+    noPaths: 'No path between tiers or namespaces.',
     manualChecksHeading: 'Manual checks (JUR-1)',
     noAttestation: 'The profile records no attestation.',
     attestationColumns: ['attestation', 'obligation', 'source', 'status'],
@@ -219,6 +243,23 @@ const FR: ReportWords = {
     notAssessedColumns: ['type', 'ressource', 'fichier', 'chemin de construction'],
     noDataIntro: 'Types que le catalogue déclare sans données : aucune règle ne les juge, pour la raison donnée.',
     noDataColumns: ['type', 'ressources', 'raison'],
+    pathsHeading: 'Chemins réseau (NET-6, NET-7)',
+    pathsIntro:
+      "Chemins calculés à partir des artefacts : routes, ACL réseau dans les deux sens et groupes de sécurité par VPC, NetworkPolicies par cluster ; chemins non déclarés en tête. Les chemins réseau seul mènent à un tiers où les artefacts ne placent aucun groupe de sécurité (aucun hôte). Le modèle ne voit ni pare-feu d'hôte, ni maillage de services, ni routeur sur site (docs/reachability.md).",
+    pathColumns: ['depuis', 'vers', 'protocole', 'ports', 'verdict', 'justifié par', 'ouvert par'],
+    flowColumns: ['flux déclaré', 'verdict', 'détail'],
+    pathVerdicts: {
+      undeclared: '**non déclaré**',
+      unknown: 'inconnu',
+      flow: 'flux déclaré',
+      'built-in': 'usage intégré',
+      permitted: 'permis',
+      'network-only': 'réseau seul',
+      open: 'ouvert',
+      blocked: '**bloqué**',
+      declared: 'déclaré (sort par des passerelles que la zone ne construit pas)',
+    },
+    noPaths: 'Aucun chemin entre tiers ou espaces de noms.',
     manualChecksHeading: 'Contrôles manuels (JUR-1)',
     noAttestation: 'Le profil ne consigne aucune attestation.',
     attestationColumns: ['attestation', 'obligation', 'source', 'statut'],

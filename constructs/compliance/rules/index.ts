@@ -71,6 +71,10 @@ import { net3DataTierReachability } from './net-3-data-tier-reachability';
 import { net4AllowAllRule } from './net-4-allow-all-rule';
 import { net4DefaultDeny } from './net-4-default-deny';
 import { net5VpcEndpoints } from './net-5-vpc-endpoints';
+import { net6NamespacePaths } from './net-6-namespace-paths';
+import { net6TierPaths } from './net-6-tier-paths';
+import { net7SiteFlows } from './net-7-site-flows';
+import { net7VpcFlows } from './net-7-vpc-flows';
 import { res1NodeAffinity } from './res-1-node-affinity';
 import { res1RegionAssumed } from './res-1-region-assumed';
 import { res1StackRegion } from './res-1-stack-region';
@@ -133,6 +137,8 @@ export const CLOUDFORMATION_RULES: readonly Rule[] = [
   net3DataTierInternetRoute,
   net3DataTierReachability,
   net5VpcEndpoints,
+  net6TierPaths,
+  net7VpcFlows,
   acc1S3PublicAccessBlock,
   acc1S3PublicGrant,
   acc1DataStorePublicAccess,
@@ -171,6 +177,8 @@ export const KUBERNETES_RULES: readonly Rule[] = [
   net2ServiceExposure,
   net4DefaultDeny,
   net4AllowAllRule,
+  net6NamespacePaths,
+  net7SiteFlows,
   iam1ClusterAdminBinding,
   k8s1PodSecurityLabels,
   k8s2ContainerHardening,
@@ -261,6 +269,10 @@ export {
   net4AllowAllRule,
   net4DefaultDeny,
   net5VpcEndpoints,
+  net6NamespacePaths,
+  net6TierPaths,
+  net7SiteFlows,
+  net7VpcFlows,
   res1NodeAffinity,
   res1RegionAssumed,
   res1StackRegion,

@@ -93,6 +93,8 @@ export const eu: JurisdictionProfile = {
     'NET-3': { severity: 'error', source: 'SecNumCloud 13.2; C5 COS-03' },
     'NET-4': { severity: 'error', source: 'SecNumCloud 13.2; C5 COS-06' },
     'NET-5': { severity: 'warning', source: 'SecNumCloud 13.2' },
+    'NET-6': { severity: 'error', source: 'SecNumCloud 13.2; C5 COS-01' },
+    'NET-7': { severity: 'error', source: 'SecNumCloud 13.2; C5 COS-01' },
     'ACC-1': { severity: 'error', source: 'GDPR Art. 32' },
     'IAM-1': { severity: 'error', source: 'GDPR Art. 32' },
     'K8S-1': { severity: 'error', source: 'GDPR Art. 32; C5 PSS-12' },

@@ -119,6 +119,8 @@ export const morocco: JurisdictionProfile = {
     'NET-3': { severity: 'error', source: 'DNSSI (cloisonnement)' },
     'NET-4': { severity: 'error', source: 'DNSSI (cloisonnement)' },
     'NET-5': { severity: 'warning', source: 'DNSSI (cloisonnement)' },
+    'NET-6': { severity: 'error', source: 'DNSSI (cloisonnement, filtrage)' },
+    'NET-7': { severity: 'error', source: 'DNSSI (cloisonnement, filtrage)' },
     'ACC-1': { severity: 'error', source: 'DNSSI' },
     'IAM-1': { severity: 'error', source: 'DNSSI' },
     'K8S-1': { severity: 'error', source: 'DNSSI' },

@@ -264,6 +264,91 @@ export const APP_MANIFESTS: Json[] = [
 ];
 
 /** Writes the corpus into `dir`; returns the files, each to be checked on its own. */
+/**
+ * A synth output whose declared flows are blocked and whose paths are undeclared (NET-6,
+ * NET-7, both worlds): a VPC template, a cluster's manifests and their landing-zone.json.
+ */
+const PATHS_OUTPUT: Record<string, Json | Json[]> = {
+  'landing-zone.json': {
+    schemaVersion: 3,
+    name: 'paths',
+    profile: 'morocco',
+    regions: ['eu-west-3'],
+    sites: ['ma-casablanca-1'],
+    workloads: [
+      ['records', 'aws:eu-west-3', []],
+      ['shop', 'site:ma-casablanca-1', ['shop-application', 'shop-data']],
+    ].map(([name, place, namespaces]) => ({
+      name,
+      classification: 'internal',
+      place,
+      account: null,
+      unit: name,
+      namespaces,
+      pinned: false,
+      reason: { en: 'x', fr: 'x' },
+      source: 'x',
+    })),
+    flows: [
+      ['records/application', 'records/data', 5432, true],
+      ['shop/application', 'shop/data', 5432, true],
+      ['records/application', 'shop/application', 8443, false],
+    ].map(([from, to, port, built]) => ({ from, to, port, carries: 'internal', built })),
+    organization: null,
+    prerequisites: [],
+  },
+  'aws/network.template.json': {
+    Resources: {
+      Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+      ...Object.fromEntries(
+        ['application', 'data'].map((tier, i) => [
+          `${tier}Subnet`,
+          {
+            Type: 'AWS::EC2::Subnet',
+            Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: `10.0.${i + 1}.0/24`, Tags: [{ Key: TIER, Value: tier }] },
+          },
+        ]),
+      ),
+      DbSg: {
+        Type: 'AWS::EC2::SecurityGroup',
+        Properties: {
+          GroupDescription: 'db',
+          VpcId: { Ref: 'Vpc' },
+          Tags: [{ Key: TIER, Value: 'data' }],
+          SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '10.0.0.0/16' }],
+        },
+      },
+    },
+  },
+  'kubernetes/cluster.yaml': [
+    ...['shop-application', 'shop-data'].flatMap((name) => [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { [TIER]: name.split('-')[1] } } },
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'default-deny', namespace: name },
+        spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+      },
+    ]),
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'ssh-out', namespace: 'shop-application' },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{ ports: [{ port: 22 }, { port: 5432 }] }],
+      },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'ssh-in', namespace: 'shop-data' },
+      spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 22 }] }] },
+    },
+  ],
+};
+
 export function writeCorpus(dir: string): string[] {
   mkdirSync(dir, { recursive: true });
   const files: Array<[string, string]> = [
@@ -274,5 +359,10 @@ export function writeCorpus(dir: string): string[] {
     ...DEP_CORPUS_FILES,
   ];
   for (const [name, text] of files) writeFileSync(join(dir, name), text);
-  return files.map(([name]) => name);
+  for (const [name, doc] of Object.entries(PATHS_OUTPUT)) {
+    mkdirSync(join(dir, 'paths-output', name, '..'), { recursive: true });
+    const text = Array.isArray(doc) ? doc.map((m) => stringify(m)).join('---\n') : JSON.stringify(doc, null, 1);
+    writeFileSync(join(dir, 'paths-output', name), text);
+  }
+  return [...files.map(([name]) => name), 'paths-output'];
 }
