@@ -29,7 +29,7 @@ import { readZoneSummary } from './read-zone';
 import { planWords } from './plan-words';
 
 /** What the plan needs of a compliance check: its result, or the `compliance.json` of a synth output. */
-export type PlanCompliance = Pick<CheckResult, 'profile' | 'findings'>;
+export type PlanCompliance = Pick<CheckResult, 'profile' | 'findings' | 'paths'>;
 
 /** Options of {@link buildPlan}. */
 export interface BuildPlanOptions {
@@ -308,11 +308,27 @@ export function buildPlan(outDir: string, compliance: PlanCompliance, options: B
   const byId = new Map(units.map((u) => [u.id, u]));
   const endpoints = new Map<string, Endpoint>();
   for (const unit of terraform) for (const e of unit.endpoints) endpoints.set(e.id, e);
+  // Namespace pairs of a site the compliance check found undeclared (NET-6's path matrices).
+  const undeclared = new Set(
+    (compliance.paths ?? [])
+      .filter((m) => m.world === 'kubernetes')
+      .flatMap((m) =>
+        m.rows.filter((r) => r.verdict === 'undeclared').map((r) => JSON.stringify([m.name, r.from, r.to])),
+      ),
+  );
   const flows: Flow[] = terraform.flatMap((unit) =>
     unit.flows.map((flow) => {
       const from = endResidency(flow.from, byId, endpoints);
       const to = endResidency(flow.to, byId, endpoints);
-      return { ...flow, crossesBoundary: from !== to || from === 'unknown' };
+      const between =
+        flow.kind === 'network' && 'unit' in flow.from && 'unit' in flow.to
+          ? JSON.stringify([unit.id, flow.from.namespace, flow.to.namespace])
+          : undefined;
+      return {
+        ...flow,
+        crossesBoundary: from !== to || from === 'unknown',
+        ...(between !== undefined && undeclared.has(between) ? { undeclared: true } : {}),
+      };
     }),
   );
   const declared = readZoneSummary(dir, cwd);

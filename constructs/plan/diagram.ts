@@ -48,6 +48,8 @@ export interface DiagramEdge {
   readonly kind: 'flow' | 'dependency' | 'layout';
   /** True for a flow across the residency boundary (or to a place the artifacts do not locate). */
   readonly crossesBoundary: boolean;
+  /** True for a flow the compliance check found undeclared (NET-6). */
+  readonly undeclared?: boolean;
 }
 
 /** Why a diagram is grouped: one box per place instead of its units and namespaces. */
@@ -304,11 +306,17 @@ function detailedDiagram(plan: Plan, language: Language): Diagram {
     ...plan.flows.map((flow) => ({
       from: endId(flow.from),
       to: endId(flow.to),
-      label: [flow.kind === 'network' ? '' : words.flowKind[flow.kind], flow.ports.join(', '), flow.cidrs.join(', ')]
+      label: [
+        flow.undeclared ? words.diagram.undeclared : '',
+        flow.kind === 'network' ? '' : words.flowKind[flow.kind],
+        flow.ports.join(', '),
+        flow.cidrs.join(', '),
+      ]
         .filter(Boolean)
         .join(' · '),
       kind: 'flow' as const,
       crossesBoundary: flow.crossesBoundary,
+      ...(flow.undeclared ? { undeclared: true } : {}),
     })),
     ...plan.units.flatMap((unit) =>
       unit.dependsOn

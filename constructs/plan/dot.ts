@@ -70,6 +70,8 @@ export function formatDot(diagram: Diagram): string {
       if (e.kind === 'layout') return `  ${e.from} -> ${e.to} [style=invis];`;
       if (e.kind === 'dependency') Object.assign(attrs, { style: 'dashed', color: '#9e9e9e', fontcolor: '#757575' });
       else if (e.crossesBoundary) Object.assign(attrs, { color: '#c62828', penwidth: 3, fontcolor: '#c62828' });
+      else if (e.undeclared)
+        Object.assign(attrs, { color: '#e65100', penwidth: 3, fontcolor: '#e65100', style: 'dashed' });
       return `  ${e.from} -> ${e.to} [${attributes(attrs)}];`;
     }),
     '}',

@@ -40,7 +40,7 @@ function endText(end: FlowEnd): string {
 
 function flowText(flow: Flow, words: PlanWords): string {
   const what = [flow.ports.join(', '), flow.cidrs.join(', ')].filter(Boolean).join(words.portsTo);
-  return `${words.flowKind[flow.kind]}${words.colon}${endText(flow.from)} → ${endText(flow.to)}${what ? ` (${what})` : ''}${flow.crossesBoundary ? words.crossesBoundary : ''}`;
+  return `${words.flowKind[flow.kind]}${words.colon}${endText(flow.from)} → ${endText(flow.to)}${what ? ` (${what})` : ''}${flow.crossesBoundary ? words.crossesBoundary : ''}${flow.undeclared ? words.undeclaredFlow : ''}`;
 }
 
 /** Commands given as words, each word quoted, run one after the other (`&&`). */

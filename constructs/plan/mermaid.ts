@@ -52,6 +52,8 @@ export function formatMermaid(diagram: Diagram): string {
   });
   diagram.edges.forEach((e, i) => {
     if (e.kind === 'flow' && e.crossesBoundary) lines.push(`  linkStyle ${i} stroke:#c62828,stroke-width:3px`);
+    else if (e.kind === 'flow' && e.undeclared)
+      lines.push(`  linkStyle ${i} stroke:#e65100,stroke-width:3px,stroke-dasharray:6 3`);
     if (e.kind === 'dependency') lines.push(`  linkStyle ${i} stroke:#9e9e9e`);
   });
   for (const level of [...CLASSIFICATION_LEVELS, 'none'] as const) {

@@ -194,6 +194,11 @@ export interface Flow {
   readonly evidence: readonly string[];
   /** True if the two ends are on different sides of the residency boundary (or one side is unknown). */
   readonly crossesBoundary: boolean;
+  /**
+   * True for a `network` flow between namespaces that the compliance check found undeclared
+   * (NET-6: no declared flow or built-in accounts for some of its ports).
+   */
+  readonly undeclared?: boolean;
   /** For a `declared` flow: its ends as the declaration names them (`workload/tier`) and what it carries. */
   readonly declaration?: { readonly from: string; readonly to: string; readonly carries: ClassificationLevel };
 }

@@ -58,6 +58,8 @@ export interface PlanWords {
   readonly portsTo: string;
   /** After a flow that crosses the residency boundary. */
   readonly crossesBoundary: string;
+  /** After a flow the compliance check found undeclared (NET-6). */
+  readonly undeclaredFlow: string;
   readonly markdown: PlanMarkdownWords;
   readonly text: PlanTextWords;
   readonly diagram: PlanDiagramWords;
@@ -138,6 +140,8 @@ export interface PlanDiagramWords {
   readonly warnings: (n: number) => string;
   readonly compliant: string;
   readonly waived: (n: number) => string;
+  /** Before the label of a flow the compliance check found undeclared (NET-6). */
+  readonly undeclared: string;
   readonly stackSet: (name: string, targets: number, regions: readonly string[]) => string;
   /** A namespace's box. */
   readonly namespace: (name: string) => string;
@@ -214,6 +218,7 @@ const EN: PlanWords = {
   flowKind: { network: 'network', logs: 'logs', backup: 'backup', declared: 'declared' },
   portsTo: ' to ',
   crossesBoundary: ' — crosses the residency boundary',
+  undeclaredFlow: ' — undeclared (NET-6)',
   markdown: {
     title: (name) => `Deployment plan: ${name}`,
     summary: (profileId, territory, s) =>
@@ -274,6 +279,7 @@ const EN: PlanWords = {
     errors: (n) => `${n} errors`,
     warnings: (n) => `${n} warnings`,
     compliant: 'compliant',
+    undeclared: 'UNDECLARED',
     waived: (n) => `${n} waived`,
     stackSet: (name, targets, regions) =>
       `StackSet ${name} → ${targets} target(s) in ${regions.join(', ') || 'no region'}`,
@@ -344,6 +350,7 @@ const FR: PlanWords = {
   flowKind: { network: 'réseau', logs: 'journaux', backup: 'sauvegarde', declared: 'déclaré' },
   portsTo: ' vers ',
   crossesBoundary: ' — franchit la frontière de résidence',
+  undeclaredFlow: ' — non déclaré (NET-6)',
   markdown: {
     title: (name) => `Plan de déploiement : ${name}`,
     summary: (profileId, territory, s) =>
@@ -408,6 +415,7 @@ const FR: PlanWords = {
     errors: (n) => plural(n, 'erreur', 'erreurs'),
     warnings: (n) => plural(n, 'avertissement', 'avertissements'),
     compliant: 'conforme',
+    undeclared: 'NON DÉCLARÉ',
     waived: (n) => plural(n, 'dérogation', 'dérogations'),
     stackSet: (name, targets, regions) =>
       `StackSet ${name} → ${plural(targets, 'cible', 'cibles')} dans ${regions.join(', ') || 'aucune région'}`,

@@ -5,7 +5,33 @@ import { displayPath } from '../compliance/read/read-options';
 import { isJsonObject } from '../compliance/read/kubernetes-source';
 import type { Finding } from '../compliance/normalize/model';
 import { JSON_SCHEMA_VERSION } from '../compliance/report/report-json';
+import type { PathMatrix, PathRow } from '../compliance/reachability/network-paths';
 import type { PlanCompliance } from './build-plan';
+
+/**
+ * The path matrices of a report (`paths`, added to schema 1), as far as the plan reads them:
+ * the Kubernetes rows' ends and verdicts, to mark undeclared flows. A report without them
+ * (written before they existed) marks none.
+ */
+function pathMatrices(value: unknown): PathMatrix[] {
+  if (!Array.isArray(value)) return [];
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return value.filter(isJsonObject).map((m) => ({
+    world: m.world === 'aws' ? 'aws' : 'kubernetes',
+    name: text(m.name),
+    place: text(m.place),
+    file: text(m.file),
+    rows: (Array.isArray(m.rows) ? m.rows : []).filter(isJsonObject).map((r) => ({
+      from: text(r.from),
+      to: text(r.to),
+      protocol: text(r.protocol),
+      ports: text(r.ports),
+      verdict: text(r.verdict) as PathRow['verdict'],
+      by: [],
+    })),
+    flows: [],
+  }));
+}
 
 /** The compliance report a synth output carries. */
 export const COMPLIANCE_FILE = 'compliance.json';
@@ -38,6 +64,7 @@ export function readComplianceReport(outDir: string, cwd: string = process.cwd()
   }
   return {
     profile: doc.profile as string,
+    paths: pathMatrices(doc.paths),
     findings: (doc.findings as Record<string, unknown>[]).map(
       (f) =>
         ({

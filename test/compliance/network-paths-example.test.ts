@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkPaths } from '../../constructs/compliance/check';
 import type { CheckResult } from '../../constructs/compliance/normalize/model';
+import { writeReports } from '../../constructs/compliance/report/reports';
 import { LandingZone } from '../../constructs/landing-zone';
+import { buildPlan, formatMermaid, formatPlanText, planDiagram, readComplianceReport } from '../../constructs/plan';
 import { synthesizeApp } from '../../constructs/testing';
 import { publicSectorProfile } from '../../examples/morocco-public-sector/profile';
 import { moroccoPublicSector } from '../../examples/morocco-public-sector/zone';
@@ -24,7 +26,7 @@ type Policies = Record<string, { metadata: { name: string }; spec: Record<string
 
 /** Checks a copy of the output whose site's network policies `change` edits. */
 function check(name: string, change: (policies: Policies) => void = () => undefined): CheckResult {
-  const dir = join(work, name);
+  const dir = dirOf(name);
   cpSync(out, dir, { recursive: true });
   const doc = JSON.parse(readFileSync(join(dir, SITE_FILE), 'utf8'));
   change(doc.resource.kubernetes_network_policy_v1);
@@ -32,6 +34,7 @@ function check(name: string, change: (policies: Policies) => void = () => undefi
   return checkPaths([dir], { profile: publicSectorProfile, cwd: dir, today: '2026-12-06' });
 }
 
+const dirOf = (name: string) => join(work, name);
 const policyNamed = (policies: Policies, name: string) =>
   Object.entries(policies).find(([, p]) => p.metadata.name === name)!;
 const FLOW = 'civil-registry-application-to-civil-registry-data-5432';
@@ -95,4 +98,33 @@ test('a declared flow without its ingress policy is an error naming the blocking
   ).toEqual([
     'declared flow civil-registry/application -> civil-registry/data:5432 (TCP) is blocked by the ingress of civil-registry-data (civil-registry-data/default-deny isolates it and no rule allows TCP 5432)',
   ]);
+});
+
+test("the plan marks the undeclared path's flow, from the check and from the compliance.json it wrote", () => {
+  const r = check('plan', (policies) => {
+    policyNamed(policies, `${FLOW}-egress`)[1].spec.egress[0].ports.push({ port: '22', protocol: 'TCP' });
+    policyNamed(policies, `${FLOW}-ingress`)[1].spec.ingress[0].ports.push({ port: '22', protocol: 'TCP' });
+  });
+  const dir = dirOf('plan');
+  writeReports(r, dir);
+  for (const compliance of [r, readComplianceReport(dir, dir)]) {
+    const plan = buildPlan(dir, compliance, { cwd: dir });
+    const marked = plan.flows.filter((f) => f.undeclared);
+    expect(marked.map((f) => [f.from, f.to, f.ports])).toEqual([
+      [
+        { unit: 'ma-casablanca-1', namespace: 'civil-registry-application' },
+        { unit: 'ma-casablanca-1', namespace: 'civil-registry-data' },
+        ['TCP 22', 'TCP 5432'],
+      ],
+    ]);
+    const mermaid = formatMermaid(planDiagram(plan));
+    expect(mermaid).toMatch(/-->\|"UNDECLARED · TCP 22, TCP 5432"\|/);
+    expect(mermaid).toMatch(/linkStyle \d+ stroke:#e65100,stroke-width:3px,stroke-dasharray:6 3/);
+    expect(formatPlanText(plan)).toContain('— undeclared (NET-6)');
+  }
+  // The untouched zone marks none.
+  const clean = check('plan-clean');
+  expect(buildPlan(dirOf('plan-clean'), clean, { cwd: dirOf('plan-clean') }).flows.some((f) => f.undeclared)).toBe(
+    false,
+  );
 });

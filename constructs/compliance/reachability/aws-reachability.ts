@@ -209,7 +209,7 @@ function groupVerdict(
     } else who = 'maybe';
     if (who === 'no') continue;
     if (who === 'yes' && traffic === 'yes') return { ok: true, entry: r.id, uncertain: [] };
-    maybe.push(r.id);
+    maybe.push(r.peer.kind === 'unknown' ? `${r.id} (${r.peer.why})` : r.id);
   }
   return maybe.length ? { ok: UNKNOWN, uncertain: maybe } : { ok: false, uncertain: [] };
 }

@@ -219,7 +219,9 @@ function vpcMatrix(
   const rows: PathRow[] = [];
   const problems: PathJudgment[] = [];
   const judged = new Set<Resource>();
-  for (const g of groups) {
+  // A group in no tier is unplaced only where the template's subnets are in tiers: without
+  // tiers there is no segmentation to place it in (NET-3 and NET-1 judge such templates).
+  for (const g of tiers.length ? groups : []) {
     const resource = template.byId.get(g.id);
     if (g.tier !== undefined || !resource) continue;
     problems.push({

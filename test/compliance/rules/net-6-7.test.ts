@@ -224,6 +224,27 @@ describe('NET-6/tier-paths and NET-7/vpc-flows', () => {
     ]);
   });
 
+  test('a prefix-list source is unknown at synth time: the path cannot be proven declared', () => {
+    const r = judgeNetwork(
+      network((doc) =>
+        ingress(doc, 'DbSg').push({
+          IpProtocol: 'tcp',
+          FromPort: 6379,
+          ToPort: 6379,
+          SourcePrefixListId: 'pl-0123456789abcdef0',
+        }),
+      ),
+    );
+    const found = open(r, 'NET-6/tier-paths');
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) {
+      expect(f).toMatchObject({ status: 'cannot-prove', severity: 'warning', resource: 'DbSg' });
+      expect(f.message).toMatch(
+        / -> data tcp 6379 may open: the template does not fix DbSg\.SecurityGroupIngress\[1\] \(SourcePrefixListId: the entries of a prefix list are not read\)$/,
+      );
+    }
+  });
+
   test('a security group in no tier is reported as unplaced (cannot prove)', () => {
     const r = judgeNetwork(
       network((doc, vpc) => {
