@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { relative } from 'node:path';
 import { LANGUAGE_ENV, LANGUAGES, parseLanguage, SovereignLzError, terminalText } from '../core';
 import { checkCommand } from './check';
+import { diffCommand } from './diff';
 import { reportError } from './errors';
 import { planCommand } from './plan';
 import { abandonPendingOutputs, OUTPUT_MARKER } from './output-dir';
@@ -95,6 +96,7 @@ function program(): Command {
     });
   cli.addCommand(checkCommand((code) => (exitCode = code)));
   cli.addCommand(planCommand((code) => (exitCode = code)));
+  cli.addCommand(diffCommand((code) => (exitCode = code)));
   return cli;
 }
 

@@ -25,6 +25,7 @@ export * from './judge/rule';
 export * from './rules';
 // Report: text, JSON, Markdown, SARIF, and the generated controls reference.
 export * from './report/controls-reference';
+export * from './report/report-diff';
 export * from './report/report-json';
 export * from './report/report-markdown';
 export * from './report/report-sarif';

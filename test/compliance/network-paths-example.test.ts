@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runDiff } from '../../constructs/cli/diff';
 import { checkPaths } from '../../constructs/compliance/check';
 import type { CheckResult } from '../../constructs/compliance/normalize/model';
 import { writeReports } from '../../constructs/compliance/report/reports';
@@ -10,9 +11,11 @@ import { synthesizeApp } from '../../constructs/testing';
 import { publicSectorProfile } from '../../examples/morocco-public-sector/profile';
 import { moroccoPublicSector } from '../../examples/morocco-public-sector/zone';
 
-// The default example's segmented VPCs and site judged as paths (issue #16's "done when"):
-// untouched, every path is accounted for; an undeclared port opened on both policies of a
-// flow, and a declared flow whose ingress policy is gone, are errors naming the policy.
+// The default example, synthesized once and mutated in copies. Its segmented VPCs and site
+// judged as paths (issue #16's "done when"): untouched, every path is accounted for; an
+// undeclared port opened on both policies of a flow, and a declared flow whose ingress policy is
+// gone, are errors naming the policy; the plan marks the undeclared flow. And `diff` on two of
+// its outputs (issue #17's): a bucket's encryption removed is the new ENC-1 error, exit 1.
 
 const out = synthesizeApp((context) => new LandingZone(moroccoPublicSector).build(context));
 const work = mkdtempSync(join(tmpdir(), 'slz-paths-'));
@@ -127,4 +130,41 @@ test("the plan marks the undeclared path's flow, from the check and from the com
   expect(buildPlan(dirOf('plan-clean'), clean, { cwd: dirOf('plan-clean') }).flows.some((f) => f.undeclared)).toBe(
     false,
   );
+});
+
+test('diff on two synth outputs, one with a bucket encryption removed: the new ENC-1 error, exit 1', () => {
+  const write = (name: string, change: (dir: string) => void) => {
+    const dir = dirOf(name);
+    cpSync(out, dir, { recursive: true });
+    change(dir);
+    writeReports(checkPaths([dir], { profile: publicSectorProfile, cwd: dir, today: '2026-12-06' }), dir);
+  };
+  write('diff-old', () => undefined);
+  write('diff-new', (dir) => {
+    const file = join(dir, 'aws', 'Records.template.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    const [id] = Object.entries(doc.Resources as Record<string, { Type: string }>).find(
+      ([key, r]) => r.Type === 'AWS::S3::Bucket' && /^Documents[0-9A-F]{8}$/.test(key),
+    )!;
+    delete doc.Resources[id].Properties.BucketEncryption;
+    writeFileSync(file, JSON.stringify(doc));
+  });
+  let text = '';
+  const code = runDiff(
+    'diff-old',
+    'diff-new',
+    { format: 'json' },
+    {
+      stdout: (t) => (text += t),
+      stderr: () => undefined,
+      cwd: work,
+    },
+  );
+  expect(code).toBe(1);
+  const diff = JSON.parse(text);
+  const enc1 = diff.controls.find((c: { control: string }) => c.control === 'ENC-1');
+  expect(enc1.new).toEqual([
+    expect.objectContaining({ rule: 'ENC-1/s3-bucket-cmk', file: 'aws/Records.template.json', newError: true }),
+  ]);
+  expect(diff.summary).toMatchObject({ newErrors: 1 });
 });

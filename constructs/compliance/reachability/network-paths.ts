@@ -164,6 +164,31 @@ function splitAccounted(
   return { accounted: hits, rest };
 }
 
+/**
+ * Undeclared (or unknown) rows into one namespace that every other namespace has alike (a
+ * namespace no policy isolates) become one row from `*`: the matrix of a cluster without
+ * policies stays linear in its namespaces.
+ */
+function collapseSources(rows: readonly PathRow[], namespaces: readonly string[]): PathRow[] {
+  const out: PathRow[] = [];
+  const groups = new Map<string, PathRow[]>();
+  for (const r of rows) {
+    if (r.verdict !== 'undeclared' && r.verdict !== 'unknown') {
+      out.push(r);
+      continue;
+    }
+    const key = JSON.stringify([r.to, r.protocol, r.ports, r.verdict, r.reason ?? '', r.by]);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  for (const group of groups.values()) {
+    const froms = new Set(group.map((r) => r.from));
+    const every = namespaces.filter((n) => n !== group[0].to).every((n) => froms.has(n));
+    if (group.length > 1 && every) out.push({ ...group[0], from: '*' });
+    else out.push(...group);
+  }
+  return out;
+}
+
 function sortRows(rows: PathRow[]): PathRow[] {
   return rows.sort(
     (x, y) =>
@@ -470,6 +495,10 @@ function clusterMatrix(
   });
   const rows: PathRow[] = [];
   const problems: PathJudgment[] = [];
+  const open = new Map<
+    string,
+    { to: string; sure: boolean; paths: string[]; by: Set<string>; opening: string | undefined }
+  >();
   for (const r of reach.namespaces) {
     if (r.fromNamespace === r.toNamespace) continue;
     const accounted = new Map<number, string>();
@@ -507,33 +536,48 @@ function clusterMatrix(
         r.by.find((p) => p.startsWith(`${r.toNamespace}/`)) ??
         r.by.find((p) => p.startsWith(`${r.fromNamespace}/`)) ??
         r.by[0];
-      const what = `${r.fromNamespace} -> ${r.toNamespace} ${r.protocol} ${ports}`;
-      const withoutZone = !zone;
-      problems.push({
-        control: 'NET-6',
-        world: 'kubernetes',
-        status: sure && !withoutZone ? 'fail' : 'cannot-prove',
-        resource:
-          (opening ? policyResource(opening) : undefined) ??
-          namespaceResource(r.toNamespace) ??
-          namespaceResource(r.fromNamespace),
-        subject: `cluster/${site ?? cluster}`,
-        message: !sure
-          ? {
-              en: `path ${what} may be open (${r.by.join(', ') || 'no policy isolates it'}): the objects do not tell`,
-              fr: `le chemin ${what} est peut-être ouvert (${r.by.join(', ') || "aucune politique ne l'isole"}) : les objets ne le disent pas`,
-            }
-          : withoutZone
-            ? {
-                en: `path ${what} is open (${r.by.join(', ') || 'no policy isolates it'}) and no landing-zone.json among the inputs declares the flows`,
-                fr: `le chemin ${what} est ouvert (${r.by.join(', ') || "aucune politique ne l'isole"}) et aucun landing-zone.json parmi les entrées ne déclare les flux`,
-              }
-            : {
-                en: `undeclared path ${what}, opened by ${r.by.join(', ') || 'the absence of a default-deny policy'}: no declared flow or built-in accounts for it`,
-                fr: `chemin non déclaré ${what}, ouvert par ${r.by.join(', ') || "l'absence de politique de refus par défaut"} : aucun flux déclaré ni usage intégré ne l'explique`,
-              },
-      });
+      const key = `${r.toNamespace}\n${sure}`;
+      const group = open.get(key) ?? { to: r.toNamespace, sure, paths: [], by: new Set<string>(), opening };
+      group.paths.push(`${r.fromNamespace} -> ${r.toNamespace} ${r.protocol} ${ports}`);
+      for (const b of r.by) group.by.add(b);
+      open.set(key, group);
     }
+  }
+  // One finding per destination namespace (and certainty), however many sources reach it: a
+  // namespace without policies is open to every other, a defect NET-4 names once.
+  for (const g of open.values()) {
+    const list = g.paths.length > 5 ? `${g.paths.slice(0, 5).join('; ')}; … ${g.paths.length - 5}` : g.paths.join('; ');
+    const what =
+      g.paths.length === 1
+        ? { en: `path ${g.paths[0]}`, fr: `le chemin ${g.paths[0]}` }
+        : {
+            en: `${g.paths.length} paths into ${g.to} (${list})`,
+            fr: `${g.paths.length} chemins vers ${g.to} (${list})`,
+          };
+    const by = [...g.by].sort();
+    const opened = by.length > 5 ? `${by.slice(0, 5).join(', ')}, … ${by.length - 5}` : by.join(', ');
+    const withoutZone = !zone;
+    problems.push({
+      control: 'NET-6',
+      world: 'kubernetes',
+      status: g.sure && !withoutZone ? 'fail' : 'cannot-prove',
+      resource: (g.opening ? policyResource(g.opening) : undefined) ?? namespaceResource(g.to),
+      subject: `cluster/${site ?? cluster}`,
+      message: !g.sure
+        ? {
+            en: `${what.en} may be open (${opened || 'no policy isolates it'}): the objects do not tell`,
+            fr: `${what.fr} : peut-être ouvert (${opened || "aucune politique ne l'isole"}), les objets ne le disent pas`,
+          }
+        : withoutZone
+          ? {
+              en: `${what.en} ${g.paths.length === 1 ? 'is' : 'are'} open (${opened || 'no policy isolates it'}) and no landing-zone.json among the inputs declares the flows`,
+              fr: `${what.fr} : ouvert (${opened || "aucune politique ne l'isole"}) et aucun landing-zone.json parmi les entrées ne déclare les flux`,
+            }
+          : {
+              en: `undeclared ${what.en}, opened by ${opened || 'the absence of a default-deny policy'}: no declared flow or built-in accounts for it`,
+              fr: `${what.fr} : non déclaré, ouvert par ${opened || "l'absence de politique de refus par défaut"} ; aucun flux déclaré ni usage intégré ne l'explique`,
+            },
+    });
   }
   // Egress to addresses: sensitive namespaces reach nothing outside the site but their log sink.
   const workloads = new Map(resources.filter((r) => WORKLOAD_TYPES.includes(r.type)).map((r) => [r.id, r]));
@@ -591,8 +635,8 @@ function clusterMatrix(
       status: verdict === 'undeclared' ? 'fail' : 'cannot-prove',
       resource: (e.by ? policyResource(e.by) : undefined) ?? namespaceResource(e.namespace),
       message: {
-        en: `${level} namespace ${e.namespace} may reach ${to} outside the cluster (${via}): only its allowlisted log sink is a built-in; keep sensitive egress inside the site`,
-        fr: `l'espace de noms ${level} ${e.namespace} peut joindre ${to} hors du cluster (${via}) : seul son puits de journaux autorisé est un usage intégré ; gardez les sorties sensibles dans le site`,
+        en: `${level} namespace ${e.namespace} may reach ${to} outside the cluster (${via}): only a log forwarder's egress to its sink is a built-in; keep sensitive egress inside the site`,
+        fr: `l'espace de noms ${level} ${e.namespace} peut joindre ${to} hors du cluster (${via}) : seule la sortie d'un transmetteur de journaux vers sa destination est un usage intégré ; gardez les sorties sensibles dans le site`,
       },
     });
   }
@@ -669,7 +713,7 @@ function clusterMatrix(
     world: 'kubernetes',
     name: site ?? cluster,
     file: resources[0]?.file ?? cluster,
-    rows: sortRows(rows),
+    rows: sortRows(collapseSources(rows, [...model.namespaces.keys()])),
     flows: flowRows,
     place: site !== undefined ? `site:${site}` : '?',
   };

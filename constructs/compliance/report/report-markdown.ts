@@ -274,6 +274,9 @@ function notAssessed(result: CheckResult, words: ReportWords, lines: string[]): 
   }
 }
 
+/** The rows of a path matrix the Markdown report shows (undeclared first); the JSON report has them all. */
+const MAX_PATH_ROWS = 200;
+
 /** The path matrices of NET-6 and NET-7: per VPC template and per cluster, undeclared paths first. */
 function networkPaths(result: CheckResult, words: ReportWords, lines: string[]): void {
   if (!result.paths?.length) return;
@@ -286,11 +289,12 @@ function networkPaths(result: CheckResult, words: ReportWords, lines: string[]):
     if (!matrix.rows.length) lines.push(m.noPaths, '');
     else {
       lines.push(tableRow(m.pathColumns), '|---|---|---|---|---|---|---|');
-      for (const r of matrix.rows)
+      for (const r of matrix.rows.slice(0, MAX_PATH_ROWS))
         lines.push(
-          `| ${code(r.from)} | ${code(r.to)} | ${r.protocol} | ${code(r.ports)} | ${verdict(r.verdict)} | ${r.reason ? markdownCell(r.reason) : ''} | ${r.by.map((b) => code(b)).join(', ')} |`,
+          `| ${code(r.from)} | ${code(r.to)} | ${markdownCell(r.protocol)} | ${code(r.ports)} | ${verdict(r.verdict)} | ${r.reason ? markdownCell(r.reason) : ''} | ${r.by.map((b) => code(b)).join(', ')} |`,
         );
       lines.push('');
+      if (matrix.rows.length > MAX_PATH_ROWS) lines.push(m.morePaths(matrix.rows.length - MAX_PATH_ROWS), '');
     }
     if (matrix.flows.length) {
       lines.push(tableRow(m.flowColumns), '|---|---|---|');

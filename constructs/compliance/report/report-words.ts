@@ -87,6 +87,7 @@ export interface MarkdownWords {
   /** The words of a path's verdict (undeclared, unknown, flow, built-in, permitted, network-only) and of a flow's (open, blocked, declared). */
   readonly pathVerdicts: Readonly<Record<string, string>>;
   readonly noPaths: string;
+  readonly morePaths: (n: number) => string;
   readonly manualChecksHeading: string;
   readonly noAttestation: string;
   readonly attestationColumns: readonly string[];
@@ -177,6 +178,7 @@ const EN: ReportWords = {
       declared: 'declared (leaves through gateways the zone does not build)',
     },
     noPaths: 'No path between tiers or namespaces.',
+    morePaths: (n) => `… and ${plural(n, 'more path', 'more paths')}: see \`compliance.json\` (\`paths\`).`,
     manualChecksHeading: 'Manual checks (JUR-1)',
     noAttestation: 'The profile records no attestation.',
     attestationColumns: ['attestation', 'obligation', 'source', 'status'],
@@ -260,6 +262,7 @@ const FR: ReportWords = {
       declared: 'déclaré (sort par des passerelles que la zone ne construit pas)',
     },
     noPaths: 'Aucun chemin entre tiers ou espaces de noms.',
+    morePaths: (n) => `… et ${plural(n, 'autre chemin', 'autres chemins')} : voir \`compliance.json\` (\`paths\`).`,
     manualChecksHeading: 'Contrôles manuels (JUR-1)',
     noAttestation: 'Le profil ne consigne aucune attestation.',
     attestationColumns: ['attestation', 'obligation', 'source', 'statut'],

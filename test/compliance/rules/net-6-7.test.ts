@@ -474,6 +474,27 @@ describe('NET-6/namespace-paths and NET-7/site-flows', () => {
     ]);
   });
 
+  test('namespaces without policies: one finding per namespace reached, and one matrix row from every namespace', () => {
+    const bare = ['a', 'b', 'c', 'd'].map((n) => namespace(`team-${n}`, 'application', 'internal'));
+    const r = judgeCluster(bare);
+    const found = open(r, 'NET-6/namespace-paths');
+    expect(found.map((f) => f.resource)).toEqual([
+      'Namespace/team-a',
+      'Namespace/team-b',
+      'Namespace/team-c',
+      'Namespace/team-d',
+    ]);
+    expect(found[0].message).toMatch(
+      /^undeclared 9 paths into team-a \(team-b -> team-a TCP all; .*\), opened by the absence of a default-deny policy/,
+    );
+    const rows = r.paths![0].rows.filter((row) => row.to === 'team-a');
+    expect(rows.map((row) => `${row.from} ${row.protocol} ${row.ports} ${row.verdict}`)).toEqual([
+      '* SCTP all undeclared',
+      '* TCP all undeclared',
+      '* UDP all undeclared',
+    ]);
+  });
+
   test('without a landing-zone summary, an open path between namespaces cannot be proven declared', () => {
     const r = judgeCluster(shop(), null);
     expect(open(r, 'NET-6/namespace-paths').map((f) => [f.status, f.severity, f.message])).toEqual([
