@@ -61,7 +61,17 @@ export function isLocalizedText(value: unknown): value is LocalizedText {
   );
 }
 
-/** `n` and the noun, singular for 1 and plural otherwise: `1 erreur`, `0 erreurs` (as the reports write it). */
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+const PLURAL_RULES = new Map<Language, Intl.PluralRules>();
+
+/**
+ * `n` and the noun, by the language's plural rule (CLDR, `Intl.PluralRules`): English takes the
+ * singular for 1 only (`1 error`, `0 errors`), French for 0 and 1 (`0 erreur`, `2 erreurs`).
+ */
+export function plural(n: number, one: string, many: string, language: Language = 'en'): string {
+  let rules = PLURAL_RULES.get(language);
+  if (!rules) {
+    rules = new Intl.PluralRules(language);
+    PLURAL_RULES.set(language, rules);
+  }
+  return `${n} ${rules.select(n) === 'one' ? one : many}`;
 }

@@ -138,7 +138,9 @@ function territoryLabel(plan: Plan, residency: Residency, words: PlanWords): str
 
 function placeLabel(place: Place, words: PlanWords): string {
   if (place.kind === 'aws-region') {
-    return `AWS ${place.name}${place.detail ? ` · ${place.detail}` : ''}${place.country ? ` (${place.country})` : ''}`;
+    // "AWS eu-south-2 · Spain (Aragón), ES": the country after a comma, not in a second pair of parentheses.
+    const country = place.country ? (place.detail ? `, ${place.country}` : ` (${place.country})`) : '';
+    return `AWS ${place.name}${place.detail ? ` · ${place.detail}` : ''}${country}`;
   }
   if (place.kind === 'site') {
     return `${words.diagram.site(place.name, place.country)}${place.detail ? ` · ${place.detail}` : ''}`;

@@ -194,7 +194,8 @@ const EN: PlanWords = {
   unclassified: 'unclassified',
   residency: { national: 'national territory', abroad: 'abroad', unknown: 'unknown' },
   complianceStatus: { passes: 'passes', warnings: 'warnings', fails: 'fails' },
-  compliance: (status, c) => `${status} (${c.errors} errors, ${c.warnings} warnings, ${c.suppressed} suppressed)`,
+  compliance: (status, c) =>
+    `${status} (${plural(c.errors, 'error', 'errors')}, ${plural(c.warnings, 'warning', 'warnings')}, ${c.suppressed} suppressed)`,
   target: ({ target: t, stackSet }) => {
     if (stackSet) {
       return stackSet.unit
@@ -223,8 +224,8 @@ const EN: PlanWords = {
     title: (name) => `Deployment plan: ${name}`,
     summary: (profileId, territory, s) =>
       `Profile ${profileId}, national territory ${territory.join(', ')}. ` +
-      `${s.units} deployment units, ${s.resources} resources; compliance: ${s.errors} errors, ${s.warnings} warnings, ` +
-      `${s.suppressed} suppressed (${s.zoneFindings} findings concern the zone as a whole: see compliance.md).`,
+      `${plural(s.units, 'deployment unit', 'deployment units')}, ${plural(s.resources, 'resource', 'resources')}; compliance: ${plural(s.errors, 'error', 'errors')}, ${plural(s.warnings, 'warning', 'warnings')}, ` +
+      `${s.suppressed} suppressed (${s.zoneFindings === 1 ? '1 finding concerns' : `${s.zoneFindings} findings concern`} the zone as a whole: see compliance.md).`,
     order: (outDir) =>
       `Deploy the units in this order, ${outDir === null ? 'from the output directory (the one holding this plan)' : `from the directory that contains ${outDir}`}. ` +
       'A target "the deploying account" is the account of the credentials that run the command.',
@@ -260,10 +261,10 @@ const EN: PlanWords = {
   text: {
     title: (outDir, profile, s) =>
       `Deployment plan of ${outDir === '.' ? 'the output directory' : `${outDir}/`} under profile '${profile}': ` +
-      `${s.units} units, ${s.resources} resources, ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed`,
+      `${plural(s.units, 'unit', 'units')}, ${plural(s.resources, 'resource', 'resources')}, ${plural(s.errors, 'error', 'errors')}, ${plural(s.warnings, 'warning', 'warnings')}, ${s.suppressed} suppressed`,
     runFromOutput: '(run the commands from the output directory)',
     prerequisites: (n) => `Prerequisites (${n}, before the first unit; plan.md gives each with its command):`,
-    resources: (n) => `${n} resources`,
+    resources: (n) => plural(n, 'resource', 'resources'),
     flowsHeading: 'Data flows:',
     wrote: (files) => `wrote ${files.join(', ')}`,
   },
@@ -275,14 +276,14 @@ const EN: PlanWords = {
     abroad: (named) => `Abroad (outside ${named})`,
     unknownLocation: 'Location not shown by the artifacts',
     site: (name, country) => `Site ${name} (${country})`,
-    resources: (n) => `${n} resources`,
-    errors: (n) => `${n} errors`,
-    warnings: (n) => `${n} warnings`,
+    resources: (n) => plural(n, 'resource', 'resources'),
+    errors: (n) => plural(n, 'error', 'errors'),
+    warnings: (n) => plural(n, 'warning', 'warnings'),
     compliant: 'compliant',
     undeclared: 'UNDECLARED',
-    waived: (n) => `${n} waived`,
+    waived: (n) => `${n} suppressed`,
     stackSet: (name, targets, regions) =>
-      `StackSet ${name} → ${targets} target(s) in ${regions.join(', ') || 'no region'}`,
+      `StackSet ${name} → ${plural(targets, 'target', 'targets')} in ${regions.join(', ') || 'no region'}`,
     namespace: (name) => `namespace ${name}`,
     moreWorkloads: (n) => `+${n} more`,
     terraformStack: (id) => `Terraform stack ${id}`,
@@ -302,7 +303,7 @@ const EN: PlanWords = {
       namespaces: (n) => count(n, 'namespace'),
       errors: (n) => count(n, 'error'),
       warnings: (n) => count(n, 'warning'),
-      waived: (n) => `${thousands(n)} waived`,
+      waived: (n) => `${thousands(n)} suppressed`,
       levels: (levels) => `levels: ${levels.join(', ') || 'none'}`,
       flowsWithin: (n, crossing) =>
         `${count(n, 'flow')} within${crossing ? ` (${thousands(crossing)} across the boundary)` : ''}`,
@@ -320,13 +321,16 @@ export function targetFacts(unit: DeploymentUnit, plan: Plan): TargetFacts {
   return { target: unit.target, stackSet: { name: by.stackSet, unit: by.unit, regions: set?.regions ?? [] } };
 }
 
+/** A count and its noun by the French plural rule (0 and 1 take the singular). */
+const pluralFr = (n: number, one: string, many: string): string => plural(n, one, many, 'fr');
+
 const FR: PlanWords = {
   colon: ' : ',
   unclassified: 'non classifié',
   residency: { national: 'territoire national', abroad: "à l'étranger", unknown: 'inconnue' },
   complianceStatus: { passes: 'conforme', warnings: 'avec avertissements', fails: 'non conforme' },
   compliance: (status, c) =>
-    `${status} (${plural(c.errors, 'erreur', 'erreurs')}, ${plural(c.warnings, 'avertissement', 'avertissements')}, ${plural(c.suppressed, 'dérogation', 'dérogations')})`,
+    `${status} (${pluralFr(c.errors, 'erreur', 'erreurs')}, ${pluralFr(c.warnings, 'avertissement', 'avertissements')}, ${pluralFr(c.suppressed, 'dérogation', 'dérogations')})`,
   target: ({ target: t, stackSet }) => {
     if (stackSet) {
       return stackSet.unit
@@ -355,9 +359,9 @@ const FR: PlanWords = {
     title: (name) => `Plan de déploiement : ${name}`,
     summary: (profileId, territory, s) =>
       `Profil ${profileId}, territoire national ${territory.join(', ')}. ` +
-      `${plural(s.units, 'unité de déploiement', 'unités de déploiement')}, ${plural(s.resources, 'ressource', 'ressources')} ; ` +
-      `conformité : ${plural(s.errors, 'erreur', 'erreurs')}, ${plural(s.warnings, 'avertissement', 'avertissements')}, ` +
-      `${plural(s.suppressed, 'dérogation', 'dérogations')} (${s.zoneFindings === 1 ? '1 constat concerne' : `${s.zoneFindings} constats concernent`} ` +
+      `${pluralFr(s.units, 'unité de déploiement', 'unités de déploiement')}, ${pluralFr(s.resources, 'ressource', 'ressources')} ; ` +
+      `conformité : ${pluralFr(s.errors, 'erreur', 'erreurs')}, ${pluralFr(s.warnings, 'avertissement', 'avertissements')}, ` +
+      `${pluralFr(s.suppressed, 'dérogation', 'dérogations')} (${s.zoneFindings === 1 ? '1 constat concerne' : `${s.zoneFindings} constats concernent`} ` +
       'la zone dans son ensemble : voir compliance.md).',
     order: (outDir) =>
       `Déployer les unités dans cet ordre, ${outDir === null ? 'depuis le répertoire de sortie (celui qui contient ce plan)' : `depuis le répertoire qui contient ${outDir}`}. ` +
@@ -395,11 +399,11 @@ const FR: PlanWords = {
   text: {
     title: (outDir, profile, s) =>
       `Plan de déploiement ${outDir === '.' ? 'du répertoire de sortie' : `de ${outDir}/`} sous le profil '${profile}' : ` +
-      `${plural(s.units, 'unité', 'unités')}, ${plural(s.resources, 'ressource', 'ressources')}, ${plural(s.errors, 'erreur', 'erreurs')}, ` +
-      `${plural(s.warnings, 'avertissement', 'avertissements')}, ${plural(s.suppressed, 'dérogation', 'dérogations')}`,
+      `${pluralFr(s.units, 'unité', 'unités')}, ${pluralFr(s.resources, 'ressource', 'ressources')}, ${pluralFr(s.errors, 'erreur', 'erreurs')}, ` +
+      `${pluralFr(s.warnings, 'avertissement', 'avertissements')}, ${pluralFr(s.suppressed, 'dérogation', 'dérogations')}`,
     runFromOutput: '(exécuter les commandes depuis le répertoire de sortie)',
     prerequisites: (n) => `Prérequis (${n}, avant la première unité ; plan.md donne la commande de chacun) :`,
-    resources: (n) => plural(n, 'ressource', 'ressources'),
+    resources: (n) => pluralFr(n, 'ressource', 'ressources'),
     flowsHeading: 'Flux de données :',
     wrote: (files) => `${files.join(', ')} écrits`,
   },
@@ -411,14 +415,14 @@ const FR: PlanWords = {
     abroad: (named) => `À l'étranger (hors de ${named})`,
     unknownLocation: 'Emplacement non indiqué par les artefacts',
     site: (name, country) => `Site ${name} (${country})`,
-    resources: (n) => plural(n, 'ressource', 'ressources'),
-    errors: (n) => plural(n, 'erreur', 'erreurs'),
-    warnings: (n) => plural(n, 'avertissement', 'avertissements'),
+    resources: (n) => pluralFr(n, 'ressource', 'ressources'),
+    errors: (n) => pluralFr(n, 'erreur', 'erreurs'),
+    warnings: (n) => pluralFr(n, 'avertissement', 'avertissements'),
     compliant: 'conforme',
     undeclared: 'NON DÉCLARÉ',
-    waived: (n) => plural(n, 'dérogation', 'dérogations'),
+    waived: (n) => pluralFr(n, 'dérogation', 'dérogations'),
     stackSet: (name, targets, regions) =>
-      `StackSet ${name} → ${plural(targets, 'cible', 'cibles')} dans ${regions.join(', ') || 'aucune région'}`,
+      `StackSet ${name} → ${pluralFr(targets, 'cible', 'cibles')} dans ${regions.join(', ') || 'aucune région'}`,
     namespace: (name) => `espace de noms ${name}`,
     moreWorkloads: (n) => `+${n} de plus`,
     terraformStack: (id) => `Pile Terraform ${id}`,
@@ -432,22 +436,22 @@ const FR: PlanWords = {
     notAllowlisted: "sur aucune liste d'autorisation",
     deployFirst: "déployer d'abord",
     grouping: (g) =>
-      `${plural(g.units, 'unité', 'unités')} dans ${plural(g.places, 'lieu', 'lieux')} : une boîte par lieu ` +
-      `(le diagramme détaillé dessinerait ${plural(g.detailedBoxes, 'boîte', 'boîtes')}, au-delà de ${g.maxBoxes})`,
+      `${pluralFr(g.units, 'unité', 'unités')} dans ${pluralFr(g.places, 'lieu', 'lieux')} : une boîte par lieu ` +
+      `(le diagramme détaillé dessinerait ${pluralFr(g.detailedBoxes, 'boîte', 'boîtes')}, au-delà de ${g.maxBoxes})`,
     unplaced: 'Unités sans région ni site',
     group: {
-      units: (n, kinds) => `${plural(n, 'unité', 'unités')}${kinds.length ? ` : ${kinds.join(', ')}` : ''}`,
+      units: (n, kinds) => `${pluralFr(n, 'unité', 'unités')}${kinds.length ? ` : ${kinds.join(', ')}` : ''}`,
       kind: (n, kind) => `${n} ${kind}`,
-      resources: (n) => plural(n, 'ressource', 'ressources'),
-      namespaces: (n) => plural(n, 'espace de noms', 'espaces de noms'),
-      errors: (n) => plural(n, 'erreur', 'erreurs'),
-      warnings: (n) => plural(n, 'avertissement', 'avertissements'),
-      waived: (n) => plural(n, 'dérogation', 'dérogations'),
+      resources: (n) => pluralFr(n, 'ressource', 'ressources'),
+      namespaces: (n) => pluralFr(n, 'espace de noms', 'espaces de noms'),
+      errors: (n) => pluralFr(n, 'erreur', 'erreurs'),
+      warnings: (n) => pluralFr(n, 'avertissement', 'avertissements'),
+      waived: (n) => pluralFr(n, 'dérogation', 'dérogations'),
       levels: (levels) => `niveaux : ${levels.join(', ') || 'aucun'}`,
       flowsWithin: (n, crossing) =>
-        `${plural(n, 'flux interne', 'flux internes')}${crossing ? ` (${crossing} à travers la frontière)` : ''}`,
-      flows: (n) => plural(n, 'flux', 'flux'),
-      dependencies: (n) => plural(n, 'dépendance', 'dépendances'),
+        `${pluralFr(n, 'flux interne', 'flux internes')}${crossing ? ` (${crossing} à travers la frontière)` : ''}`,
+      flows: (n) => pluralFr(n, 'flux', 'flux'),
+      dependencies: (n) => pluralFr(n, 'dépendance', 'dépendances'),
     },
   },
 };

@@ -111,6 +111,29 @@ function shownList(value: unknown): string[] {
   return value.map(shown).filter((v): v is string => v !== undefined);
 }
 
+/** The logical id a `Ref` or `Fn::GetAtt` names. */
+function referenced(value: unknown): string | undefined {
+  if (isJsonObject(value) && typeof value.Ref === 'string') return value.Ref;
+  if (isJsonObject(value) && Array.isArray(value['Fn::GetAtt']) && typeof value['Fn::GetAtt'][0] === 'string')
+    return value['Fn::GetAtt'][0];
+  return undefined;
+}
+
+/**
+ * An organizational unit of the template a target references, by the path of its names below
+ * the root (`Workloads/Internal`), as the organization shows it; undefined for anything else.
+ */
+function unitPath(resources: Json, value: unknown, seen: ReadonlySet<string> = new Set()): string | undefined {
+  const id = referenced(value);
+  const unit = id === undefined ? undefined : resources[id];
+  if (id === undefined || seen.has(id) || !isJsonObject(unit) || unit.Type !== 'AWS::Organizations::OrganizationalUnit')
+    return undefined;
+  const properties = isJsonObject(unit.Properties) ? unit.Properties : {};
+  if (typeof properties.Name !== 'string') return undefined;
+  const parent = unitPath(resources, properties.ParentId, new Set([...seen, id]));
+  return parent ? `${parent}/${properties.Name}` : properties.Name;
+}
+
 /** The StackSets of a template (`AWS::CloudFormation::StackSet`), with their targets. */
 function stackSetsOf(resources: Json): PlannedStackSet[] {
   const sets: PlannedStackSet[] = [];
@@ -125,7 +148,12 @@ function stackSetsOf(resources: Json): PlannedStackSet[] {
     const regions = new Set<string>();
     for (const group of groups) {
       const targets = isJsonObject(group.DeploymentTargets) ? group.DeploymentTargets : {};
-      shownList(targets.OrganizationalUnitIds).forEach((u) => units.add(u));
+      // A unit of this template by its names (`Workloads/Internal`), not `GetAtt Units….Id`.
+      const ids = Array.isArray(targets.OrganizationalUnitIds) ? targets.OrganizationalUnitIds : [];
+      for (const u of ids) {
+        const name = unitPath(resources, u) ?? shown(u);
+        if (name !== undefined) units.add(name);
+      }
       shownList(targets.Accounts).forEach((a) => accounts.add(a));
       shownList(group.Regions).forEach((r) => regions.add(r));
     }

@@ -135,7 +135,10 @@ function complianceText(unit: DeploymentUnit): string {
   return `${c.status}${counts.length ? ` (${counts.join(', ')})` : ''}`;
 }
 
-/** A StackSet's targets, named by construct path (`GetAtt UnitsWorkloads4B7E50A2.Id` → `Organization/Units/Workloads`). */
+/**
+ * A StackSet's target as the plan names it: an organizational unit of the template by its names
+ * (`Workloads`); another reference by the construct path of what it names.
+ */
 function targetName(value: string, template: Template | undefined, unit: string): string {
   const ref = /^(?:Ref|GetAtt) ([^.\s]+)(?:\.\w+)?$/.exec(value);
   const resource = ref && template ? template.byId.get(ref[1]) : undefined;

@@ -100,7 +100,7 @@ test('exits 1 when the compliance check of the output found errors, still printi
   writeFileSync(file, JSON.stringify(report));
   const { captured, io: plainIo } = io();
   expect(await runPlan('failing', {}, plainIo)).toBe(1);
-  expect(captured.stdout).toMatch(/ 9\. Records .* fails \(1 errors, 0 warnings, 1 suppressed\)/);
+  expect(captured.stdout).toMatch(/ 9\. Records .* fails \(1 error, 0 warnings, 1 suppressed\)/);
 });
 
 test.each([

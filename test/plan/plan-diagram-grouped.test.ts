@@ -193,7 +193,7 @@ test('grouped: one box per place in its side of the boundary, with the counts of
       'AWS eu-west-3 (FR)',
       '352 units: 352 CloudFormation',
       '3,520 resources',
-      '0 errors · 352 warnings · 704 waived',
+      '0 errors · 352 warnings · 704 suppressed',
       'levels: public, internal',
     ],
     classification: 'internal',
@@ -206,7 +206,7 @@ test('grouped: one box per place in its side of the boundary, with the counts of
       'Site ma-rabat-1 (MA)',
       '1 unit: 1 Terraform',
       '100 resources · 350 namespaces',
-      '0 errors · 1 warning · 2 waived',
+      '0 errors · 1 warning · 2 suppressed',
       'levels: sensitive, secret',
       '175 flows within',
     ],
@@ -284,7 +284,7 @@ test('the grouped diagram renders to Mermaid and DOT: place boxes, thick red cro
   const mermaid = formatMermaid(diagram);
   expect(mermaid).toContain(
     `${RABAT}["Site ma-rabat-1 (MA)<br/>1 unit: 1 Terraform<br/>100 resources · 350 namespaces<br/>` +
-      '0 errors · 1 warning · 2 waived<br/>levels: sensitive, secret<br/>175 flows within"]',
+      '0 errors · 1 warning · 2 suppressed<br/>levels: sensitive, secret<br/>175 flows within"]',
   );
   expect(mermaid).toContain(`class ${RABAT} secret`);
   expect(mermaid).toContain(`${WEST} ==>|"117 flows · declared"| ${CASABLANCA}`);

@@ -60,7 +60,7 @@ const MARKDOWN: readonly (readonly [string, string])[] = [
   ],
   [
     '| 1 | LogArchive | cloudformation | account 222222222222, eu-west-3 · Paris, FR | abroad | internal | 6 | passes (0 errors, 0 warnings, 1 suppressed) |',
-    "| 1 | LogArchive | cloudformation | compte 222222222222, eu-west-3 · Paris, FR | à l'étranger | internal | 6 | conforme (0 erreurs, 0 avertissements, 1 dérogation) |",
+    "| 1 | LogArchive | cloudformation | compte 222222222222, eu-west-3 · Paris, FR | à l'étranger | internal | 6 | conforme (0 erreur, 0 avertissement, 1 dérogation) |",
   ],
   [
     '| every account the StackSet morocco-public-sector-baseline targets, in eu-south-2, eu-west-3 |',
@@ -129,11 +129,11 @@ const DIAGRAM: readonly (readonly [string, string])[] = [
     '["Pile Terraform ma-casablanca-1 · contexte ma-casablanca-1"]',
   ],
   [
-    'Terraform · sensitive<br/>33 resources · compliant, 3 waived"]',
+    'Terraform · sensitive<br/>33 resources · compliant, 3 suppressed"]',
     'Terraform · sensitive<br/>33 ressources · conforme, 3 dérogations"]',
   ],
   [
-    '11 resources · compliant<br/>StackSet morocco-public-sector-baseline → 4 target(s) in eu-south-2, eu-west-3<br/>StackSet morocco-public-sector-baseline-global → 4 target(s) in eu-west-3"]',
+    '11 resources · compliant<br/>StackSet morocco-public-sector-baseline → 4 targets in eu-south-2, eu-west-3<br/>StackSet morocco-public-sector-baseline-global → 4 targets in eu-west-3"]',
     '11 ressources · conforme<br/>StackSet morocco-public-sector-baseline → 4 cibles dans eu-south-2, eu-west-3<br/>StackSet morocco-public-sector-baseline-global → 4 cibles dans eu-west-3"]',
   ],
   [
@@ -158,11 +158,11 @@ const DIAGRAM: readonly (readonly [string, string])[] = [
 const TEXT: readonly (readonly [string, string])[] = [
   [
     "Deployment plan of out/ under profile 'morocco-public-sector': 11 units, 272 resources, 0 errors, 0 warnings, 6 suppressed\n",
-    "Plan de déploiement de out/ sous le profil 'morocco-public-sector' : 11 unités, 272 ressources, 0 erreurs, 0 avertissements, 6 dérogations\n",
+    "Plan de déploiement de out/ sous le profil 'morocco-public-sector' : 11 unités, 272 ressources, 0 erreur, 0 avertissement, 6 dérogations\n",
   ],
   [
     '  internal, 6 resources, passes (0 errors, 0 warnings, 1 suppressed)\n    account 222222222222, eu-west-3 · Paris, FR — abroad\n',
-    "  internal, 6 ressources, conforme (0 erreurs, 0 avertissements, 1 dérogation)\n    compte 222222222222, eu-west-3 · Paris, FR — à l'étranger\n",
+    "  internal, 6 ressources, conforme (0 erreur, 0 avertissement, 1 dérogation)\n    compte 222222222222, eu-west-3 · Paris, FR — à l'étranger\n",
   ],
   [
     '    deployed by the StackSet morocco-public-sector-baseline of unit Organization\n',
@@ -203,7 +203,7 @@ test('plan.md in French keeps ids, artifacts, commands, stack names, levels and 
     for (const command of unit.commands) expect(fr).toContain(command.command);
   }
   for (const text of [
-    '| Organization | morocco-public-sector-baseline | SERVICE_MANAGED | GetAtt UnitsLogArchive13DF58CF.Id',
+    '| Organization | morocco-public-sector-baseline | SERVICE_MANAGED | LogArchive, Security',
     '| records | internal | aws:eu-west-3 (compte 666666666666) | Records |',
     '| DNSSI; D2-24-921 |',
     '(`landing-zone.json`)',
@@ -329,8 +329,8 @@ test('the grouped diagram in French: its title, paragraph, place boxes and arrow
     ],
     ['flows within a place are counted in its box', 'les flux internes à un lieu sont comptés dans sa boîte'],
     [
-      '<br/>1 unit: 1 Terraform<br/>33 resources · 120 namespaces<br/>0 errors · 0 warnings · 3 waived<br/>levels: sensitive<br/>1 flow within"]',
-      '<br/>1 unité : 1 Terraform<br/>33 ressources · 120 espaces de noms<br/>0 erreurs · 0 avertissements · 3 dérogations<br/>niveaux : sensitive<br/>1 flux interne"]',
+      '<br/>1 unit: 1 Terraform<br/>33 resources · 120 namespaces<br/>0 errors · 0 warnings · 3 suppressed<br/>levels: sensitive<br/>1 flow within"]',
+      '<br/>1 unité : 1 Terraform<br/>33 ressources · 120 espaces de noms<br/>0 erreur · 0 avertissement · 3 dérogations<br/>niveaux : sensitive<br/>1 flux interne"]',
     ],
     [
       '<br/>8 units: 8 CloudFormation<br/>140 resources<br/>',
@@ -352,7 +352,7 @@ test('plan.json is the same in both languages; plan.md and plan.svg follow the l
   for (const [english, french] of [
     ['National territory (MA)', 'Territoire national (MA)'],
     ['Terraform stack ma&#45;casablanca&#45;1', 'Pile Terraform ma&#45;casablanca&#45;1'],
-    ['33 resources · compliant, 3 waived', '33 ressources · conforme, 3 dérogations'],
+    ['33 resources · compliant, 3 suppressed', '33 ressources · conforme, 3 dérogations'],
   ]) {
     expect({ english, en: en.svg.includes(english), fr: fr.svg.includes(english) }).toEqual({
       english,

@@ -31,12 +31,8 @@ const BASELINE_STACK_SET = {
   id: 'Baseline013357C7',
   name: 'morocco-public-sector-baseline',
   permissionModel: 'SERVICE_MANAGED',
-  organizationalUnits: [
-    'GetAtt UnitsLogArchive13DF58CF.Id',
-    'GetAtt UnitsSecurityBAA9A447.Id',
-    'GetAtt UnitsSharedNetwork34DB40AF.Id',
-    'GetAtt UnitsWorkloads4B7E50A2.Id',
-  ],
+  // The organizational units the template creates, by name (not `GetAtt Units….Id`).
+  organizationalUnits: ['LogArchive', 'Security', 'SharedNetwork', 'Workloads'],
   accounts: [],
   regions: ['eu-south-2', 'eu-west-3'],
 };
@@ -371,7 +367,7 @@ test('lists the StackSets a unit creates and where they land', () => {
     '| Organization | sovereign-lz-baseline | SERVICE_MANAGED | Ref UnitsWorkloads, ou-ab12-34cd5678 | eu-south-2, eu-west-3 |',
   );
   expect(md).toContain(
-    '| Organization | morocco-public-sector-baseline | SERVICE_MANAGED | GetAtt UnitsLogArchive13DF58CF.Id, GetAtt UnitsSecurityBAA9A447.Id, GetAtt UnitsSharedNetwork34DB40AF.Id, GetAtt UnitsWorkloads4B7E50A2.Id | eu-south-2, eu-west-3 |',
+    '| Organization | morocco-public-sector-baseline | SERVICE_MANAGED | LogArchive, Security, SharedNetwork, Workloads | eu-south-2, eu-west-3 |',
   );
   // Another StackSet in the same unit takes nothing from the template of the first.
   expect(p.units.find((u) => u.id === 'StackSetTemplates/AccountBaseline')!.deployedBy).toEqual({
@@ -468,7 +464,7 @@ test('plan.md has the table of units in order and a Mermaid diagram of the sites
     'subgraph g_national["National territory (MA)"]',
     'subgraph g_abroad["Abroad (outside MA)"]',
     'Site ma-casablanca-1 (MA)',
-    'AWS eu-west-3 · Paris (FR)',
+    'AWS eu-west-3 · Paris, FR',
     'AWS eu-south-2',
     'namespace civil-registry-application<br/>sensitive · application',
     'ns_ma_casablanca_1_civil_registry_application -->|"TCP 5432"| ns_ma_casablanca_1_civil_registry_data',

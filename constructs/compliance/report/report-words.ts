@@ -132,7 +132,7 @@ const EN: ReportWords = {
   passedDetail: 'no unsuppressed error',
   more: (n) => `${n} more`,
   summary: (profile, s) =>
-    `profile '${profile}': ${s.resources} resources, ${s.passed} checks passed, ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed, ${s.notAssessed} not assessed`,
+    `profile '${profile}': ${plural(s.resources, 'resource', 'resources')}, ${plural(s.passed, 'check', 'checks')} passed, ${plural(s.errors, 'error', 'errors')}, ${plural(s.warnings, 'warning', 'warnings')}, ${s.suppressed} suppressed, ${s.notAssessed} not assessed`,
   notAssessedHeading: (n) => `Not assessed: no rule knows these types, review them by hand (${n})`,
   noDataHeading: (n) => `Hold no data, not judged (${plural(n, 'type', 'types')})`,
   markdown: {
@@ -188,6 +188,9 @@ const EN: ReportWords = {
   sarif: { remediation: 'Remediation', source: 'Source', control: 'Control', tag: 'en' },
 };
 
+/** A count and its noun by the French plural rule (0 and 1 take the singular). */
+const pluralFr = (n: number, one: string, many: string): string => plural(n, one, many, 'fr');
+
 const FR: ReportWords = {
   status: {
     fail: 'non conforme',
@@ -211,12 +214,12 @@ const FR: ReportWords = {
   colon: ' : ',
   semicolon: ' ; ',
   failed: 'ÉCHEC',
-  failedDetail: (n) => plural(n, 'erreur sans dérogation', 'erreurs sans dérogation'),
+  failedDetail: (n) => pluralFr(n, 'erreur sans dérogation', 'erreurs sans dérogation'),
   passed: 'RÉUSSITE',
   passedDetail: 'aucune erreur sans dérogation',
   more: (n) => `${n} de plus`,
   summary: (profile, s) =>
-    `profil '${profile}' : ${plural(s.resources, 'ressource', 'ressources')}, ${plural(s.passed, 'contrôle réussi', 'contrôles réussis')}, ${plural(s.errors, 'erreur', 'erreurs')}, ${plural(s.warnings, 'avertissement', 'avertissements')}, ${plural(s.suppressed, 'dérogation', 'dérogations')}, ${s.notAssessed} non évalué${s.notAssessed > 1 ? 's' : ''}`,
+    `profil '${profile}' : ${pluralFr(s.resources, 'ressource', 'ressources')}, ${pluralFr(s.passed, 'contrôle réussi', 'contrôles réussis')}, ${pluralFr(s.errors, 'erreur', 'erreurs')}, ${pluralFr(s.warnings, 'avertissement', 'avertissements')}, ${pluralFr(s.suppressed, 'dérogation', 'dérogations')}, ${pluralFr(s.notAssessed, 'non évalué', 'non évalués')}`,
   notAssessedHeading: (n) => `Non évalué : aucune règle ne connaît ces types, à examiner à la main (${n})`,
   noDataHeading: (n) => `Sans données, non jugés (${n} type${n > 1 ? 's' : ''})`,
   markdown: {
@@ -241,7 +244,7 @@ const FR: ReportWords = {
     notAssessedHeading: 'Non évalués',
     allAssessed: "Chaque ressource lue est d'un type qu'au moins une règle juge.",
     notAssessedIntro: (n) =>
-      `${plural(n, 'ressource', 'ressources')} d'un type qu'aucune règle ne connaît : examiner à la main le chiffrement, la résidence et les accès, et consigner le résultat.`,
+      `${pluralFr(n, 'ressource', 'ressources')} d'un type qu'aucune règle ne connaît : examiner à la main le chiffrement, la résidence et les accès, et consigner le résultat.`,
     notAssessedColumns: ['type', 'ressource', 'fichier', 'chemin de construction'],
     noDataIntro: 'Types que le catalogue déclare sans données : aucune règle ne les juge, pour la raison donnée.',
     noDataColumns: ['type', 'ressources', 'raison'],
@@ -262,7 +265,7 @@ const FR: ReportWords = {
       declared: 'déclaré (sort par des passerelles que la zone ne construit pas)',
     },
     noPaths: 'Aucun chemin entre tiers ou espaces de noms.',
-    morePaths: (n) => `… et ${plural(n, 'autre chemin', 'autres chemins')} : voir \`compliance.json\` (\`paths\`).`,
+    morePaths: (n) => `… et ${pluralFr(n, 'autre chemin', 'autres chemins')} : voir \`compliance.json\` (\`paths\`).`,
     manualChecksHeading: 'Contrôles manuels (JUR-1)',
     noAttestation: 'Le profil ne consigne aucune attestation.',
     attestationColumns: ['attestation', 'obligation', 'source', 'statut'],
