@@ -766,43 +766,41 @@ function ruleAllows(
   return and(peers, ports);
 }
 
-const POD_INDEX = new WeakMap<KubernetesNetworkModel, Map<string, KubernetesPodInfo[]>>();
+/** Items of a model grouped by namespace, built once per model (the model is immutable). */
+function byNamespace<T extends { readonly namespace?: string }>(
+  cache: WeakMap<KubernetesNetworkModel, Map<string | undefined, T[]>>,
+  model: KubernetesNetworkModel,
+  items: readonly T[],
+): Map<string | undefined, T[]> {
+  let index = cache.get(model);
+  if (!index) {
+    index = new Map();
+    for (const item of items) {
+      const list = index.get(item.namespace);
+      if (list) list.push(item);
+      else index.set(item.namespace, [item]);
+    }
+    cache.set(model, index);
+  }
+  return index;
+}
+
+const POD_INDEX = new WeakMap<KubernetesNetworkModel, Map<string | undefined, KubernetesPodInfo[]>>();
+const POLICY_INDEX = new WeakMap<KubernetesNetworkModel, Map<string | undefined, CompiledPolicy[]>>();
 
 /** The pods of the input's workloads in a namespace, in the model's order. */
 function podsIn(model: KubernetesNetworkModel, namespace: string): readonly KubernetesPodInfo[] {
-  let index = POD_INDEX.get(model);
-  if (!index) {
-    index = new Map();
-    for (const p of model.pods) {
-      const list = index.get(p.namespace) ?? [];
-      list.push(p);
-      index.set(p.namespace, list);
-    }
-    POD_INDEX.set(model, index);
-  }
-  return index.get(namespace) ?? [];
+  return byNamespace(POD_INDEX, model, model.pods).get(namespace) ?? [];
 }
-
-const POLICY_INDEX = new WeakMap<KubernetesNetworkModel, Map<string | undefined, CompiledPolicy[]>>();
 
 /**
  * The policies that may select pods of a namespace: its own and those whose namespace is
  * unknown, in the model's order (a policy selects only pods of its namespace).
  */
 function policiesOf(model: KubernetesNetworkModel, namespace: string): readonly CompiledPolicy[] {
-  let index = POLICY_INDEX.get(model);
-  if (!index) {
-    index = new Map();
-    for (const p of model.policies) {
-      const list = index.get(p.namespace) ?? [];
-      list.push(p);
-      index.set(p.namespace, list);
-    }
-    POLICY_INDEX.set(model, index);
-  }
+  const index = byNamespace(POLICY_INDEX, model, model.policies);
   const own = index.get(namespace) ?? [];
-  const anywhere = index.get(undefined) ?? [];
-  if (!anywhere.length) return own;
+  if (!index.get(undefined)?.length) return own;
   return model.policies.filter((p) => p.namespace === namespace || p.namespace === undefined);
 }
 

@@ -178,7 +178,9 @@ function collapseSources(rows: readonly PathRow[], namespaces: readonly string[]
       continue;
     }
     const key = JSON.stringify([r.to, r.protocol, r.ports, r.verdict, r.reason ?? '', r.by]);
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
   }
   for (const group of groups.values()) {
     const froms = new Set(group.map((r) => r.from));
