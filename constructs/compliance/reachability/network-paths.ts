@@ -191,14 +191,24 @@ function collapseSources(rows: readonly PathRow[], namespaces: readonly string[]
   return out;
 }
 
+// Code-unit order, not localeCompare: the same bytes whatever the machine's locale.
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The first port of `443`, `1024-65535`; `all` and names after every number. */
+const firstPort = (ports: string): number => {
+  const n = Number.parseInt(ports, 10);
+  return Number.isNaN(n) ? 65536 : n;
+};
+
 function sortRows(rows: PathRow[]): PathRow[] {
   return rows.sort(
     (x, y) =>
       VERDICT_ORDER.indexOf(x.verdict) - VERDICT_ORDER.indexOf(y.verdict) ||
-      x.from.localeCompare(y.from) ||
-      x.to.localeCompare(y.to) ||
-      x.protocol.localeCompare(y.protocol) ||
-      x.ports.localeCompare(y.ports, undefined, { numeric: true }),
+      compare(x.from, y.from) ||
+      compare(x.to, y.to) ||
+      compare(x.protocol, y.protocol) ||
+      firstPort(x.ports) - firstPort(y.ports) ||
+      compare(x.ports, y.ports),
   );
 }
 
@@ -748,7 +758,7 @@ export function networkPaths(input: CheckInput): NetworkPaths {
         list.push(r);
         clusters.set(r.kubernetes.cluster, list);
       }
-  for (const [cluster, resources] of [...clusters].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [cluster, resources] of [...clusters].sort(([a], [b]) => compare(a, b))) {
     if (!resources.some((r) => r.type === K8S.namespace || r.type === K8S.networkPolicy)) continue;
     matrices.push(clusterMatrix(cluster, resources, input, flows, judgments));
   }
