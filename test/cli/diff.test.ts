@@ -4,23 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffCommand, runDiff, type DiffCommandOptions } from '../../constructs/cli/diff';
 import { formatJson } from '../../constructs/compliance/report/report-json';
-import { judge, KEY, template, type CfnResource } from '../compliance/helpers/judge';
+import { judge, ENCRYPTED_BUCKET, KEY, template, type CfnResource } from '../compliance/helpers/judge';
 
 // `sovereign-lz diff OLD NEW` run in-process (the compiled lib/ may be older than the sources),
 // on compliance.json files written by the JSON report of two check results.
 
-const encrypted: CfnResource = {
-  Type: 'AWS::S3::Bucket',
-  Properties: {
-    BucketEncryption: {
-      ServerSideEncryptionConfiguration: [
-        {
-          ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': ['Key', 'Arn'] } },
-        },
-      ],
-    },
-  },
-};
+const encrypted = ENCRYPTED_BUCKET;
 const unencrypted: CfnResource = { Type: 'AWS::S3::Bucket' };
 const report = (bucket: CfnResource, language: 'en' | 'fr' = 'en') =>
   formatJson(judge(template({ ...KEY, B: bucket }), { language }));

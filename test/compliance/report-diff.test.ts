@@ -11,25 +11,14 @@ import {
   type DiffInput,
 } from '../../constructs/compliance/report/report-diff';
 import { CONTROL_IDS, extendProfile, morocco } from '../../constructs/core';
-import { judge, KEY, template, type CfnResource, type JudgeOptions } from './helpers/judge';
+import { judge, ENCRYPTED_BUCKET, KEY, template, type CfnResource, type JudgeOptions } from './helpers/judge';
 
 // `diffResults` compares two results by each finding's identity (rule, file, resource, path),
 // never its message; the three formats print what changed per control.
 
 const ENC = 'ENC-1/s3-bucket-cmk';
 
-const encrypted: CfnResource = {
-  Type: 'AWS::S3::Bucket',
-  Properties: {
-    BucketEncryption: {
-      ServerSideEncryptionConfiguration: [
-        {
-          ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': ['Key', 'Arn'] } },
-        },
-      ],
-    },
-  },
-};
+const encrypted = ENCRYPTED_BUCKET;
 const unencrypted: CfnResource = { Type: 'AWS::S3::Bucket' };
 const waived: CfnResource = {
   ...unencrypted,

@@ -268,9 +268,25 @@ function sgRules(
   return { id, group, direction, protocol, ports, icmpCodeOnly: code, peer };
 }
 
-/** Reads the network of one template, or of several templates of one VPC. */
+const MODELS = new WeakMap<Template, AwsModel>();
+
+/**
+ * Reads the network of one template, or of several templates of one VPC. The model of one
+ * template is read once (NET-3 and the path matrices of NET-6 and NET-7 both read it); a model
+ * is never changed after it is read.
+ */
 export function awsModel(input: Template | readonly Template[]): AwsModel {
-  const templates: readonly Template[] = Array.isArray(input) ? input : [input as Template];
+  if (Array.isArray(input)) return readAwsModel(input);
+  const template = input as Template;
+  let model = MODELS.get(template);
+  if (!model) {
+    model = readAwsModel([template]);
+    MODELS.set(template, model);
+  }
+  return model;
+}
+
+function readAwsModel(templates: readonly Template[]): AwsModel {
   const byId = (id: string): Resource | undefined => templates.map((t) => t.byId.get(id)).find((r) => r !== undefined);
   const notes: string[] = [];
 

@@ -12,7 +12,7 @@
  * Paths within one tier (AWS) or one namespace (Kubernetes) are not paths between tiers.
  */
 import { classificationRank, isClassificationLevel, type LocalizedText, type ZoneSummary } from '../../core';
-import { K8S, WORKLOAD_TYPES } from '../normalize/kubernetes-facts';
+import { K8S, nameOf, WORKLOAD_TYPES } from '../normalize/kubernetes-facts';
 import type { CheckInput, Resource, Template } from '../normalize/model';
 import { refTarget } from '../normalize/values';
 import { forwarderSinks, isLogForwarder } from '../rules/log-forwarders';
@@ -488,8 +488,8 @@ function clusterMatrix(
   const policyResource = (policy: string) => byId.get(policies.get(policy) ?? '');
   const namespaces = new Map<string, Resource>();
   for (const r of resources) {
-    const name = r.type === K8S.namespace ? (r.properties.metadata as { name?: unknown } | undefined)?.name : undefined;
-    if (typeof name === 'string' && !namespaces.has(name)) namespaces.set(name, r);
+    const name = r.type === K8S.namespace ? nameOf(r) : undefined;
+    if (name !== undefined && !namespaces.has(name)) namespaces.set(name, r);
   }
   const namespaceResource = (name: string) => namespaces.get(name);
   const zone = input.zone;

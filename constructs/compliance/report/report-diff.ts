@@ -5,6 +5,7 @@ import {
   markdownCell,
   markdownCode,
   markdownHeading,
+  plural,
   requirementOf,
   SovereignLzError,
   terminalText,
@@ -418,18 +419,13 @@ export interface DiffReportOptions {
   readonly sources?: { readonly old: string; readonly new: string };
 }
 
-// The diff's words, both languages side by side. A count's noun takes the language's plural
-// rule: in French 0 and 1 take the singular (`0 erreur`), in English only 1.
-const PLURAL_RULES: Readonly<Record<Language, Intl.PluralRules>> = {
-  en: new Intl.PluralRules('en'),
-  fr: new Intl.PluralRules('fr'),
-};
-
+// The diff's words, both languages side by side; a count's noun takes the language's plural
+// rule (core's `plural`: in French 0 and 1 take the singular, in English only 1).
 type Forms = { readonly [L in Language]: readonly [one: string, other: string] };
 
 function counted(n: number, forms: Forms, language: Language): string {
   const [one, other] = forms[language];
-  return `${n} ${PLURAL_RULES[language].select(n) === 'one' ? one : other}`;
+  return plural(n, one, other, language);
 }
 
 const CHANGE_LABELS: Readonly<Record<DiffChange, LocalizedText>> = {

@@ -89,3 +89,17 @@ export const KEY: Record<string, CfnResource> = {
     Properties: { EnableKeyRotation: true, PendingWindowInDays: 30 },
   },
 };
+
+/** A bucket encrypted with {@link KEY} (a customer-managed key): ENC-1 passes on it. */
+export const ENCRYPTED_BUCKET: CfnResource = {
+  Type: 'AWS::S3::Bucket',
+  Properties: {
+    BucketEncryption: {
+      ServerSideEncryptionConfiguration: [
+        {
+          ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': ['Key', 'Arn'] } },
+        },
+      ],
+    },
+  },
+};
