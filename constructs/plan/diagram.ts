@@ -1,4 +1,4 @@
-import type { ClassificationLevel, Language } from '../core';
+import { CLASSIFICATION_LEVELS, type ClassificationLevel, type Language } from '../core';
 import { flowsLabel, groupByPlace, groupLevel, groupLines, type GroupEnd } from './diagram-grouped';
 import type { DeploymentUnit, Endpoint, FlowEnd, Place, Plan, Residency } from './model';
 import { planWords, type PlanWords, type UnknownPlaceId } from './plan-words';
@@ -64,12 +64,38 @@ export interface DiagramGrouping {
   readonly places: number;
 }
 
+/** A sample of the legend: a level's colours (`none`: unclassified), an arrow, or a word of the boxes. */
+export type LegendSample =
+  | { readonly type: 'level'; readonly level: ClassificationLevel | 'none' }
+  | { readonly type: 'edge'; readonly edge: 'flow' | 'crossing' | 'undeclared' | 'dependency' }
+  | { readonly type: 'word'; readonly word: 'suppressed' };
+
+/** A line of the legend: its sample, drawn as the diagram draws it, and what it means. */
+export interface LegendEntry {
+  readonly sample: LegendSample;
+  /** The text of the sample: a level's name, the word as the boxes write it; empty for an arrow. */
+  readonly label: string;
+  readonly text: string;
+}
+
+/**
+ * The legend of a diagram: what its colours, arrows and words mean, only those it draws (the
+ * frames say what they are in their labels).
+ */
+export interface DiagramLegend {
+  readonly title: string;
+  /** Levels first (in the catalog's order, unclassified last), then arrows and words. */
+  readonly entries: readonly LegendEntry[];
+}
+
 export interface Diagram {
   readonly title: string;
   readonly groups: readonly DiagramGroup[];
   readonly edges: readonly DiagramEdge[];
   /** Set on the grouped diagram only: why it is grouped. */
   readonly grouped?: DiagramGrouping;
+  /** What the diagram's colours, arrows and words mean (plan.svg draws it; Mermaid has no legend). */
+  readonly legend?: DiagramLegend;
 }
 
 /**
@@ -191,6 +217,59 @@ function boundaryGroup(
     residency,
     children,
   };
+}
+
+/**
+ * The legend of a diagram, from what it draws: the levels of its boxes (endpoints aside, which
+ * are grey whatever they hold), its kinds of arrows (a flow both across the boundary and
+ * undeclared is drawn red), and `suppressed` when a box says it. `place`: the boxes are places,
+ * coloured by their most restricted level.
+ */
+function diagramLegend(
+  groups: readonly DiagramGroup[],
+  edges: readonly DiagramEdge[],
+  suppressed: boolean,
+  place: boolean,
+  words: PlanWords,
+): DiagramLegend {
+  const say = words.diagram.legend;
+  const levels = new Set<ClassificationLevel | 'none'>();
+  const walk = (children: DiagramGroup['children']): void => {
+    for (const child of children) {
+      if (child.type === 'group') walk(child.children);
+      else if (child.shape !== 'endpoint') levels.add(child.classification ?? 'none');
+    }
+  };
+  walk(groups);
+  const drawn = edges.filter((e) => e.kind !== 'layout');
+  const arrows = {
+    flow: drawn.some((e) => e.kind === 'flow' && !e.crossesBoundary && !e.undeclared),
+    crossing: drawn.some((e) => e.kind === 'flow' && e.crossesBoundary),
+    undeclared: drawn.some((e) => e.kind === 'flow' && !e.crossesBoundary && e.undeclared),
+    dependency: drawn.some((e) => e.kind === 'dependency'),
+  };
+  const entries: LegendEntry[] = [
+    ...[...CLASSIFICATION_LEVELS, 'none' as const]
+      .filter((level) => levels.has(level))
+      .map((level) => ({
+        sample: { type: 'level' as const, level },
+        label: level === 'none' ? words.unclassified : level,
+        text: place ? say.placeLevel : say.level,
+      })),
+    ...(['flow', 'crossing', 'undeclared', 'dependency'] as const)
+      .filter((edge) => arrows[edge])
+      .map((edge) => ({ sample: { type: 'edge' as const, edge }, label: '', text: say.edge[edge] })),
+    ...(suppressed
+      ? [
+          {
+            sample: { type: 'word' as const, word: 'suppressed' as const },
+            label: say.suppressedWord,
+            text: say.suppressed,
+          },
+        ]
+      : []),
+  ];
+  return { title: say.title, entries };
 }
 
 const MAX_WORKLOADS = 3;
@@ -333,7 +412,13 @@ function detailedDiagram(plan: Plan, language: Language): Diagram {
     ),
     ...layout,
   ];
-  return { title: words.diagram.title(plan.profile.id), groups, edges };
+  const suppressed = plan.units.some((u) => u.compliance.suppressed > 0);
+  return {
+    title: words.diagram.title(plan.profile.id),
+    groups,
+    edges,
+    legend: diagramLegend(groups, edges, suppressed, false, words),
+  };
 }
 
 /**
@@ -414,5 +499,7 @@ function groupedDiagram(plan: Plan, detailed: number, maxBoxes: number, language
     groups,
     edges,
     grouped,
+    // Every place box counts its suppressed findings, even none.
+    legend: diagramLegend(groups, edges, places.length > 0, true, words),
   };
 }

@@ -160,6 +160,21 @@ export interface PlanDiagramWords {
   /** The box of the units a plan places nowhere, in the grouped diagram. */
   readonly unplaced: string;
   readonly group: GroupedWords;
+  readonly legend: LegendWords;
+}
+
+/** The legend of plan.svg: what its colours, arrows and words mean. */
+export interface LegendWords {
+  readonly title: string;
+  /** After the levels' colours, in the detailed diagram. */
+  readonly level: string;
+  /** After the levels' colours, in the grouped diagram (one box per place). */
+  readonly placeLevel: string;
+  /** After an arrow: a flow, one across the boundary, an undeclared one (NET-6), a deployment dependency. */
+  readonly edge: Readonly<Record<'flow' | 'crossing' | 'undeclared' | 'dependency', string>>;
+  /** The word of the boxes, as they write it (`n suppressed`), and what it means. */
+  readonly suppressedWord: string;
+  readonly suppressed: string;
 }
 
 /** The counts of the grouped diagram: boxes of places and aggregated arrows. */
@@ -310,6 +325,19 @@ const EN: PlanWords = {
       flows: (n) => count(n, 'flow'),
       dependencies: (n) => count(n, 'dependency', 'dependencies'),
     },
+    legend: {
+      title: 'Legend',
+      level: 'classification of a unit or namespace (box colour)',
+      placeLevel: 'most restricted level in a region or site (box colour)',
+      edge: {
+        flow: 'data flow',
+        crossing: 'data flow that crosses the residency boundary',
+        undeclared: 'UNDECLARED: a path that no declared flow accounts for (NET-6)',
+        dependency: "deployment dependency: deploy the arrow's origin first",
+      },
+      suppressedWord: 'n suppressed',
+      suppressed: 'findings suppressed with a justification (see compliance.md)',
+    },
   },
 };
 
@@ -452,6 +480,19 @@ const FR: PlanWords = {
         `${pluralFr(n, 'flux interne', 'flux internes')}${crossing ? ` (${crossing} à travers la frontière)` : ''}`,
       flows: (n) => pluralFr(n, 'flux', 'flux'),
       dependencies: (n) => pluralFr(n, 'dépendance', 'dépendances'),
+    },
+    legend: {
+      title: 'Légende',
+      level: "classification d'une unité ou d'un espace de noms (couleur de la boîte)",
+      placeLevel: "niveau le plus restreint d'une région ou d'un site (couleur de la boîte)",
+      edge: {
+        flow: 'flux de données',
+        crossing: 'flux de données qui franchit la frontière de résidence',
+        undeclared: "NON DÉCLARÉ : un chemin qu'aucun flux déclaré n'explique (NET-6)",
+        dependency: "dépendance de déploiement : déployer d'abord l'origine de la flèche",
+      },
+      suppressedWord: 'n dérogations',
+      suppressed: 'constats couverts par une dérogation justifiée (voir compliance.md)',
     },
   },
 };

@@ -37,7 +37,7 @@ function pathMatrices(value: unknown): PathMatrix[] {
 export const COMPLIANCE_FILE = 'compliance.json';
 
 /**
- * Reads the `compliance.json` of a synth output (the JSON report, `schemaVersion` 1) as the
+ * Reads the `compliance.json` of a synth output (the JSON report, `schemaVersion` 2) as the
  * plan needs it: the profile and the findings (file, severity, suppressed). Throws a
  * one-line {@link SovereignLzError} naming the file when it is missing or not such a report.
  */

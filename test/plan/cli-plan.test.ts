@@ -118,7 +118,7 @@ test.each([
   [
     'a compliance.json that is not the report',
     'bad-report',
-    /^sovereign-lz: bad-report\/compliance\.json: not a compliance report of schemaVersion 1/,
+    /^sovereign-lz: bad-report\/compliance\.json: not a compliance report of schemaVersion 2 \(run sovereign-lz synth again\)/,
   ],
 ])('exits 2 with one line on %s', async (_what, name, message) => {
   mkdirSync(join(work, 'empty'), { recursive: true });

@@ -297,10 +297,28 @@ test('the grouped diagram renders to Mermaid and DOT: place boxes, thick red cro
   const dot = formatDot(diagram);
   expect(dot).toContain(`label="${diagram.title}"`);
   expect(dot).toContain(
-    `${WEST} -> ${CASABLANCA} [label="117 flows · declared", color="#c62828", penwidth=3, fontcolor="#c62828"];`,
+    `${WEST} -> ${CASABLANCA} [label="117 flows · declared", color="#c62828", penwidth=3, fontcolor="#c62828", constraint="false"];`,
   );
   expect(dot).toMatch(
     new RegExp(`  ${RABAT} \\[label="Site ma-rabat-1 \\(MA\\)\\\\n1 unit: 1 Terraform.*fillcolor="#37474f"`),
+  );
+});
+
+test("the grouped diagram's legend: the places' most restricted levels, its arrows and the suppressed findings they count", () => {
+  const legend = planDiagram(big).legend!;
+  const place = 'most restricted level in a region or site (box colour)';
+  expect(legend.entries.map((e) => [Object.values(e.sample)[1], e.label, e.text])).toEqual([
+    ['internal', 'internal', place],
+    ['sensitive', 'sensitive', place],
+    ['secret', 'secret', place],
+    ['flow', '', 'data flow'],
+    ['crossing', '', 'data flow that crosses the residency boundary'],
+    ['dependency', '', "deployment dependency: deploy the arrow's origin first"],
+    ['suppressed', 'n suppressed', 'findings suppressed with a justification (see compliance.md)'],
+  ]);
+  // The secret swatch as the boxes wear it: white on dark grey.
+  expect(formatDot(planDiagram(big))).toContain(
+    '<TD BGCOLOR="#37474f" COLOR="#000000"><FONT COLOR="#ffffff">secret</FONT></TD>',
   );
 });
 

@@ -7,6 +7,7 @@ import {
   buildPlan,
   commandDirFor,
   dependencyOrder,
+  formatDot,
   formatMermaid,
   formatPlanMarkdown,
   formatPlanText,
@@ -479,6 +480,72 @@ test('plan.md has the table of units in order and a Mermaid diagram of the sites
   expect(national).toContain('11. ma-casablanca-1');
   expect(national).not.toContain('eu-west-3');
   expect(national).not.toContain('eu-south-2');
+});
+
+test("the diagram's legend says what its colours, arrows and words mean, only those it draws, below the side with fewer boxes", () => {
+  const diagram = planDiagram(plan);
+  const level = 'classification of a unit or namespace (box colour)';
+  expect(diagram.legend).toEqual({
+    title: 'Legend',
+    entries: [
+      { sample: { type: 'level', level: 'public' }, label: 'public', text: level },
+      { sample: { type: 'level', level: 'internal' }, label: 'internal', text: level },
+      { sample: { type: 'level', level: 'sensitive' }, label: 'sensitive', text: level },
+      { sample: { type: 'edge', edge: 'flow' }, label: '', text: 'data flow' },
+      { sample: { type: 'edge', edge: 'crossing' }, label: '', text: 'data flow that crosses the residency boundary' },
+      {
+        sample: { type: 'edge', edge: 'dependency' },
+        label: '',
+        text: "deployment dependency: deploy the arrow's origin first",
+      },
+      {
+        sample: { type: 'word', word: 'suppressed' },
+        label: 'n suppressed',
+        text: 'findings suppressed with a justification (see compliance.md)',
+      },
+    ],
+  });
+  const dot = formatDot(diagram);
+  // The arrow across the boundary ranks neither end: each side is drawn from the top.
+  expect(dot).toContain(
+    'unit_Records -> ns_ma_casablanca_1_civil_registry_application [label="declared · TCP 8443", color="#c62828", penwidth=3, fontcolor="#c62828", constraint="false"];',
+  );
+  expect(dot).toContain(
+    'ns_ma_casablanca_1_civil_registry_application -> ns_ma_casablanca_1_civil_registry_data [label="TCP 5432"];',
+  );
+  expect(dot).toMatch(/^ {2}legend \[shape="plain", label=<<TABLE .*<B>Legend<\/B>.*<\/TABLE>>\];$/m);
+  // Below the national side, which has 6 boxes (abroad 10).
+  expect([...dot.matchAll(/^ {2}(\w+) -> legend \[style=invis\];$/gm)].map((m) => m[1])).toEqual([
+    'unit_ma_casablanca_1',
+    'ns_ma_casablanca_1_civil_registry_application',
+    'ns_ma_casablanca_1_civil_registry_data',
+    'ns_ma_casablanca_1_sovereign_lz_logs',
+    'ep_backup_minio_casablanca',
+    'ep_log_sink_logs_casablanca_gov_ma',
+  ]);
+
+  // An undeclared flow (NET-6) adds its dashed orange arrow; without suppressed findings, no word.
+  const other: Plan = {
+    ...plan,
+    flows: plan.flows.map((f) => (f.ports.includes('TCP 5432') ? { ...f, undeclared: true } : f)),
+    units: plan.units.map((u) => ({ ...u, compliance: { ...u.compliance, suppressed: 0 } })),
+  };
+  const legend = planDiagram(other).legend!;
+  expect(legend.entries.map((e) => Object.values(e.sample)[1])).toEqual([
+    'public',
+    'internal',
+    'sensitive',
+    'flow',
+    'crossing',
+    'undeclared',
+    'dependency',
+  ]);
+  expect(legend.entries[5].text).toBe('UNDECLARED: a path that no declared flow accounts for (NET-6)');
+  // Six dashes of 5 with gaps of 2, 3 high: the arrow's dashes and width.
+  const dashes = formatDot(planDiagram(other)).match(
+    /<TD FIXEDSIZE="TRUE" WIDTH="5" HEIGHT="3" BGCOLOR="#e65100"><\/TD>/g,
+  );
+  expect(dashes).toHaveLength(6);
 });
 
 /** Start and end tags balance, and nothing follows the root: enough to catch a truncated or broken SVG. */
