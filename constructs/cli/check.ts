@@ -14,7 +14,7 @@ export interface CheckCommandOptions {
   readonly classification?: string;
   /** The assumed region of templates without a cloud-assembly environment. */
   readonly region?: string;
-  /** `text` (default), `json`, `markdown` or `sarif`. */
+  /** `text` (default), `json`, `markdown`, `sarif` or `html`. */
   readonly format?: string;
   /** Write the report to this file instead of stdout. */
   readonly output?: string;
@@ -53,7 +53,7 @@ function processIo(): CheckIo {
 }
 
 /**
- * `sovereign-lz check PATH... [--profile] [--classification] [--region] [--format text|json|markdown|sarif] [--output] [--lang en|fr] [--var-file FILE]...`.
+ * `sovereign-lz check PATH... [--profile] [--classification] [--region] [--format text|json|markdown|sarif|html] [--output] [--lang en|fr] [--var-file FILE]...`.
  * Returns the exit code: 0 when no unsuppressed `error` finding, 1 when at least one, 2 on a
  * usage or input error (one line on stderr naming the file and the problem; nothing written).
  */

@@ -5,6 +5,7 @@ import { LANGUAGE_ENV, LANGUAGES, parseLanguage, SovereignLzError, terminalText 
 import { checkCommand } from './check';
 import { diffCommand } from './diff';
 import { reportError } from './errors';
+import { hashTemplateCommand } from './hash-template';
 import { planCommand } from './plan';
 import { abandonPendingOutputs, OUTPUT_MARKER } from './output-dir';
 import { DEFAULT_EXAMPLE, exampleNames, synthesize } from './synth';
@@ -27,7 +28,7 @@ function program(): Command {
   cli
     .command('synth')
     .description(
-      'synthesize an app into OUT: aws/ (CloudFormation cloud assembly), kubernetes/ (Terraform stacks), profile.json, the compliance reports and the deployment plan (exit 1 on an error finding)',
+      'synthesize an app into OUT: aws/ (CloudFormation cloud assembly), kubernetes/ (Terraform stacks), profile.json, the compliance reports, the deployment plan and evidence-manifest.json (the SHA-256 of every file and the canonical hash of every template) (exit 1 on an error finding)',
     )
     .argument(
       '[app]',
@@ -72,12 +73,15 @@ function program(): Command {
           artifacts.map((t) => `  ${out}/${t}\n`).join('') +
           `  ${out}/profile.json\n` +
           (fr
-            ? `  ${out}/compliance.json, compliance.md, compliance.sarif : ${summary.resources} ressources, ` +
+            ? `  ${out}/compliance.json, compliance.md, compliance.sarif, compliance.html : ${summary.resources} ressources, ` +
               `${summary.passed} contrôles réussis, ${summary.errors} erreurs, ${summary.warnings} avertissements, ${summary.suppressed} dérogations\n` +
               `  ${out}/plan.json, plan.md, plan.svg : ${units} unités de déploiement dans l'ordre (sovereign-lz plan ${out})\n`
-            : `  ${out}/compliance.json, compliance.md, compliance.sarif: ${summary.resources} resources, ` +
+            : `  ${out}/compliance.json, compliance.md, compliance.sarif, compliance.html: ${summary.resources} resources, ` +
               `${summary.passed} checks passed, ${summary.errors} errors, ${summary.warnings} warnings, ${summary.suppressed} suppressed\n` +
-              `  ${out}/plan.json, plan.md, plan.svg: ${units} deployment units in order (sovereign-lz plan ${out})\n`),
+              `  ${out}/plan.json, plan.md, plan.svg: ${units} deployment units in order (sovereign-lz plan ${out})\n`) +
+          (fr
+            ? `  ${out}/evidence-manifest.json : SHA-256 de ${result.evidence.files.length} fichiers, empreinte canonique de ${result.evidence.templates.length} modèles CloudFormation (docs/evidence.md)\n`
+            : `  ${out}/evidence-manifest.json: SHA-256 of ${result.evidence.files.length} files, canonical hash of ${result.evidence.templates.length} CloudFormation templates (docs/evidence.md)\n`),
       );
       const errors = findings.filter((f) => f.severity === 'error' && !f.suppressed);
       if (errors.length) {
@@ -97,6 +101,7 @@ function program(): Command {
   cli.addCommand(checkCommand((code) => (exitCode = code)));
   cli.addCommand(planCommand((code) => (exitCode = code)));
   cli.addCommand(diffCommand((code) => (exitCode = code)));
+  cli.addCommand(hashTemplateCommand((code) => (exitCode = code)));
   return cli;
 }
 

@@ -53,6 +53,8 @@ const OUTPUT_ENTRIES = new Set([
   'compliance.json',
   'compliance.md',
   'compliance.sarif',
+  'compliance.html',
+  'evidence-manifest.json',
   'plan.json',
   'plan.md',
   'plan.svg',

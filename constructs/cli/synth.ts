@@ -6,7 +6,21 @@ import { writeReports } from '../compliance/report/reports';
 import { serializeProfile, serializeZoneSummary, SovereignLzError, ZONE_SUMMARY_FILE, type Language } from '../core';
 import { commandDirFor, writePlan, type Plan } from '../plan';
 import type { AppModule, BuiltApp } from './app-definition';
-import { claimOutputDir, createStaging, discardStaging, recoverInterrupted, replaceOutput } from './output-dir';
+import {
+  buildEvidenceManifest,
+  EVIDENCE_MANIFEST_FILE,
+  serializeEvidenceManifest,
+  type EvidenceManifest,
+} from './evidence-manifest';
+import {
+  claimOutputDir,
+  createStaging,
+  discardStaging,
+  OUTPUT_MARKER,
+  outputMarker,
+  recoverInterrupted,
+  replaceOutput,
+} from './output-dir';
 
 /** Where the examples shipped with the repository live (lib/examples after the build). */
 const EXAMPLES_DIR = resolve(__dirname, '..', '..', 'examples');
@@ -118,6 +132,8 @@ export interface SynthResult {
   readonly compliance: CheckResult;
   /** The deployment plan (also in `plan.json`, `plan.md`, `plan.svg`). */
   readonly plan: Plan;
+  /** The evidence manifest (also in `evidence-manifest.json`): every file's SHA-256, every template's canonical hash. */
+  readonly evidence: EvidenceManifest;
 }
 
 function listFiles(dir: string, prefix = ''): string[] {
@@ -168,8 +184,9 @@ async function asCdkCli<T>(fn: () => Promise<T>): Promise<T> {
 /**
  * Synthesizes an app into `outDir`: `aws/` (the cloud assembly), `kubernetes/` (cdktf's
  * Terraform stacks, `stacks/<name>/cdk.tf.json`), `profile.json`, and the compliance reports
- * of those artifacts (`compliance.json`, `compliance.md`, `compliance.sarif`) and the
- * deployment plan (`plan.json`, `plan.md`, `plan.svg`). Writes
+ * of those artifacts (`compliance.json`, `.md`, `.sarif`, `.html`), the
+ * deployment plan (`plan.json`, `plan.md`, `plan.svg`) and, last, the evidence manifest of
+ * them all (`evidence-manifest.json`, see evidence-manifest.ts). Writes
  * into a temporary sibling directory and renames it into place, so that a failure never
  * leaves a half-written `outDir` and an earlier output stays intact. `outDir` must be absent,
  * empty or an earlier output (see output-dir.ts): anything else is refused before the app runs
@@ -213,11 +230,17 @@ export async function synthesize(appRef: string, outDir: string, options: SynthO
       language: options.language,
     });
     await yieldToSignals();
-    const files = listFiles(staging);
+    // The marker is written now rather than only by replaceOutput (which writes it again, with
+    // the same bytes), so that the manifest lists every file of the output.
+    writeFileSync(join(staging, OUTPUT_MARKER), outputMarker());
+    // Last: it hashes everything written before it, and never lists itself.
+    const evidence = buildEvidenceManifest(staging);
+    writeFileSync(join(staging, EVIDENCE_MANIFEST_FILE), serializeEvidenceManifest(evidence));
+    const files = listFiles(staging).filter((f) => f !== OUTPUT_MARKER);
     // mkdtemp creates the directory private (0700); the output is an ordinary directory.
     chmodSync(staging, 0o777 & ~process.umask());
     replaceOutput(staging, target, claim);
-    return { outDir: target, profileId: built.profile.id, files, compliance, plan };
+    return { outDir: target, profileId: built.profile.id, files, compliance, plan, evidence };
   } catch (e) {
     discardStaging(staging);
     throw e;

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import {
   builtinProfile,
+  readBoundedFile,
   isClassificationLevel,
   loadProfileFile,
   resolveProfile,
@@ -8,8 +11,10 @@ import {
   type JurisdictionProfile,
 } from '../core';
 import { runRules, type EngineOptions } from './judge/engine';
-import type { CheckInput, CheckResult } from './normalize/model';
+import type { CheckInput, CheckResult, InputDigest } from './normalize/model';
 import { readInputs } from './read/read-inputs';
+import { displayPath } from './read/read-options';
+import { DEFAULT_MAX_FILE_BYTES } from './read/input-files';
 import type { Rule } from './judge/rule';
 import { RULES } from './rules';
 
@@ -115,14 +120,43 @@ export function checkPaths(paths: readonly string[], options: CheckOptions = {})
   validateCheckOptions(options);
   // A profile given by the caller is resolved first, so that a bad one is reported before the input is read.
   const given = options.profile !== undefined ? resolveProfile(options.profile) : undefined;
+  const cwd = options.cwd ?? process.cwd();
+  const read = new Set<string>();
+  const onRead = (file: string): void => {
+    read.add(resolve(cwd, file));
+    options.onRead?.(file);
+  };
   const input = readInputs(paths, {
-    cwd: options.cwd ?? process.cwd(),
+    cwd,
     region: options.region,
     classification: options.classification,
     maxFileBytes: options.maxFileBytes,
-    onRead: options.onRead,
+    onRead,
     varFiles: options.varFiles,
     env: options.env,
   });
-  return checkInput(input, given ?? profileFor(input, undefined, options.onRead), options);
+  const result = checkInput(input, given ?? profileFor(input, undefined, onRead), options);
+  // What was read and passed over (an earlier report, a plan) informed nothing: it has no digest.
+  const skipped = new Set(input.skipped.map((k) => k.file));
+  const judged = [...read].filter((file) => !skipped.has(displayPath(file, { cwd })));
+  return { ...result, inputDigests: digestsOf(judged, cwd, options.maxFileBytes) };
+}
+
+/**
+ * The SHA-256 of each file read, sorted by the path shown. The files are hashed once the check
+ * has read them, with the same bound (a file that changed in between is the user's race).
+ */
+function digestsOf(files: readonly string[], cwd: string, maxBytes = DEFAULT_MAX_FILE_BYTES): InputDigest[] {
+  return files
+    .map((file) => {
+      const shown = displayPath(file, { cwd });
+      const bytes = readBoundedFile(file, {
+        maxBytes,
+        shown,
+        unreadableCode: 'INPUT_UNREADABLE',
+        limitText: 'for one input file (raise it with --max-file-size MB)',
+      });
+      return { file: shown, sha256: createHash('sha256').update(bytes).digest('hex') };
+    })
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

@@ -23,9 +23,10 @@ export * from './normalize/values';
 export * from './judge/engine';
 export * from './judge/rule';
 export * from './rules';
-// Report: text, JSON, Markdown, SARIF, and the generated controls reference.
+// Report: text, JSON, Markdown, SARIF, HTML, and the generated controls reference.
 export * from './report/controls-reference';
 export * from './report/report-diff';
+export * from './report/report-html';
 export * from './report/report-json';
 export * from './report/report-markdown';
 export * from './report/report-sarif';

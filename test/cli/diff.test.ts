@@ -112,7 +112,7 @@ test('--output writes the diff atomically, says so on stderr, and refuses an inp
   expect(r.code).toBe(1);
   expect(r.out).toBe('');
   expect(r.err).toBe(
-    'sovereign-lz: wrote diff.md: 1 new unsuppressed error; 1 new finding, 0 fixed, 0 changed, 0 suppressions added, 0 suppressions removed; 0 resources with findings added, 0 removed\n',
+    'sovereign-lz: wrote diff.md: 1 new unsuppressed error; 1 new finding, 0 fixed, 0 changed, 0 suppressions added, 0 suppressions removed; 0 resources judged added, 0 removed\n',
   );
   expect(readFileSync(join(work, 'diff.md'), 'utf8')).toBe(diff('old', 'new.json', { format: 'markdown' }).out);
   expect(readdirSync(work).filter((f) => f.includes('.tmp-'))).toEqual([]);
@@ -145,15 +145,15 @@ describe('bad input: exit 2, one line on stderr naming the file and what to do, 
         writeFileSync(join(work, 'template.json'), JSON.stringify(template({ B: unencrypted })));
         return 'template.json';
       },
-      'sovereign-lz: template.json: not a compliance report of schemaVersion 1 (no schemaVersion): give a synth output directory or the compliance.json of sovereign-lz check --format json\n',
+      'sovereign-lz: template.json: not a compliance report of schemaVersion 1 or 2 (no schemaVersion): give a synth output directory or the compliance.json of sovereign-lz check --format json\n',
     ],
     [
       'a report of another schema version',
       () => {
-        writeFileSync(join(work, 'v2.json'), JSON.stringify({ ...JSON.parse(report(encrypted)), schemaVersion: 2 }));
-        return 'v2.json';
+        writeFileSync(join(work, 'v3.json'), JSON.stringify({ ...JSON.parse(report(encrypted)), schemaVersion: 3 }));
+        return 'v3.json';
       },
-      'sovereign-lz: v2.json: not a compliance report of schemaVersion 1 (schemaVersion 2): give a synth output directory or the compliance.json of sovereign-lz check --format json\n',
+      'sovereign-lz: v3.json: not a compliance report of schemaVersion 1 or 2 (schemaVersion 3): give a synth output directory or the compliance.json of sovereign-lz check --format json\n',
     ],
     [
       'a report with a malformed finding',
@@ -163,7 +163,7 @@ describe('bad input: exit 2, one line on stderr naming the file and what to do, 
         writeFileSync(join(work, 'bad.json'), JSON.stringify(doc));
         return 'bad.json';
       },
-      "sovereign-lz: bad.json: not a compliance report of schemaVersion 1 (finding 2 has no boolean 'suppressed'): give a synth output directory or the compliance.json of sovereign-lz check --format json\n",
+      "sovereign-lz: bad.json: not a compliance report of schemaVersion 1 or 2 (finding 2 has no boolean 'suppressed'): give a synth output directory or the compliance.json of sovereign-lz check --format json\n",
     ],
     [
       'text that is not JSON',

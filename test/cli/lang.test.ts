@@ -96,7 +96,16 @@ exports.build = ({ awsOutdir }) => {
   expect(readFileSync(seen, 'utf8')).toBe('fr');
   expect(readFileSync(join(out, 'compliance.md'), 'utf8')).toMatch(/^# Matrice des preuves de conformité\n/);
   const json = JSON.parse(readFileSync(join(out, 'compliance.json'), 'utf8'));
-  expect(Object.keys(json)).toEqual(['schemaVersion', 'profile', 'findings', 'summary', 'noData', 'paths']);
+  expect(Object.keys(json)).toEqual([
+    'schemaVersion',
+    'profile',
+    'findings',
+    'passes',
+    'inputs',
+    'summary',
+    'noData',
+    'paths',
+  ]);
   const queue = json.findings.find((f: { rule: string }) => f.rule === 'ENC-1/sqs-cmk');
   expect(queue.message).toMatch(/^les données sont chiffrées avec une clé gérée par le fournisseur/);
   const sarif = JSON.parse(readFileSync(join(out, 'compliance.sarif'), 'utf8'));

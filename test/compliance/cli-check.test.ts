@@ -39,7 +39,7 @@ test('exit 1 when at least one error, with the JSON contract on stdout', () => {
   const { code, out } = run(['bad.json'], { format: 'json', classification: 'internal', region: 'eu-west-3' });
   expect(code).toBe(1);
   const report = JSON.parse(out) as { schemaVersion: number; findings: Array<{ rule: string }> };
-  expect(report.schemaVersion).toBe(1);
+  expect(report.schemaVersion).toBe(2);
   expect(report.findings.map((f) => f.rule)).toContain('KEY-2/kms-rotation');
 });
 
@@ -63,7 +63,7 @@ test('--output writes the report atomically and nothing when the input is bad', 
   const { code, err } = run(['bad.json'], { format: 'json', output: 'report.json' });
   expect(code).toBe(1);
   expect(err).toContain('wrote report.json');
-  expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).schemaVersion).toBe(1);
+  expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).schemaVersion).toBe(2);
   expect(run(['broken.json'], { output: 'never.json' }).code).toBe(2);
   expect(existsSync(join(dir, 'never.json'))).toBe(false);
 });

@@ -171,6 +171,8 @@ describe('the run', () => {
       description: 'd',
       remediation: { en: 'r', fr: 'r' },
       appliesTo: ['AWS::SQS::Queue'],
+      observes: [],
+      observe: () => ({}),
       check: () => {
         throw new Error('boom');
       },
@@ -184,6 +186,35 @@ describe('the run', () => {
     expect(r.findings).toEqual([
       expect.objectContaining({ status: 'cannot-prove', message: expect.stringContaining('boom') }),
     ]);
+  });
+
+  test('a pass carries what its rule observed; a rule that cannot observe keeps its verdict and says so', () => {
+    const rule = (observe: ResourceRule['observe']): ResourceRule => ({
+      id: 'ENC-1/observing',
+      control: 'ENC-1',
+      scope: 'resource',
+      title: { en: 't', fr: 't' },
+      description: 'd',
+      remediation: { en: 'r', fr: 'r' },
+      appliesTo: ['AWS::SQS::Queue'],
+      observes: ['key'],
+      observe,
+      check: () => 'pass',
+    });
+    const t = readTemplate(template({ Q: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: 'k-1' } } }), {
+      file: 'x.json',
+      format: 'cloudformation-json',
+      stack: { environmentAgnostic: false, tags: {} },
+    });
+    const run = (observe: ResourceRule['observe']) =>
+      checkInput({ templates: [t], skipped: [] }, morocco, { rules: [rule(observe)] });
+    const seen = run((q) => ({ key: q.properties.KmsMasterKeyId as string }));
+    expect(seen.passes).toEqual([expect.objectContaining({ resource: 'Q', evidence: { key: 'k-1' } })]);
+    const blind = run(() => {
+      throw new Error('no eyes');
+    });
+    expect(blind.findings).toEqual([]);
+    expect(blind.passes).toEqual([expect.objectContaining({ resource: 'Q', evidence: { unobserved: 'no eyes' } })]);
   });
 
   test('a control the profile turns off is not judged', () => {

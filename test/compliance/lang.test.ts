@@ -18,6 +18,7 @@ import {
   type JurisdictionProfile,
 } from '../../constructs/core';
 import { writeCorpus } from './helpers/lang-corpus';
+import { isObservedValue } from '../../constructs/compliance/judge/evidence';
 import { on, template } from './helpers/judge';
 import { sarifValidator } from './helpers/report-fixtures';
 
@@ -46,6 +47,16 @@ function identity(f: Finding) {
 test('the corpus breaks every rule of the engine at least once', () => {
   const found = new Set(runs.flatMap((r) => r.en.findings.map((f) => f.rule)));
   expect([...RULES.map((r) => r.id), NOT_ASSESSED_RULE].filter((id) => !found.has(id))).toEqual([]);
+});
+
+test('every finding of the corpus, of every rule, carries what its rule observed', () => {
+  const bare = runs
+    .flatMap((r) => r.en.findings)
+    .filter((f) => !Object.values(f.evidence ?? {}).some(isObservedValue))
+    .map((f) => `${f.rule} ${f.file} ${f.resource}`);
+  expect(bare).toEqual([]);
+  // The facts are data, never prose: the same in both languages (the test below compares them whole).
+  expect(runs.flatMap((r) => r.en.findings).filter((f) => f.evidence?.unobserved)).toEqual([]);
 });
 
 test.each(runs.map((r) => [r.file, r] as const))(
@@ -223,7 +234,7 @@ describe('reports in French', () => {
     expect(md).toContain(
       '| contrôle | exigence | verdict | non conforme | non prouvable | dérogation | conforme | sans objet |',
     );
-    expect(md).toContain('| ressource | fichier | chemin de construction | règle | statut | preuve |');
+    expect(md).toContain('| ressource | fichier | chemin de construction | règle | statut | observé | constat |');
     expect(md).toContain('**non conforme (erreur)**');
     expect(md).toContain('**ouverte** : non attestée');
     expect(md).not.toMatch(/\| (fail|pass|suppressed|not-applicable) \|/);

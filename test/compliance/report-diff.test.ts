@@ -57,8 +57,9 @@ test('a bucket that loses its encryption: one new ENC-1 error, exit 1, named in 
   ]);
   expect(enc.new[0].after).toEqual(expect.objectContaining({ status: 'fail', severity: 'error', suppressed: false }));
   expect([enc.fixed, enc.changed, enc.suppressionsAdded, enc.suppressionsRemoved]).toEqual([[], [], [], []]);
-  // B had findings of other controls before: new to ENC-1, not to the whole result.
-  expect(enc.resourcesAdded).toEqual([{ file: 'S.template.json', resource: 'B' }]);
+  // B was judged by ENC-1 on both sides (a pass, then a finding): no resource added.
+  expect(diff.resources).toBe('judged');
+  expect(enc.resourcesAdded).toEqual([]);
   expect(diff.summary).toEqual({
     new: 1,
     fixed: 0,
@@ -78,11 +79,11 @@ test('a bucket that loses its encryption: one new ENC-1 error, exit 1, named in 
   ]);
   expect(text).toContain('\nENC-1  Data at rest is encrypted with a customer-managed key\n');
   expect(text).toMatch(/^ {2}new +error {2}ENC-1\/s3-bucket-cmk {2}S\.template\.json {2}B$/m);
-  expect(text).toContain('  Resources with findings added: B (S.template.json)\n');
+  expect(text).not.toContain('Resources judged added');
   expect(text).toMatch(/\nFAILED: 1 new unsuppressed error\n$/);
   const md = formatDiffMarkdown(diff);
   expect(md.split('\n')[0]).toBe(
-    '**FAILED**: 1 new unsuppressed error. 1 new finding, 0 fixed, 0 changed, 0 suppressions added, 0 suppressions removed; 0 resources with findings added, 0 removed.',
+    '**FAILED**: 1 new unsuppressed error. 1 new finding, 0 fixed, 0 changed, 0 suppressions added, 0 suppressions removed; 0 resources judged added, 0 removed.',
   );
   expect(md).toContain('\n### ENC-1: Data at rest is encrypted with a customer-managed key\n');
   expect(md).toMatch(
@@ -92,6 +93,30 @@ test('a bucket that loses its encryption: one new ENC-1 error, exit 1, named in 
   expect(json.schemaVersion).toBe(1);
   expect(json.summary.newErrors).toBe(1);
   expect(json.controls[0].new[0]).toMatchObject({ rule: ENC, resource: 'B', before: null, newError: true });
+});
+
+test('reports of schema 1 list no passes: resources with findings added and removed instead', () => {
+  const v1 = (r: DiffInput): DiffInput => ({ profile: r.profile, findings: r.findings });
+  const diff = diffResults(v1(run(encrypted)), v1(run(unencrypted)));
+  expect(diff.resources).toBe('with-findings');
+  // B had findings of other controls before: new to ENC-1, not to the whole result.
+  expect(diff.controls[0].resourcesAdded).toEqual([{ file: 'S.template.json', resource: 'B' }]);
+  expect(diff.summary.resourcesAdded).toBe(0);
+  expect(formatDiffText(diff)).toContain('  Resources with findings added: B (S.template.json)\n');
+  // A schema-1 compliance.json is read as such.
+  const { passes: _p, inputs: _i, ...report } = jsonReport(run(encrypted));
+  expect(parseDiffInput({ ...report, schemaVersion: 1 }, 'old.json').passes).toBeUndefined();
+});
+
+test('a resource removed is a resource judged removed under each control that judged it', () => {
+  const before = run(encrypted);
+  const after = judge(template({ ...KEY }));
+  const diff = diffResults(before, after);
+  expect(diff.controls.find((c) => c.control === 'ENC-1')?.resourcesRemoved).toEqual([
+    { file: 'S.template.json', resource: 'B' },
+  ]);
+  expect(diff.summary.resourcesRemoved).toBe(1);
+  expect(formatDiffText(diff)).toContain('  Resources judged removed: B (S.template.json)\n');
 });
 
 test('a CheckResult and its compliance.json (parsed) give the same diff', () => {
@@ -107,7 +132,7 @@ test('a bucket that gains its encryption: one fixed finding, exit 0 though NEW s
   expect(diff.controls[0].fixed).toEqual([
     expect.objectContaining({ change: 'fixed', rule: ENC, resource: 'B', after: null, newError: false }),
   ]);
-  expect(diff.controls[0].resourcesRemoved).toEqual([{ file: 'S.template.json', resource: 'B' }]);
+  expect(diff.controls[0].resourcesRemoved).toEqual([]);
   expect(diff.summary).toMatchObject({ new: 0, fixed: 1, newErrors: 0 });
   expect(diffExitCode(diff)).toBe(0);
   expect(formatDiffText(diff)).toMatch(/^ {2}fixed +error {2}ENC-1\/s3-bucket-cmk/m);
@@ -252,7 +277,7 @@ test('French: the words, the plural rule (0 and 1 singular) and the verdict; ids
   expect(text).toMatch(/^ {2}nouveau +erreur {2}ENC-1\/s3-bucket-cmk {2}S\.template\.json {2}B$/m);
   expect(text).toContain('les données sont chiffrées avec une clé gérée par le fournisseur');
   expect(text).toContain(
-    '1 nouveau constat, 0 corrigé, 0 modifié, 0 dérogation ajoutée, 0 dérogation retirée ; 0 ressource avec constats en plus, 0 en moins\n',
+    '1 nouveau constat, 0 corrigé, 0 modifié, 0 dérogation ajoutée, 0 dérogation retirée ; 0 ressource jugée en plus, 0 en moins\n',
   );
   expect(text).toMatch(/\nÉCHEC : 1 nouvelle erreur sans dérogation\n$/);
   const md = formatDiffMarkdown(diff, { language: 'fr' });
@@ -266,12 +291,14 @@ test('French: the words, the plural rule (0 and 1 singular) and the verdict; ids
   );
 });
 
-test('parseDiffInput refuses what is not a compliance report of schema 1, in one line naming the file', () => {
+test('parseDiffInput refuses what is not a compliance report of schema 1 or 2, in one line naming the file', () => {
   const report = JSON.parse(JSON.stringify(jsonReport(run(unencrypted))));
   expect(parseDiffInput(report, 'out/compliance.json').findings).toHaveLength(report.findings.length);
   const cases: [unknown, string][] = [
     [[], 'not a JSON object'],
-    [{ ...report, schemaVersion: 2 }, 'schemaVersion 2'],
+    [{ ...report, schemaVersion: 3 }, 'schemaVersion 3'],
+    [{ ...report, passes: undefined }, 'no passes list'],
+    [{ ...report, passes: [{ ...report.passes[0], resource: 7 }] }, "pass 1 has no string 'resource'"],
     [{ Resources: {} }, 'no schemaVersion'],
     [{ ...report, profile: 3 }, 'no profile'],
     [{ ...report, findings: {} }, 'no findings list'],
@@ -288,7 +315,7 @@ test('parseDiffInput refuses what is not a compliance report of schema 1, in one
         code: 'INPUT_INVALID',
         message: expect.stringMatching(
           new RegExp(
-            `^out/compliance\\.json: not a compliance report of schemaVersion 1 \\(${why.replace(/[()]/g, '\\$&')}`,
+            `^out/compliance\\.json: not a compliance report of schemaVersion 1 or 2 \\(${why.replace(/[()]/g, '\\$&')}`,
           ),
         ),
       }),

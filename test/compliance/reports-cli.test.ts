@@ -85,11 +85,11 @@ test('--output writes markdown and sarif files, the same bytes on every run', ()
   expect(validate(JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8')))).toEqual([]);
 });
 
-test('an unknown format is a usage error naming the four formats; nothing is written', () => {
-  const { code, out, err } = run(['ok.json'], { format: 'html', output: 'never.html' });
+test('an unknown format is a usage error naming the five formats; nothing is written', () => {
+  const { code, out, err } = run(['ok.json'], { format: 'pdf', output: 'never.pdf' });
   expect([code, out]).toEqual([2, '']);
-  expect(err).toBe("sovereign-lz: --format 'html' is unknown: use text, json, markdown, sarif\n");
-  expect(existsSync(join(dir, 'never.html'))).toBe(false);
+  expect(err).toBe("sovereign-lz: --format 'pdf' is unknown: use text, json, markdown, sarif, html\n");
+  expect(existsSync(join(dir, 'never.pdf'))).toBe(false);
 });
 
 test('the commander subcommand accepts --format sarif and hands the exit code over', async () => {
@@ -115,7 +115,7 @@ test('formatReport renders each format; only text is ever coloured', () => {
 });
 
 describe('writeReports', () => {
-  test('writes compliance.json, compliance.md and compliance.sarif into a directory, creating it', () => {
+  test('writes compliance.json, .md, .sarif and .html into a directory, creating it', () => {
     const result = checkPaths(['bad.json'], { cwd: dir, region: 'eu-west-3' });
     const target = join(dir, 'out', 'nested');
     const written = writeReports(result, target);
@@ -123,6 +123,7 @@ describe('writeReports', () => {
       json: join(target, 'compliance.json'),
       markdown: join(target, 'compliance.md'),
       sarif: join(target, 'compliance.sarif'),
+      html: join(target, 'compliance.html'),
     });
     expect(readdirSync(target).sort()).toEqual(Object.values(REPORT_FILES).sort());
     expect(readFileSync(written.json, 'utf8')).toBe(formatJson(result));
@@ -156,7 +157,11 @@ describe('writeReports', () => {
     expect(log.runs[0].artifacts.map((a: any) => a.location.uri)).toContain('cdk.out/Records.template.json');
     const md = readFileSync(written.markdown, 'utf8');
     expect(md).toContain('- **Inputs (1):** `cdk.out/Records.template.json`');
-    expect(md).toMatch(/\| `Records\/Archive\/Resource\/Resource` \| `ENC-1\/s3-bucket-cmk` \| pass \|/);
+    // The bucket's pass, folded under its rule, with the key it was observed to use.
+    expect(md).toMatch(/\*\*`ENC-1\/s3-bucket-cmk` .*: 1 pass\*\*/);
+    expect(md).toMatch(
+      /^\| `Archive\w*` \| `cdk\.out\/Records\.template\.json` \| `Records\/Archive\/Resource\/Resource` \| keyHolder=customer; key=\S+/m,
+    );
     expect(formatSarif(checkPaths(['cdk.out'], { cwd: dir }))).toBe(readFileSync(written.sarif, 'utf8'));
   });
 });

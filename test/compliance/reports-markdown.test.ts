@@ -62,6 +62,7 @@ test("a violating resource's control row shows fail with the resource, the rule,
     '`S/Key/Resource`',
     '`KEY-2/kms-rotation`',
     '**fail (error)**',
+    'rotationEnabled=false; maximumDays=365',
     expect.stringMatching(/^automatic rotation is off \(EnableKeyRotation false\)\. Fix: Set EnableKeyRotation: true/),
   ]);
   const open = section(md, '### NET-1: No open ingress').find((l) => l.startsWith('| `Open` |'))!;
@@ -76,16 +77,30 @@ test('a suppressed finding shows its justification, with | and newlines escaped'
     '',
     '`LOG-4/s3-access-logging`',
     'suppressed (warning)',
+    'accessLogging=false; dataEventTrails=none',
     'justification: logged by the SIEM agent \\| see runbook<br>section 4; finding: neither server access logging nor a trail records access to the bucket',
   ]);
 });
 
-test('passes, cannot-prove and not-applicable checks are rows too; a control with no resource in scope says so', () => {
+test('findings are rows, passes are counted per rule with their resources and observed values folded, not-applicable rules listed; a control with no resource in scope says so', () => {
   const log2 = section(md, "### LOG-2: Logs are kept at least the profile's minimum");
   expect(log2.find((l) => l.includes('`LOG-2/log-group-retention`'))).toContain('| **cannot-prove (warning)** |');
-  expect(log2.find((l) => l.includes('`LOG-2/log-bucket-retention`'))).toContain('| not-applicable |');
+  expect(log2).toContain('Not applicable: `LOG-2/log-bucket-retention` (1).');
   const key3 = section(md, '### KEY-3: Keys are not shared or exposed');
-  expect(key3.find((l) => l.includes('`KEY-3/kms-deletion-window`'))).toMatch(/\| pass \| Key deletion waits/);
+  const deletion = key3.indexOf(
+    "**`KEY-3/kms-deletion-window` Key deletion waits at least the profile's window: 1 pass**",
+  );
+  expect(deletion).toBeGreaterThan(-1);
+  expect(key3.slice(deletion + 1, deletion + 6)).toEqual([
+    '',
+    '<details>',
+    '<summary>1 resource and what was observed</summary>',
+    '',
+    '| resource | file | construct path | observed |',
+  ]);
+  expect(key3[deletion + 7]).toMatch(
+    /^\| `Key` \| `S\.template\.json` \| `S\/Key\/Resource` \| deletionWindowDays=30; minimumDays=\d+ \|$/,
+  );
   expect(section(md, '### NET-3: The data tier has no route to the internet')).toContain(
     'Not applicable: no resource of the inputs falls under this control.',
   );

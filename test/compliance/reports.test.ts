@@ -18,13 +18,32 @@ const doc = template({
   Fn: { Type: 'AWS::AppMesh::Mesh' },
 });
 
-test('the JSON report follows the contract: schemaVersion, profile, findings with twelve keys, summary', () => {
+test('the JSON report follows the contract: schemaVersion, profile, findings with thirteen keys, passes, inputs, summary', () => {
   const result = judge(doc);
   const report = JSON.parse(formatJson(result)) as ReturnType<typeof jsonReport>;
-  expect(Object.keys(report)).toEqual(['schemaVersion', 'profile', 'findings', 'summary', 'noData', 'paths']);
+  expect(Object.keys(report)).toEqual([
+    'schemaVersion',
+    'profile',
+    'findings',
+    'passes',
+    'inputs',
+    'summary',
+    'noData',
+    'paths',
+  ]);
   // No subnet and no cluster in this template: no path matrix.
   expect(report.paths).toEqual([]);
-  expect(report.schemaVersion).toBe(1);
+  expect(report.schemaVersion).toBe(2);
+  // Judged in process, from read input: the file without a digest.
+  expect(report.inputs).toEqual([{ file: 'S.template.json', sha256: null }]);
+  expect(report.passes.length).toBe(result.summary.passed);
+  for (const p of report.passes) {
+    expect(Object.keys(p)).toEqual(['control', 'rule', 'status', 'resource', 'file', 'path', 'evidence']);
+    expect(p.status).toBe('pass');
+  }
+  expect(report.passes.find((p) => p.rule === 'RES-1/stack-region' && p.resource === 'Data')?.evidence).toEqual(
+    expect.objectContaining({ region: 'eu-west-3', country: 'FR', level: 'internal' }),
+  );
   expect(report.profile).toBe('morocco');
   for (const f of report.findings) {
     expect(Object.keys(f)).toEqual([
@@ -40,6 +59,7 @@ test('the JSON report follows the contract: schemaVersion, profile, findings wit
       'source',
       'suppressed',
       'justification',
+      'evidence',
     ]);
   }
   expect(report.findings.find((f) => f.rule === 'NET-1/open-ingress')).toEqual(

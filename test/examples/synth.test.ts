@@ -75,10 +75,10 @@ test('writes the cloud assembly and the effective profile, and says so', () => {
 
 test('writes the compliance reports of what it synthesized: compliant under its profile', () => {
   expect(firstRun.stdout).toMatch(
-    /compliance\.json, compliance\.md, compliance\.sarif: \d+ resources, \d+ checks passed, 0 errors/,
+    /compliance\.json, compliance\.md, compliance\.sarif, compliance\.html: \d+ resources, \d+ checks passed, 0 errors/,
   );
   const report = JSON.parse(readFileSync(join(first, 'compliance.json'), 'utf8'));
-  expect(report.schemaVersion).toBe(1);
+  expect(report.schemaVersion).toBe(2);
   expect(report.profile).toBe('morocco-public-sector');
   expect(report.summary.errors).toBe(0);
   expect(report.summary.passed).toBeGreaterThan(100);
@@ -86,6 +86,7 @@ test('writes the compliance reports of what it synthesized: compliant under its 
   expect(report.findings.filter((f: { file: string }) => f.file.startsWith('/'))).toEqual([]);
   expect(readFileSync(join(first, 'compliance.md'), 'utf8')).toContain('**Verdict:** **PASSED**');
   expect(JSON.parse(readFileSync(join(first, 'compliance.sarif'), 'utf8')).version).toBe('2.1.0');
+  expect(readFileSync(join(first, 'compliance.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
 });
 
 test('writes the deployment plan in order, and `sovereign-lz plan` reads it back', () => {

@@ -44,13 +44,16 @@ export function writableVolumes(podSpec: Json | undefined): Map<string, boolean>
   return volumes;
 }
 
+/** The mounts of a container it can write to, by volume name (a mount of an undeclared volume counts: unknown). */
+export function writableMounts(container: Json, volumes: ReadonlyMap<string, boolean>): string[] {
+  return listField(container, 'volumeMounts')
+    .filter((mount) => mount.readOnly !== true && (typeof mount.name !== 'string' || volumes.get(mount.name) !== false))
+    .map((mount) => (typeof mount.name === 'string' ? mount.name : JSON.stringify(mount.name ?? null)));
+}
+
 /** True if a container mounts a volume it can write to (a mount of an undeclared volume counts: unknown). */
 export function mountsWritableVolume(container: Json, volumes: ReadonlyMap<string, boolean>): boolean {
-  return listField(container, 'volumeMounts').some((mount) => {
-    if (mount.readOnly === true) return false;
-    const name = mount.name;
-    return typeof name !== 'string' || volumes.get(name) !== false;
-  });
+  return writableMounts(container, volumes).length > 0;
 }
 
 /**
@@ -108,6 +111,15 @@ export function statefulServer(image: unknown): string | undefined {
 export function podOf(workload: Resource): { spec: Json | undefined; volumes: Map<string, boolean> } {
   const spec = podSpecOf(workload);
   return { spec, volumes: writableVolumes(spec) };
+}
+
+/** The names of the workload's claim templates and of the claims its volumes mount (for evidence). */
+export function claimNames(workload: Resource): string[] {
+  const templates = listField(workload.properties, 'spec', 'volumeClaimTemplates').map((t) =>
+    field(t, 'metadata', 'name'),
+  );
+  const volumes = listField(podSpecOf(workload), 'volumes').map((v) => field(v, 'persistentVolumeClaim', 'claimName'));
+  return [...templates, ...volumes].filter((n): n is string => typeof n === 'string');
 }
 
 /** True if the workload keeps data on a persistent volume claim (claim templates, or a claim volume). */

@@ -26,6 +26,7 @@ import type {
 import { judgeWithParameters } from '../read/cfn-parameters';
 import { whyUnread } from '../read/cloudformation';
 import type { LocatedPass, LocatedProblem, Outcome, Problem, ResourceRule, Rule, RuleContext } from './rule';
+import type { Evidence } from './evidence';
 import { noDataType } from '../rules/no-data-types';
 import { networkPaths, type PathMatrix } from '../reachability/network-paths';
 
@@ -196,28 +197,30 @@ class Run {
     return text[this.language];
   }
 
-  public pass(rule: Rule, subject: Subject, into: Pass[] = this.passes): void {
+  public pass(rule: Rule, subject: Subject, evidence: Evidence | undefined, into: Pass[] = this.passes): void {
     into.push({
       control: rule.control,
       rule: rule.id,
       resource: subject.resource,
       file: subject.file,
       ...(subject.path ? { path: subject.path } : {}),
+      ...(evidence ? { evidence } : {}),
     });
   }
 
-  public outcome(rule: Rule, subject: Subject, outcome: Outcome): void {
-    if (outcome === 'pass') this.pass(rule, subject);
-    else if (outcome === 'not-applicable') this.pass(rule, subject, this.notApplicable);
+  /** Records a resource rule's outcome with what the rule observed on the resource (`evidence`). */
+  public outcome(rule: Rule, subject: Subject, outcome: Outcome, evidence: Evidence): void {
+    if (outcome === 'pass') this.pass(rule, subject, evidence);
+    else if (outcome === 'not-applicable') this.pass(rule, subject, undefined, this.notApplicable);
     else {
       for (const problem of Array.isArray(outcome) ? outcome : [outcome as Problem])
-        this.problem(rule, subject, problem);
+        this.problem(rule, subject, { ...problem, evidence: { ...evidence, ...problem.evidence } });
     }
   }
 
   public located(rule: Rule, items: ReadonlyArray<LocatedProblem | LocatedPass>): void {
     for (const item of items) {
-      if ('pass' in item) this.pass(rule, subjectOf(item));
+      if ('pass' in item) this.pass(rule, subjectOf(item), item.evidence);
       else this.problem(rule, subjectOf(item), item);
     }
   }
@@ -307,19 +310,20 @@ class Run {
       source: problem.source ?? this.profile.controls[control].source,
       suppressed,
       ...(justification ? { justification } : {}),
+      ...(problem.evidence && Object.keys(problem.evidence).length ? { evidence: problem.evidence } : {}),
     };
     this.findings.push(finding);
     this.englishMessages.set(finding, `${problem.message.en}${note?.en ?? ''}`);
   }
 
   /** A resource whose content was not read: unproven, at JUR-1's severity (see {@link UNREAD_RULE}). */
-  public unread(subject: Subject, why: LocalizedText): void {
+  public unread(subject: Subject, why: LocalizedText, type: string): void {
     const rule = { id: UNREAD_RULE, control: 'JUR-1' as const, remediation: UNREAD_REMEDIATION };
     // Fail closed: what was not read may break any control, so it is as severe as the profile's
     // most severe control (JUR-1's own severity is that of manual checks).
     const severities = Object.values(this.profile.controls).map((c) => c.severity);
     const severity = (['error', 'warning', 'info'] as const).find((s) => severities.includes(s)) ?? 'info';
-    this.problem(rule, subject, { status: 'cannot-prove', message: why }, severity);
+    this.problem(rule, subject, { status: 'cannot-prove', message: why, evidence: { type } }, severity);
   }
 
   public notAssessed(resource: Resource): void {
@@ -336,6 +340,7 @@ class Run {
       remediation: this.text(NOT_ASSESSED_REMEDIATION),
       source: this.profile.controls['JUR-1'].source,
       suppressed: false,
+      evidence: { type: resource.type },
     });
   }
 }
@@ -350,6 +355,18 @@ function summarize(input: CheckInput, findings: readonly Finding[], passes: read
     suppressed: findings.length - open.length,
     notAssessed: findings.filter((f) => f.status === 'not-assessed').length,
   };
+}
+
+/**
+ * What a resource rule observed: the verdict stands whatever happens here, so a failure to
+ * observe is itself the evidence (`unobserved`), never a changed result.
+ */
+function observeSafely(rule: ResourceRule, resource: Resource, context: RuleContext): Evidence {
+  try {
+    return rule.observe(resource, context);
+  } catch (e) {
+    return { unobserved: (e as Error)?.message ?? String(e) };
+  }
 }
 
 /** Runs `rules` over `input` under `profile`; one pass over the resources. */
@@ -379,17 +396,19 @@ export function runRules(
       const subject = subjectOf({ resource });
       const unread = whyUnread(resource);
       if (unread) {
-        run.unread(subject, unread);
+        run.unread(subject, unread, resource.type);
         continue;
       }
       const applicable = [...(resource.taggable ? forTaggable : []), ...(byType.get(resource.type) ?? [])];
       for (const rule of applicable) {
         try {
           // At the parameters' defaults, or under each of their allowed values (cfn-parameters.ts).
+          const outcome = judgeWithParameters(resource, (r) => rule.check(r, context));
           run.outcome(
             rule,
             subject,
-            judgeWithParameters(resource, (r) => rule.check(r, context)),
+            outcome,
+            outcome === 'not-applicable' ? {} : observeSafely(rule, resource, context),
           );
         } catch (e) {
           run.crashed(rule, subject, e);

@@ -1,6 +1,7 @@
 import type { ControlId, JurisdictionProfile, LocalizedText, Severity } from '../../core';
 import type { Unresolved } from '../normalize/intrinsics';
 import type { CheckInput, Resource, Template } from '../normalize/model';
+import type { Evidence } from './evidence';
 
 /**
  * The shape of a rule: a small pure function over the normalized view, with its metadata
@@ -37,6 +38,12 @@ export interface Problem {
    * SSE-S3): the finding is reported as suppressed with this justification.
    */
   readonly exception?: LocalizedText;
+  /**
+   * Facts observed for this problem only (e.g. the statement that fails), added to those of
+   * the rule's `observe` for the subject.
+   * @default - none
+   */
+  readonly evidence?: Evidence;
 }
 
 /** What a rule says about one resource: it passes, it does not apply, or its problems. */
@@ -52,12 +59,14 @@ export interface LocatedProblem extends Problem {
   readonly subject?: string;
 }
 
-/** A located pass, for the evidence matrix. */
+/** A located pass, for the evidence matrix, with the facts that make it a pass. */
 export interface LocatedPass {
   readonly pass: true;
   readonly resource?: Resource;
   readonly template?: Template;
   readonly subject?: string;
+  /** The facts observed (the rule's `observes`, each with a value). */
+  readonly evidence: Evidence;
 }
 
 /** What every rule gets besides its subject. */
@@ -89,12 +98,21 @@ export interface RuleMetadata {
    * @default - none
    */
   readonly evidence?: readonly string[];
+  /**
+   * The names of the facts every result of the rule carries as its observed evidence (e.g.
+   * `['key', 'keyHolder', 'level']`): what a pass shows instead of the rule's title, in
+   * `compliance.json`, the Markdown and HTML reports. A pass has each of them; a finding has
+   * those the artifact determines.
+   */
+  readonly observes: readonly string[];
 }
 
 /** A rule judging one resource at a time. */
 export interface ResourceRule extends RuleMetadata {
   readonly scope: 'resource';
   check(resource: Resource, context: RuleContext): Outcome;
+  /** The facts the rule reads on `resource` (its `observes`), attached to each of its results there. */
+  observe(resource: Resource, context: RuleContext): Evidence;
 }
 
 /** A rule judging one template at a time (e.g. an assumed region). */

@@ -10,6 +10,7 @@ import type {
   ZoneSummary,
 } from '../../core';
 import type { Unresolved } from './intrinsics';
+import type { Evidence } from '../judge/evidence';
 
 /**
  * The normalized resource view the rules judge, and the findings they produce. Every reader
@@ -233,6 +234,17 @@ export interface CheckInput {
   readonly zone?: ZoneSummary;
   /** The file `zone` was read from (as shown, relative to the working directory). */
   readonly zoneFile?: string;
+  /**
+   * The SHA-256 of every file the readers read (as shown, relative to the working directory),
+   * of the bytes judged: what the reports' headers cite, so that an auditor can tell the input.
+   */
+  readonly digests?: readonly InputDigest[];
+}
+
+/** The SHA-256 (lower-case hex) of a file read. */
+export interface InputDigest {
+  readonly file: string;
+  readonly sha256: string;
 }
 
 /** The status of a finding. The evidence matrix adds `pass` and `not-applicable`. */
@@ -270,15 +282,19 @@ export interface Finding {
   readonly suppressed: boolean;
   /** The reason of the suppression or built-in exception, when suppressed. */
   readonly justification?: string;
+  /** The facts the rule observed (see judge/evidence.ts); absent in reports of schemaVersion 1. */
+  readonly evidence?: Evidence;
 }
 
-/** A check that passed, for the evidence matrix. */
+/** A check that passed, for the evidence matrix, with the facts that made it pass. */
 export interface Pass {
   readonly control: ControlId;
   readonly rule: string;
   readonly resource: string;
   readonly file: string;
   readonly path?: string;
+  /** The facts the rule observed (see judge/evidence.ts). */
+  readonly evidence?: Evidence;
 }
 
 /** A rule's metadata, as the reports describe it (SARIF's rules, the evidence matrix). */
@@ -338,6 +354,8 @@ export interface CheckResult {
   readonly noData?: readonly NoDataCount[];
   /** The files judged (relative, sorted): the inputs the reports name. */
   readonly inputs: readonly string[];
+  /** The SHA-256 of every file read (templates, manifests, profile.json, landing-zone.json), sorted by file. */
+  readonly inputDigests?: readonly InputDigest[];
   /**
    * The paths between tiers and namespaces the NET-6 and NET-7 rules judged, one matrix per
    * template with subnets and per cluster, undeclared paths first; absent when those rules did

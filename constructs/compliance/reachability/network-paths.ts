@@ -1,3 +1,4 @@
+import type { Evidence } from '../judge/evidence';
 /**
  * The paths of the input, judged against what the zone declares (NET-6, NET-7) and shown in
  * the reports as matrices: per VPC (AWS) and per cluster (Kubernetes), every path the models
@@ -90,6 +91,11 @@ export interface PathJudgment {
   readonly resource?: Resource;
   readonly subject?: string;
   readonly message?: LocalizedText;
+  /**
+   * The facts of the paths or the flow it is about, for the rule's evidence: the ends,
+   * protocol and ports, the verdict, and what opens or blocks it (entry ids, policies).
+   */
+  readonly facts?: Evidence;
 }
 
 /** Everything computed for one input. */
@@ -232,6 +238,39 @@ function endpointGroups(template: Template): Set<string> {
   return out;
 }
 
+/** The longest list a judgment's facts keep. */
+const MAX_FACTS = 20;
+
+/** The ids of the entries a model names, without the words it adds (`Sg.SecurityGroupIngress[1] (why)`). */
+function entryIds(entries: readonly string[]): string[] {
+  return [...new Set(entries.map((e) => e.replace(/ \(.*\)$/, '')))].slice(0, MAX_FACTS);
+}
+
+/** The facts of one path row. */
+function pathFacts(row: PathRow): Evidence {
+  return {
+    from: row.from,
+    to: row.to,
+    protocol: row.protocol,
+    ports: row.ports,
+    verdict: row.verdict,
+    by: row.by.length ? entryIds(row.by) : ['no isolation'],
+  };
+}
+
+/** The facts of a declared flow and its verdict, with what opens or blocks it. */
+function flowFacts(f: PlacedFlow, verdict: FlowRow['verdict'], more: Evidence): Evidence {
+  return {
+    flow: f.text,
+    from: `${f.from.workload}/${f.from.tier}`,
+    to: `${f.to.workload}/${f.to.tier}`,
+    protocol: 'tcp',
+    ports: `${f.port}`,
+    verdict,
+    ...more,
+  };
+}
+
 function entryResource(template: Template, id: string): Resource | undefined {
   return template.byId.get(id.split(/[.#]/)[0]);
 }
@@ -266,6 +305,7 @@ function vpcMatrix(
       world: 'aws',
       status: 'cannot-prove',
       resource,
+      facts: { group: g.id, tierTag: false },
       message: {
         en: `security group ${g.id} is in no tier (no sovereign-lz.io/tier tag): its paths are not judged`,
         fr: `le groupe de sécurité ${g.id} n'est dans aucun tiers (pas d'étiquette sovereign-lz.io/tier) : ses chemins ne sont pas jugés`,
@@ -358,6 +398,7 @@ function vpcMatrix(
                 world: 'aws',
                 status: kind === 'allowed' && hasZone ? 'fail' : 'cannot-prove',
                 resource: located,
+                facts: pathFacts(row),
                 message:
                   kind === 'allowed' && !hasZone
                     ? {
@@ -404,6 +445,7 @@ function vpcMatrix(
         control: 'NET-7',
         world: 'aws',
         status: 'pass',
+        facts: flowFacts(f, 'open', { by: entryIds(answer.by) }),
         // On the destination's security group when one admits it, else on the destination's ACL.
         resource:
           answer.by
@@ -417,10 +459,16 @@ function vpcMatrix(
         ? `${layer}${entry ? ` (${entry})` : ''}`
         : `no subnet of tier ${[f.from.tier, f.to.tier].find((t) => !tiers.includes(t)) ?? f.to.tier}`;
       flowRows.push({ flow: f.text, verdict: 'blocked', detail });
+      const missing = [f.from.tier, f.to.tier].find((t) => !tiers.includes(t)) ?? f.to.tier;
       judgments.push({
         control: 'NET-7',
         world: 'aws',
         status: 'fail',
+        facts: flowFacts(
+          f,
+          'blocked',
+          answer.blockedBy ? { layer, ...(entry ? { entry } : {}) } : { layer: 'subnet', missing },
+        ),
         resource: (entry ? entryResource(template, entry) : undefined) ?? anchor,
         message: {
           en: `declared flow ${f.text} (tcp) is blocked by ${detail}`,
@@ -434,6 +482,7 @@ function vpcMatrix(
         control: 'NET-7',
         world: 'aws',
         status: 'cannot-prove',
+        facts: flowFacts(f, 'unknown', { unknown: entryIds(answer.unknown ?? []) }),
         resource: anchor,
         message: {
           en: `declared flow ${f.text} (tcp) may be blocked: the template does not fix ${why || 'every value'}`,
@@ -575,6 +624,13 @@ function clusterMatrix(
       status: g.sure && !withoutZone ? 'fail' : 'cannot-prove',
       resource: (g.opening ? policyResource(g.opening) : undefined) ?? namespaceResource(g.to),
       subject: `cluster/${site ?? cluster}`,
+      facts: {
+        to: g.to,
+        verdict: g.sure ? 'undeclared' : 'unknown',
+        paths: g.paths.slice(0, MAX_FACTS),
+        pathCount: g.paths.length,
+        by: by.length ? by.slice(0, MAX_FACTS) : ['no isolation'],
+      },
       message: !g.sure
         ? {
             en: `${what.en} may be open (${opened || 'no policy isolates it'}): the objects do not tell`,
@@ -646,6 +702,14 @@ function clusterMatrix(
       world: 'kubernetes',
       status: verdict === 'undeclared' ? 'fail' : 'cannot-prove',
       resource: (e.by ? policyResource(e.by) : undefined) ?? namespaceResource(e.namespace),
+      facts: {
+        from: e.namespace,
+        to,
+        ports: portsText(e.ports).map((p) => `${p.protocol} ${p.ports}`),
+        verdict,
+        by: via,
+        ...(level ? { level } : {}),
+      },
       message: {
         en: `${level} namespace ${e.namespace} may reach ${to} outside the cluster (${via}): only a log forwarder's egress to its sink is a built-in; keep sensitive egress inside the site`,
         fr: `l'espace de noms ${level} ${e.namespace} peut joindre ${to} hors du cluster (${via}) : seule la sortie d'un transmetteur de journaux vers sa destination est un usage intégré ; gardez les sorties sensibles dans le site`,
@@ -671,6 +735,7 @@ function clusterMatrix(
         control: 'NET-7',
         world: 'kubernetes',
         status: 'fail',
+        facts: flowFacts(f, 'blocked', { layer: 'namespace', missing }),
         resource: namespaceResource(missing === fromNamespace ? toNamespace : fromNamespace),
         subject: `cluster/${site ?? cluster}`,
         message: {
@@ -689,6 +754,7 @@ function clusterMatrix(
         control: 'NET-7',
         world: 'kubernetes',
         status: 'pass',
+        facts: flowFacts(f, 'open', { by: answer.by }),
         resource: (ingress ? policyResource(ingress) : undefined) ?? anchor,
       });
     } else if (answer.allowed === false) {
@@ -700,6 +766,11 @@ function clusterMatrix(
         control: 'NET-7',
         world: 'kubernetes',
         status: 'fail',
+        facts: flowFacts(f, 'blocked', {
+          layer: blocked?.layer ?? 'ingress',
+          namespace: side,
+          ...(blocked?.policy ? { policy: blocked.policy } : {}),
+        }),
         resource: (blocked?.policy ? policyResource(blocked.policy) : undefined) ?? namespaceResource(side) ?? anchor,
         message: {
           en: `declared flow ${f.text} (TCP) is blocked by the ${detail}`,
@@ -713,6 +784,7 @@ function clusterMatrix(
         control: 'NET-7',
         world: 'kubernetes',
         status: 'cannot-prove',
+        facts: flowFacts(f, 'unknown', { unknown: (answer.uncertain ?? []).slice(0, MAX_FACTS) }),
         resource: anchor,
         message: {
           en: `declared flow ${f.text} (TCP) may be blocked: ${why || 'the objects do not tell'}`,
@@ -771,6 +843,7 @@ export function networkPaths(input: CheckInput): NetworkPaths {
       world: f.to.place.startsWith('aws:') ? 'aws' : 'kubernetes',
       status: 'declared',
       subject: `flow/${f.text}`,
+      facts: flowFacts(f, 'declared', { fromPlace: f.from.place, toPlace: f.to.place }),
       message: {
         en: `declared flow ${f.text} leaves its place (${via}) through gateways the zone does not build: open it there (see docs/landing-zone.md)`,
         fr: `le flux déclaré ${f.text} quitte son emplacement (${via}) par des passerelles que la zone ne construit pas : ouvrez-le là (voir docs/landing-zone.md)`,

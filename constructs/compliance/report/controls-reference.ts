@@ -77,10 +77,14 @@ export function controlsReference(
       lines.push('', 'No rule judges this control yet.');
       continue;
     }
-    lines.push('', '| rule | judges | what it checks | remediation |', '|---|---|---|---|');
+    lines.push('', '| rule | judges | what it checks | observes | remediation |', '|---|---|---|---|---|');
     for (const rule of own) {
       const types = rule.appliesTo === 'taggable' ? 'every taggable resource' : rule.appliesTo.join(', ');
-      lines.push(`| \`${rule.id}\` | ${cell(types)} | ${cell(rule.description)} | ${cell(rule.remediation.en)} |`);
+      // The table's rules observe each type's property paths (listed in its data-store table below).
+      const observes = rule.observes.length ? rule.observes.map((f) => `\`${f}\``).join(', ') : 'the properties read';
+      lines.push(
+        `| \`${rule.id}\` | ${cell(types)} | ${cell(rule.description)} | ${observes} | ${cell(rule.remediation.en)} |`,
+      );
     }
     lines.push(...dataStoreSection(control.id, rules, rows));
   }

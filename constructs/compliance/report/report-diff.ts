@@ -14,7 +14,7 @@ import {
   type Severity,
 } from '../../core';
 import type { FindingStatus } from '../normalize/model';
-import { JSON_SCHEMA_VERSION } from './report-json';
+import { READABLE_JSON_SCHEMA_VERSIONS } from './report-json';
 import { reportWords, type ReportWords } from './report-words';
 
 /**
@@ -59,6 +59,15 @@ export interface DiffFinding {
 export interface DiffInput {
   readonly profile: string;
   readonly findings: readonly DiffFinding[];
+  /** The checks that passed (a result, or a report of schema 2); absent in a report of schema 1. */
+  readonly passes?: readonly DiffResourceOf[];
+}
+
+/** A resource a check judged, under its control. */
+export interface DiffResourceOf {
+  readonly control: string;
+  readonly file: string;
+  readonly resource: string;
 }
 
 /** What happened to a finding between OLD and NEW. */
@@ -101,7 +110,10 @@ export interface ControlDiff {
   readonly changed: readonly DiffEntry[];
   readonly suppressionsAdded: readonly DiffEntry[];
   readonly suppressionsRemoved: readonly DiffEntry[];
-  /** Resources with a finding of the control in NEW and none in OLD (passes are not in compliance.json). */
+  /**
+   * Resources the control judged (a finding or a pass) in NEW and not in OLD; when a side has no
+   * passes (a report of schema 1), resources with a finding of the control (see `resources`).
+   */
   readonly resourcesAdded: readonly DiffResource[];
   readonly resourcesRemoved: readonly DiffResource[];
 }
@@ -131,6 +143,11 @@ export interface ComplianceDiff {
   readonly old: DiffSide;
   readonly new: DiffSide;
   readonly summary: DiffSummary;
+  /**
+   * What the resources added and removed are: `judged` (by a finding or a pass) when both sides
+   * list their passes, else `with-findings`.
+   */
+  readonly resources: 'judged' | 'with-findings';
   /** The controls with a difference, in catalog order (controls the catalog does not know last, by id). */
   readonly controls: readonly ControlDiff[];
 }
@@ -225,7 +242,7 @@ function compareEntries(x: DiffEntry, y: DiffEntry): number {
 }
 
 /** The `(file, resource)` pairs findings name, as keys; template- and input-wide findings name none. */
-function resourceKeys(findings: readonly DiffFinding[]): Set<string> {
+function resourceKeys(findings: readonly DiffResourceOf[]): Set<string> {
   return new Set(findings.filter((f) => f.resource !== '').map((f) => JSON.stringify([f.file, f.resource])));
 }
 
@@ -297,7 +314,12 @@ export function diffResults(oldResult: DiffInput, newResult: DiffInput): Complia
     }
     return map;
   };
-  const [entriesBy, oldBy, newBy] = [byControl(entries), byControl(oldResult.findings), byControl(newResult.findings)];
+  // Resources per control: judged ones when both sides list their passes, else those with findings.
+  const judged = oldResult.passes !== undefined && newResult.passes !== undefined;
+  const subjects = (side: DiffInput): readonly DiffResourceOf[] =>
+    judged ? [...side.findings, ...(side.passes ?? [])] : side.findings;
+  const [oldSubjects, newSubjects] = [subjects(oldResult), subjects(newResult)];
+  const [entriesBy, oldBy, newBy] = [byControl(entries), byControl(oldSubjects), byControl(newSubjects)];
   const controls: ControlDiff[] = [];
   for (const control of [...new Set([...oldBy.keys(), ...newBy.keys()])].sort(controlOrder)) {
     const of = (change: DiffChange) => (entriesBy.get(control) ?? []).filter((e) => e.change === change);
@@ -315,8 +337,8 @@ export function diffResults(oldResult: DiffInput, newResult: DiffInput): Complia
     };
     if (entriesOf(diff).length || diff.resourcesAdded.length || diff.resourcesRemoved.length) controls.push(diff);
   }
-  const before = resourceKeys(oldResult.findings);
-  const after = resourceKeys(newResult.findings);
+  const before = resourceKeys(oldSubjects);
+  const after = resourceKeys(newSubjects);
   const sum = (pick: (c: ControlDiff) => readonly unknown[]) => controls.reduce((n, c) => n + pick(c).length, 0);
   return {
     old: sideOf(oldResult),
@@ -331,6 +353,7 @@ export function diffResults(oldResult: DiffInput, newResult: DiffInput): Complia
       resourcesRemoved: [...before].filter((k) => !after.has(k)).length,
       newErrors: entries.filter((e) => e.newError).length,
     },
+    resources: judged ? 'judged' : 'with-findings',
     controls,
   };
 }
@@ -353,7 +376,7 @@ function reportProblem(doc: unknown): string | undefined {
   const isObject = (v: unknown): v is Record<string, unknown> =>
     typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!isObject(doc)) return 'not a JSON object';
-  if (doc.schemaVersion !== JSON_SCHEMA_VERSION) {
+  if (!READABLE_JSON_SCHEMA_VERSIONS.includes(doc.schemaVersion as number)) {
     return typeof doc.schemaVersion === 'number' ? `schemaVersion ${doc.schemaVersion}` : 'no schemaVersion';
   }
   if (typeof doc.profile !== 'string') return 'no profile';
@@ -373,12 +396,20 @@ function reportProblem(doc: unknown): string | undefined {
       }
     }
   }
+  if (doc.schemaVersion !== 1 && !Array.isArray(doc.passes)) return 'no passes list';
+  for (const [i, p] of (doc.schemaVersion === 1 ? [] : (doc.passes as unknown[])).entries()) {
+    const at = `pass ${i + 1}`;
+    if (!isObject(p)) return `${at} is not an object`;
+    for (const key of ['control', 'rule', 'resource', 'file'] as const) {
+      if (typeof p[key] !== 'string') return `${at} has no string '${key}'`;
+    }
+  }
   return undefined;
 }
 
 /**
- * A parsed `compliance.json` (the JSON report of `sovereign-lz check --format json`, schema 1)
- * as one side of a diff. Throws a one-line {@link SovereignLzError} (`INPUT_INVALID`) naming
+ * A parsed `compliance.json` (the JSON report of `sovereign-lz check --format json`, schema 1
+ * or 2) as one side of a diff. Throws a one-line {@link SovereignLzError} (`INPUT_INVALID`) naming
  * `shown` (the file as messages show it) and what is wrong, never quoting the file's values.
  */
 export function parseDiffInput(doc: unknown, shown: string): DiffInput {
@@ -386,12 +417,15 @@ export function parseDiffInput(doc: unknown, shown: string): DiffInput {
   if (problem !== undefined) {
     throw new SovereignLzError(
       'INPUT_INVALID',
-      `${shown}: not a compliance report of schemaVersion ${JSON_SCHEMA_VERSION} (${problem}): give a synth output directory or the compliance.json of sovereign-lz check --format json`,
+      `${shown}: not a compliance report of schemaVersion ${READABLE_JSON_SCHEMA_VERSIONS.join(' or ')} (${problem}): give a synth output directory or the compliance.json of sovereign-lz check --format json`,
     );
   }
-  const report = doc as { profile: string; findings: Record<string, unknown>[] };
+  const report = doc as { profile: string; findings: Record<string, unknown>[]; passes?: Record<string, string>[] };
   return {
     profile: report.profile,
+    ...(report.passes
+      ? { passes: report.passes.map((p) => ({ control: p.control, file: p.file, resource: p.resource })) }
+      : {}),
     findings: report.findings.map((f) => ({
       control: f.control as string,
       rule: f.rule as string,
@@ -461,6 +495,10 @@ const COUNTS = {
     en: ['resource with findings added', 'resources with findings added'],
     fr: ['ressource avec constats en plus', 'ressources avec constats en plus'],
   },
+  judgedAdded: {
+    en: ['resource judged added', 'resources judged added'],
+    fr: ['ressource jugée en plus', 'ressources jugées en plus'],
+  },
   resourcesRemoved: { en: ['removed', 'removed'], fr: ['en moins', 'en moins'] },
 } as const satisfies Record<string, Forms>;
 
@@ -473,6 +511,8 @@ const TEXT = {
   noNewError: { en: 'no new unsuppressed error', fr: 'aucune nouvelle erreur sans dérogation' },
   resourcesAdded: { en: 'Resources with findings added', fr: 'Ressources avec constats en plus' },
   resourcesRemoved: { en: 'Resources with findings removed', fr: 'Ressources avec constats en moins' },
+  judgedAdded: { en: 'Resources judged added', fr: 'Ressources jugées en plus' },
+  judgedRemoved: { en: 'Resources judged removed', fr: 'Ressources jugées en moins' },
 } as const satisfies Record<string, LocalizedText>;
 
 const COLUMNS: { readonly [L in Language]: readonly string[] } = {
@@ -481,8 +521,10 @@ const COLUMNS: { readonly [L in Language]: readonly string[] } = {
 };
 
 /** `N new findings, N fixed, …; N resources with findings added, N removed`, in `language`. */
-function summaryLine(s: DiffSummary, words: ReportWords, language: Language): string {
+function summaryLine(diff: ComplianceDiff, words: ReportWords, language: Language): string {
+  const s = diff.summary;
   const c = (n: number, forms: Forms) => counted(n, forms, language);
+  const added = diff.resources === 'judged' ? COUNTS.judgedAdded : COUNTS.resourcesAdded;
   return (
     [
       c(s.new, COUNTS.new),
@@ -490,8 +532,7 @@ function summaryLine(s: DiffSummary, words: ReportWords, language: Language): st
       c(s.changed, COUNTS.changed),
       c(s.suppressionsAdded, COUNTS.suppressionsAdded),
       c(s.suppressionsRemoved, COUNTS.suppressionsRemoved),
-    ].join(', ') +
-    `${words.semicolon}${c(s.resourcesAdded, COUNTS.resourcesAdded)}, ${c(s.resourcesRemoved, COUNTS.resourcesRemoved)}`
+    ].join(', ') + `${words.semicolon}${c(s.resourcesAdded, added)}, ${c(s.resourcesRemoved, COUNTS.resourcesRemoved)}`
   );
 }
 
@@ -508,7 +549,7 @@ function verdictDetail(diff: ComplianceDiff, language: Language): string {
  */
 export function formatDiffSummary(diff: ComplianceDiff, language: Language = 'en'): string {
   const words = reportWords(language);
-  return `${verdictDetail(diff, language)}${words.semicolon}${summaryLine(diff.summary, words, language)}`;
+  return `${verdictDetail(diff, language)}${words.semicolon}${summaryLine(diff, words, language)}`;
 }
 
 /** `N findings, N unsuppressed errors` of one side. */
@@ -600,15 +641,19 @@ export function formatDiffText(diff: ComplianceDiff, options: DiffReportOptions 
     const resources = (rs: readonly DiffResource[]) =>
       rs.map((r) => `${shown(r.resource)}${r.file ? ` (${shown(r.file)})` : ''}`).join(', ');
     if (c.resourcesAdded.length) {
-      lines.push(`  ${TEXT.resourcesAdded[language]}${words.colon}${resources(c.resourcesAdded)}`);
+      lines.push(
+        `  ${TEXT[diff.resources === 'judged' ? 'judgedAdded' : 'resourcesAdded'][language]}${words.colon}${resources(c.resourcesAdded)}`,
+      );
     }
     if (c.resourcesRemoved.length) {
-      lines.push(`  ${TEXT.resourcesRemoved[language]}${words.colon}${resources(c.resourcesRemoved)}`);
+      lines.push(
+        `  ${TEXT[diff.resources === 'judged' ? 'judgedRemoved' : 'resourcesRemoved'][language]}${words.colon}${resources(c.resourcesRemoved)}`,
+      );
     }
     lines.push('');
   }
   if (!diff.controls.length) lines.push(TEXT.noChange[language], '');
-  lines.push(summaryLine(diff.summary, words, language));
+  lines.push(summaryLine(diff, words, language));
   const verdict = diff.summary.newErrors ? words.failed : words.passed;
   lines.push(`${verdict}${words.colon}${verdictDetail(diff, language)}`);
   return `${lines.join('\n')}\n`;
@@ -640,7 +685,7 @@ export function formatDiffMarkdown(diff: ComplianceDiff, options: DiffReportOpti
   const words = reportWords(language);
   const verdict = diff.summary.newErrors ? words.failed : words.passed;
   const lines = [
-    `**${verdict}**${words.colon}${verdictDetail(diff, language)}. ${summaryLine(diff.summary, words, language)}.`,
+    `**${verdict}**${words.colon}${verdictDetail(diff, language)}. ${summaryLine(diff, words, language)}.`,
     '',
   ];
   const sources = options.sources
@@ -690,17 +735,24 @@ export function formatDiffMarkdown(diff: ComplianceDiff, options: DiffReportOpti
         .map((r) => `${markdownCode(r.resource, 'inline')}${r.file ? ` (${markdownCode(r.file, 'inline')})` : ''}`)
         .join(', ');
     if (c.resourcesAdded.length) {
-      lines.push(`${TEXT.resourcesAdded[language]}${words.colon}${resources(c.resourcesAdded)}`, '');
+      lines.push(
+        `${TEXT[diff.resources === 'judged' ? 'judgedAdded' : 'resourcesAdded'][language]}${words.colon}${resources(c.resourcesAdded)}`,
+        '',
+      );
     }
     if (c.resourcesRemoved.length) {
-      lines.push(`${TEXT.resourcesRemoved[language]}${words.colon}${resources(c.resourcesRemoved)}`, '');
+      lines.push(
+        `${TEXT[diff.resources === 'judged' ? 'judgedRemoved' : 'resourcesRemoved'][language]}${words.colon}${resources(c.resourcesRemoved)}`,
+        '',
+      );
     }
   }
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }
 
 /**
- * The diff for machines: `{"schemaVersion": 1, "old", "new", "summary", "controls"}`, `old` and
+ * The diff for machines: `{"schemaVersion": 1, "old", "new", "summary", "resources", "controls"}`
+ * (`resources`: `judged` or `with-findings`, an addition older readers ignore), `old` and
  * `new` with their `source` (as given, or null), `profile`, `findings` and `errors`; each
  * control with its entries (`change`, `control`, `rule`, `file`, `resource`, `path`, `before`,
  * `after`, `newError`) and resources. Data: values are as the inputs hold them.
@@ -711,6 +763,7 @@ export function formatDiffJson(diff: ComplianceDiff, options: DiffReportOptions 
     old: { source: options.sources?.old ?? null, ...diff.old },
     new: { source: options.sources?.new ?? null, ...diff.new },
     summary: diff.summary,
+    resources: diff.resources,
     controls: diff.controls,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -8,7 +8,9 @@ import {
   type Severity,
 } from '../../core';
 import { notAssessedType } from '../judge/engine';
+import { formatEvidence, type Evidence } from '../judge/evidence';
 import type { CheckResult, Finding, Pass, RuleInfo } from '../normalize/model';
+import { inputsOf } from './report-json';
 import { toolVersion } from './report-sarif';
 import { reportWords, type ReportWords } from './report-words';
 
@@ -16,9 +18,11 @@ import { reportWords, type ReportWords } from './report-words';
  * The Markdown report: the evidence matrix an auditor or a DGSSI review reads. A header (the
  * profile, the tool, the inputs, the verdict; no date, so that the same input gives the same
  * bytes), a summary per control, then for every control of the catalog, in order, its
- * requirement, the profile's legal source and a table resource × status (pass, fail,
- * cannot-prove, suppressed with its justification, not-applicable); then the resources no
- * rule knows and the manual checks (JUR-1 attestations). In the language of the result
+ * requirement, the profile's legal source, its findings (fail, cannot-prove, suppressed with
+ * its justification) with what was observed, then its passes per rule (a count, and the
+ * resources with their observed values collapsed), and the rules that did not apply; then the
+ * network paths, the resources no rule knows, the manual checks (JUR-1 attestations) and the
+ * inputs with their SHA-256. In the language of the result
  * (`result.language`): headings, column names, statuses and the summary; ids never.
  *
  * Every value of the result (messages, ids, paths, the profile's texts) goes through core's
@@ -47,6 +51,8 @@ export interface EvidenceRow {
   readonly source?: string;
   /** The justification of a suppressed finding. */
   readonly justification?: string;
+  /** The facts the rule observed (absent for a check that does not apply). */
+  readonly observed?: Evidence;
 }
 
 /** Options of the Markdown report. */
@@ -87,6 +93,7 @@ function rowOfFinding(f: Finding, controlSource: string): EvidenceRow {
     severity: f.severity,
     evidence: f.message,
     ...(f.source !== controlSource ? { source: f.source } : {}),
+    ...(f.evidence ? { observed: f.evidence } : {}),
   };
   if (f.suppressed) return { ...base, status: 'suppressed', justification: f.justification ?? '' };
   return { ...base, status: f.status === 'fail' ? 'fail' : 'cannot-prove', remediation: f.remediation };
@@ -101,6 +108,7 @@ function rowOfCheck(p: Pass, status: 'pass' | 'not-applicable', rules: ReadonlyM
     ...(p.path ? { path: p.path } : {}),
     status,
     evidence: rules.get(p.rule)?.title ?? p.rule,
+    ...(p.evidence ? { observed: p.evidence } : {}),
   };
 }
 
@@ -239,14 +247,57 @@ function controlSection(
     lines.push(m.noResource, '');
     return;
   }
-  lines.push(tableRow(m.evidenceColumns));
-  lines.push('|---|---|---|---|---|---|');
-  for (const row of rows) {
-    lines.push(
-      `| ${subjectCell(row, words)} | ${row.file ? code(row.file) : ''} | ${row.path ? code(row.path) : ''} | ${code(row.rule)} | ${statusCell(row, words)} | ${evidenceCell(row, words)} |`,
-    );
+  const findings = rows.filter((r) => r.status !== 'pass' && r.status !== 'not-applicable');
+  if (findings.length) {
+    lines.push(tableRow(m.evidenceColumns));
+    lines.push('|---|---|---|---|---|---|---|');
+    for (const row of findings) {
+      lines.push(
+        `| ${subjectCell(row, words)} | ${row.file ? code(row.file) : ''} | ${row.path ? code(row.path) : ''} | ${code(row.rule)} | ${statusCell(row, words)} | ${observedCell(row)} | ${evidenceCell(row, words)} |`,
+      );
+    }
+    lines.push('');
   }
-  lines.push('');
+  passesByRule(rows, result, words, lines);
+  const notApplicable = countByRule(rows.filter((r) => r.status === 'not-applicable'));
+  if (notApplicable.length) {
+    lines.push(m.notApplicableLine(notApplicable.map(([rule, n]) => `${code(rule, false)} (${n})`).join(', ')), '');
+  }
+}
+
+/** The observed facts of a row, `name=value; …`, for a table cell. */
+function observedCell(row: EvidenceRow): string {
+  return markdownCell(formatEvidence(row.observed));
+}
+
+/** Rules and their counts of rows, in rule order. */
+function countByRule(rows: readonly EvidenceRow[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.rule, (counts.get(row.rule) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => compare(a, b));
+}
+
+/**
+ * A control's passes, per rule: a line with the rule, its title and the count, then the
+ * resources with what was observed, collapsed (`<details>`: GitHub, GitLab and most renderers
+ * fold it; others show the table).
+ */
+function passesByRule(rows: readonly EvidenceRow[], result: CheckResult, words: ReportWords, lines: string[]): void {
+  const m = words.markdown;
+  const titles = new Map(result.rules.map((r) => [r.id, r.title]));
+  const passes = rows.filter((r) => r.status === 'pass');
+  for (const [rule] of countByRule(passes)) {
+    const own = passes.filter((r) => r.rule === rule);
+    lines.push(`**${m.passesLine(code(rule, false), markdownCell(titles.get(rule) ?? ''), own.length)}**`, '');
+    lines.push('<details>', `<summary>${markdownCell(m.passesDetails(own.length))}</summary>`, '');
+    lines.push(tableRow(m.passColumns), '|---|---|---|---|');
+    for (const row of own) {
+      lines.push(
+        `| ${subjectCell(row, words)} | ${row.file ? code(row.file) : ''} | ${row.path ? code(row.path) : ''} | ${observedCell(row)} |`,
+      );
+    }
+    lines.push('', '</details>', '');
+  }
 }
 
 function notAssessed(result: CheckResult, words: ReportWords, lines: string[]): void {
@@ -305,6 +356,16 @@ function networkPaths(result: CheckResult, words: ReportWords, lines: string[]):
   }
 }
 
+/** The files read with their SHA-256: what an auditor compares with the artifacts they were given. */
+function inputDigests(result: CheckResult, words: ReportWords, lines: string[]): void {
+  const m = words.markdown;
+  const inputs = inputsOf(result);
+  if (!inputs.length) return;
+  lines.push(`## ${m.inputsHeading}`, '', tableRow(m.inputColumns), '|---|---|');
+  for (const input of inputs) lines.push(`| ${code(input.file)} | ${input.sha256 ? code(input.sha256) : m.noDigest} |`);
+  lines.push('');
+}
+
 function manualChecks(result: CheckResult, words: ReportWords, lines: string[]): void {
   const m = words.markdown;
   const profile = result.effectiveProfile;
@@ -338,5 +399,6 @@ export function formatMarkdown(result: CheckResult, options: MarkdownReportOptio
   networkPaths(result, words, lines);
   notAssessed(result, words, lines);
   manualChecks(result, words, lines);
+  inputDigests(result, words, lines);
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }

@@ -172,8 +172,10 @@ export function sarifReport(result: CheckResult, options: SarifReportOptions = {
   const rules = rulesOf(result);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const artifactIndex = new Map(result.inputs.map((file, i) => [file, i]));
+  const digests = new Map((result.inputDigests ?? []).map((d) => [d.file, d.sha256]));
   const artifacts: sarif.Artifact[] = result.inputs.map((file) => ({
     location: { uri: uriOf(file), uriBaseId: SARIF_URI_BASE_ID },
+    ...(digests.has(file) ? { hashes: { 'sha-256': digests.get(file) as string } } : {}),
   }));
   const artifactLocation = (file: string): sarif.ArtifactLocation => {
     let index = artifactIndex.get(file);
@@ -219,6 +221,7 @@ export function sarifReport(result: CheckResult, options: SarifReportOptions = {
         remediation: f.remediation,
         scope: f.resource ? (f.file ? 'resource' : 'input') : f.file ? 'template' : 'input',
         ...(f.path ? { constructPath: f.path } : {}),
+        ...(f.evidence ? { evidence: f.evidence } : {}),
       },
     };
   });

@@ -43,6 +43,7 @@ export interface ReportWords {
   /** The heading of the types that hold no data (counted, not judged). */
   readonly noDataHeading: (types: number) => string;
   readonly markdown: MarkdownWords;
+  readonly html: HtmlWords;
   readonly sarif: SarifWords;
 }
 
@@ -73,7 +74,20 @@ export interface MarkdownWords {
   readonly turnedOff: (control: string) => string;
   readonly manualChecksPointer: string;
   readonly noResource: string;
+  /** The columns of a control's findings. */
   readonly evidenceColumns: readonly string[];
+  /** A rule's passes: `RULE` (its code span), its title and their count. */
+  readonly passesLine: (rule: string, title: string, n: number) => string;
+  /** The summary of the collapsed list of a rule's passes. */
+  readonly passesDetails: (n: number) => string;
+  /** The columns of a rule's passes. */
+  readonly passColumns: readonly string[];
+  /** The rules that did not apply to some resources (a list of `RULE (N)`). */
+  readonly notApplicableLine: (rules: string) => string;
+  readonly inputsHeading: string;
+  readonly inputColumns: readonly string[];
+  /** The digest of an input the run did not hash (an in-process check of read input). */
+  readonly noDigest: string;
   readonly notAssessedHeading: string;
   readonly allAssessed: string;
   readonly notAssessedIntro: (n: number) => string;
@@ -93,6 +107,36 @@ export interface MarkdownWords {
   readonly attestationColumns: readonly string[];
   readonly attested: string;
   readonly open: string;
+}
+
+/** The words of the HTML report (its header, table and filters; the rest is the Markdown report's). */
+export interface HtmlWords {
+  /** The name of the report's language, in that language. */
+  readonly languageName: string;
+  readonly language: string;
+  /** The label of the reproducible date (`SOURCE_DATE_EPOCH`). */
+  readonly date: string;
+  readonly rowsHeading: string;
+  /** The table's columns: control, status, severity, stack or site, resource, rule, observed evidence, message. */
+  readonly columns: {
+    readonly control: string;
+    readonly status: string;
+    readonly severity: string;
+    readonly stack: string;
+    readonly resource: string;
+    readonly rule: string;
+    readonly evidence: string;
+    readonly message: string;
+  };
+  readonly filters: string;
+  /** The choice of a filter that keeps every row. */
+  readonly all: string;
+  readonly searchResource: string;
+  readonly reset: string;
+  /** Before `N / M`. */
+  readonly rowsShown: string;
+  readonly noRowMatches: string;
+  readonly sortHint: string;
 }
 
 /** The words of the SARIF report. */
@@ -153,7 +197,14 @@ const EN: ReportWords = {
     manualChecksPointer:
       'Manual checks: see [Manual checks](#manual-checks-jur-1) and [Not assessed](#not-assessed) below.',
     noResource: 'Not applicable: no resource of the inputs falls under this control.',
-    evidenceColumns: ['resource', 'file', 'construct path', 'rule', 'status', 'evidence'],
+    evidenceColumns: ['resource', 'file', 'construct path', 'rule', 'status', 'observed', 'finding'],
+    passesLine: (rule, title, n) => `${rule} ${title}: ${plural(n, 'pass', 'passes')}`,
+    passesDetails: (n) => `${plural(n, 'resource', 'resources')} and what was observed`,
+    passColumns: ['resource', 'file', 'construct path', 'observed'],
+    notApplicableLine: (rules) => `Not applicable: ${rules}.`,
+    inputsHeading: 'Inputs',
+    inputColumns: ['file', 'SHA-256'],
+    noDigest: 'not hashed',
     notAssessedHeading: 'Not assessed',
     allAssessed: 'Every resource read is of a type some rule judges.',
     notAssessedIntro: (n) =>
@@ -184,6 +235,29 @@ const EN: ReportWords = {
     attestationColumns: ['attestation', 'obligation', 'source', 'status'],
     attested: 'attested',
     open: '**open**: not attested',
+  },
+  html: {
+    languageName: 'English',
+    language: 'Language',
+    date: 'Date',
+    rowsHeading: 'Findings and checks passed',
+    columns: {
+      control: 'control',
+      status: 'status',
+      severity: 'severity',
+      stack: 'stack or site',
+      resource: 'resource',
+      rule: 'rule',
+      evidence: 'observed',
+      message: 'finding',
+    },
+    filters: 'Filters',
+    all: 'all',
+    searchResource: 'resource',
+    reset: 'Reset',
+    rowsShown: 'Rows shown:',
+    noRowMatches: 'No row matches the filters.',
+    sortHint: 'Click a column heading to sort.',
   },
   sarif: { remediation: 'Remediation', source: 'Source', control: 'Control', tag: 'en' },
 };
@@ -240,7 +314,14 @@ const FR: ReportWords = {
     manualChecksPointer:
       'Contrôles manuels : voir [Contrôles manuels](#contrôles-manuels-jur-1) et [Non évalués](#non-évalués) ci-dessous.',
     noResource: 'Sans objet : aucune ressource des entrées ne relève de ce contrôle.',
-    evidenceColumns: ['ressource', 'fichier', 'chemin de construction', 'règle', 'statut', 'preuve'],
+    evidenceColumns: ['ressource', 'fichier', 'chemin de construction', 'règle', 'statut', 'observé', 'constat'],
+    passesLine: (rule, title, n) => `${rule} ${title} : ${pluralFr(n, 'contrôle réussi', 'contrôles réussis')}`,
+    passesDetails: (n) => `${pluralFr(n, 'ressource', 'ressources')} et ce qui a été observé`,
+    passColumns: ['ressource', 'fichier', 'chemin de construction', 'observé'],
+    notApplicableLine: (rules) => `Sans objet : ${rules}.`,
+    inputsHeading: 'Entrées',
+    inputColumns: ['fichier', 'SHA-256'],
+    noDigest: 'non calculé',
     notAssessedHeading: 'Non évalués',
     allAssessed: "Chaque ressource lue est d'un type qu'au moins une règle juge.",
     notAssessedIntro: (n) =>
@@ -271,6 +352,29 @@ const FR: ReportWords = {
     attestationColumns: ['attestation', 'obligation', 'source', 'statut'],
     attested: 'attestée',
     open: '**ouverte** : non attestée',
+  },
+  html: {
+    languageName: 'français',
+    language: 'Langue',
+    date: 'Date',
+    rowsHeading: 'Constats et contrôles réussis',
+    columns: {
+      control: 'contrôle',
+      status: 'statut',
+      severity: 'sévérité',
+      stack: 'pile ou site',
+      resource: 'ressource',
+      rule: 'règle',
+      evidence: 'observé',
+      message: 'constat',
+    },
+    filters: 'Filtres',
+    all: 'tous',
+    searchResource: 'ressource',
+    reset: 'Réinitialiser',
+    rowsShown: 'Lignes affichées :',
+    noRowMatches: 'Aucune ligne ne correspond aux filtres.',
+    sortHint: 'Cliquer sur un en-tête de colonne pour trier.',
   },
   sarif: { remediation: 'Correction', source: 'Source', control: 'Contrôle', tag: 'fr' },
 };

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { basename, dirname, join, resolve } from 'node:path';
 import { SovereignLzError } from '../../core';
 import type { CheckResult } from '../normalize/model';
+import { formatHtml } from './report-html';
 import { formatJson } from './report-json';
 import { formatMarkdown } from './report-markdown';
 import { formatSarif } from './report-sarif';
@@ -9,11 +10,11 @@ import { formatText } from './report-text';
 
 /**
  * Every report of a result by format, and the files a synth output carries beside its
- * artifacts (`compliance.json`, `compliance.md`, `compliance.sarif`).
+ * artifacts (`compliance.json`, `compliance.md`, `compliance.sarif`, `compliance.html`).
  */
 
 /** The formats of `sovereign-lz check --format`. */
-export const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif', 'html'] as const;
 
 /** A report format. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -43,6 +44,8 @@ export function formatReport(result: CheckResult, format: ReportFormat, options:
       return formatMarkdown(result);
     case 'sarif':
       return formatSarif(result);
+    case 'html':
+      return formatHtml(result);
   }
 }
 
@@ -51,6 +54,7 @@ export const REPORT_FILES = {
   json: 'compliance.json',
   markdown: 'compliance.md',
   sarif: 'compliance.sarif',
+  html: 'compliance.html',
 } as const;
 
 /** The absolute paths of the reports {@link writeReports} wrote. */
@@ -58,6 +62,7 @@ export interface WrittenReports {
   readonly json: string;
   readonly markdown: string;
   readonly sarif: string;
+  readonly html: string;
 }
 
 /**
@@ -84,9 +89,10 @@ export function writeReportFile(file: string, text: string, shownAs: string = fi
 }
 
 /**
- * Writes the JSON, Markdown and SARIF reports of `result` into `dir` (created if missing) as
- * `compliance.json`, `compliance.md` and `compliance.sarif`: what `npm run synth` puts beside
- * the artifacts. All three are rendered before any is written.
+ * Writes the JSON, Markdown, SARIF and HTML reports of `result` into `dir` (created if missing)
+ * as `compliance.json`, `compliance.md`, `compliance.sarif` and `compliance.html`: what
+ * `npm run synth` puts beside the artifacts. All four are rendered before any is written (the
+ * HTML report dated only when `SOURCE_DATE_EPOCH` is set).
  *
  * @example
  * const result = checkPaths([outDir]);
@@ -98,6 +104,7 @@ export function writeReports(result: CheckResult, dir: string): WrittenReports {
     json: formatJson(result),
     markdown: formatMarkdown(result),
     sarif: formatSarif(result),
+    html: formatHtml(result),
   };
   const target = resolve(dir);
   try {
@@ -112,8 +119,9 @@ export function writeReports(result: CheckResult, dir: string): WrittenReports {
     json: join(target, REPORT_FILES.json),
     markdown: join(target, REPORT_FILES.markdown),
     sarif: join(target, REPORT_FILES.sarif),
+    html: join(target, REPORT_FILES.html),
   };
-  for (const kind of ['json', 'markdown', 'sarif'] as const) {
+  for (const kind of ['json', 'markdown', 'sarif', 'html'] as const) {
     writeReportFile(written[kind], texts[kind], join(dir, REPORT_FILES[kind]));
   }
   return written;

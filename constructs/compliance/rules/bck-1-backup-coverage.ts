@@ -5,6 +5,7 @@ import type { CheckInput, Resource } from '../normalize/model';
 import { cannotProve, fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 import { at, items, str, strings } from '../normalize/values';
 import { levelOf, levelUnknown } from './helpers';
+import { evidenceOf } from '../judge/evidence';
 
 /** Data stores AWS Backup can protect, with the service of their ARNs. */
 export const DATA_STORES: Readonly<Record<string, string>> = {
@@ -29,38 +30,48 @@ function effectiveTags(store: Resource): Record<string, string> {
 const same = (a: string | undefined, b: string | undefined) => a === undefined || b === undefined || a === b;
 
 /**
- * True if a backup selection (`BackupSelection` property) covers the store. A plan protects
- * only resources of its own account and region, so a selection of another stack's region or
- * account covers nothing here, whatever its tags.
+ * What of a backup selection (`BackupSelection` property) covers the store: the ARN (or its
+ * reference) or the `key=value` tag condition; undefined if nothing does. A plan protects only
+ * resources of its own account and region, so a selection of another stack's region or account
+ * covers nothing here, whatever its tags.
  */
-function covers(selection: Resource, store: Resource): boolean {
+function covers(selection: Resource, store: Resource): unknown {
   const [plan, data] = [selection.template.stack, store.template.stack];
-  if (!same(plan.region, data.region) || !same(plan.account, data.account)) return false;
+  if (!same(plan.region, data.region) || !same(plan.account, data.account)) return undefined;
   const spec = selection.properties.BackupSelection;
   const service = DATA_STORES[store.type];
   for (const arn of strings(at(spec, 'Resources'))) {
-    if (refersTo(arn, store, selection.template)) return true;
+    if (refersTo(arn, store, selection.template)) return arn;
     if (typeof arn === 'string' && arn.includes('*')) {
       const arnService = arn === '*' ? '*' : arn.split(':')[2];
-      if (arnService === '*' || arnService === service) return true;
+      if (arnService === '*' || arnService === service) return arn;
     }
   }
   const tags = effectiveTags(store);
   for (const condition of items(at(spec, 'ListOfTags'))) {
     const key = str(at(condition, 'ConditionKey'));
     const value = str(at(condition, 'ConditionValue'));
-    if (typeof key === 'string' && typeof value === 'string' && tags[key] === value) return true;
+    if (typeof key === 'string' && typeof value === 'string' && tags[key] === value) return `${key}=${value}`;
   }
   for (const condition of items(at(spec, 'Conditions.StringEquals'))) {
     const key = String(str(at(condition, 'ConditionKey')) ?? '').replace(/^aws:ResourceTag\//, '');
     const value = str(at(condition, 'ConditionValue'));
-    if (typeof value === 'string' && tags[key] === value) return true;
+    if (typeof value === 'string' && tags[key] === value) return `${key}=${value}`;
   }
-  return false;
+  return undefined;
 }
 
 function selections(input: CheckInput): readonly Resource[] {
   return resourcesOfType(input, 'AWS::Backup::BackupSelection');
+}
+
+/** The first selection of the input that covers the store, and what of it does. */
+function coveringSelection(store: Resource, input: CheckInput): { selection: Resource; match: unknown } | undefined {
+  for (const selection of selections(input)) {
+    const match = covers(selection, store);
+    if (match !== undefined) return { selection, match };
+  }
+  return undefined;
 }
 
 /** BCK-1: every data store of internal data and above is in a backup plan. */
@@ -79,14 +90,24 @@ export const bck1BackupCoverage: ResourceRule = {
   },
   appliesTo: Object.keys(DATA_STORES),
   evidence: ['AWS::Backup::BackupSelection', 'AWS::Backup::BackupPlan'],
+  observes: ['selection', 'match'],
+  observe(store: Resource, { input }: RuleContext) {
+    const covering = coveringSelection(store, input);
+    return evidenceOf({
+      selection: covering?.selection.id,
+      match: covering?.match,
+      level: levelOf(store),
+      selections: selections(input).length,
+    });
+  },
   check(store: Resource, { input }: RuleContext): Outcome {
     if (store.type === 'AWS::S3::Bucket' && logBuckets(input).has(store)) return 'not-applicable';
     if (store.type === 'AWS::RDS::DBInstance' && store.properties.DBClusterIdentifier !== undefined)
       return 'not-applicable';
     const level = levelOf(store);
     if (level && !isAtLeast(level, 'internal')) return 'not-applicable';
+    if (coveringSelection(store, input)) return 'pass';
     const all = selections(input);
-    if (all.some((s) => covers(s, store))) return 'pass';
     if (!level) {
       return levelUnknown(store, { en: 'whether it needs a backup', fr: "qu'il doit être sauvegardé" });
     }

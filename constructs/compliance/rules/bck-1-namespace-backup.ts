@@ -12,19 +12,23 @@ import {
 import { isUnresolved } from '../normalize/intrinsics';
 import type { CheckInput, Resource } from '../normalize/model';
 import { cannotProve, fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 
-/** The namespaces the Velero Schedules of a cluster back up: by name, and schedules of all namespaces but some. */
+/**
+ * The namespaces the Velero Schedules of a cluster back up: by name (with the schedule's id), and
+ * schedules of all namespaces but some.
+ */
 interface Coverage {
-  readonly names: ReadonlySet<string>;
-  readonly allBut: ReadonlyArray<ReadonlySet<string>>;
+  readonly names: ReadonlyMap<string, string>;
+  readonly allBut: ReadonlyArray<{ readonly schedule: string; readonly excluded: ReadonlySet<string> }>;
   /** Schedules whose namespaces are Terraform expressions. */
   readonly unknown: readonly Resource[];
 }
 
 function coverage(namespace: Resource, input: CheckInput): Coverage {
   return memoized(clusterOf(namespace, input) ?? namespace, 'veleroCoverage', () => {
-    const names = new Set<string>();
-    const allBut: Set<string>[] = [];
+    const names = new Map<string, string>();
+    const allBut: Array<{ schedule: string; excluded: Set<string> }> = [];
     const unknown: Resource[] = [];
     for (const schedule of inCluster(namespace, input, K8S.veleroSchedule)) {
       const template = field(schedule.properties, 'spec', 'template');
@@ -38,11 +42,20 @@ function coverage(namespace: Resource, input: CheckInput): Coverage {
         Array.isArray(l) ? l.filter((x): x is string => typeof x === 'string') : [],
       );
       // No includedNamespaces (or '*') means every namespace.
-      if (!included.length || included.includes('*')) allBut.push(new Set(excluded));
-      else for (const name of included) if (!excluded.includes(name)) names.add(name);
+      if (!included.length || included.includes('*')) {
+        allBut.push({ schedule: schedule.id, excluded: new Set(excluded) });
+      } else {
+        for (const name of included) if (!excluded.includes(name) && !names.has(name)) names.set(name, schedule.id);
+      }
     }
     return { names, allBut, unknown };
   });
+}
+
+/** The id of a Velero Schedule of the namespace's cluster that backs it up, if any. */
+function coveringSchedule(namespace: Resource, name: string, input: CheckInput): string | undefined {
+  const covered = coverage(namespace, input);
+  return covered.names.get(name) ?? covered.allBut.find(({ excluded }) => !excluded.has(name))?.schedule;
 }
 
 /** Why the namespace holds persistent data, if it does. */
@@ -73,6 +86,16 @@ export const bck1NamespaceBackup: ResourceRule = {
   },
   appliesTo: [K8S.namespace],
   evidence: [K8S.veleroSchedule],
+  observes: ['namespace', 'schedule'],
+  observe(namespace: Resource, { input }: RuleContext) {
+    const name = nameOf(namespace);
+    return evidenceOf({
+      namespace: name,
+      schedule: name === undefined ? undefined : coveringSchedule(namespace, name, input),
+      level: namespace.classification?.level,
+      schedules: inCluster(namespace, input, K8S.veleroSchedule).length,
+    });
+  },
   check(namespace: Resource, { input }: RuleContext): Outcome {
     const name = nameOf(namespace);
     if (name === undefined) return 'not-applicable';
@@ -80,18 +103,21 @@ export const bck1NamespaceBackup: ResourceRule = {
     if (!why) return 'not-applicable';
     const level = namespace.classification?.level;
     if (level && !isAtLeast(level, 'internal')) return 'not-applicable';
+    if (coveringSchedule(namespace, name, input)) return 'pass';
     const covered = coverage(namespace, input);
-    if (covered.names.has(name) || covered.allBut.some((excluded) => !excluded.has(name))) return 'pass';
     const holds = {
       en: `the namespace holds persistent data (${why.en})`,
       fr: `l'espace de noms contient des données persistantes (${why.fr})`,
     };
     if (covered.unknown.length) {
       const ids = covered.unknown.map((s) => `'${s.id}'`).join(', ');
-      return cannotProve({
-        en: `${holds.en}, and the namespaces of ${ids} are not literal`,
-        fr: `${holds.fr}, et les espaces de noms de ${ids} ne sont pas des valeurs littérales`,
-      });
+      return cannotProve(
+        {
+          en: `${holds.en}, and the namespaces of ${ids} are not literal`,
+          fr: `${holds.fr}, et les espaces de noms de ${ids} ne sont pas des valeurs littérales`,
+        },
+        { evidence: evidenceOf({ unresolvedSchedules: covered.unknown.slice(0, 20).map((s) => s.id) }) },
+      );
     }
     if (!inCluster(namespace, input, K8S.veleroSchedule).length) {
       return cannotProve({

@@ -2,6 +2,7 @@ import { isUnresolved } from '../normalize/intrinsics';
 import type { Resource } from '../normalize/model';
 import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../judge/rule';
 import { at, int } from '../normalize/values';
+import { evidenceOf } from '../judge/evidence';
 
 /** BCK-1: backup vaults are locked in compliance mode. */
 export const bck1VaultLock: ResourceRule = {
@@ -19,6 +20,16 @@ export const bck1VaultLock: ResourceRule = {
     fr: 'Définir LockConfiguration { MinRetentionDays, ChangeableForDays } (SovereignBackup le fait)',
   },
   appliesTo: ['AWS::Backup::BackupVault'],
+  observes: ['lock', 'changeableForDays'],
+  observe(vault: Resource) {
+    const lock = vault.properties.LockConfiguration;
+    return evidenceOf({
+      lock: lock === undefined ? false : isUnresolved(lock) ? lock : true,
+      changeableForDays: at(lock, 'ChangeableForDays'),
+      minRetentionDays: at(lock, 'MinRetentionDays'),
+      maxRetentionDays: at(lock, 'MaxRetentionDays'),
+    });
+  },
   check(vault: Resource): Outcome {
     const lock = vault.properties.LockConfiguration;
     if (lock === undefined) {

@@ -2,6 +2,7 @@ import { isUnresolved } from '../normalize/intrinsics';
 import { field, K8S } from '../normalize/kubernetes-facts';
 import type { Resource } from '../normalize/model';
 import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 
 /** BCK-1: Velero backups go to an allowlisted in-country location. */
 export const bck1VeleroScheduleLocation: ResourceRule = {
@@ -19,6 +20,15 @@ export const bck1VeleroScheduleLocation: ResourceRule = {
     fr: 'Désigner un BackupStorageLocation situé dans le pays et inscrit dans allowlists.backupLocations du profil (BackupSchedule le fait)',
   },
   appliesTo: [K8S.veleroSchedule],
+  observes: ['location', 'allowedLocations'],
+  observe(schedule: Resource, { profile }: RuleContext) {
+    const location = field(schedule.properties, 'spec', 'template', 'storageLocation');
+    return evidenceOf({
+      // Velero's default location when none is named (as the check reads it).
+      location: isUnresolved(location) || (typeof location === 'string' && location !== '') ? location : 'default',
+      allowedLocations: profile.allowlists.backupLocations,
+    });
+  },
   check(schedule: Resource, { profile }: RuleContext): Outcome {
     const location = field(schedule.properties, 'spec', 'template', 'storageLocation');
     const allowlist = profile.allowlists.backupLocations;

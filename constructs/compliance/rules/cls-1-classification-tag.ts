@@ -1,6 +1,7 @@
 import { CLASSIFICATION_LEVELS, TAG_KEYS } from '../../core';
 import type { Resource } from '../normalize/model';
 import { fail, type Outcome, type ResourceRule } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 
 /** CLS-1: every taggable resource carries a classification, its own or its stack's. */
 export const cls1ClassificationTag: ResourceRule = {
@@ -17,6 +18,15 @@ export const cls1ClassificationTag: ResourceRule = {
     fr: `Baliser la ressource ou sa pile avec ${TAG_KEYS.classification} : ${CLASSIFICATION_LEVELS.join(' | ')} (une SovereignStack le fait)`,
   },
   appliesTo: 'taggable',
+  observes: ['level', 'origin'],
+  observe(resource: Resource) {
+    return evidenceOf({
+      level: resource.classification?.level,
+      origin: resource.classification?.origin,
+      // The resource's own tag as written (e.g. a level the profile does not know).
+      tag: resource.tags[TAG_KEYS.classification],
+    });
+  },
   check(resource: Resource): Outcome {
     const c = resource.classification;
     if (c && c.origin !== 'assumed') return 'pass';

@@ -1,7 +1,8 @@
 import { CLASSIFICATION_LEVELS, TAG_KEYS } from '../../core';
-import { K8S } from '../normalize/kubernetes-facts';
+import { K8S, nameOf } from '../normalize/kubernetes-facts';
 import type { Resource } from '../normalize/model';
 import { fail, type Outcome, type ResourceRule } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 
 /** CLS-1: every Kubernetes namespace carries a classification label; its objects inherit it. */
 export const cls1NamespaceLabel: ResourceRule = {
@@ -18,6 +19,15 @@ export const cls1NamespaceLabel: ResourceRule = {
     fr: `Poser sur l'espace de noms le label ${TAG_KEYS.classification} : ${CLASSIFICATION_LEVELS.join(' | ')} (un SovereignNamespace le fait)`,
   },
   appliesTo: [K8S.namespace],
+  observes: ['level', 'origin'],
+  observe(namespace: Resource) {
+    return evidenceOf({
+      namespace: nameOf(namespace),
+      level: namespace.classification?.level,
+      origin: namespace.classification?.origin,
+      label: namespace.tags[TAG_KEYS.classification],
+    });
+  },
   check(namespace: Resource): Outcome {
     const c = namespace.classification;
     if (c && c.origin !== 'assumed') return 'pass';

@@ -2,6 +2,7 @@ import { TAG_KEYS } from '../../core';
 import { describeNamespace, K8S, namespaceResourceOf, WORKLOAD_TYPES } from '../normalize/kubernetes-facts';
 import type { Resource } from '../normalize/model';
 import { fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 
 /**
  * CLS-1: a workload (or volume claim) whose namespace the input does not declare carries its
@@ -21,6 +22,15 @@ export const cls1WorkloadLabel: ResourceRule = {
     fr: `Poser sur la charge de travail le label ${TAG_KEYS.classification}, ou la vérifier avec son espace de noms`,
   },
   appliesTo: [...WORKLOAD_TYPES, K8S.persistentVolumeClaim],
+  observes: ['level', 'origin'],
+  observe(workload: Resource) {
+    return evidenceOf({
+      level: workload.classification?.level,
+      origin: workload.classification?.origin,
+      label: workload.tags[TAG_KEYS.classification],
+      namespace: workload.kubernetes?.namespace,
+    });
+  },
   check(workload: Resource, { input }: RuleContext): Outcome {
     const c = workload.classification;
     if (c && c.origin !== 'assumed') return 'pass';

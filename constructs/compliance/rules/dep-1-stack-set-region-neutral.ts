@@ -7,6 +7,7 @@ import { isResourceRef, isUnresolved } from '../normalize/intrinsics';
 import type { Resource } from '../normalize/model';
 import { cannotProve, fail, type Outcome, type Problem, type ResourceRule, type RuleContext } from '../judge/rule';
 import { at } from '../normalize/values';
+import { evidenceOf } from '../judge/evidence';
 
 /** Region codes as whole tokens (an availability zone's letter may follow: `eu-west-3a`). */
 const REGION_LITERAL = new RegExp(
@@ -78,10 +79,13 @@ function foreignRegions(stackSet: Resource, regions: readonly string[]): Problem
       for (const [literal, { text, type, in: where }] of byLiteral) {
         const shown = text.length > 120 ? `${text.slice(0, 117)}...` : text;
         problems.push(
-          fail({
-            en: `'${id}' (${type}) ${path} names region ${literal} ('${shown}'), but its stack instances in ${where.join(', ')} are in another region: CloudFormation deploys the body unchanged in every region of the StackSet`,
-            fr: `'${id}' (${type}) ${path} nomme la région ${literal} ('${shown}'), mais ses instances de pile dans ${where.join(', ')} sont dans une autre région : CloudFormation déploie le modèle tel quel dans chaque région du StackSet`,
-          }),
+          fail(
+            {
+              en: `'${id}' (${type}) ${path} names region ${literal} ('${shown}'), but its stack instances in ${where.join(', ')} are in another region: CloudFormation deploys the body unchanged in every region of the StackSet`,
+              fr: `'${id}' (${type}) ${path} nomme la région ${literal} ('${shown}'), mais ses instances de pile dans ${where.join(', ')} sont dans une autre région : CloudFormation déploie le modèle tel quel dans chaque région du StackSet`,
+            },
+            { evidence: { bodyResource: id, path, namedRegion: literal, instanceRegions: where } },
+          ),
         );
       }
     }
@@ -144,18 +148,24 @@ function globalNames(stackSet: Resource, context: RuleContext): Problem[] {
         reported.add(key);
         const written = writtenName(resource) ?? name;
         problems.push(
-          fail({
-            en: `'${resource.id}' (${resource.type}) has the fixed ${named.property} '${written}', a global name, but its stack instances in ${where.join(' and ')} of one account both create it: the second fails (already exists)`,
-            fr: `'${resource.id}' (${resource.type}) a le ${named.property} fixe '${written}', un nom global, mais ses instances de pile dans ${where.join(' et ')} d'un même compte le créent toutes deux : la seconde échoue (existe déjà)`,
-          }),
+          fail(
+            {
+              en: `'${resource.id}' (${resource.type}) has the fixed ${named.property} '${written}', a global name, but its stack instances in ${where.join(' and ')} of one account both create it: the second fails (already exists)`,
+              fr: `'${resource.id}' (${resource.type}) a le ${named.property} fixe '${written}', un nom global, mais ses instances de pile dans ${where.join(' et ')} d'un même compte le créent toutes deux : la seconde échoue (existe déjà)`,
+            },
+            { evidence: { bodyResource: resource.id, name: written, instanceRegions: where } },
+          ),
         );
       }
       if (unknown !== undefined && !names.size) {
         problems.push(
-          cannotProve({
-            en: `the ${named.property} of '${resource.id}' (${resource.type}), a global name, is ${unknown}: if it is fixed, the stack instances in ${regions.join(' and ')} of one account collide`,
-            fr: `le ${named.property} de '${resource.id}' (${resource.type}), un nom global, est inconnu (${unknown}) : s'il est fixe, les instances de pile dans ${regions.join(' et ')} d'un même compte se heurtent`,
-          }),
+          cannotProve(
+            {
+              en: `the ${named.property} of '${resource.id}' (${resource.type}), a global name, is ${unknown}: if it is fixed, the stack instances in ${regions.join(' and ')} of one account collide`,
+              fr: `le ${named.property} de '${resource.id}' (${resource.type}), un nom global, est inconnu (${unknown}) : s'il est fixe, les instances de pile dans ${regions.join(' et ')} d'un même compte se heurtent`,
+            },
+            { evidence: { bodyResource: resource.id, instanceRegions: regions } },
+          ),
         );
       }
     }
@@ -179,6 +189,21 @@ export const dep1StackSetRegionNeutral: ResourceRule = {
     fr: 'Écrire le modèle avec ${AWS::Region} et ${AWS::Partition} au lieu de régions littérales, et laisser les ressources globales sans nom ou les nommer avec ${AWS::Region} (ou les créer dans une seule région)',
   },
   appliesTo: ['AWS::CloudFormation::StackSet'],
+  observes: ['regions', 'body'],
+  observe(stackSet: Resource, { input }: RuleContext) {
+    const { groups } = stackSetDeployment(stackSet, input);
+    const regions = [...new Set(groups.flatMap((g) => g.regions))];
+    const targets = [
+      ...new Set(groups.flatMap((g) => g.targets.map((t) => (t.kind === 'unknown' ? 'unknown' : targetKey(t))))),
+    ];
+    const { kind } = stackSetBody(stackSet);
+    return evidenceOf({
+      regions: regions.length ? regions.slice(0, 20) : undefined,
+      regionCount: regions.length > 20 ? regions.length : undefined,
+      targets: targets.length ? targets.slice(0, 20) : undefined,
+      body: kind === 'body' ? 'TemplateBody' : kind === 'url' ? stackSet.properties.TemplateURL : kind,
+    });
+  },
   check(stackSet: Resource, context: RuleContext): Outcome {
     const deployment = stackSetDeployment(stackSet, context.input);
     const regions = [...new Set(deployment.groups.flatMap((g) => g.regions))];

@@ -12,6 +12,7 @@ import {
   type LocatedProblem,
   type RuleContext,
 } from '../judge/rule';
+import { evidenceOf, type Evidence } from '../judge/evidence';
 
 /**
  * One resource's claim on a name where it is deployed: a stack's resource, or a resource of a
@@ -138,6 +139,37 @@ function scopeWords(scope: NameScope): LocalizedText {
   }
 }
 
+/** Ids of a claim's place, without the unknown targets' words. */
+function placeIds(claims: readonly Claim[]): string[] {
+  return [...new Set(claims.flatMap((c) => (c.place && !c.place.startsWith('unknown:') ? [c.place] : [])))];
+}
+
+/** The names a resource (or a StackSet, over its instances) fixes, where they must be unique. */
+function claimsEvidence(claims: readonly Claim[]): Evidence {
+  const names = [...new Set(claims.map((c) => c.written))];
+  const places = placeIds(claims);
+  return evidenceOf({
+    names: names.slice(0, 20),
+    nameCount: names.length > 20 ? names.length : undefined,
+    scopes: [...new Set(claims.map((c) => c.scope))],
+    places: places.length ? places.slice(0, 20) : undefined,
+  });
+}
+
+/** What collides: the type, the name, its scope and the deployment units that fix it. */
+function collisionEvidence(claims: readonly Claim[], extra: Record<string, unknown> = {}): Evidence {
+  const units = [...new Set(claims.map((c) => c.unit))];
+  const places = placeIds(claims);
+  return evidenceOf({
+    type: claims[0].resource.type,
+    name: claims[0].written,
+    scope: claims[0].scope,
+    places: places.length ? places.slice(0, 20) : undefined,
+    units: units.slice(0, 20),
+    ...extra,
+  });
+}
+
 /** DEP-2: explicit physical names do not collide across the stacks and stack instances of the input. */
 export const dep2PhysicalNames: InputRule = {
   id: 'DEP-2/physical-names',
@@ -170,6 +202,7 @@ export const dep2PhysicalNames: InputRule = {
     'AWS::CloudTrail::Trail',
     'AWS::CloudFormation::StackSet',
   ],
+  observes: ['names', 'scopes'],
   check(input: CheckInput, _context: RuleContext): Array<LocatedProblem | LocatedPass> {
     const claims = [...stackClaims(input), ...stackSetClaims(input)];
     // Grouped by type and name: names are unique per resource type.
@@ -201,10 +234,13 @@ export const dep2PhysicalNames: InputRule = {
           const all = describeClaims(colliding);
           results.push({
             resource: first.at,
-            ...fail({
-              en: `the ${type} name '${first.written}' (${words.en}) is fixed in ${all.en}: the second to deploy fails (already exists)`,
-              fr: `le nom ${type} '${first.written}' (${words.fr}) est fixé dans ${all.fr} : le second déploiement échoue (existe déjà)`,
-            }),
+            ...fail(
+              {
+                en: `the ${type} name '${first.written}' (${words.en}) is fixed in ${all.en}: the second to deploy fails (already exists)`,
+                fr: `le nom ${type} '${first.written}' (${words.fr}) est fixé dans ${all.fr} : le second déploiement échoue (existe déjà)`,
+              },
+              { evidence: collisionEvidence(colliding) },
+            ),
           });
         }
         // A partition-wide name of a StackSet deployed to a set of accounts of unknown
@@ -214,10 +250,17 @@ export const dep2PhysicalNames: InputRule = {
           failed.add(open.at);
           results.push({
             resource: open.at,
-            ...cannotProve({
-              en: `the S3 bucket name '${open.written}' is fixed in ${open.where.en}: bucket names are unique in the partition, so the instances collide if the set holds two accounts or more (the landing-zone summary does not list them)`,
-              fr: `le nom de compartiment S3 '${open.written}' est fixé dans ${open.where.fr} : les noms de compartiments sont uniques dans la partition, les instances se heurtent donc si l'ensemble compte deux comptes ou plus (le résumé de la zone d'atterrissage ne les liste pas)`,
-            }),
+            ...cannotProve(
+              {
+                en: `the S3 bucket name '${open.written}' is fixed in ${open.where.en}: bucket names are unique in the partition, so the instances collide if the set holds two accounts or more (the landing-zone summary does not list them)`,
+                fr: `le nom de compartiment S3 '${open.written}' est fixé dans ${open.where.fr} : les noms de compartiments sont uniques dans la partition, les instances se heurtent donc si l'ensemble compte deux comptes ou plus (le résumé de la zone d'atterrissage ne les liste pas)`,
+              },
+              {
+                evidence: collisionEvidence([open], {
+                  target: open.owner?.startsWith('unknown:') ? 'unknown' : open.owner,
+                }),
+              },
+            ),
           });
         }
       }
@@ -229,10 +272,13 @@ export const dep2PhysicalNames: InputRule = {
         failed.add(same[0].at);
         results.push({
           resource: same[0].at,
-          ...fail({
-            en: `the ${type} name '${same[0].written}' (${scopeWords(scope).en}) is fixed twice in ${same[0].where.en} (${same.map((c) => `'${c.resource.id}'`).join(', ')}): the second resource fails (already exists)`,
-            fr: `le nom ${type} '${same[0].written}' (${scopeWords(scope).fr}) est fixé deux fois dans ${same[0].where.fr} (${same.map((c) => `'${c.resource.id}'`).join(', ')}) : la seconde ressource échoue (existe déjà)`,
-          }),
+          ...fail(
+            {
+              en: `the ${type} name '${same[0].written}' (${scopeWords(scope).en}) is fixed twice in ${same[0].where.en} (${same.map((c) => `'${c.resource.id}'`).join(', ')}): the second resource fails (already exists)`,
+              fr: `le nom ${type} '${same[0].written}' (${scopeWords(scope).fr}) est fixé deux fois dans ${same[0].where.fr} (${same.map((c) => `'${c.resource.id}'`).join(', ')}) : la seconde ressource échoue (existe déjà)`,
+            },
+            { evidence: collisionEvidence(same, { resources: [...new Set(same.map((c) => c.resource.id))] }) },
+          ),
         });
       }
       if (unplaced.length && group.length >= 2) {
@@ -242,20 +288,20 @@ export const dep2PhysicalNames: InputRule = {
           const others = describeClaims(group.filter((c) => c !== first));
           results.push({
             resource: first.at,
-            ...cannotProve({
-              en: `the ${type} name '${first.written}' is fixed in ${first.where.en} and in ${others.en}: whether they collide depends on an account or region the input does not give`,
-              fr: `le nom ${type} '${first.written}' est fixé dans ${first.where.fr} et dans ${others.fr} : qu'ils se heurtent dépend d'un compte ou d'une région que les artefacts ne donnent pas`,
-            }),
+            ...cannotProve(
+              {
+                en: `the ${type} name '${first.written}' is fixed in ${first.where.en} and in ${others.en}: whether they collide depends on an account or region the input does not give`,
+                fr: `le nom ${type} '${first.written}' est fixé dans ${first.where.fr} et dans ${others.fr} : qu'ils se heurtent dépend d'un compte ou d'une région que les artefacts ne donnent pas`,
+              },
+              { evidence: collisionEvidence(group) },
+            ),
           });
         }
       }
     }
-    const passed = new Set<Resource>();
-    for (const claim of claims) {
-      if (failed.has(claim.at) || passed.has(claim.at)) continue;
-      passed.add(claim.at);
-      results.push({ pass: true, resource: claim.at });
-    }
+    const passed = new Map<Resource, Claim[]>();
+    for (const claim of claims) if (!failed.has(claim.at)) pushTo(passed, claim.at, claim);
+    for (const [at, own] of passed) results.push({ pass: true, resource: at, evidence: claimsEvidence(own) });
     return results;
   },
 };

@@ -2,6 +2,7 @@ import { isDeployedStack, zoneOrganization } from '../deployability/organization
 import type { Resource } from '../normalize/model';
 import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 import { bool } from '../normalize/values';
+import { evidenceOf } from '../judge/evidence';
 
 /** The service principal CloudTrail's delegated administrator is registered for. */
 export const CLOUDTRAIL_PRINCIPAL = 'cloudtrail.amazonaws.com';
@@ -21,6 +22,16 @@ export const dep3OrganizationTrailAccount: ResourceRule = {
     fr: `Créer la piste d'organisation dans une pile du compte de gestion, ou enregistrer le compte de la pile comme administrateur délégué de CloudTrail (aws organizations register-delegated-administrator --service-principal ${CLOUDTRAIL_PRINCIPAL}, puis aws cloudtrail register-organization-delegated-admin) et le déclarer`,
   },
   appliesTo: ['AWS::CloudTrail::Trail'],
+  observes: ['organizationTrail', 'account', 'managementAccount'],
+  observe(trail: Resource, { input }: RuleContext) {
+    const org = zoneOrganization(input);
+    return evidenceOf({
+      organizationTrail: trail.properties.IsOrganizationTrail,
+      account: trail.template.stack.account,
+      managementAccount: org?.managementAccount,
+      delegatedAdministrator: org?.delegatedAdministrators[CLOUDTRAIL_PRINCIPAL],
+    });
+  },
   check(trail: Resource, { input }: RuleContext): Outcome {
     if (!isDeployedStack(trail.template)) return 'not-applicable';
     const organizationTrail = bool(trail.properties.IsOrganizationTrail);

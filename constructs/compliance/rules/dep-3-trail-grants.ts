@@ -15,6 +15,7 @@ import {
 } from '../judge/rule';
 import { bool, str, strings } from '../normalize/values';
 import { CLOUDTRAIL_PRINCIPAL } from './dep-3-organization-trail-account';
+import { evidenceOf } from '../judge/evidence';
 
 /** Condition keys that name the trail a CloudTrail grant admits (lower case: keys are case-insensitive). */
 const ARN_KEYS = ['aws:sourcearn', 'kms:encryptioncontext:aws:cloudtrail:arn'];
@@ -254,10 +255,13 @@ function judgeStatements(
     return [
       {
         resource: owner,
-        ...cannotProve({
-          en: `${what.en} is ${found.describe('en')}: whether it admits the trail cannot be proven`,
-          fr: `${what.fr} est inconnue (${found.describe('fr')}) : qu'elle admette la piste ne peut être prouvé`,
-        }),
+        ...cannotProve(
+          {
+            en: `${what.en} is ${found.describe('en')}: whether it admits the trail cannot be proven`,
+            fr: `${what.fr} est inconnue (${found.describe('fr')}) : qu'elle admette la piste ne peut être prouvé`,
+          },
+          { evidence: evidenceOf({ policy: document, trails: identities.map((t) => t.shown) }) },
+        ),
       },
     ];
   }
@@ -272,6 +276,11 @@ function judgeStatements(
     if (outcomes.includes(true)) return;
     const sid = typeof statement.Sid === 'string' ? `'${statement.Sid}'` : `#${i + 1}`;
     const shown = conditions.map(([op, key, values]) => `${op} ${key} ${values.join(', ')}`).join('; ');
+    const evidence = evidenceOf({
+      statement: typeof statement.Sid === 'string' ? statement.Sid : `#${i + 1}`,
+      conditions: conditions.map(([op, key, values]) => `${op} ${key} ${values.join(',')}`),
+      trails: about.map((t) => t.shown),
+    });
     const expected = about.map((t) => `'${t.trail.id}' ${t.shown}`).join(', ');
     const notes = about.flatMap((t) => (t.note ? [t.note] : []));
     const note = notes.length ? { en: ` (${notes[0].en})`, fr: ` (${notes[0].fr})` } : { en: '', fr: '' };
@@ -279,19 +288,25 @@ function judgeStatements(
     if (outcomes.includes('unknown') || about.some((t, i) => !t.known && outcomes[i] !== true)) {
       problems.push({
         resource: owner,
-        ...cannotProve({
-          en: `statement ${sid} of ${what.en} grants ${CLOUDTRAIL_PRINCIPAL} under ${shown}: whether it matches the ARN of trail ${expected} cannot be proven`,
-          fr: `la déclaration ${sid} de ${what.fr} autorise ${CLOUDTRAIL_PRINCIPAL} sous ${shown} : qu'elle corresponde à l'ARN de la piste ${expected} ne peut être prouvé`,
-        }),
+        ...cannotProve(
+          {
+            en: `statement ${sid} of ${what.en} grants ${CLOUDTRAIL_PRINCIPAL} under ${shown}: whether it matches the ARN of trail ${expected} cannot be proven`,
+            fr: `la déclaration ${sid} de ${what.fr} autorise ${CLOUDTRAIL_PRINCIPAL} sous ${shown} : qu'elle corresponde à l'ARN de la piste ${expected} ne peut être prouvé`,
+          },
+          { evidence },
+        ),
       });
       return;
     }
     problems.push({
       resource: owner,
-      ...fail({
-        en: `statement ${sid} of ${what.en} grants ${CLOUDTRAIL_PRINCIPAL} under ${shown}, which never matches the ARN of trail ${expected}${note.en}: CloudTrail is refused`,
-        fr: `la déclaration ${sid} de ${what.fr} autorise ${CLOUDTRAIL_PRINCIPAL} sous ${shown}, qui ne correspond jamais à l'ARN de la piste ${expected}${note.fr} : CloudTrail est refusé`,
-      }),
+      ...fail(
+        {
+          en: `statement ${sid} of ${what.en} grants ${CLOUDTRAIL_PRINCIPAL} under ${shown}, which never matches the ARN of trail ${expected}${note.en}: CloudTrail is refused`,
+          fr: `la déclaration ${sid} de ${what.fr} autorise ${CLOUDTRAIL_PRINCIPAL} sous ${shown}, qui ne correspond jamais à l'ARN de la piste ${expected}${note.fr} : CloudTrail est refusé`,
+        },
+        { evidence },
+      ),
     });
   });
   return problems;
@@ -313,6 +328,7 @@ export const dep3TrailGrants: InputRule = {
   },
   appliesTo: ['AWS::CloudTrail::Trail'],
   evidence: ['AWS::S3::BucketPolicy', 'AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::S3::Bucket'],
+  observes: ['trail', 'policies'],
   check(input: CheckInput, _context: RuleContext): Array<LocatedProblem | LocatedPass> {
     const trails = resourcesOfType(input, 'AWS::CloudTrail::Trail').filter((t) => isDeployedStack(t.template));
     if (!trails.length) return [];
@@ -324,12 +340,17 @@ export const dep3TrailGrants: InputRule = {
     const byOwner = new Map<Resource, { what: LocalizedText; document: unknown; identities: TrailIdentity[] }>();
     const results: Array<LocatedProblem | LocatedPass> = [];
     const unknown = new Set<Resource>();
+    // The ids of the bucket policies and keys judged for each trail, and its ARN, for the evidence.
+    const judged = new Map<Resource, string[]>();
+    const arns = new Map<Resource, string>();
     for (const trail of trails) {
       const identity = identityOf(trail, input);
+      arns.set(trail, identity.shown);
       const policies = policiesOfBucket(trail, index, bucketsByName);
       if ('unknown' in policies) {
         unknown.add(trail);
-        results.push({ resource: trail, ...cannotProve(policies.unknown) });
+        const evidence = evidenceOf({ trail: identity.shown, bucket: trail.properties.S3BucketName });
+        results.push({ resource: trail, ...cannotProve(policies.unknown, { evidence }) });
       } else {
         for (const [policy, bucket] of policies.found) {
           const entry = byOwner.get(policy) ?? {
@@ -339,12 +360,14 @@ export const dep3TrailGrants: InputRule = {
           };
           entry.identities.push(identity);
           byOwner.set(policy, entry);
+          pushTo(judged, trail, policy.id);
         }
       }
       const keys = keyOf(trail, aliases);
       if ('unknown' in keys) {
         unknown.add(trail);
-        results.push({ resource: trail, ...cannotProve(keys.unknown) });
+        const evidence = evidenceOf({ trail: identity.shown, key: trail.properties.KMSKeyId });
+        results.push({ resource: trail, ...cannotProve(keys.unknown, { evidence }) });
       } else {
         for (const key of keys.found) {
           const entry = byOwner.get(key) ?? {
@@ -354,6 +377,7 @@ export const dep3TrailGrants: InputRule = {
           };
           entry.identities.push(identity);
           byOwner.set(key, entry);
+          pushTo(judged, trail, key.id);
         }
       }
     }
@@ -364,7 +388,15 @@ export const dep3TrailGrants: InputRule = {
       if (problems.length) identities.forEach((i) => failedTrails.add(i.trail));
     }
     for (const trail of trails) {
-      if (!failedTrails.has(trail) && !unknown.has(trail)) results.push({ pass: true, resource: trail });
+      if (failedTrails.has(trail) || unknown.has(trail)) continue;
+      const evidence = evidenceOf({
+        trail: arns.get(trail),
+        // `none`: no bucket policy or key policy of the input grants through this trail's bucket or key.
+        policies: judged.has(trail) ? [...new Set(judged.get(trail))] : 'none',
+        bucket: trail.properties.S3BucketName,
+        key: trail.properties.KMSKeyId,
+      });
+      results.push({ pass: true, resource: trail, evidence });
     }
     return results;
   },

@@ -31,6 +31,7 @@ import {
   type RuleContext,
 } from '../judge/rule';
 import { str, strings } from '../normalize/values';
+import { evidenceOf } from '../judge/evidence';
 
 /** The role the CDK's default synthesizer deploys with (`cdk bootstrap`, qualifier hnb659fds). */
 export const DEFAULT_CDK_EXECUTION_ROLE =
@@ -317,6 +318,7 @@ export const dep4DeployerLockout: InputRule = {
     fr: 'Exempter les rôles de déploiement de chaque Deny des garde-fous (ArnNotLike aws:PrincipalArn avec arn:*:iam::*:role/cdk-hnb659fds-cfn-exec-role-* et arn:*:iam::*:role/stacksets-exec-*), ou déployer avec un rôle que les garde-fous exemptent déjà (le cloudFormationExecutionRole du synthétiseur de la pile)',
   },
   appliesTo: ['AWS::Organizations::Policy'],
+  observes: ['policy', 'denyStatements', 'governedDeployments'],
   check(input: CheckInput, _context: RuleContext): Array<LocatedProblem | LocatedPass> {
     const policies = resourcesOfType(input, 'AWS::Organizations::Policy').filter(
       (p) => p.template.deployment?.stackSet === undefined && str(p.properties.Type) === 'SERVICE_CONTROL_POLICY',
@@ -329,7 +331,12 @@ export const dep4DeployerLockout: InputRule = {
       const shownName = typeof name === 'string' ? name : policy.id;
       const found = statements(policy.properties.Content);
       if (isUnresolved(found)) {
-        results.push({ resource: policy, ...cannotProve(unknownValue('its Content', 'son Content', found)) });
+        results.push({
+          resource: policy,
+          ...cannotProve(unknownValue('its Content', 'son Content', found), {
+            evidence: evidenceOf({ policy: shownName, content: policy.properties.Content }),
+          }),
+        });
         continue;
       }
       const denies = found.filter((s) => s.Effect === 'Deny');
@@ -338,12 +345,23 @@ export const dep4DeployerLockout: InputRule = {
       // Lock-outs of StackSet instances, merged over their regions: statement and group → regions.
       const grouped = new Map<
         string,
-        { regions: string[]; build: (described: LocalizedText) => LocatedProblem; unit: Unit }
+        {
+          regions: string[];
+          build: (described: LocalizedText, regions: readonly string[]) => LocatedProblem;
+          unit: Unit;
+        }
       >();
       const undecided: Array<{ unit: LocalizedText; why: LocalizedText }> = [];
+      // The deployments the policy governs and their principals, for the evidence.
+      let governedDeployments = 0;
+      const principals = new Set<string>();
       for (const unit of units) {
         const governed = governs(targets, unit, input);
         if (governed === false) continue;
+        if (governed === true) {
+          governedDeployments++;
+          principals.add(unit.principal);
+        }
         // A principal every Deny exempts is never locked out, whichever accounts the policy
         // governs: only a Deny that may reach it needs the accounts' units to be judged.
         const mayDeny = denies.some((statement) =>
@@ -367,7 +385,8 @@ export const dep4DeployerLockout: InputRule = {
             else if (verdict.applies === 'unknown') unknown = verdict;
           }
           if (locked.length) {
-            const actions = [...new Set(locked.flatMap(([, p]) => p))].join(', ');
+            const actionList = [...new Set(locked.flatMap(([, p]) => p))];
+            const actions = actionList.join(', ');
             const keys = [...new Set(locked.flatMap(([, , v]) => v.unevaluated))];
             const exemption = locked[0][2].exemption;
             const exempts = exemption.length
@@ -382,31 +401,57 @@ export const dep4DeployerLockout: InputRule = {
                   fr: ` (à moins que ses conditions sur ${keys.join(', ')} n'excluent les requêtes de la pile)`,
                 }
               : { en: '', fr: '' };
-            const build = (described: LocalizedText): LocatedProblem => ({
+            const build = (described: LocalizedText, regions: readonly string[]): LocatedProblem => ({
               resource: policy,
-              ...fail({
-                en: `SCP '${shownName}' statement '${sid}' denies ${actions} to ${unit.principal}, which deploys ${described.en}: ${exempts.en}${unless.en}`,
-                fr: `la SCP '${shownName}', déclaration '${sid}', refuse ${actions} à ${unit.principal}, qui déploie ${described.fr} : ${exempts.fr}${unless.fr}`,
-              }),
+              ...fail(
+                {
+                  en: `SCP '${shownName}' statement '${sid}' denies ${actions} to ${unit.principal}, which deploys ${described.en}: ${exempts.en}${unless.en}`,
+                  fr: `la SCP '${shownName}', déclaration '${sid}', refuse ${actions} à ${unit.principal}, qui déploie ${described.fr} : ${exempts.fr}${unless.fr}`,
+                },
+                {
+                  evidence: evidenceOf({
+                    policy: shownName,
+                    statement: sid,
+                    principal: unit.principal,
+                    account: unit.account,
+                    regions: regions.length ? regions : undefined,
+                    actions: actionList.slice(0, 20),
+                    conditionKeys: keys.length ? keys : undefined,
+                  }),
+                },
+              ),
             });
             if (unit.group && unit.region) {
               const key = `${i}|${unit.group.key}`;
               const entry = grouped.get(key);
               if (entry) entry.regions.push(unit.region);
               else grouped.set(key, { regions: [unit.region], build, unit });
-            } else problems.push(build(unit.describe));
+            } else problems.push(build(unit.describe, unit.region ? [unit.region] : []));
           } else if (unknown) {
             problems.push({
               resource: policy,
-              ...cannotProve({
-                en: `SCP '${shownName}' statement '${sid}' may deny ${unit.principal}, which deploys ${unit.describe.en}: whether its exemption (${unknown.exemption.join('; ') || 'none'}) covers it cannot be decided`,
-                fr: `la SCP '${shownName}', déclaration '${sid}', peut refuser ${unit.principal}, qui déploie ${unit.describe.fr} : que son exemption (${unknown.exemption.join(' ; ') || 'aucune'}) le couvre ne peut être décidé`,
-              }),
+              ...cannotProve(
+                {
+                  en: `SCP '${shownName}' statement '${sid}' may deny ${unit.principal}, which deploys ${unit.describe.en}: whether its exemption (${unknown.exemption.join('; ') || 'none'}) covers it cannot be decided`,
+                  fr: `la SCP '${shownName}', déclaration '${sid}', peut refuser ${unit.principal}, qui déploie ${unit.describe.fr} : que son exemption (${unknown.exemption.join(' ; ') || 'aucune'}) le couvre ne peut être décidé`,
+                },
+                {
+                  evidence: evidenceOf({
+                    policy: shownName,
+                    statement: sid,
+                    principal: unit.principal,
+                    account: unit.account,
+                    region: unit.region,
+                    exemption: unknown.exemption.length ? unknown.exemption : undefined,
+                  }),
+                },
+              ),
             });
           }
         });
       }
-      for (const { regions, build, unit } of grouped.values()) problems.push(build(unit.group!.describe(regions)));
+      for (const { regions, build, unit } of grouped.values())
+        problems.push(build(unit.group!.describe(regions), regions));
       if (undecided.length && denies.length) {
         // Grouped by reason: `stack 'A', stack 'B' (the reason)`.
         const byReason = new Map<string, { en: string[]; fr: string[]; why: LocalizedText }>();
@@ -423,13 +468,29 @@ export const dep4DeployerLockout: InputRule = {
         };
         problems.push({
           resource: policy,
-          ...cannotProve({
-            en: `whether SCP '${shownName}' governs these deployments cannot be proven: ${list.en}`,
-            fr: `que la SCP '${shownName}' régisse ces déploiements ne peut être prouvé : ${list.fr}`,
-          }),
+          ...cannotProve(
+            {
+              en: `whether SCP '${shownName}' governs these deployments cannot be proven: ${list.en}`,
+              fr: `que la SCP '${shownName}' régisse ces déploiements ne peut être prouvé : ${list.fr}`,
+            },
+            {
+              evidence: evidenceOf({
+                policy: shownName,
+                denyStatements: denies.length,
+                undecidedDeployments: undecided.length,
+              }),
+            },
+          ),
         });
       }
-      results.push(...(problems.length ? problems : [{ pass: true as const, resource: policy }]));
+      const evidence = evidenceOf({
+        policy: shownName,
+        denyStatements: denies.length,
+        governedDeployments,
+        principals: principals.size ? [...principals].slice(0, 20) : undefined,
+        principalCount: principals.size > 20 ? principals.size : undefined,
+      });
+      results.push(...(problems.length ? problems : [{ pass: true as const, resource: policy, evidence }]));
     }
     return results;
   },

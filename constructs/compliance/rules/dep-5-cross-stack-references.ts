@@ -13,6 +13,7 @@ import {
   type RuleContext,
 } from '../judge/rule';
 import { at, str } from '../normalize/values';
+import { evidenceOf, type Evidence } from '../judge/evidence';
 
 /** The CDK's cross-region references: a writer in the producing stack, a reader in the consuming one. */
 const WRITER = 'Custom::CrossRegionExportWriter';
@@ -77,6 +78,21 @@ function locate(template: Template, id: string | undefined): Located {
   return resource ? { resource } : { template };
 }
 
+/** The stack's name (as describeStack names it), for evidence. */
+const stackName = (t: Template): string => t.stack.name ?? t.file;
+
+/** The facts of one reference: what it reads, where the consuming stack deploys, and who writes it. */
+function referenceEvidence(name: unknown, consumer: Template, producer?: Template, extra: object = {}): Evidence {
+  return evidenceOf({
+    export: name,
+    producer: producer && stackName(producer),
+    consumer: stackName(consumer),
+    account: consumer.stack.account ?? 'unknown',
+    region: consumer.stack.region ?? 'unknown',
+    ...extra,
+  });
+}
+
 function placeOf(t: Template): string | undefined {
   const { account, region } = t.stack;
   return account !== undefined && region !== undefined ? `${account}|${region}` : undefined;
@@ -88,19 +104,29 @@ function order(
   what: LocalizedText,
   closure: (t: Template) => ReadonlySet<string>,
   where: Located,
+  name: string,
 ): LocatedProblem | LocatedPass {
   const before = deploysBefore(producer, consumer, closure);
-  if (before === true) return { pass: true, ...where };
+  const evidence = referenceEvidence(name, consumer, producer, {
+    dependsOnProducer: before === true || before === false ? before : undefined,
+  });
+  if (before === true) return { pass: true, ...where, evidence };
   if (before === false) {
     return {
       ...where,
-      ...fail({
-        en: `${what.en} is written by ${describeStack(producer).en}, but this stack does not depend on it (manifest.json dependencies): it may deploy first, and the reference fails`,
-        fr: `${what.fr} est écrite par ${describeStack(producer).fr}, mais cette pile n'en dépend pas (dépendances de manifest.json) : elle peut se déployer d'abord, et la référence échoue`,
-      }),
+      ...fail(
+        {
+          en: `${what.en} is written by ${describeStack(producer).en}, but this stack does not depend on it (manifest.json dependencies): it may deploy first, and the reference fails`,
+          fr: `${what.fr} est écrite par ${describeStack(producer).fr}, mais cette pile n'en dépend pas (dépendances de manifest.json) : elle peut se déployer d'abord, et la référence échoue`,
+        },
+        { evidence },
+      ),
     };
   }
-  return { ...where, ...cannotProve({ en: `${what.en}: ${before.en}`, fr: `${what.fr} : ${before.fr}` }) };
+  return {
+    ...where,
+    ...cannotProve({ en: `${what.en}: ${before.en}`, fr: `${what.fr} : ${before.fr}` }, { evidence }),
+  };
 }
 
 function importValues(input: CheckInput, closure: (t: Template) => ReadonlySet<string>) {
@@ -125,10 +151,13 @@ function importValues(input: CheckInput, closure: (t: Template) => ReadonlySet<s
       if (first && first !== template) {
         results.push({
           template,
-          ...fail({
-            en: `output '${output}' exports '${name}', which ${describeStack(first).en} exports too: export names are unique in an account and region, the second stack fails`,
-            fr: `la sortie '${output}' exporte '${name}', que ${describeStack(first).fr} exporte aussi : les noms d'exports sont uniques dans un compte et une région, la seconde pile échoue`,
-          }),
+          ...fail(
+            {
+              en: `output '${output}' exports '${name}', which ${describeStack(first).en} exports too: export names are unique in an account and region, the second stack fails`,
+              fr: `la sortie '${output}' exporte '${name}', que ${describeStack(first).fr} exporte aussi : les noms d'exports sont uniques dans un compte et une région, la seconde pile échoue`,
+            },
+            { evidence: referenceEvidence(name, template, first, { output }) },
+          ),
         });
       } else byPlace.set(place, template);
     }
@@ -139,32 +168,42 @@ function importValues(input: CheckInput, closure: (t: Template) => ReadonlySet<s
       if (isUnresolved(use.name)) {
         results.push({
           ...where,
-          ...cannotProve({
-            en: `${use.path} imports an export whose name is ${use.name.describe('en')}`,
-            fr: `${use.path} importe un export dont le nom est inconnu (${use.name.describe('fr')})`,
-          }),
+          ...cannotProve(
+            {
+              en: `${use.path} imports an export whose name is ${use.name.describe('en')}`,
+              fr: `${use.path} importe un export dont le nom est inconnu (${use.name.describe('fr')})`,
+            },
+            { evidence: referenceEvidence(use.name, consumer, undefined, { path: use.path }) },
+          ),
         });
         continue;
       }
+      const evidence = referenceEvidence(use.name, consumer, undefined, { path: use.path });
       const what = { en: `${use.path} imports '${use.name}'`, fr: `${use.path} importe '${use.name}'` };
       const candidates = (exporters.get(use.name) ?? []).filter((c) => c.template !== consumer);
       if ((exporters.get(use.name) ?? []).some((c) => c.template === consumer)) {
         results.push({
           ...where,
-          ...fail({
-            en: `${what.en}, which this stack exports itself: a stack cannot import its own export`,
-            fr: `${what.fr}, que cette pile exporte elle-même : une pile ne peut importer son propre export`,
-          }),
+          ...fail(
+            {
+              en: `${what.en}, which this stack exports itself: a stack cannot import its own export`,
+              fr: `${what.fr}, que cette pile exporte elle-même : une pile ne peut importer son propre export`,
+            },
+            { evidence: { ...evidence, producer: stackName(consumer) } },
+          ),
         });
         continue;
       }
       if (!candidates.length) {
         results.push({
           ...where,
-          ...cannotProve({
-            en: `${what.en}, which no template of the input exports: it must exist in the stack's account and region before it deploys`,
-            fr: `${what.fr}, qu'aucun modèle des artefacts n'exporte : l'export doit exister dans le compte et la région de la pile avant son déploiement`,
-          }),
+          ...cannotProve(
+            {
+              en: `${what.en}, which no template of the input exports: it must exist in the stack's account and region before it deploys`,
+              fr: `${what.fr}, qu'aucun modèle des artefacts n'exporte : l'export doit exister dans le compte et la région de la pile avant son déploiement`,
+            },
+            { evidence },
+          ),
         });
         continue;
       }
@@ -174,24 +213,36 @@ function importValues(input: CheckInput, closure: (t: Template) => ReadonlySet<s
         if (place === undefined || candidates.some((c) => placeOf(c.template) === undefined)) {
           results.push({
             ...where,
-            ...cannotProve({
-              en: `${what.en}, exported by ${describeStack(candidates[0].template).en}: whether both are in one account and region is unknown`,
-              fr: `${what.fr}, exporté par ${describeStack(candidates[0].template).fr} : qu'ils soient dans un même compte et une même région est inconnu`,
-            }),
+            ...cannotProve(
+              {
+                en: `${what.en}, exported by ${describeStack(candidates[0].template).en}: whether both are in one account and region is unknown`,
+                fr: `${what.fr}, exporté par ${describeStack(candidates[0].template).fr} : qu'ils soient dans un même compte et une même région est inconnu`,
+              },
+              { evidence: { ...evidence, producer: stackName(candidates[0].template) } },
+            ),
           });
           continue;
         }
         const others = candidates.map((c) => describeStack(c.template));
         results.push({
           ...where,
-          ...fail({
-            en: `${what.en}, exported only by ${others.map((o) => o.en).join(', ')}, but this stack deploys to account ${consumer.stack.account}, ${consumer.stack.region}: Fn::ImportValue reads the exports of its own account and region only`,
-            fr: `${what.fr}, exporté seulement par ${others.map((o) => o.fr).join(', ')}, mais cette pile se déploie dans le compte ${consumer.stack.account}, ${consumer.stack.region} : Fn::ImportValue ne lit que les exports de son propre compte et de sa région`,
-          }),
+          ...fail(
+            {
+              en: `${what.en}, exported only by ${others.map((o) => o.en).join(', ')}, but this stack deploys to account ${consumer.stack.account}, ${consumer.stack.region}: Fn::ImportValue reads the exports of its own account and region only`,
+              fr: `${what.fr}, exporté seulement par ${others.map((o) => o.fr).join(', ')}, mais cette pile se déploie dans le compte ${consumer.stack.account}, ${consumer.stack.region} : Fn::ImportValue ne lit que les exports de son propre compte et de sa région`,
+            },
+            {
+              evidence: {
+                ...evidence,
+                producer: candidates.map((c) => stackName(c.template)).slice(0, 20),
+                producerPlaces: candidates.flatMap((c) => placeOf(c.template) ?? []).slice(0, 20),
+              },
+            },
+          ),
         });
         continue;
       }
-      results.push(order(same[0].template, consumer, what, closure, where));
+      results.push(order(same[0].template, consumer, what, closure, where, use.name));
     }
   }
   return results;
@@ -222,10 +273,13 @@ function crossRegionReferences(input: CheckInput, closure: (t: Template) => Read
         if (!found.length) {
           results.push({
             resource: reader,
-            ...cannotProve({
-              en: `it reads ${what.en}, which no stack of the input writes: it must exist before this stack deploys`,
-              fr: `elle lit ${what.fr}, qu'aucune pile des artefacts n'écrit : il doit exister avant le déploiement de cette pile`,
-            }),
+            ...cannotProve(
+              {
+                en: `it reads ${what.en}, which no stack of the input writes: it must exist before this stack deploys`,
+                fr: `elle lit ${what.fr}, qu'aucune pile des artefacts n'écrit : il doit exister avant le déploiement de cette pile`,
+              },
+              { evidence: referenceEvidence(name, consumer) },
+            ),
           });
           continue;
         }
@@ -240,10 +294,17 @@ function crossRegionReferences(input: CheckInput, closure: (t: Template) => Read
             en: `it reads ${what.en}, written by ${describeStack(w.writer.template).en} into region ${typeof w.region === 'string' ? w.region : '?'}, but this stack deploys to account ${account ?? '?'}, ${region ?? '?'}: the CDK's cross-region references hold within one account`,
             fr: `elle lit ${what.fr}, écrit par ${describeStack(w.writer.template).fr} dans la région ${typeof w.region === 'string' ? w.region : '?'}, mais cette pile se déploie dans le compte ${account ?? '?'}, ${region ?? '?'} : les références inter-régions du CDK valent dans un même compte`,
           };
-          results.push({ resource: reader, ...(known ? fail(message) : cannotProve(message)) });
+          const evidence = referenceEvidence(name, consumer, w.writer.template, {
+            producerAccount: w.writer.template.stack.account,
+            writtenRegion: w.region,
+          });
+          results.push({
+            resource: reader,
+            ...(known ? fail(message, { evidence }) : cannotProve(message, { evidence })),
+          });
           continue;
         }
-        results.push(order(same.writer.template, consumer, what, closure, { resource: reader }));
+        results.push(order(same.writer.template, consumer, what, closure, { resource: reader }, name));
       }
     }
   }
@@ -265,6 +326,7 @@ export const dep5CrossStackReferences: InputRule = {
     fr: 'Exporter depuis une pile du même compte et de la même région, et faire dépendre la pile qui importe de celle-ci (stack.addDependency, ou les références automatiques du CDK) ; entre comptes ou régions, passer la valeur en paramètre ou par SSM',
   },
   appliesTo: [],
+  observes: ['export', 'producer', 'consumer', 'account', 'region'],
   check(input: CheckInput, _context: RuleContext): Array<LocatedProblem | LocatedPass> {
     const closure = dependencyClosure(input);
     return [...importValues(input, closure), ...crossRegionReferences(input, closure)];

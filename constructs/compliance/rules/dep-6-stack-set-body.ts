@@ -1,8 +1,17 @@
 import { stackSetBody } from '../deployability/stack-set-body';
 import { deploymentFacts } from '../deployability/template-facts';
-import type { Resource } from '../normalize/model';
+import { memoized } from '../normalize/kubernetes-facts';
+import type { Resource, TemplateDeployment } from '../normalize/model';
 import { cannotProve, fail, type Outcome, type Problem, type ResourceRule, type RuleContext } from '../judge/rule';
-import { CLOUDFORMATION_QUOTAS, countProblems } from './dep-6-template-limits';
+import { evidenceOf } from '../judge/evidence';
+import { CLOUDFORMATION_QUOTAS, countProblems, limitsEvidence, LIMITS_OBSERVED } from './dep-6-template-limits';
+
+/** The figures of a StackSet's inline body, measured once (for the check and its evidence). */
+function bodyFacts(stackSet: Resource): TemplateDeployment | undefined {
+  const body = stackSetBody(stackSet);
+  if (body.kind !== 'body') return undefined;
+  return memoized(stackSet, 'stackSetBodyFacts', () => deploymentFacts(body.doc, body.text, stackSet.template.stack));
+}
 
 const bytes = (n: number) => n.toLocaleString('en-US');
 const octets = (n: number) => n.toLocaleString('fr-FR');
@@ -22,6 +31,12 @@ export const dep6StackSetBody: ResourceRule = {
     fr: 'Raccourcir le modèle (JSON minifié), le scinder en plusieurs StackSets, ou le téléverser dans S3 et donner TemplateURL',
   },
   appliesTo: ['AWS::CloudFormation::StackSet'],
+  observes: LIMITS_OBSERVED,
+  observe(stackSet: Resource) {
+    const facts = bodyFacts(stackSet);
+    if (facts) return limitsEvidence(facts, CLOUDFORMATION_QUOTAS.bodyBytes);
+    return evidenceOf({ templateBody: stackSet.properties.TemplateBody, maxBytes: CLOUDFORMATION_QUOTAS.bodyBytes });
+  },
   check(stackSet: Resource, _context: RuleContext): Outcome {
     if (stackSet.template.deployment?.stackSet !== undefined) return 'not-applicable';
     const body = stackSetBody(stackSet);
@@ -29,7 +44,7 @@ export const dep6StackSetBody: ResourceRule = {
     if (body.kind === 'unknown') {
       return cannotProve({ en: `${body.why.en}: its size is unknown`, fr: `${body.why.fr} : sa taille est inconnue` });
     }
-    const facts = deploymentFacts(body.doc, body.text, stackSet.template.stack);
+    const facts = bodyFacts(stackSet)!;
     const problems: Problem[] = countProblems(facts, { en: 'its TemplateBody', fr: 'son TemplateBody' });
     if (facts.bytes > CLOUDFORMATION_QUOTAS.bodyBytes) {
       const minified =
@@ -40,10 +55,13 @@ export const dep6StackSetBody: ResourceRule = {
             }
           : { en: '', fr: '' };
       problems.push(
-        fail({
-          en: `its TemplateBody is ${bytes(facts.bytes)} bytes${minified.en}, above the ${bytes(CLOUDFORMATION_QUOTAS.bodyBytes)} bytes of a template body sent in the request: CloudFormation refuses the StackSet`,
-          fr: `son TemplateBody fait ${octets(facts.bytes)} octets${minified.fr}, au-delà des ${octets(CLOUDFORMATION_QUOTAS.bodyBytes)} octets d'un modèle envoyé dans la requête : CloudFormation refuse le StackSet`,
-        }),
+        fail(
+          {
+            en: `its TemplateBody is ${bytes(facts.bytes)} bytes${minified.en}, above the ${bytes(CLOUDFORMATION_QUOTAS.bodyBytes)} bytes of a template body sent in the request: CloudFormation refuses the StackSet`,
+            fr: `son TemplateBody fait ${octets(facts.bytes)} octets${minified.fr}, au-delà des ${octets(CLOUDFORMATION_QUOTAS.bodyBytes)} octets d'un modèle envoyé dans la requête : CloudFormation refuse le StackSet`,
+          },
+          { evidence: { minifiedBytes: facts.minifiedBytes } },
+        ),
       );
     }
     return problems.length ? problems : 'pass';

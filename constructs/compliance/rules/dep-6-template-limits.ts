@@ -1,6 +1,7 @@
 import type { LocalizedText } from '../../core';
 import { isDeployedStack } from '../deployability/organization';
 import type { Template, TemplateDeployment } from '../normalize/model';
+import { evidenceOf, type Evidence } from '../judge/evidence';
 import {
   fail,
   type LocatedPass,
@@ -46,6 +47,32 @@ export function countProblems(facts: TemplateDeployment, what: LocalizedText): P
   return problems;
 }
 
+/** A template's measured figures and the quotas they are held to (`maxBytes`: the size quota that applies). */
+export function limitsEvidence(facts: TemplateDeployment, maxBytes: number): Evidence {
+  return evidenceOf({
+    bytes: facts.bytes,
+    maxBytes,
+    resources: facts.resourceCount,
+    maxResources: CLOUDFORMATION_QUOTAS.resources,
+    parameters: facts.parameterCount,
+    maxParameters: CLOUDFORMATION_QUOTAS.parameters,
+    outputs: facts.outputCount,
+    maxOutputs: CLOUDFORMATION_QUOTAS.outputs,
+  });
+}
+
+/** The fields of {@link limitsEvidence}. */
+export const LIMITS_OBSERVED = [
+  'bytes',
+  'maxBytes',
+  'resources',
+  'maxResources',
+  'parameters',
+  'maxParameters',
+  'outputs',
+  'maxOutputs',
+] as const;
+
 const bytes = (n: number) => n.toLocaleString('en-US');
 const octets = (n: number) => n.toLocaleString('fr-FR');
 
@@ -64,6 +91,7 @@ export const dep6TemplateLimits: TemplateRule = {
     fr: 'Scinder la pile (piles imbriquées, ou plusieurs piles), ou déployer le modèle depuis S3 (--template-url, ou cdk deploy)',
   },
   appliesTo: [],
+  observes: LIMITS_OBSERVED,
   check(template: Template, _context: RuleContext): Array<LocatedProblem | LocatedPass> {
     const facts = template.deployment;
     if (!facts || !isDeployedStack(template)) return [];
@@ -104,11 +132,14 @@ export const dep6TemplateLimits: TemplateRule = {
             en: `the template is ${bytes(facts.bytes)} bytes (${minified.en}), above the ${bytes(CLOUDFORMATION_QUOTAS.bodyBytes)} bytes of a template body sent in the request: ${how.en}`,
             fr: `le modèle fait ${octets(facts.bytes)} octets (${minified.fr}), au-delà des ${octets(CLOUDFORMATION_QUOTAS.bodyBytes)} octets d'un modèle envoyé dans la requête : ${how.fr}`,
           },
-          { severity: 'warning' },
+          { severity: 'warning', evidence: { minifiedBytes: facts.minifiedBytes } },
         ),
       );
     }
-    if (!problems.length) return [{ pass: true, template }];
-    return problems.map((p) => ({ ...p, template }));
+    // maxBytes: the quota that decides, S3's for a template read from S3 or above it, else the request body's.
+    const s3 = !!template.stack.templateAssetUrl || facts.bytes > CLOUDFORMATION_QUOTAS.s3Bytes;
+    const evidence = limitsEvidence(facts, s3 ? CLOUDFORMATION_QUOTAS.s3Bytes : CLOUDFORMATION_QUOTAS.bodyBytes);
+    if (!problems.length) return [{ pass: true, template, evidence }];
+    return problems.map((p) => ({ ...p, template, evidence: { ...evidence, ...p.evidence } }));
   },
 };

@@ -10,6 +10,7 @@ import {
   type Problem,
   type RuleContext,
 } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 
 /** API groups served by the Kubernetes API server itself (no CustomResourceDefinition behind them). */
 export const BUILT_IN_GROUPS = new Set([
@@ -87,6 +88,7 @@ export const dep7ClusterPrerequisites: InputRule = {
     fr: "Installer la CRD (son opérateur ou son chart) et créer l'espace de noms avant les objets, dans les artefacts ou comme prérequis déclarés de la zone d'atterrissage",
   },
   appliesTo: [],
+  observes: ['apiVersion', 'kind', 'requires'],
   check(input: CheckInput, _context: RuleContext): Array<LocatedProblem | LocatedPass> {
     const zone = input.zone;
     const prerequisites = zone?.prerequisites ?? [];
@@ -100,13 +102,14 @@ export const dep7ClusterPrerequisites: InputRule = {
           });
     for (const cluster of clusters(input).values()) {
       const crds = new Set<string>();
-      const served = new Set<string>();
+      // `group/Kind` → the name of the CRD serving it.
+      const served = new Map<string, string>();
       for (const crd of cluster.byType.get(CRD_TYPE) ?? []) {
         const name = nameOf(crd);
         if (name) crds.add(name);
         const group = field(crd.properties, 'spec', 'group');
         const kind = field(crd.properties, 'spec', 'names', 'kind');
-        if (typeof group === 'string' && typeof kind === 'string') served.add(`${group}/${kind}`);
+        if (typeof group === 'string' && typeof kind === 'string') served.set(`${group}/${kind}`, name ?? crd.id);
       }
       for (const object of cluster.objects) {
         const apiVersion = object.properties.apiVersion;
@@ -115,14 +118,15 @@ export const dep7ClusterPrerequisites: InputRule = {
         const slash = apiVersion.indexOf('/');
         const group = slash > 0 ? apiVersion.slice(0, slash) : '';
         const problems: Problem[] = [];
-        let judged = false;
+        // What the object needs (`crd:NAME`, `namespace:NAME`), and where each is found.
+        const requires: string[] = [];
+        const foundIn: string[] = [];
         if (!BUILT_IN_GROUPS.has(group)) {
-          judged = true;
           const names = crdNames(kind, group);
-          const present =
-            served.has(`${group}/${kind}`) ||
-            names.some((n) => crds.has(n)) ||
-            prerequisite(prerequisites, 'kubernetes-crd', names, siteOf(object));
+          const crd = served.get(`${group}/${kind}`) ?? names.find((n) => crds.has(n));
+          const present = crd !== undefined || prerequisite(prerequisites, 'kubernetes-crd', names, siteOf(object));
+          requires.push(`crd:${crd ?? names[0]}`);
+          foundIn.push(crd !== undefined ? 'input' : present ? 'prerequisite' : 'missing');
           if (!present) {
             problems.push(
               missing({
@@ -134,11 +138,16 @@ export const dep7ClusterPrerequisites: InputRule = {
         }
         const ns = object.kubernetes?.namespaced ? object.kubernetes.namespace : undefined;
         if (typeof ns === 'string') {
-          judged = true;
-          const present =
-            BUILT_IN_NAMESPACES.has(ns) ||
-            cluster.namespaces.has(ns) ||
-            prerequisite(prerequisites, 'kubernetes-namespace', [ns], siteOf(object));
+          const where = BUILT_IN_NAMESPACES.has(ns)
+            ? 'built-in'
+            : cluster.namespaces.has(ns)
+              ? 'input'
+              : prerequisite(prerequisites, 'kubernetes-namespace', [ns], siteOf(object))
+                ? 'prerequisite'
+                : undefined;
+          const present = where !== undefined;
+          requires.push(`namespace:${ns}`);
+          foundIn.push(where ?? 'missing');
           if (!present) {
             problems.push(
               missing({
@@ -148,8 +157,10 @@ export const dep7ClusterPrerequisites: InputRule = {
             );
           }
         }
-        if (problems.length) results.push(...problems.map((p) => ({ ...p, resource: object })));
-        else if (judged) results.push({ pass: true, resource: object });
+        if (!requires.length) continue;
+        const evidence = evidenceOf({ apiVersion, kind, requires, foundIn, landingZone: zone !== undefined });
+        if (problems.length) results.push(...problems.map((p) => ({ ...p, resource: object, evidence })));
+        else results.push({ pass: true, resource: object, evidence });
       }
     }
     return results;

@@ -1,8 +1,9 @@
 import { TAG_KEYS } from '../../core';
-import { claimsPersistentVolume, isDataTier } from '../deployability/workloads';
-import { K8S } from '../normalize/kubernetes-facts';
+import { claimNames, claimsPersistentVolume, DATA_TIER, isDataTier } from '../deployability/workloads';
+import { K8S, namespaceOf } from '../normalize/kubernetes-facts';
 import type { Resource } from '../normalize/model';
 import { fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 
 /** DEP-7: a data-tier Deployment or StatefulSet keeps its data on a persistent volume claim. */
 export const dep7PersistentData: ResourceRule = {
@@ -19,6 +20,16 @@ export const dep7PersistentData: ResourceRule = {
     fr: 'Donner à la charge de travail un PersistentVolumeClaim (un StatefulSet avec volumeClaimTemplates, ou un volume de revendication) monté là où elle garde ses données',
   },
   appliesTo: [K8S.deployment, K8S.statefulSet],
+  observes: ['tier', 'persistentVolumeClaim'],
+  observe(workload: Resource, { input }: RuleContext) {
+    const claims = claimNames(workload);
+    return evidenceOf({
+      namespace: namespaceOf(workload),
+      tier: isDataTier(workload, input) ? DATA_TIER : undefined,
+      persistentVolumeClaim: claimsPersistentVolume(workload),
+      claims: claims.length ? claims.slice(0, 20) : undefined,
+    });
+  },
   check(workload: Resource, { input }: RuleContext): Outcome {
     if (!isDataTier(workload, input)) return 'not-applicable';
     if (claimsPersistentVolume(workload)) return 'pass';

@@ -1,4 +1,5 @@
 import { containersOf, listField, mapField, podSpecOf, WORKLOAD_TYPES } from '../normalize/kubernetes-facts';
+import { evidenceOf } from '../judge/evidence';
 import type { Resource } from '../normalize/model';
 import { combine, fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 
@@ -26,6 +27,26 @@ function probePort(port: unknown, container: Json): { number?: number; name?: st
   return { name: port, ...(Number.isInteger(number) ? { number } : {}) };
 }
 
+/** The httpGet probes of a workload's containers (ephemeral ones aside): scheme (HTTP by default) and port. */
+function httpProbes(workload: Resource) {
+  return containersOf(podSpecOf(workload)).flatMap(({ container, list, name }) =>
+    list === 'ephemeralContainers'
+      ? []
+      : PROBES.flatMap((probe) => {
+          const httpGet = mapField(container, probe, 'httpGet');
+          if (!Object.keys(httpGet).length) return [];
+          const scheme = typeof httpGet.scheme === 'string' ? httpGet.scheme.toUpperCase() : 'HTTP';
+          const port = probePort(httpGet.port, container);
+          const shown = [port.name ? `'${port.name}'` : undefined, port.number]
+            .filter((x) => x !== undefined)
+            .join(' ');
+          // `8443/https`: the port's number and name, as far as they are known.
+          const portId = [port.number, port.name].filter((x) => x !== undefined).join('/') || '?';
+          return [{ container: name, probe, scheme, port, shown, portId }];
+        }),
+  );
+}
+
 /** DEP-7: an httpGet probe speaks the protocol of the port it probes. */
 export const dep7ProbeScheme: ResourceRule = {
   id: 'DEP-7/probe-scheme',
@@ -42,40 +63,44 @@ export const dep7ProbeScheme: ResourceRule = {
     fr: 'Donner à la sonde le schéma du protocole du port (HTTPS pour un port TLS), ou sonder un port de santé en HTTP simple',
   },
   appliesTo: WORKLOAD_TYPES,
+  observes: ['probes'],
+  observe(workload: Resource) {
+    const probes = httpProbes(workload).map((p) => `${p.container}/${p.probe}:${p.scheme}:${p.portId}`);
+    return evidenceOf({
+      probes: probes.slice(0, 20),
+      probeCount: probes.length > 20 ? probes.length : undefined,
+    });
+  },
   check(workload: Resource, _context: RuleContext): Outcome {
-    const spec = podSpecOf(workload);
-    if (!spec) return 'not-applicable';
-    const outcomes: Outcome[] = [];
-    for (const { container, list, name } of containersOf(spec)) {
-      if (list === 'ephemeralContainers') continue;
-      for (const probe of PROBES) {
-        const httpGet = mapField(container, probe, 'httpGet');
-        if (!Object.keys(httpGet).length) continue;
-        const scheme = typeof httpGet.scheme === 'string' ? httpGet.scheme.toUpperCase() : 'HTTP';
-        const port = probePort(httpGet.port, container);
-        const shown = [port.name ? `'${port.name}'` : undefined, port.number].filter((x) => x !== undefined).join(' ');
+    const probes = httpProbes(workload);
+    if (!probes.length) return 'not-applicable';
+    return combine(
+      probes.map(({ container: name, probe, scheme, port, shown, portId }): Outcome => {
         const tls =
           (port.name !== undefined && TLS_NAME.test(port.name)) ||
           (port.number !== undefined && TLS_NUMBERS.has(port.number));
         const plain = port.name !== undefined && HTTP_NAME.test(port.name);
+        const evidence = evidenceOf({ container: name, probe, scheme, port: portId });
         if (scheme === 'HTTP' && tls) {
-          outcomes.push(
-            fail({
+          return fail(
+            {
               en: `the ${probe} of container '${name}' speaks HTTP to port ${shown}, which serves TLS: the probe fails on every try`,
               fr: `la sonde ${probe} du conteneur '${name}' parle HTTP au port ${shown}, qui sert du TLS : la sonde échoue à chaque essai`,
-            }),
+            },
+            { evidence },
           );
-        } else if (scheme === 'HTTPS' && plain) {
-          outcomes.push(
-            fail({
+        }
+        if (scheme === 'HTTPS' && plain) {
+          return fail(
+            {
               en: `the ${probe} of container '${name}' speaks HTTPS to port ${shown}, which serves plain HTTP: the probe fails on every try`,
               fr: `la sonde ${probe} du conteneur '${name}' parle HTTPS au port ${shown}, qui sert du HTTP simple : la sonde échoue à chaque essai`,
-            }),
+            },
+            { evidence },
           );
-        } else outcomes.push('pass');
-      }
-    }
-    if (!outcomes.length) return 'not-applicable';
-    return combine(outcomes);
+        }
+        return 'pass';
+      }),
+    );
   },
 };

@@ -2,6 +2,7 @@ import { K8S, mapField } from '../normalize/kubernetes-facts';
 import type { Resource } from '../normalize/model';
 import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../judge/rule';
 import { isUnresolved, type Unresolved } from '../normalize/intrinsics';
+import { evidenceOf } from '../judge/evidence';
 
 /**
  * StorageClass parameters that turn encryption at rest on, by the CSI driver's own word:
@@ -35,6 +36,13 @@ export const enc1StorageClassEncryption: ResourceRule = {
     fr: 'Définir les paramètres de chiffrement du pilote CSI, par exemple encrypted: "true" (EncryptedStorageClass le fait)',
   },
   appliesTo: [K8S.storageClass],
+  observes: ['encryption'],
+  observe(storageClass: Resource) {
+    return evidenceOf({
+      encryption: storageClassEncryption(storageClass),
+      provisioner: storageClass.properties.provisioner,
+    });
+  },
   check(storageClass: Resource): Outcome {
     if (storageClassEncryption(storageClass)) return 'pass';
     const unknown = Object.entries(mapField(storageClass.properties, 'parameters')).find(([, v]) => isUnresolved(v));

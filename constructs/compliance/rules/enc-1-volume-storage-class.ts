@@ -11,6 +11,7 @@ import {
   type RuleContext,
 } from '../judge/rule';
 import { storageClassEncryption } from './enc-1-storage-class-encryption';
+import { evidenceOf, observed } from '../judge/evidence';
 
 /** ENC-1: the volumes a namespace claims come from a storage class of the input that encrypts them. */
 export const enc1VolumeStorageClass: ResourceRule = {
@@ -28,6 +29,21 @@ export const enc1VolumeStorageClass: ResourceRule = {
     fr: 'Demander les volumes à une StorageClass qui chiffre, déclarée avec le cluster (EncryptedStorageClass)',
   },
   appliesTo: [K8S.persistentVolumeClaim, ...WORKLOAD_TYPES],
+  observes: ['storageClasses', 'encryption'],
+  observe(claimant: Resource, { input }: RuleContext) {
+    // Each class claimed, with its encryption parameter: `none` if it declares none, `unknown` if not in the input.
+    const classes = new Map<string, string>();
+    for (const name of claimedStorageClasses(claimant)) {
+      if (isUnresolved(name)) {
+        classes.set(String(observed(name)), 'unknown');
+        continue;
+      }
+      const storageClass = name === '' ? undefined : storageClassNamed(claimant, input, name);
+      const shown = (storageClass && nameOf(storageClass)) ?? (name === '' ? '""' : (name ?? 'default'));
+      classes.set(shown, storageClass ? (storageClassEncryption(storageClass) ?? 'none') : 'unknown');
+    }
+    return evidenceOf({ storageClasses: [...classes.keys()], encryption: [...classes.values()] });
+  },
   check(claimant: Resource, { input }: RuleContext): Outcome {
     const claims = claimedStorageClasses(claimant);
     if (!claims.length) return 'not-applicable';

@@ -1,6 +1,7 @@
 import { K8S, listField } from '../normalize/kubernetes-facts';
 import type { Resource } from '../normalize/model';
 import { fail, type Outcome, type ResourceRule } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 
 /** True if a TLS host (possibly a wildcard `*.example.ma`) covers `host`. */
 function hostMatches(tlsHost: string, host: string): boolean {
@@ -26,6 +27,22 @@ export const enc2IngressTls: ResourceRule = {
     fr: "Ajouter une entrée spec.tls avec le Secret du certificat de chaque hôte que l'Ingress sert",
   },
   appliesTo: [K8S.ingress],
+  observes: ['tlsHosts'],
+  observe(ingress: Resource) {
+    const tls = listField(ingress.properties, 'spec', 'tls');
+    const hosts = listField(ingress.properties, 'spec', 'rules')
+      .map((rule) => rule.host)
+      .filter((host): host is string => typeof host === 'string');
+    return evidenceOf({
+      // `*`: an entry without hosts covers every host.
+      tlsHosts: !tls.length
+        ? undefined
+        : tls.some((entry) => !Array.isArray(entry.hosts) || entry.hosts.length === 0)
+          ? ['*']
+          : tls.flatMap((entry) => (entry.hosts as unknown[]).map(String)),
+      hosts: hosts.length ? hosts.slice(0, 20) : undefined,
+    });
+  },
   check(ingress: Resource): Outcome {
     const tls = listField(ingress.properties, 'spec', 'tls');
     if (!tls.length) {

@@ -3,6 +3,7 @@ import { isUnresolved } from '../normalize/intrinsics';
 import type { Resource } from '../normalize/model';
 import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../judge/rule';
 import { at, list, show, str } from '../normalize/values';
+import { evidenceOf } from '../judge/evidence';
 
 /** Predefined ELB security policies that allow only TLS 1.2 or later. */
 const TLS12_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)(-|$)/;
@@ -46,6 +47,22 @@ export const enc2ListenerTls: ResourceRule = {
   },
   appliesTo: ['AWS::ElasticLoadBalancingV2::Listener'],
   evidence: ['AWS::ElasticLoadBalancingV2::LoadBalancer'],
+  observes: ['protocol'],
+  observe(listener: Resource) {
+    const p = listener.properties;
+    const protocol = str(p.Protocol === '' ? undefined : p.Protocol);
+    const upper = typeof protocol === 'string' ? protocol.toUpperCase() : undefined;
+    return evidenceOf({
+      protocol,
+      port: p.Port,
+      // Without SslPolicy, the policy CloudFormation applies.
+      sslPolicy:
+        upper === 'HTTPS' || upper === 'TLS'
+          ? ((p.SslPolicy === '' ? undefined : p.SslPolicy) ?? DEFAULT_SSL_POLICY)
+          : undefined,
+      redirectsToHttps: upper === 'HTTP' ? redirectsToHttps(p.DefaultActions) : undefined,
+    });
+  },
   check(listener: Resource): Outcome {
     const protocol = str(listener.properties.Protocol === '' ? undefined : listener.properties.Protocol);
     if (isUnresolved(protocol)) return cannotProve(unknownValue('Protocol', 'Protocol', protocol));

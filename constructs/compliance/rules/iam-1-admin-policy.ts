@@ -11,6 +11,7 @@ import {
 } from '../normalize/iam-policies';
 import type { Resource } from '../normalize/model';
 import { cannotProve, combine, fail, type Outcome, type ResourceRule } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 
 const listed = (names: readonly string[]) => `${names.slice(0, 5).join(', ')}${names.length > 5 ? '…' : ''}`;
 
@@ -41,21 +42,40 @@ function conditionNote(grant: AdminGrant): LocalizedText {
   };
 }
 
+/** The facts of a grant: its statement, its kind, the services it names, its condition keys. */
+function grantEvidence(grant: AdminGrant) {
+  const { sid, index, conditionKeys } = grant.statement;
+  return evidenceOf({
+    statement: sid ?? `#${index}`,
+    grant: grant.kind,
+    services: grant.kind === 'high-risk' ? grant.services : undefined,
+    exceptServices: grant.kind === 'all-but-a-few' ? grant.services.slice(0, 20) : undefined,
+    conditionKeys: conditionKeys.length ? conditionKeys.slice(0, 20) : undefined,
+  });
+}
+
 function judgeSource(source: PolicySource): Outcome[] {
   return adminGrants([source.view]).map((grant) => {
     const statement = describeStatement(grant.statement);
     const words = grantWords(grant);
     const note = conditionNote(grant);
+    const evidence = grantEvidence(grant);
     if (grant.certainty === 'maybe') {
-      return cannotProve({
-        en: `${source.where.en} may allow ${words.en}: ${statement.en} depends on values the template does not determine`,
-        fr: `${source.where.fr} peut autoriser ${words.fr} : ${statement.fr} dépend de valeurs que le modèle ne détermine pas`,
-      });
+      return cannotProve(
+        {
+          en: `${source.where.en} may allow ${words.en}: ${statement.en} depends on values the template does not determine`,
+          fr: `${source.where.fr} peut autoriser ${words.fr} : ${statement.fr} dépend de valeurs que le modèle ne détermine pas`,
+        },
+        { evidence },
+      );
     }
-    return fail({
-      en: `${source.where.en} allows ${words.en} (${statement.en})${note.en}`,
-      fr: `${source.where.fr} autorise ${words.fr} (${statement.fr})${note.fr}`,
-    });
+    return fail(
+      {
+        en: `${source.where.en} allows ${words.en} (${statement.en})${note.en}`,
+        fr: `${source.where.fr} autorise ${words.fr} (${statement.fr})${note.fr}`,
+      },
+      { evidence },
+    );
   });
 }
 
@@ -80,6 +100,16 @@ export const iam1AdminPolicy: ResourceRule = {
     fr: "N'accorder que les actions et les ressources dont le principal a besoin (moindre privilège) ; réserver l'administration à des rôles d'urgence (break-glass) hors de la charge de travail",
   },
   appliesTo: POLICY_TYPES,
+  observes: ['policies', 'statements'],
+  observe(resource: Resource) {
+    // Counts from the policies read once per resource (the check's), not a second analysis.
+    const { sources, unknown } = policiesOf(resource);
+    return evidenceOf({
+      policies: sources.length,
+      statements: sources.reduce((n, s) => n + s.view.statements.length, 0),
+      unreadPolicies: unknown.length || undefined,
+    });
+  },
   check(resource: Resource): Outcome {
     const { sources, unknown } = policiesOf(resource);
     const outcomes: Outcome[] = ['pass', ...sources.flatMap(judgeSource)];

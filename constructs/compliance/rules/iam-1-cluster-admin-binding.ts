@@ -1,7 +1,8 @@
 import { inCluster, K8S, listField, mapField, nameOf } from '../normalize/kubernetes-facts';
-import type { Resource } from '../normalize/model';
+import type { CheckInput, Resource } from '../normalize/model';
 import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 import { isUnresolved } from '../normalize/intrinsics';
+import { evidenceOf, observed } from '../judge/evidence';
 
 /** True if a subject is one of the cluster's own (`system:` users and groups, service accounts of kube-system). */
 export function isSystemSubject(subject: Record<string, unknown>): boolean {
@@ -14,6 +15,20 @@ export function isSystemSubject(subject: Record<string, unknown>): boolean {
 function grantsEverything(role: Resource): boolean {
   const all = (v: unknown) => Array.isArray(v) && v.includes('*');
   return listField(role.properties, 'rules').some((r) => all(r.apiGroups) && all(r.resources) && all(r.verbs));
+}
+
+/** True if the role a binding names is cluster-admin, or a role of the input granting every verb on every resource. */
+function bindsAdmin(binding: Resource, input: CheckInput): boolean {
+  const roleRef = mapField(binding.properties, 'roleRef');
+  const roleName = typeof roleRef.name === 'string' ? roleRef.name : undefined;
+  const roleType = roleRef.kind === 'Role' ? K8S.role : K8S.clusterRole;
+  if (roleType === K8S.clusterRole && roleName === 'cluster-admin') return true;
+  const role = inCluster(binding, input, roleType).find(
+    (r) =>
+      nameOf(r) === roleName &&
+      (roleType === K8S.clusterRole || r.kubernetes?.namespace === binding.kubernetes?.namespace),
+  );
+  return role !== undefined && grantsEverything(role);
 }
 
 /** IAM-1: cluster-admin (or a role granting * on *) is bound to no one but the cluster's own subjects. */
@@ -33,18 +48,27 @@ export const iam1ClusterAdminBinding: ResourceRule = {
   },
   appliesTo: [K8S.clusterRoleBinding, K8S.roleBinding],
   evidence: [K8S.clusterRole, K8S.role],
+  observes: ['role', 'grantsEverything'],
+  observe(binding: Resource, { input }: RuleContext) {
+    const roleRef = mapField(binding.properties, 'roleRef');
+    const subjects = listField(binding.properties, 'subjects');
+    const shown = (...values: unknown[]) =>
+      values
+        .map((v) => observed(v))
+        .filter((v) => v !== undefined)
+        .join('/');
+    return evidenceOf({
+      role: shown(roleRef.kind === 'Role' ? 'Role' : 'ClusterRole', roleRef.name),
+      grantsEverything: isUnresolved(roleRef.name) ? undefined : bindsAdmin(binding, input),
+      subjects: subjects.length ? subjects.slice(0, 20).map((s) => shown(s.kind, s.namespace, s.name)) : undefined,
+      subjectCount: subjects.length > 20 ? subjects.length : undefined,
+    });
+  },
   check(binding: Resource, { input }: RuleContext): Outcome {
     const roleRef = mapField(binding.properties, 'roleRef');
     if (isUnresolved(roleRef.name)) return cannotProve(unknownValue('the role bound', 'le rôle lié', roleRef.name));
     const roleName = typeof roleRef.name === 'string' ? roleRef.name : undefined;
-    const roleType = roleRef.kind === 'Role' ? K8S.role : K8S.clusterRole;
-    const role = inCluster(binding, input, roleType).find(
-      (r) =>
-        nameOf(r) === roleName &&
-        (roleType === K8S.clusterRole || r.kubernetes?.namespace === binding.kubernetes?.namespace),
-    );
-    const admin = (roleType === K8S.clusterRole && roleName === 'cluster-admin') || (role && grantsEverything(role));
-    if (!admin) return 'pass';
+    if (!bindsAdmin(binding, input)) return 'pass';
     const subjects = listField(binding.properties, 'subjects');
     const unknown = subjects.find((s) => isUnresolved(s.name) || isUnresolved(s.namespace));
     if (unknown) {

@@ -1,5 +1,6 @@
 import type { Resource } from '../normalize/model';
 import { fail, type Outcome, type ResourceRule } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 
 /** IAM-1: people sign in through federation, not IAM users with long-lived keys. */
 export const iam1IamUser: ResourceRule = {
@@ -17,6 +18,17 @@ export const iam1IamUser: ResourceRule = {
     fr: 'Utiliser IAM Identity Center (ou une autre fédération) pour les personnes, et des rôles pour les charges de travail ; déroger, avec un motif, pour un utilisateur technique qui ne peut pas utiliser de rôle',
   },
   appliesTo: ['AWS::IAM::User', 'AWS::IAM::AccessKey'],
+  observes: ['type'],
+  observe(resource: Resource) {
+    const p = resource.properties;
+    const user = resource.type === 'AWS::IAM::User';
+    return evidenceOf({
+      type: resource.type,
+      user: p.UserName,
+      loginProfile: user ? p.LoginProfile !== undefined : undefined,
+      status: user ? undefined : (p.Status ?? 'Active'),
+    });
+  },
   check(resource: Resource): Outcome {
     return fail(
       resource.type === 'AWS::IAM::User'

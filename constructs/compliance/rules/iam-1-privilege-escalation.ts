@@ -7,25 +7,28 @@ import {
 } from '../normalize/iam-policies';
 import type { Resource } from '../normalize/model';
 import { cannotProve, combine, fail, type Outcome, type Problem, type ResourceRule } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 
 function judge(path: EscalationPath, whose: { en: string; fr: string }, plural: boolean): Problem {
   const { method } = path;
-  const actions = [...method.onFamily.map((a) => a.action), ...(method.compute ? [method.compute.action] : [])].join(
-    ' + ',
-  );
+  const needed = [...method.onFamily.map((a) => a.action), ...(method.compute ? [method.compute.action] : [])];
+  const actions = needed.join(' + ');
   const en = `${whose.en} ${plural ? 'allow' : 'allows'} ${actions}: the principal can ${method.what.en}`;
   const fr = `${whose.fr} ${plural ? 'autorisent' : 'autorise'} ${actions} : le principal peut ${method.what.fr}`;
-  const severity = method.kind === 'indirect' ? ({ severity: 'warning' } as const) : {};
+  const extra = {
+    ...(method.kind === 'indirect' ? ({ severity: 'warning' } as const) : {}),
+    evidence: evidenceOf({ method: method.id, actions: needed }),
+  };
   if (path.certainty === 'maybe') {
     return cannotProve(
       {
         en: `${en}, depending on values the template does not determine`,
         fr: `${fr}, selon des valeurs que le modèle ne détermine pas`,
       },
-      severity,
+      extra,
     );
   }
-  return fail({ en, fr }, severity);
+  return fail({ en, fr }, extra);
 }
 
 /** IAM-1: no policy lets its principal raise its own privileges. */
@@ -47,6 +50,15 @@ export const iam1PrivilegeEscalation: ResourceRule = {
     fr: "Restreindre les actions d'écriture IAM, iam:PassRole et sts:AssumeRole aux rôles et politiques nommés dont le principal a besoin (et iam:PassRole à un service avec iam:PassedToService) ; donner une limite d'autorisations (permissions boundary) aux principaux qui gèrent IAM",
   },
   appliesTo: POLICY_TYPES,
+  observes: ['policies', 'statements'],
+  observe(resource: Resource) {
+    // Counts from the policies read once per resource (the check's), not a second analysis.
+    const { sources } = policiesOf(resource);
+    return evidenceOf({
+      policies: sources.length,
+      statements: sources.reduce((n, s) => n + s.view.statements.length, 0),
+    });
+  },
   check(resource: Resource): Outcome {
     const { sources } = policiesOf(resource);
     if (!sources.length) return 'pass';

@@ -1,5 +1,6 @@
 import type { CheckInput } from '../normalize/model';
 import type { InputRule, LocatedPass, LocatedProblem, RuleContext } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 
 /** JUR-1: the profile's non-technical obligations are attested; each is a manual check. */
 export const jur1Attestations: InputRule = {
@@ -17,14 +18,17 @@ export const jur1Attestations: InputRule = {
     fr: "Consigner la référence de l'attestation (numéro de décision, de contrat ou d'autorisation) dans le fichier du profil",
   },
   appliesTo: [],
+  observes: ['attestation', 'reference'],
   check(_input: CheckInput, { profile }: RuleContext): Array<LocatedProblem | LocatedPass> {
-    return profile.attestations.map((a) => {
+    return profile.attestations.map((a): LocatedProblem | LocatedPass => {
       const subject = `attestation/${a.id}`;
-      if (a.reference) return { pass: true as const, subject };
+      if (a.reference)
+        return { pass: true, subject, evidence: evidenceOf({ attestation: a.id, reference: a.reference }) };
       return {
         subject,
-        status: 'cannot-prove' as const,
-        severity: 'info' as const,
+        evidence: { attestation: a.id },
+        status: 'cannot-prove',
+        severity: 'info',
         message: {
           en: `manual check, not attested: ${a.description}`,
           fr: `contrôle manuel, non attesté : ${a.description}`,

@@ -1,8 +1,9 @@
 import { PURPOSES, TAG_KEYS } from '../../core';
-import { K8S } from '../normalize/kubernetes-facts';
+import { field, K8S } from '../normalize/kubernetes-facts';
 import type { Resource } from '../normalize/model';
 import { cannotProve, combine, fail, type Outcome, type ResourceRule } from '../judge/rule';
 import { LOGS_NAMESPACE_EXCEPTION } from './builtin-exceptions';
+import { evidenceOf } from '../judge/evidence';
 
 const MODES = ['enforce', 'audit', 'warn'] as const;
 
@@ -21,6 +22,19 @@ export const k8s1PodSecurityLabels: ResourceRule = {
     fr: "Poser sur l'espace de noms les labels pod-security.kubernetes.io/enforce, audit et warn : restricted (SovereignNamespace le fait)",
   },
   appliesTo: [K8S.namespace],
+  observes: ['namespace', ...MODES],
+  observe(namespace: Resource) {
+    // Each mode's label value, `not set` when absent (an unresolved one is left out).
+    const modes = MODES.map((mode) => {
+      const key = `pod-security.kubernetes.io/${mode}`;
+      return [mode, namespace.unresolvedTags.includes(key) ? undefined : (namespace.tags[key] ?? 'not set')];
+    });
+    return evidenceOf({
+      namespace: field(namespace.properties, 'metadata', 'name'),
+      ...Object.fromEntries(modes),
+      purpose: namespace.tags[TAG_KEYS.purpose],
+    });
+  },
   check(namespace: Resource): Outcome {
     const logs = namespace.tags[TAG_KEYS.purpose] === PURPOSES.logs;
     return combine(

@@ -3,6 +3,7 @@ import {
   isAbsent,
   K8S,
   namespaceLabel,
+  namespaceOf,
   podTemplateOf,
   WORKLOAD_TYPES,
   wrongShape,
@@ -11,6 +12,7 @@ import { isJsonObject } from '../read/kubernetes-source';
 import type { Resource } from '../normalize/model';
 import { cannotProve, combine, fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 import { LOGS_NAMESPACE_EXCEPTION } from './builtin-exceptions';
+import { evidenceOf, observed, type EvidenceValue } from '../judge/evidence';
 
 type Json = Record<string, unknown>;
 
@@ -115,7 +117,8 @@ function containerGaps(container: Json, containerPath: string, pod: Json, podPat
           }
         : undefined;
   const gaps: LocalizedText[] = [];
-  if (fields.flag(sc, 'privileged', scPath) === true) gaps.push({ en: 'is privileged', fr: 'est privilégié' });
+  const privileged = fields.flag(sc, 'privileged', scPath);
+  if (privileged === true) gaps.push({ en: 'is privileged', fr: 'est privilégié' });
   const escalation = fields.flag(sc, 'allowPrivilegeEscalation', scPath);
   if (escalation !== false && escalation !== UNREADABLE) {
     gaps.push({ en: 'allowPrivilegeEscalation is not false', fr: 'ne fixe pas allowPrivilegeEscalation à false' });
@@ -138,7 +141,33 @@ function containerGaps(container: Json, containerPath: string, pod: Json, podPat
       fr: 'a un système de fichiers racine accessible en écriture',
     });
   }
-  return { root, gaps };
+  const listed = (names: Read<string[]> | undefined) =>
+    names === UNREADABLE ? undefined : names?.length ? names : 'none';
+  // The settings read, an absent one as the default that applies (an unreadable one is left out).
+  const settings = {
+    runAsNonRoot: known(runAsNonRoot, false),
+    runAsUser: known(runAsUser, undefined),
+    allowPrivilegeEscalation: known(escalation, true),
+    privileged: known(privileged, false),
+    capabilitiesDrop: caps && listed(drop),
+    capabilitiesAdd: caps && listed(add),
+    readOnlyRootFilesystem: known(readOnly, false),
+  };
+  return { root, gaps, settings };
+}
+
+function known<T>(value: Read<T>, absent: T | undefined): T | undefined {
+  return value === UNREADABLE ? undefined : (value ?? absent);
+}
+
+/** One value of the containers' values of a setting, or `container:value` of each when they differ. */
+function merged(values: ReadonlyArray<[string, unknown]>): EvidenceValue | undefined {
+  const shown = values.flatMap(([name, value]) => {
+    const v = observed(value);
+    return v === undefined ? [] : [{ name, v, text: Array.isArray(v) ? v.join('+') : String(v) }];
+  });
+  if (!shown.length) return undefined;
+  return shown.every((s) => s.text === shown[0].text) ? shown[0].v : shown.map((s) => `${s.name}:${s.text}`);
 }
 
 /** K8S-2: containers run hardened, without host namespaces or host paths. */
@@ -156,6 +185,46 @@ export const k8s2ContainerHardening: ResourceRule = {
     fr: "Définir runAsNonRoot, allowPrivilegeEscalation: false, capabilities.drop [ALL] et readOnlyRootFilesystem sur chaque conteneur, et renoncer aux espaces de noms de l'hôte et aux volumes hostPath (HardenedWorkload le fait)",
   },
   appliesTo: WORKLOAD_TYPES,
+  observes: [
+    'containers',
+    'runAsNonRoot',
+    'allowPrivilegeEscalation',
+    'privileged',
+    'capabilitiesDrop',
+    'readOnlyRootFilesystem',
+    ...HOST_NAMESPACES.map(([key]) => key),
+    'hostPathVolumes',
+  ],
+  observe(workload: Resource) {
+    const pod = podTemplateOf(workload);
+    const podSpec = pod?.spec;
+    if (!pod || !podSpec) return evidenceOf({ namespace: namespaceOf(workload) });
+    const fields = new Fields();
+    const podSecurity = isJsonObject(podSpec.securityContext) ? podSpec.securityContext : {};
+    const podPath = `${pod.path}.securityContext`;
+    const containers = pod.containers.filter(
+      (c) => isAbsent(c.container.securityContext) || isJsonObject(c.container.securityContext),
+    );
+    const settings = containers.map(
+      (c) => [c.name, containerGaps(c.container, c.path ?? c.name, podSecurity, podPath, fields).settings] as const,
+    );
+    const setting = (key: keyof (typeof settings)[number][1]) => merged(settings.map(([name, s]) => [name, s[key]]));
+    const names = pod.containers.map((c) => c.name);
+    return evidenceOf({
+      namespace: namespaceOf(workload),
+      containers: names.length ? names.slice(0, 20) : undefined,
+      containerCount: names.length > 20 ? names.length : undefined,
+      runAsNonRoot: setting('runAsNonRoot'),
+      runAsUser: setting('runAsUser'),
+      allowPrivilegeEscalation: setting('allowPrivilegeEscalation'),
+      privileged: setting('privileged'),
+      capabilitiesDrop: setting('capabilitiesDrop'),
+      capabilitiesAdd: setting('capabilitiesAdd'),
+      readOnlyRootFilesystem: setting('readOnlyRootFilesystem'),
+      ...Object.fromEntries(HOST_NAMESPACES.map(([key]) => [key, known(fields.flag(podSpec, key, pod.path), false)])),
+      hostPathVolumes: pod.volumes.filter((v) => !isAbsent(v.hostPath)).length,
+    });
+  },
   check(workload: Resource, { input }: RuleContext): Outcome {
     const pod = podTemplateOf(workload);
     if (!pod) return 'not-applicable';
@@ -189,13 +258,14 @@ export const k8s2ContainerHardening: ResourceRule = {
       const exempt = logsNamespace && underVarLog(path) && readOnly;
       allExempt &&= exempt;
       const name = String(volume.name);
+      const evidence = evidenceOf({ volume: name, hostPath: path, readOnly });
       outcomes.push(
         fail(
           {
             en: `volume '${name}' mounts the node's ${typeof path === 'string' ? path : 'path'} (hostPath, ${readOnly ? 'read-only' : 'writable'})`,
             fr: `le volume '${name}' monte ${typeof path === 'string' ? `le chemin ${path}` : 'un chemin'} du nœud (hostPath, ${readOnly ? 'en lecture seule' : 'en écriture'})`,
           },
-          exempt ? { exception: LOGS_NAMESPACE_EXCEPTION } : {},
+          exempt ? { exception: LOGS_NAMESPACE_EXCEPTION, evidence } : { evidence },
         ),
       );
     }
@@ -204,21 +274,26 @@ export const k8s2ContainerHardening: ResourceRule = {
     for (const c of containers) {
       // A security context of the wrong shape is a problem of the pod template: nothing to judge.
       if (!isAbsent(c.container.securityContext) && !isJsonObject(c.container.securityContext)) continue;
-      const { root, gaps } = containerGaps(c.container, c.path ?? c.name, podSecurity, podPath, fields);
+      const { root, gaps, settings } = containerGaps(c.container, c.path ?? c.name, podSecurity, podPath, fields);
+      // This container's own settings, over the merged ones of the workload's evidence.
+      const evidence = evidenceOf({ container: c.name, ...settings });
       if (root) {
         outcomes.push(
           fail(
             { en: `container '${c.name}' ${root.en}`, fr: `le conteneur '${c.name}' ${root.fr}` },
-            allExempt ? { exception: LOGS_NAMESPACE_EXCEPTION } : {},
+            allExempt ? { exception: LOGS_NAMESPACE_EXCEPTION, evidence } : { evidence },
           ),
         );
       }
       if (gaps.length) {
         outcomes.push(
-          fail({
-            en: `container '${c.name}' ${gaps.map((g) => g.en).join(', ')}`,
-            fr: `le conteneur '${c.name}' ${gaps.map((g) => g.fr).join(', ')}`,
-          }),
+          fail(
+            {
+              en: `container '${c.name}' ${gaps.map((g) => g.en).join(', ')}`,
+              fr: `le conteneur '${c.name}' ${gaps.map((g) => g.fr).join(', ')}`,
+            },
+            { evidence },
+          ),
         );
       }
     }

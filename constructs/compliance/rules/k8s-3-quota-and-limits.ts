@@ -1,6 +1,7 @@
 import { inNamespace, K8S, nameOf } from '../normalize/kubernetes-facts';
 import type { Resource } from '../normalize/model';
 import { fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 
 /** K8S-3: every namespace is bounded by a ResourceQuota and a LimitRange. */
 export const k8s3QuotaAndLimits: ResourceRule = {
@@ -18,6 +19,19 @@ export const k8s3QuotaAndLimits: ResourceRule = {
   },
   appliesTo: [K8S.namespace],
   evidence: [K8S.resourceQuota, K8S.limitRange],
+  observes: ['namespace', 'resourceQuotas', 'limitRanges'],
+  observe(namespace: Resource, { input }: RuleContext) {
+    const name = nameOf(namespace);
+    const names = (type: string) => {
+      const found = name === undefined ? [] : inNamespace(namespace, input, name, type);
+      return found.length ? found.map((r) => nameOf(r) ?? r.id) : undefined;
+    };
+    return evidenceOf({
+      namespace: name,
+      resourceQuotas: names(K8S.resourceQuota),
+      limitRanges: names(K8S.limitRange),
+    });
+  },
   check(namespace: Resource, { input }: RuleContext): Outcome {
     const name = nameOf(namespace);
     if (name === undefined) return 'not-applicable';

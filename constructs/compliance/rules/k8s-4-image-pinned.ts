@@ -1,8 +1,34 @@
-import { parseImageReference } from '../../core';
+import { parseImageReference, type ImageReference } from '../../core';
 import { isUnresolved } from '../normalize/intrinsics';
-import { imageOf, podTemplateOf, WORKLOAD_TYPES } from '../normalize/kubernetes-facts';
+import { imageOf, namespaceOf, podTemplateOf, WORKLOAD_TYPES } from '../normalize/kubernetes-facts';
 import type { Resource } from '../normalize/model';
 import { cannotProve, combine, fail, unknownValue, type Outcome, type ResourceRule } from '../judge/rule';
+import { evidenceOf, observed } from '../judge/evidence';
+
+/** The images of a workload's containers as written (an unresolved one as its expression), parsed. */
+export function workloadImages(workload: Resource): Array<{ shown: string; ref?: ImageReference }> {
+  return (podTemplateOf(workload)?.containers ?? []).flatMap(({ container }) => {
+    const shown = observed(container.image);
+    if (typeof shown !== 'string' || !shown) return [];
+    const ref = typeof container.image === 'string' ? parseImageReference(container.image) : undefined;
+    return [{ shown, ...(ref ? { ref } : {}) }];
+  });
+}
+
+/** The first 20 images of a workload, the count when there are more, and its namespace. */
+export function imagesEvidence(workload: Resource, images: ReadonlyArray<{ shown: string }>) {
+  const shown = [...new Set(images.map((i) => i.shown))];
+  return {
+    namespace: namespaceOf(workload),
+    images: shown.length ? shown.slice(0, 20) : undefined,
+    imageCount: shown.length > 20 ? shown.length : undefined,
+  };
+}
+
+/** How an image is pinned: by `digest`, by `tag`, by `latest`, or `none` (no tag). */
+function pinning(ref: ImageReference): string {
+  return ref.digest ? 'digest' : ref.tag === undefined ? 'none' : ref.tag === 'latest' ? 'latest' : 'tag';
+}
 
 /** K8S-4: images are pinned, so that what runs is what was reviewed. */
 export const k8s4ImagePinned: ResourceRule = {
@@ -20,6 +46,12 @@ export const k8s4ImagePinned: ResourceRule = {
     fr: "Référencer l'image sous la forme registre/chemin@sha256:<empreinte>",
   },
   appliesTo: WORKLOAD_TYPES,
+  observes: ['images', 'pinning'],
+  observe(workload: Resource) {
+    const images = workloadImages(workload);
+    const pinnings = [...new Set(images.flatMap((i) => (i.ref ? [pinning(i.ref)] : [])))];
+    return evidenceOf({ ...imagesEvidence(workload, images), pinning: pinnings.length ? pinnings : undefined });
+  },
   check(workload: Resource): Outcome {
     const pod = podTemplateOf(workload);
     if (!pod) return 'not-applicable';
@@ -40,16 +72,23 @@ export const k8s4ImagePinned: ResourceRule = {
         const ref = parseImageReference(image);
         if (!ref) return 'not-applicable';
         if (ref.digest) return 'pass';
+        const evidence = evidenceOf({ container: name, image, pinning: pinning(ref) });
         if (ref.tag === undefined || ref.tag === 'latest') {
-          return fail({
-            en: `image '${image}' of container '${name}' is not pinned (${ref.tag ? "tag 'latest'" : 'no tag'}): it can change under the same name`,
-            fr: `l'image '${image}' du conteneur '${name}' n'est pas épinglée (${ref.tag ? "étiquette 'latest'" : "pas d'étiquette"}) : elle peut changer sous le même nom`,
-          });
+          return fail(
+            {
+              en: `image '${image}' of container '${name}' is not pinned (${ref.tag ? "tag 'latest'" : 'no tag'}): it can change under the same name`,
+              fr: `l'image '${image}' du conteneur '${name}' n'est pas épinglée (${ref.tag ? "étiquette 'latest'" : "pas d'étiquette"}) : elle peut changer sous le même nom`,
+            },
+            { evidence },
+          );
         }
-        return cannotProve({
-          en: `image '${image}' of container '${name}' is pinned by tag '${ref.tag}', which stays put only if the registry makes tags immutable`,
-          fr: `l'image '${image}' du conteneur '${name}' est épinglée par l'étiquette '${ref.tag}', qui ne reste fixe que si le registre rend les étiquettes immuables`,
-        });
+        return cannotProve(
+          {
+            en: `image '${image}' of container '${name}' is pinned by tag '${ref.tag}', which stays put only if the registry makes tags immutable`,
+            fr: `l'image '${image}' du conteneur '${name}' est épinglée par l'étiquette '${ref.tag}', qui ne reste fixe que si le registre rend les étiquettes immuables`,
+          },
+          { evidence: { ...evidence, tag: ref.tag } },
+        );
       }),
     ]);
   },

@@ -11,6 +11,11 @@ import {
   type ResourceRule,
   type RuleContext,
 } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
+import { imagesEvidence, workloadImages } from './k8s-4-image-pinned';
+
+/** The registry Docker Hub shorthand (`nginx:1.27`) pulls from. */
+const DEFAULT_REGISTRY = 'docker.io';
 
 /** K8S-4: images come from the profile's trusted in-country registries. */
 export const k8s4ImageRegistry: ResourceRule = {
@@ -28,6 +33,17 @@ export const k8s4ImageRegistry: ResourceRule = {
     fr: "Copier l'image dans un registre situé dans le pays et inscrit dans allowlists.imageRegistries du profil",
   },
   appliesTo: WORKLOAD_TYPES,
+  observes: ['images', 'registries', 'allowedRegistries'],
+  observe(workload: Resource, { profile }: RuleContext) {
+    const images = workloadImages(workload);
+    const registries = [...new Set(images.flatMap((i) => (i.ref ? [i.ref.registry ?? DEFAULT_REGISTRY] : [])))];
+    const allowed = profile.allowlists.imageRegistries;
+    return evidenceOf({
+      ...imagesEvidence(workload, images),
+      registries: registries.length ? registries : undefined,
+      allowedRegistries: allowed.length ? allowed.slice(0, 20) : undefined,
+    });
+  },
   check(workload: Resource, { profile }: RuleContext): Outcome {
     const pod = podTemplateOf(workload);
     if (!pod) return 'not-applicable';
@@ -67,17 +83,23 @@ export const k8s4ImageRegistry: ResourceRule = {
         const { image } = read;
         const ref = parseImageReference(image);
         if (!ref) {
-          return fail({
-            en: `container '${name}' has no valid image reference (${JSON.stringify(image)})`,
-            fr: `le conteneur '${name}' n'a pas de référence d'image valide (${JSON.stringify(image)})`,
-          });
+          return fail(
+            {
+              en: `container '${name}' has no valid image reference (${JSON.stringify(image)})`,
+              fr: `le conteneur '${name}' n'a pas de référence d'image valide (${JSON.stringify(image)})`,
+            },
+            { evidence: evidenceOf({ container: name, image }) },
+          );
         }
         return allowlistedRegistry(ref, allowlist)
           ? 'pass'
-          : fail({
-              en: `image '${image}' of container '${name}' is not from a registry on the profile's allowlist (${allowlist.join(', ')})`,
-              fr: `l'image '${image}' du conteneur '${name}' ne provient pas d'un registre de la liste d'autorisation du profil (${allowlist.join(', ')})`,
-            });
+          : fail(
+              {
+                en: `image '${image}' of container '${name}' is not from a registry on the profile's allowlist (${allowlist.join(', ')})`,
+                fr: `l'image '${image}' du conteneur '${name}' ne provient pas d'un registre de la liste d'autorisation du profil (${allowlist.join(', ')})`,
+              },
+              { evidence: evidenceOf({ container: name, image, registry: ref.registry ?? DEFAULT_REGISTRY }) },
+            );
       }),
     ]);
   },

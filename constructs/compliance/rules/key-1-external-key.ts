@@ -16,6 +16,7 @@ import { accessLogException } from './builtin-exceptions';
 import { dataKeys } from './data-keys';
 import { atRestTypes } from './data-stores';
 import { levelOf, levelUnknown } from './helpers';
+import { evidenceOf } from '../judge/evidence';
 
 /** KEY-1: data whose keys must be known only to the customer uses an allowlisted external key. */
 export const key1ExternalKey: ResourceRule = {
@@ -33,6 +34,18 @@ export const key1ExternalKey: ResourceRule = {
     fr: "Chiffrer avec une clé d'un magasin de clés externe (XKS) ou d'un HSM du client, inscrite dans allowlists.externalKeyArns du profil",
   },
   appliesTo: atRestTypes(),
+  observes: ['level', 'keyCustody', 'keys', 'allowedKeys'],
+  observe(store: Resource, context: RuleContext) {
+    const level = levelOf(store);
+    const keys = dataKeys(store, context);
+    return evidenceOf({
+      level,
+      keyCustody: level && context.profile.levels[level].keyCustody,
+      // One per part; `none` for a part without a key of the customer's choice.
+      keys: Array.isArray(keys) ? keys.slice(0, 20).map((key) => key ?? 'none') : undefined,
+      allowedKeys: context.profile.allowlists.externalKeyArns,
+    });
+  },
   check(store: Resource, context: RuleContext): Outcome {
     const { profile, input } = context;
     const level = levelOf(store);

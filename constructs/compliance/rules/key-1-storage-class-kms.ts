@@ -1,12 +1,18 @@
-import { K8S, mapField } from '../normalize/kubernetes-facts';
-import type { Resource } from '../normalize/model';
+import { K8S, mapField, memoized } from '../normalize/kubernetes-facts';
+import type { CheckInput, Resource } from '../normalize/model';
 import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 import { kubernetesLevelUnknown } from './helpers';
 import { storageClassLevel } from './storage-classes';
 import { isUnresolved } from '../normalize/intrinsics';
+import { evidenceOf } from '../judge/evidence';
 
 /** The StorageClass parameter that names the key manager of its volumes (ceph-csi). */
 export const KMS_ID_PARAMETER = 'encryptionKMSID';
+
+/** The class's level, computed once for the check and its evidence (it reads every claim of the cluster). */
+function levelOfClass(storageClass: Resource, input: CheckInput) {
+  return memoized(storageClass, 'key1StorageClassLevel', () => storageClassLevel(storageClass, input));
+}
 
 /** KEY-1: volumes of data whose keys only the customer may know get them from an allowlisted in-country key manager. */
 export const key1StorageClassKms: ResourceRule = {
@@ -23,8 +29,18 @@ export const key1StorageClassKms: ResourceRule = {
     fr: `Définir ${KMS_ID_PARAMETER} sur un gestionnaire de clés situé dans le pays et inscrit dans allowlists.inCountryKmsIds du profil (EncryptedStorageClass avec ceph-rbd et kmsId le fait)`,
   },
   appliesTo: [K8S.storageClass],
+  observes: ['level', 'keyCustody', 'kmsId', 'allowedKmsIds'],
+  observe(storageClass: Resource, { profile, input }: RuleContext) {
+    const level = levelOfClass(storageClass, input);
+    return evidenceOf({
+      level,
+      keyCustody: level && profile.levels[level].keyCustody,
+      kmsId: mapField(storageClass.properties, 'parameters')[KMS_ID_PARAMETER],
+      allowedKmsIds: profile.allowlists.inCountryKmsIds,
+    });
+  },
   check(storageClass: Resource, { profile, input }: RuleContext): Outcome {
-    const level = storageClassLevel(storageClass, input);
+    const level = levelOfClass(storageClass, input);
     if (!level) {
       return kubernetesLevelUnknown(storageClass, {
         en: 'whether its volume keys must be known only to the customer',

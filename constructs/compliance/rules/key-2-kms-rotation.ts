@@ -10,6 +10,7 @@ import {
   type RuleContext,
 } from '../judge/rule';
 import { bool, int, str } from '../normalize/values';
+import { evidenceOf } from '../judge/evidence';
 
 /** KEY-2: KMS keys rotate at least as often as the profile requires. */
 export const key2KmsRotation: ResourceRule = {
@@ -28,6 +29,19 @@ export const key2KmsRotation: ResourceRule = {
   },
   appliesTo: ['AWS::KMS::Key'],
   evidence: ['AWS::KMS::Alias'],
+  observes: ['rotationEnabled', 'rotationDays', 'maximumDays'],
+  observe(key: Resource, { profile }: RuleContext) {
+    const p = key.properties;
+    const enabled = bool(p.EnableKeyRotation) ?? false;
+    return evidenceOf({
+      rotationEnabled: enabled,
+      // The period applies only to a rotating key; KMS's default is 365 days.
+      rotationDays: enabled === false ? undefined : (p.RotationPeriodInDays ?? 365),
+      maximumDays: profile.keyRotationMaxDays,
+      origin: p.Origin,
+      keySpec: p.KeySpec,
+    });
+  },
   check(key: Resource, { profile }: RuleContext): Outcome {
     const source = profile.figureSources.keyRotation;
     const origin = str(key.properties.Origin);

@@ -10,6 +10,7 @@ import {
   type RuleContext,
 } from '../judge/rule';
 import { int } from '../normalize/values';
+import { evidenceOf } from '../judge/evidence';
 
 /** KEY-3: a scheduled key deletion waits at least the profile's window. */
 export const key3KmsDeletionWindow: ResourceRule = {
@@ -26,6 +27,13 @@ export const key3KmsDeletionWindow: ResourceRule = {
     fr: 'Définir PendingWindowInDays à au moins keyDeletionWindowDays du profil (30 dans les deux profils intégrés)',
   },
   appliesTo: ['AWS::KMS::Key'],
+  observes: ['deletionWindowDays', 'minimumDays'],
+  observe(key: Resource, { profile }: RuleContext) {
+    return evidenceOf({
+      deletionWindowDays: key.properties.PendingWindowInDays ?? 30,
+      minimumDays: profile.keyDeletionWindowDays,
+    });
+  },
   check(key: Resource, { profile }: RuleContext): Outcome {
     const source = profile.figureSources.keyDeletion;
     const window = int(key.properties.PendingWindowInDays);

@@ -1,8 +1,11 @@
-import { clusters, K8S } from '../normalize/kubernetes-facts';
+import { LOG_FORWARDER_ANNOTATIONS } from '../../core';
+import { annotation, clusters, containersOf, K8S, podSpecOf } from '../normalize/kubernetes-facts';
 import { MANIFESTS_CLUSTER } from '../read/kubernetes-manifests';
 import type { CheckInput } from '../normalize/model';
 import { cannotProve, type InputRule, type LocatedPass, type LocatedProblem } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 import { isLogForwarder } from './log-forwarders';
+import { listed } from './site-placement';
 
 /**
  * LOG-1: every Kubernetes cluster of the input runs a log forwarder DaemonSet (judged over the
@@ -24,12 +27,28 @@ export const log1LogForwarderPresent: InputRule = {
   },
   appliesTo: [],
   evidence: [K8S.daemonSet],
+  observes: ['cluster', 'forwarders'],
   check(input: CheckInput): Array<LocatedProblem | LocatedPass> {
     const out: Array<LocatedProblem | LocatedPass> = [];
     for (const [cluster, objects] of clusters(input)) {
       const forwarders = (objects.byType.get(K8S.daemonSet) ?? []).filter((d) => isLogForwarder(d, input));
       if (forwarders.length) {
-        out.push(...forwarders.map((resource) => ({ pass: true as const, resource })));
+        out.push(
+          ...forwarders.map((resource) => ({
+            pass: true as const,
+            resource,
+            evidence: evidenceOf({
+              cluster,
+              forwarders: forwarders.length,
+              images: listed(
+                containersOf(podSpecOf(resource)).flatMap(({ container: { image } }) =>
+                  typeof image === 'string' ? [image] : [],
+                ),
+              ),
+              sink: annotation(resource, LOG_FORWARDER_ANNOTATIONS.sink),
+            }),
+          })),
+        );
         continue;
       }
       const provider = cluster.slice(cluster.lastIndexOf('#') + 1);
@@ -43,7 +62,7 @@ export const log1LogForwarderPresent: InputRule = {
               en: `no log forwarder DaemonSet for provider '${provider}': the shipping of container logs cannot be proven`,
               fr: `aucun DaemonSet de transmission de journaux pour le fournisseur Terraform '${provider}' : impossible de prouver l'envoi des journaux des conteneurs`,
             },
-        { severity: 'warning' },
+        { severity: 'warning', evidence: { cluster, forwarders: 0 } },
       );
       const template = objects.objects[0].template;
       out.push(

@@ -12,6 +12,7 @@ import {
   type RuleContext,
 } from '../judge/rule';
 import { bool, show } from '../normalize/values';
+import { evidenceOf } from '../judge/evidence';
 
 function setting(trail: Resource, name: string, defaultValue: boolean, what: LocalizedText): Outcome {
   const value = bool(trail.properties[name]);
@@ -49,6 +50,31 @@ export const log1TrailSettings: ResourceRule = {
     fr: 'Définir IsLogging, IsMultiRegionTrail, IncludeGlobalServiceEvents et EnableLogFileValidation à true, KMSKeyId sur une clé gérée par le client, et écrire dans un compartiment avec ObjectLockEnabled',
   },
   appliesTo: ['AWS::CloudTrail::Trail'],
+  observes: [
+    'logging',
+    'multiRegion',
+    'globalServiceEvents',
+    'logFileValidation',
+    'key',
+    'keyHolder',
+    'bucket',
+    'objectLock',
+  ],
+  observe(trail: Resource, context: RuleContext) {
+    const flag = (name: string, defaultValue: boolean) => bool(trail.properties[name]) ?? defaultValue;
+    const key = trail.properties.KMSKeyId;
+    const bucket = trailBucket(trail, context);
+    return evidenceOf({
+      logging: flag('IsLogging', false),
+      multiRegion: flag('IsMultiRegionTrail', false),
+      globalServiceEvents: flag('IncludeGlobalServiceEvents', true),
+      logFileValidation: flag('EnableLogFileValidation', false),
+      key: key ?? 'none',
+      keyHolder: keyHolder(key, trail.template) ?? 'none',
+      bucket: bucket?.id ?? trail.properties.S3BucketName,
+      objectLock: bucket && (bool(bucket.properties.ObjectLockEnabled) ?? false),
+    });
+  },
   check(trail: Resource, context: RuleContext): Outcome {
     const outcomes: Outcome[] = [
       setting(trail, 'IsLogging', false, {

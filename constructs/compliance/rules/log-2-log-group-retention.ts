@@ -12,6 +12,7 @@ import {
 } from '../judge/rule';
 import { int } from '../normalize/values';
 import { levelOf, levelUnknown } from './helpers';
+import { evidenceOf } from '../judge/evidence';
 
 /** LOG-2: log groups keep logs at least the profile's minimum. */
 export const log2LogGroupRetention: ResourceRule = {
@@ -29,6 +30,14 @@ export const log2LogGroupRetention: ResourceRule = {
     fr: 'Définir RetentionInDays à au moins logRetentionMinDays du profil (par exemple avec EncryptedLogGroup)',
   },
   appliesTo: ['AWS::Logs::LogGroup'],
+  observes: ['retentionDays', 'minimumDays'],
+  observe(group: Resource, { profile }: RuleContext) {
+    return evidenceOf({
+      retentionDays: group.properties.RetentionInDays ?? 'never expires',
+      minimumDays: profile.logRetentionMinDays,
+      level: levelOf(group),
+    });
+  },
   check(group: Resource, { profile }: RuleContext): Outcome {
     const source = profile.figureSources.logRetention;
     const min = profile.logRetentionMinDays;

@@ -2,6 +2,7 @@ import { WORKLOAD_TYPES, annotation } from '../normalize/kubernetes-facts';
 import { LOG_FORWARDER_ANNOTATIONS } from '../../core';
 import type { Resource } from '../normalize/model';
 import { cannotProve, fail, jours, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 import { isLogForwarder } from './log-forwarders';
 
 /** LOG-2: the sink of a log forwarder keeps logs at least the profile's minimum. */
@@ -19,6 +20,15 @@ export const log2LogSinkRetention: ResourceRule = {
     fr: `Conserver les journaux à destination au moins pendant la durée minimale du profil, et l'inscrire dans l'annotation ${LOG_FORWARDER_ANNOTATIONS.retentionDays}`,
   },
   appliesTo: WORKLOAD_TYPES,
+  observes: ['retentionDays', 'minimumDays'],
+  observe(workload: Resource, { profile }: RuleContext) {
+    const recorded = annotation(workload, LOG_FORWARDER_ANNOTATIONS.retentionDays)?.trim();
+    return evidenceOf({
+      retentionDays: recorded !== undefined && /^\d+$/.test(recorded) ? Number(recorded) : recorded,
+      minimumDays: profile.logRetentionMinDays,
+      sink: annotation(workload, LOG_FORWARDER_ANNOTATIONS.sink),
+    });
+  },
   check(workload: Resource, { profile, input }: RuleContext): Outcome {
     if (!isLogForwarder(workload, input)) return 'not-applicable';
     const source = profile.figureSources.logRetention;

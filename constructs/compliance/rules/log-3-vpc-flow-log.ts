@@ -2,6 +2,15 @@ import { referenced, templateResourcesOfType } from '../normalize/facts';
 import { isUnresolved } from '../normalize/intrinsics';
 import type { Resource } from '../normalize/model';
 import { cannotProve, fail, type Outcome, type ResourceRule } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
+import { listed } from './site-placement';
+
+/** The flow logs of the VPC's template whose ResourceId refers to it. */
+function flowLogsOf(vpc: Resource): Resource[] {
+  return templateResourcesOfType(vpc.template, 'AWS::EC2::FlowLog').filter(
+    (f) => referenced(f.properties.ResourceId, vpc.template) === vpc,
+  );
+}
 
 /** LOG-3: every VPC has a flow log. */
 export const log3VpcFlowLog: ResourceRule = {
@@ -20,10 +29,15 @@ export const log3VpcFlowLog: ResourceRule = {
   },
   appliesTo: ['AWS::EC2::VPC'],
   evidence: ['AWS::EC2::FlowLog'],
+  observes: ['flowLogs'],
+  observe(vpc: Resource) {
+    return evidenceOf({ flowLogs: listed(flowLogsOf(vpc).map((f) => f.id)) });
+  },
   check(vpc: Resource): Outcome {
-    const flowLogs = templateResourcesOfType(vpc.template, 'AWS::EC2::FlowLog');
-    if (flowLogs.some((f) => referenced(f.properties.ResourceId, vpc.template) === vpc)) return 'pass';
-    const unknown = flowLogs.filter((f) => isUnresolved(f.properties.ResourceId));
+    if (flowLogsOf(vpc).length) return 'pass';
+    const unknown = templateResourcesOfType(vpc.template, 'AWS::EC2::FlowLog').filter((f) =>
+      isUnresolved(f.properties.ResourceId),
+    );
     if (unknown.length) {
       const ids = unknown.map((f) => `'${f.id}'`).join(', ');
       return cannotProve({

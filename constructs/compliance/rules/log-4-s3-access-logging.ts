@@ -1,7 +1,9 @@
 import { logBuckets, refersTo, resourcesOfType } from '../normalize/facts';
-import type { Resource } from '../normalize/model';
+import type { CheckInput, Resource } from '../normalize/model';
 import { fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 import { at, items, str, strings } from '../normalize/values';
+import { listed } from './site-placement';
 
 const ALL_BUCKETS = /^arn:[a-z-]+:s3(:::)?$/;
 
@@ -30,6 +32,11 @@ function trailCovers(trail: Resource, bucket: Resource): boolean {
   return false;
 }
 
+/** The trails of the input that record S3 data events of the bucket. */
+function coveringTrails(bucket: Resource, input: CheckInput): Resource[] {
+  return resourcesOfType(input, 'AWS::CloudTrail::Trail').filter((trail) => trailCovers(trail, bucket));
+}
+
 /** LOG-4: access to data buckets is logged. */
 export const log4S3AccessLogging: ResourceRule = {
   id: 'LOG-4/s3-access-logging',
@@ -47,10 +54,19 @@ export const log4S3AccessLogging: ResourceRule = {
   },
   appliesTo: ['AWS::S3::Bucket'],
   evidence: ['AWS::CloudTrail::Trail'],
+  observes: ['accessLogging', 'dataEventTrails'],
+  observe(bucket: Resource, { input }: RuleContext) {
+    const logging = bucket.properties.LoggingConfiguration;
+    return evidenceOf({
+      accessLogging: logging !== undefined,
+      logBucket: at(logging, 'DestinationBucketName'),
+      dataEventTrails: listed(coveringTrails(bucket, input).map((t) => t.id)),
+    });
+  },
   check(bucket: Resource, { input }: RuleContext): Outcome {
     if (logBuckets(input).has(bucket)) return 'not-applicable';
     if (bucket.properties.LoggingConfiguration !== undefined) return 'pass';
-    return resourcesOfType(input, 'AWS::CloudTrail::Trail').some((trail) => trailCovers(trail, bucket))
+    return coveringTrails(bucket, input).length
       ? 'pass'
       : fail({
           en: 'neither server access logging nor a trail records access to the bucket',

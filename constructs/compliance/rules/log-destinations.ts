@@ -1,4 +1,5 @@
-import type { JurisdictionProfile, LocalizedText } from '../../core';
+import { findCloudRegion, type JurisdictionProfile, type LocalizedText } from '../../core';
+import { placeEvidence } from '../judge/evidence';
 import { bucketNamed, referenced, resourcesOfType } from '../normalize/facts';
 import { isUnresolved } from '../normalize/intrinsics';
 import type { CheckInput, Resource } from '../normalize/model';
@@ -64,6 +65,26 @@ function arnLocation(value: unknown, source: Resource): Located {
   return { why: { en: `${v.en} is not an ARN with a region`, fr: `${v.fr} n'est pas un ARN portant une région` } };
 }
 
+function locate(value: unknown, source: Resource, input: CheckInput, kind: 'bucket' | 'arn'): Located {
+  return kind === 'bucket' ? bucketRegion(value, source, input) : arnLocation(value, source);
+}
+
+/**
+ * Where a destination of the source's data is, as evidence: its `region` and `country`
+ * (`unknown` when the input does not tell, `none` without a destination).
+ */
+export function destinationPlace(
+  source: Resource,
+  input: CheckInput,
+  value: unknown,
+  kind: 'bucket' | 'arn',
+): { region: string; country: string } {
+  if (value === undefined || value === null) return { region: 'none', country: 'none' };
+  const { same, region } = locate(value, source, input, kind);
+  if (same) return placeEvidence(source.template);
+  return { region: region ?? 'unknown', country: (region && findCloudRegion(region)?.country) ?? 'unknown' };
+}
+
 /**
  * Judges a destination of the source's technical data: `kind` `bucket` for an S3 bucket name
  * or ARN, `arn` for an ARN of a regional service (a log group, a stream, a function).
@@ -77,7 +98,7 @@ export function judgeLogDestination(
   kind: 'bucket' | 'arn',
 ): Outcome {
   if (value === undefined || value === null) return 'not-applicable';
-  const located = kind === 'bucket' ? bucketRegion(value, source, input) : arnLocation(value, source);
+  const located = locate(value, source, input, kind);
   if (located.same) return 'pass';
   return judgeCopyRegion(profile, source, what, located.region, located.why) ?? 'pass';
 }

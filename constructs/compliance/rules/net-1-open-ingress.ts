@@ -9,10 +9,11 @@ import {
   type LocalizedText,
 } from '../../core';
 import { referenced, templateResourcesOfType } from '../normalize/facts';
-import { isResourceRef, isUnresolved } from '../normalize/intrinsics';
+import { isResourceRef, isUnresolved, type Unresolved } from '../normalize/intrinsics';
 import type { Resource, Template } from '../normalize/model';
 import { cannotProve, combine, fail, unknownValue, type Outcome, type ResourceRule } from '../judge/rule';
 import { at, int, list, refTarget, str } from '../normalize/values';
+import { evidenceOf } from '../judge/evidence';
 
 /** Ports of administration and data services that are never open to the internet. */
 export const ADMIN_PORTS: readonly number[] = [
@@ -57,6 +58,10 @@ const SPACES: Readonly<Record<string, readonly [number, number]>> = {
   '58': [0, 255],
 };
 const PROTOCOL_NUMBERS: Readonly<Record<string, string>> = { tcp: '6', udp: '17', icmp: '1', icmpv6: '58', all: '-1' };
+/** The protocol of a number, as evidence (`tcp`, `all`); other numbers stay numbers. */
+const PROTOCOL_IDS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(PROTOCOL_NUMBERS).map(([name, n]) => [n, name]),
+);
 
 /** One ingress rule, read. */
 interface Entry {
@@ -235,6 +240,22 @@ function portWords(run: Run): LocalizedText {
     : { en: `ports ${low}-${high}${note}`, fr: `les ports ${low}-${high}${note}` };
 }
 
+/** `443`, `1024-65535`, `all`: ports (or types) as evidence. */
+const rangeText = (protocol: string | undefined, range: readonly [number, number] | undefined): string =>
+  protocol === '-1'
+    ? 'all'
+    : range === undefined
+      ? '?'
+      : range[0] === range[1]
+        ? `${range[0]}`
+        : `${range[0]}-${range[1]}`;
+
+/** An ingress rule as evidence: `tcp:443 0.0.0.0/0`. */
+function entryText(e: Entry): string {
+  const protocol = e.protocol === undefined ? '?' : (PROTOCOL_IDS[e.protocol] ?? e.protocol);
+  return `${protocol}${e.protocol === '-1' ? '' : `:${rangeText(e.protocol, e.range)}`} ${e.sources.written.join(' ')}`;
+}
+
 /** Judges one run: where it is open from, and whether its ports may be. */
 function judgeRun(run: Run, tier: string | undefined): Outcome {
   const entries = [...run.entries];
@@ -253,6 +274,13 @@ function judgeRun(run: Run, tier: string | undefined): Outcome {
     run.protocol === '-1' ? [...ADMIN_PORTS] : tcpOrUdp ? ADMIN_PORTS.filter((p) => p >= run.low && p <= run.high) : [];
   const web = tcpOrUdp && run.low === run.high && WEB_PORTS.has(run.low);
   if (web && tier === 'public') return 'pass';
+  const evidence = evidenceOf({
+    protocol: PROTOCOL_IDS[run.protocol] ?? run.protocol,
+    ports: rangeText(run.protocol, [run.low, run.high]),
+    sources: written.slice(0, 20),
+    adminPorts: admin.length ? admin.slice(0, 20).map(String) : undefined,
+    adminPortCount: admin.length > 20 ? admin.length : undefined,
+  });
   let problem: LocalizedText;
   if (admin.length) {
     const ports = `${admin.slice(0, 6).join(', ')}${admin.length > 6 ? '…' : ''}`;
@@ -265,14 +293,14 @@ function judgeRun(run: Run, tier: string | undefined): Outcome {
       en: `${where.en}, but the group has no ${TAG_KEYS.tier} tag to show it is public`,
       fr: `${where.fr}, mais le groupe n'a pas de balise ${TAG_KEYS.tier} montrant qu'il est public`,
     };
-    return cannotProve(problem);
+    return cannotProve(problem, { evidence });
   } else if (web) {
     problem = {
       en: `${where.en} on a group of tier '${tier}' (only the public tier may take web traffic from anywhere)`,
       fr: `${where.fr} sur un groupe du tiers '${tier}' (seul le tiers public peut recevoir du trafic web de partout)`,
     };
   } else problem = where;
-  if (run.definite) return fail(problem);
+  if (run.definite) return fail(problem, { evidence });
   const why = entries.find((e) => e.sources.why)?.sources.why ?? {
     en: 'its protocol or ports are not literal values',
     fr: 'son protocole ou ses ports ne sont pas des valeurs littérales',
@@ -283,11 +311,18 @@ function judgeRun(run: Run, tier: string | undefined): Outcome {
         fr: ` (port(s) d'administration ${admin.slice(0, 6).join(', ')}${admin.length > 6 ? '…' : ''})`,
       }
     : { en: '', fr: '' };
-  return cannotProve({
-    en: `${where.en}${adminNote.en} may be open to the internet: ${why.en}`,
-    fr: `${where.fr}${adminNote.fr} est peut-être ouverte à Internet : ${why.fr}`,
-  });
+  return cannotProve(
+    {
+      en: `${where.en}${adminNote.en} may be open to the internet: ${why.en}`,
+      fr: `${where.fr}${adminNote.fr} est peut-être ouverte à Internet : ${why.fr}`,
+    },
+    { evidence },
+  );
 }
+
+/** True if the rule may admit some public address (most rules do not, and cannot open anything). */
+const mayAdmitPublic = (e: Entry): boolean =>
+  FAMILIES.some((f) => !e.sources.possible[f].intersect(internetAddresses(f)).isEmpty);
 
 /**
  * Judges the union of ingress rules of one group, per protocol and port (or ICMP type): the
@@ -297,9 +332,7 @@ function judgeRun(run: Run, tier: string | undefined): Outcome {
  */
 function judgeEntries(all: readonly Entry[], tier: string | undefined, attributed: (e: Entry) => boolean): Outcome {
   // Rules that may admit no public address cannot open anything: most rules, set aside first.
-  const entries = all.filter((e) =>
-    FAMILIES.some((f) => !e.sources.possible[f].intersect(internetAddresses(f)).isEmpty),
-  );
+  const entries = all.filter(mayAdmitPublic);
   if (!entries.length) return 'pass';
   const protocols = new Set(entries.map((e) => e.protocol).filter((p): p is string => p !== undefined && p !== '-1'));
   const keys = ['-1', ...protocols];
@@ -381,6 +414,49 @@ function standaloneIngress(template: Template): Map<string, Resource[]> {
   return found;
 }
 
+/** The ingress rules judged on a resource, read. */
+interface Ingress {
+  /** How many rules it has (inline and standalone), with a CIDR or prefix-list source or not. */
+  readonly rules: number;
+  /** Those with a CIDR or prefix-list source. */
+  readonly entries: readonly Entry[];
+  /** The tier of the group they open. */
+  readonly tier?: string;
+  /** The group's inline rules, when the template does not fix them. */
+  readonly unresolved?: Unresolved;
+}
+
+const ingressCache = new WeakMap<Resource, Ingress>();
+
+/** The ingress rules of a security group (inline and standalone) or of one `AWS::EC2::SecurityGroupIngress`. */
+function ingressOf(resource: Resource): Ingress {
+  const cached = ingressCache.get(resource);
+  if (cached) return cached;
+  const template = resource.template;
+  let ingress: Ingress;
+  if (resource.type === 'AWS::EC2::SecurityGroupIngress') {
+    const group =
+      referenced(resource.properties.GroupId, template) ?? referenced(resource.properties.GroupName, template);
+    const entry = entryOf(resource.properties, template, resource);
+    ingress = { rules: 1, entries: entry ? [entry] : [], tier: group?.tags[TAG_KEYS.tier] };
+  } else {
+    const rules = list(resource.properties.SecurityGroupIngress);
+    const inline = isUnresolved(rules) ? [] : (rules ?? []);
+    const standalone = standaloneIngress(template).get(resource.id) ?? [];
+    ingress = {
+      rules: inline.length + standalone.length,
+      entries: [
+        ...inline.map((r) => entryOf(r, template)),
+        ...standalone.map((i) => entryOf(i.properties, template, i)),
+      ].filter((e): e is Entry => e !== undefined),
+      tier: resource.tags[TAG_KEYS.tier],
+      ...(isUnresolved(rules) ? { unresolved: rules } : {}),
+    };
+  }
+  ingressCache.set(resource, ingress);
+  return ingress;
+}
+
 /** NET-1: no security group is open to the internet, except web ports on the public tier. */
 export const net1OpenIngress: ResourceRule = {
   id: 'NET-1/open-ingress',
@@ -402,24 +478,28 @@ export const net1OpenIngress: ResourceRule = {
   },
   appliesTo: ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress'],
   evidence: ['AWS::EC2::PrefixList'],
+  observes: ['ingressRules', 'publicRules'],
+  observe(resource: Resource) {
+    const { rules, entries, tier, unresolved } = ingressOf(resource);
+    // The rules whose sources hold public addresses: those the check judges against the internet.
+    const open = entries.filter(mayAdmitPublic);
+    return evidenceOf({
+      ingressRules: unresolved ?? rules,
+      publicRules: open.length,
+      publicSources: open.length ? open.slice(0, 20).map(entryText) : undefined,
+      tier,
+      group:
+        resource.type === 'AWS::EC2::SecurityGroupIngress'
+          ? (resource.properties.GroupId ?? resource.properties.GroupName)
+          : undefined,
+    });
+  },
   check(resource: Resource): Outcome {
-    const template = resource.template;
-    if (resource.type === 'AWS::EC2::SecurityGroupIngress') {
-      const group =
-        referenced(resource.properties.GroupId, template) ?? referenced(resource.properties.GroupName, template);
-      const entry = entryOf(resource.properties, template, resource);
-      return judgeEntries(entry ? [entry] : [], group?.tags[TAG_KEYS.tier], () => false);
-    }
-    const rules = list(resource.properties.SecurityGroupIngress);
+    const { entries, tier, unresolved } = ingressOf(resource);
+    if (resource.type === 'AWS::EC2::SecurityGroupIngress') return judgeEntries(entries, tier, () => false);
     const outcomes: Outcome[] = [];
-    if (isUnresolved(rules)) {
-      outcomes.push(cannotProve(unknownValue('its ingress rules', "ses règles d'entrée", rules)));
-    }
-    const entries = [
-      ...(isUnresolved(rules) ? [] : (rules ?? [])).map((r) => entryOf(r, template)),
-      ...(standaloneIngress(template).get(resource.id) ?? []).map((i) => entryOf(i.properties, template, i)),
-    ].filter((e): e is Entry => e !== undefined);
-    outcomes.push(judgeEntries(entries, resource.tags[TAG_KEYS.tier], (e) => e.standalone !== undefined));
+    if (unresolved) outcomes.push(cannotProve(unknownValue('its ingress rules', "ses règles d'entrée", unresolved)));
+    outcomes.push(judgeEntries(entries, tier, (e) => e.standalone !== undefined));
     return combine(outcomes);
   },
 };

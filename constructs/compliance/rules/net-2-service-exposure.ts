@@ -3,6 +3,7 @@ import { describeNamespace, field, K8S, namespaceResourceOf, tierOf } from '../n
 import type { Resource } from '../normalize/model';
 import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 import { isUnresolved } from '../normalize/intrinsics';
+import { evidenceOf } from '../judge/evidence';
 
 const EXPOSED = new Set(['LoadBalancer', 'NodePort']);
 
@@ -21,6 +22,15 @@ export const net2ServiceExposure: ResourceRule = {
     fr: "Garder le service en ClusterIP, et l'exposer depuis un espace de noms du tiers public par un flux déclaré (TierFlow)",
   },
   appliesTo: [K8S.service],
+  observes: ['serviceType', 'namespace', 'tier'],
+  observe(service: Resource, { input }: RuleContext) {
+    const namespace = namespaceResourceOf(service, input);
+    return evidenceOf({
+      serviceType: field(service.properties, 'spec', 'type'),
+      namespace: service.kubernetes?.namespace,
+      tier: namespace && tierOf(namespace),
+    });
+  },
   check(service: Resource, { input }: RuleContext): Outcome {
     const type = field(service.properties, 'spec', 'type');
     if (isUnresolved(type)) return cannotProve(unknownValue("the Service's type", 'le type du Service', type));

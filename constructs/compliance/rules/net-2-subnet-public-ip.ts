@@ -3,6 +3,7 @@ import { isUnresolved } from '../normalize/intrinsics';
 import type { Resource } from '../normalize/model';
 import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../judge/rule';
 import { bool } from '../normalize/values';
+import { evidenceOf } from '../judge/evidence';
 
 /** NET-2: subnets of private tiers give no public IP at launch. */
 export const net2SubnetPublicIp: ResourceRule = {
@@ -19,6 +20,14 @@ export const net2SubnetPublicIp: ResourceRule = {
     fr: `Définir MapPublicIpOnLaunch à false, ou baliser le sous-réseau ${TAG_KEYS.tier} : public s'il s'agit du tiers public`,
   },
   appliesTo: ['AWS::EC2::Subnet'],
+  observes: ['mapPublicIpOnLaunch'],
+  observe(subnet: Resource) {
+    return evidenceOf({
+      // Absent, MapPublicIpOnLaunch is false.
+      mapPublicIpOnLaunch: bool(subnet.properties.MapPublicIpOnLaunch) ?? false,
+      tier: subnet.tags[TAG_KEYS.tier],
+    });
+  },
   check(subnet: Resource): Outcome {
     const map = bool(subnet.properties.MapPublicIpOnLaunch);
     if (isUnresolved(map)) return cannotProve(unknownValue('MapPublicIpOnLaunch', 'MapPublicIpOnLaunch', map));

@@ -4,6 +4,7 @@ import { isUnresolved } from '../normalize/intrinsics';
 import type { Resource } from '../normalize/model';
 import { cannotProve, fail, type Outcome, type ResourceRule } from '../judge/rule';
 import { str } from '../normalize/values';
+import { evidenceOf } from '../judge/evidence';
 
 /** The tiers of a route table: its own tag, or the tags of the subnets associated with it. */
 function tiersOf(table: Resource): string[] {
@@ -15,15 +16,19 @@ function tiersOf(table: Resource): string[] {
     .filter((t): t is string => t !== undefined);
 }
 
-const NAT_GATEWAY: LocalizedText = { en: 'a NAT gateway', fr: 'une passerelle NAT' };
-const EGRESS_ONLY: LocalizedText = {
+/** An internet target, in words and as evidence (its property). */
+type Target = LocalizedText & { readonly property: string };
+
+const NAT_GATEWAY: Target = { en: 'a NAT gateway', fr: 'une passerelle NAT', property: 'NatGatewayId' };
+const EGRESS_ONLY: Target = {
   en: 'an egress-only internet gateway',
   fr: 'une passerelle Internet de sortie uniquement',
+  property: 'EgressOnlyInternetGatewayId',
 };
-const INTERNET_GATEWAY: LocalizedText = { en: 'an internet gateway', fr: 'une passerelle Internet' };
+const INTERNET_GATEWAY: Target = { en: 'an internet gateway', fr: 'une passerelle Internet', property: 'GatewayId' };
 
 /** What a route leads to, if it is the internet. */
-function internetTarget(route: Resource): LocalizedText | undefined {
+function internetTarget(route: Resource): Target | undefined {
   const p = route.properties;
   if (p.NatGatewayId !== undefined) return NAT_GATEWAY;
   if (p.EgressOnlyInternetGatewayId !== undefined) return EGRESS_ONLY;
@@ -55,6 +60,22 @@ export const net3DataTierInternetRoute: ResourceRule = {
     'AWS::EC2::InternetGateway',
     'AWS::EC2::NatGateway',
   ],
+  observes: ['routeTable', 'internetRoute'],
+  observe(route: Resource) {
+    const target = internetTarget(route);
+    const table = target && referenced(route.properties.RouteTableId, route.template);
+    const tiers = table ? tiersOf(table) : [];
+    return evidenceOf({
+      routeTable: route.properties.RouteTableId,
+      internetRoute: target !== undefined,
+      gateway: target && route.properties[target.property],
+      destination:
+        route.properties.DestinationCidrBlock ??
+        route.properties.DestinationIpv6CidrBlock ??
+        route.properties.DestinationPrefixListId,
+      tiers: tiers.length ? tiers : undefined,
+    });
+  },
   check(route: Resource): Outcome {
     const target = internetTarget(route);
     if (!target) return 'pass';

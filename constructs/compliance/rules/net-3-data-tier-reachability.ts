@@ -6,6 +6,7 @@ import { refTarget } from '../normalize/values';
 import { awsModel } from '../reachability/aws-model';
 import { protocolReach, type Endpoint, type ProtocolReach } from '../reachability/aws-reachability';
 import type { PortSet } from '../reachability/aws-ports';
+import { evidenceOf } from '../judge/evidence';
 
 /** The types the rule judges: the network ACLs are the boundary between tiers. */
 const ACL_TYPES = ['AWS::EC2::NetworkAcl', 'AWS::EC2::NetworkAclEntry', 'AWS::EC2::SubnetNetworkAclAssociation'];
@@ -16,8 +17,10 @@ const PROTOCOLS: ReadonlyArray<readonly [number, string]> = [
   [1, 'icmp'],
 ];
 
+const rangesOf = (ports: PortSet): string[] => ports.ranges.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`));
+
 function describePorts(protocol: number, ports: PortSet): string {
-  const ranges = ports.ranges.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(', ');
+  const ranges = rangesOf(ports).join(', ');
   return protocol === 1 ? `ICMP types ${ranges}` : `ports ${ranges}`;
 }
 
@@ -54,6 +57,7 @@ export const net3DataTierReachability: TemplateRule = {
     'AWS::EC2::RouteTable',
     'AWS::EC2::InternetGateway',
   ],
+  observes: ['dataSubnets', 'unreachableFrom'],
   check(template: Template): ReadonlyArray<LocatedProblem | LocatedPass> {
     const acls = ACL_TYPES.flatMap((type) => templateResourcesOfType(template, type));
     const subnets = templateResourcesOfType(template, 'AWS::EC2::Subnet');
@@ -64,13 +68,41 @@ export const net3DataTierReachability: TemplateRule = {
     const judged = acls.length
       ? acls
       : subnets.filter((s) => [...model.subnets.values()].some((m) => m.id === s.id && m.tier === 'data'));
+    const sources: Array<'internet' | { tier: string }> = [
+      'internet',
+      ...(tiers.has('public') ? [{ tier: 'public' }] : []),
+    ];
+    const sourceName = (from: (typeof sources)[number]) => (from === 'internet' ? 'internet' : from.tier);
+    const data = [...model.subnets.values()].filter((s) => s.tier === 'data');
+    // The ACLs of the data tier (an unresolved association as '').
+    const dataAcls = new Set(data.map((s) => (typeof s.acl === 'string' ? s.acl : '')));
+    // The passes' evidence, small (there is one per ACL resource): the data tier's size and ACLs,
+    // and the tiers whose subnets use the resource's ACL.
+    const aclTiers = new Map<string, Set<string>>();
+    for (const s of model.subnets.values())
+      if (typeof s.acl === 'string' && s.tier !== undefined)
+        aclTiers.set(s.acl, (aclTiers.get(s.acl) ?? new Set()).add(s.tier));
+    const shared = {
+      dataSubnets: data.length,
+      // With no data tier, vacuously: the sources the rule would check.
+      unreachableFrom: sources.map(sourceName),
+      dataAcls: data.length ? [...dataAcls].filter((a) => a !== '').sort() : undefined,
+    };
+    const passes = (resources: readonly Resource[]): LocatedPass[] =>
+      resources.map((resource) => {
+        const acl =
+          resource.type === 'AWS::EC2::NetworkAcl' ? resource.id : refTarget(resource.properties.NetworkAclId);
+        const served = resource.type === 'AWS::EC2::Subnet' ? ['data'] : [...(aclTiers.get(acl ?? '') ?? [])].sort();
+        return {
+          pass: true,
+          resource,
+          evidence: evidenceOf({ ...shared, tier: served.length ? served : undefined }),
+        };
+      });
     // No data tier in this template: nothing to keep unreachable; the ACLs were read.
-    if (!tiers.has('data')) return acls.map((resource) => ({ pass: true as const, resource }));
+    if (!tiers.has('data')) return passes(acls);
     // The finding sits on the entry that lets the flow into the data tier, else on the first
     // resource of the path found in this template.
-    const dataAcls = new Set(
-      [...model.subnets.values()].filter((s) => s.tier === 'data').map((s) => (typeof s.acl === 'string' ? s.acl : '')),
-    );
     const located = (ids: readonly string[]): Resource | undefined => {
       const resources = ids.map((id) => template.byId.get(id.split('#')[0])).filter((r): r is Resource => !!r);
       return (
@@ -80,7 +112,6 @@ export const net3DataTierReachability: TemplateRule = {
       );
     };
     const out: Array<LocatedProblem | LocatedPass> = [];
-    const sources: Endpoint[] = ['internet', ...(tiers.has('public') ? [{ tier: 'public' }] : [])];
     for (const from of sources) {
       for (const [protocol, name] of PROTOCOLS) {
         const reach: ProtocolReach = protocolReach(model, from, 'data', protocol, true);
@@ -91,6 +122,13 @@ export const net3DataTierReachability: TemplateRule = {
           out.push({
             status: 'fail',
             resource,
+            evidence: evidenceOf({
+              from: sourceName(from),
+              to: 'data',
+              protocol: name,
+              ports: rangesOf(reach.allowed).slice(0, 20),
+              by: open.by.slice(0, 20),
+            }),
             message: {
               en: `the data tier can be reached from ${source.en} over ${name}, ${describePorts(protocol, reach.allowed)}, through ${open.by.join(', ')}`,
               fr: `le tiers de données est joignable depuis ${source.fr} en ${name}, ${describePorts(protocol, reach.allowed)}, par ${open.by.join(', ')}`,
@@ -102,6 +140,14 @@ export const net3DataTierReachability: TemplateRule = {
           out.push({
             status: 'cannot-prove',
             resource: located(why) ?? judged[0],
+            evidence: evidenceOf({
+              from: sourceName(from),
+              to: 'data',
+              protocol: name,
+              ports: rangesOf(reach.unknown).slice(0, 20),
+              // The ids only, without the words the model adds (`Subnet (its network ACL is not known)`).
+              unknown: why.length ? why.slice(0, 20).map((id) => id.replace(/ \(.*\)$/, '')) : undefined,
+            }),
             message: {
               en: `the data tier may be reachable from ${source.en} over ${name}, ${describePorts(protocol, reach.unknown)}: the template does not fix ${why.join(', ') || 'every value'}`,
               fr: `le tiers de données est peut-être joignable depuis ${source.fr} en ${name}, ${describePorts(protocol, reach.unknown)} : le modèle ne fixe pas ${why.join(', ') || 'toutes les valeurs'}`,
@@ -110,7 +156,7 @@ export const net3DataTierReachability: TemplateRule = {
         }
       }
     }
-    if (!out.length) return judged.map((resource) => ({ pass: true as const, resource }));
+    if (!out.length) return passes(judged);
     return out;
   },
 };

@@ -3,6 +3,7 @@ import { K8S, mapField } from '../normalize/kubernetes-facts';
 import type { Resource } from '../normalize/model';
 import type { LocalizedText } from '../../core';
 import { fail, type Outcome, type Problem, type ResourceRule } from '../judge/rule';
+import { evidenceOf } from '../judge/evidence';
 
 const empty = (v: unknown): boolean => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
 
@@ -17,29 +18,36 @@ const selectsAll = (v: unknown): boolean =>
 
 const EVERY_ADDRESS = new Set(['0.0.0.0/0', '::/0']);
 
+/** Why a peer admits everything, in words and as evidence (`peer`: the peer as written, or `none`). */
+type Why = LocalizedText & { readonly peer: string };
+
 /**
  * Why a peer admits every source or destination, if it does: an `ipBlock` of every address
  * with no `except`, or a `namespaceSelector` selecting every namespace with no narrower
  * `podSelector` (every pod of the cluster).
  */
-function everyPeer(peer: unknown): LocalizedText | undefined {
+function everyPeer(peer: unknown): Why | undefined {
   if (!isJsonObject(peer)) return undefined;
   const block = peer.ipBlock;
   if (isJsonObject(block) && typeof block.cidr === 'string' && EVERY_ADDRESS.has(block.cidr) && empty(block.except))
-    return { en: `ipBlock ${block.cidr}`, fr: `ipBlock ${block.cidr}` };
+    return { en: `ipBlock ${block.cidr}`, fr: `ipBlock ${block.cidr}`, peer: `ipBlock ${block.cidr}` };
   if (
     'namespaceSelector' in peer &&
     selectsAll(peer.namespaceSelector) &&
     (!('podSelector' in peer) || selectsAll(peer.podSelector))
   )
-    return { en: 'every pod of every namespace', fr: 'chaque pod de chaque espace de noms' };
+    return {
+      en: 'every pod of every namespace',
+      fr: 'chaque pod de chaque espace de noms',
+      peer: 'namespaceSelector {}',
+    };
   return undefined;
 }
 
 /** Why a rule of a direction allows all traffic in it, if it does: every port, and no peer or a peer of everything. */
-function allowsAll(rule: unknown, peers: 'from' | 'to'): LocalizedText | undefined {
+function allowsAll(rule: unknown, peers: 'from' | 'to'): Why | undefined {
   if (!isJsonObject(rule) || !empty(rule.ports)) return undefined;
-  if (empty(rule[peers])) return { en: 'empty', fr: 'vide' };
+  if (empty(rule[peers])) return { en: 'empty', fr: 'vide', peer: 'none' };
   const list = rule[peers];
   if (!Array.isArray(list)) return undefined;
   for (const peer of list) {
@@ -65,6 +73,12 @@ export const net4AllowAllRule: ResourceRule = {
     fr: 'Nommer les pairs (namespaceSelector/podSelector/ipBlock) et les ports que chaque règle autorise (TierFlow le fait)',
   },
   appliesTo: [K8S.networkPolicy],
+  observes: ['ingressRules', 'egressRules'],
+  observe(policy: Resource) {
+    const spec = mapField(policy.properties, 'spec');
+    const count = (rules: unknown) => (Array.isArray(rules) ? rules.length : 0);
+    return evidenceOf({ ingressRules: count(spec.ingress), egressRules: count(spec.egress) });
+  },
   check(policy: Resource): Outcome {
     const spec = mapField(policy.properties, 'spec');
     const problems: Problem[] = [];
@@ -88,6 +102,7 @@ export const net4AllowAllRule: ResourceRule = {
                   en: `${direction} rule ${i + 1} allows ${why.en} on every port: all ${direction} traffic`,
                   fr: `la règle ${direction} ${i + 1} autorise ${why.fr} sur tous les ports : tout le trafic ${fr}`,
                 },
+            { evidence: { direction, rule: i + 1, peer: why.peer, ports: 'all' } },
           ),
         );
       });

@@ -2,6 +2,7 @@ import { inNamespace, K8S, listField, mapField, nameOf } from '../normalize/kube
 import type { Resource } from '../normalize/model';
 import { fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 import { isJsonObject } from '../read/kubernetes-source';
+import { evidenceOf } from '../judge/evidence';
 
 const DIRECTIONS = ['Ingress', 'Egress'] as const;
 
@@ -35,6 +36,11 @@ function deniesAll(policy: Resource, direction: (typeof DIRECTIONS)[number]): bo
   );
 }
 
+/** The directions some of `policies` denies to every pod by default. */
+function denied(policies: readonly Resource[]): string[] {
+  return DIRECTIONS.filter((d) => policies.some((p) => deniesAll(p, d)));
+}
+
 /** NET-4: every namespace denies ingress and egress by default. */
 export const net4DefaultDeny: ResourceRule = {
   id: 'NET-4/default-deny',
@@ -52,11 +58,26 @@ export const net4DefaultDeny: ResourceRule = {
   },
   appliesTo: [K8S.namespace],
   evidence: [K8S.networkPolicy],
+  observes: ['namespace', 'denyPolicies', 'deniedByDefault'],
+  observe(namespace: Resource, { input }: RuleContext) {
+    const name = nameOf(namespace);
+    const policies = name === undefined ? [] : inNamespace(namespace, input, name, K8S.networkPolicy);
+    return evidenceOf({
+      namespace: name,
+      policyCount: policies.length,
+      denyPolicies: policies
+        .filter((p) => DIRECTIONS.some((d) => deniesAll(p, d)))
+        .slice(0, 20)
+        .map((p) => nameOf(p) ?? p.id),
+      deniedByDefault: denied(policies),
+    });
+  },
   check(namespace: Resource, { input }: RuleContext): Outcome {
     const name = nameOf(namespace);
     if (name === undefined) return 'not-applicable';
     const policies = inNamespace(namespace, input, name, K8S.networkPolicy);
-    const missing = DIRECTIONS.filter((d) => !policies.some((p) => deniesAll(p, d)));
+    const denies = denied(policies);
+    const missing = DIRECTIONS.filter((d) => !denies.includes(d));
     if (!missing.length) return 'pass';
     const fr = { Ingress: 'entrant', Egress: 'sortant' } as const;
     return fail({

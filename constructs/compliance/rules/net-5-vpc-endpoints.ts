@@ -4,6 +4,7 @@ import { isUnresolved } from '../normalize/intrinsics';
 import type { Resource } from '../normalize/model';
 import { fail, type Outcome, type ResourceRule } from '../judge/rule';
 import { levelOf, levelUnknown } from './helpers';
+import { evidenceOf } from '../judge/evidence';
 
 /** Services every VPC of internal data reaches privately. */
 export const PRIVATE_SERVICES: readonly string[] = ['s3', 'kms', 'logs', 'sts'];
@@ -13,6 +14,15 @@ function serviceOf(endpoint: Resource): string | undefined {
   const name = endpoint.properties.ServiceName;
   const text = typeof name === 'string' ? name : isUnresolved(name) ? name.text : undefined;
   return text?.split('.').pop();
+}
+
+/** The services of the VPC endpoints of `vpc` in its template. */
+function endpointServices(vpc: Resource): Set<string | undefined> {
+  return new Set(
+    templateResourcesOfType(vpc.template, 'AWS::EC2::VPCEndpoint')
+      .filter((e) => referenced(e.properties.VpcId, vpc.template) === vpc)
+      .map(serviceOf),
+  );
 }
 
 /** NET-5: VPCs of internal data and above reach AWS services through VPC endpoints. */
@@ -31,12 +41,19 @@ export const net5VpcEndpoints: ResourceRule = {
   },
   appliesTo: ['AWS::EC2::VPC'],
   evidence: ['AWS::EC2::VPCEndpoint'],
+  observes: ['endpoints', 'requiredServices'],
+  observe(vpc: Resource) {
+    const services = endpointServices(vpc);
+    const missing = PRIVATE_SERVICES.filter((s) => !services.has(s));
+    return evidenceOf({
+      endpoints: [...services].filter((s): s is string => s !== undefined).sort(),
+      requiredServices: PRIVATE_SERVICES,
+      missing: missing.length ? missing : undefined,
+      level: levelOf(vpc),
+    });
+  },
   check(vpc: Resource): Outcome {
-    const services = new Set(
-      templateResourcesOfType(vpc.template, 'AWS::EC2::VPCEndpoint')
-        .filter((e) => referenced(e.properties.VpcId, vpc.template) === vpc)
-        .map(serviceOf),
-    );
+    const services = endpointServices(vpc);
     const missing = PRIVATE_SERVICES.filter((s) => !services.has(s));
     if (!missing.length) return 'pass';
     const level = levelOf(vpc);

@@ -1,6 +1,6 @@
 import type { InputRule } from '../judge/rule';
 import { K8S } from '../normalize/kubernetes-facts';
-import { pathVerdicts } from './network-path-rules';
+import { PATH_OBSERVES, pathVerdicts } from './network-path-rules';
 
 /** NET-6 on Kubernetes: every path between namespaces is declared or a built-in; sensitive egress stays in the site. */
 export const net6NamespacePaths: InputRule = {
@@ -18,5 +18,6 @@ export const net6NamespacePaths: InputRule = {
     fr: 'Restreindre la NetworkPolicy aux flux déclarés (TierFlow construit les deux côtés), ou déclarer le flux dans la déclaration de la zone (flows)',
   },
   appliesTo: [K8S.networkPolicy],
+  observes: PATH_OBSERVES,
   check: (input) => pathVerdicts(input, 'NET-6', 'kubernetes'),
 };

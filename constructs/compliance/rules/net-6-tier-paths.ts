@@ -1,5 +1,5 @@
 import type { InputRule } from '../judge/rule';
-import { AWS_PATH_TYPES, pathVerdicts } from './network-path-rules';
+import { AWS_PATH_TYPES, PATH_OBSERVES, pathVerdicts } from './network-path-rules';
 
 /** NET-6 on AWS: every path into a tier that holds security groups is declared or a built-in. */
 export const net6TierPaths: InputRule = {
@@ -17,5 +17,6 @@ export const net6TierPaths: InputRule = {
     fr: 'Restreindre la règle du groupe de sécurité aux flux déclarés, ou déclarer le flux dans la déclaration de la zone (flows)',
   },
   appliesTo: AWS_PATH_TYPES,
+  observes: PATH_OBSERVES,
   check: (input) => pathVerdicts(input, 'NET-6', 'aws'),
 };

@@ -1,6 +1,6 @@
 import type { InputRule } from '../judge/rule';
 import { K8S } from '../normalize/kubernetes-facts';
-import { pathVerdicts } from './network-path-rules';
+import { FLOW_OBSERVES, pathVerdicts } from './network-path-rules';
 
 /** NET-7 on Kubernetes: every declared flow between namespaces of one site is open. */
 export const net7SiteFlows: InputRule = {
@@ -18,5 +18,6 @@ export const net7SiteFlows: InputRule = {
     fr: 'Autoriser le flux des deux côtés (TierFlow construit la politique de sortie et celle d’entrée), ou le retirer de la déclaration',
   },
   appliesTo: [K8S.networkPolicy],
+  observes: FLOW_OBSERVES,
   check: (input) => pathVerdicts(input, 'NET-7', 'kubernetes'),
 };

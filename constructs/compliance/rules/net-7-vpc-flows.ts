@@ -1,5 +1,5 @@
 import type { InputRule } from '../judge/rule';
-import { AWS_PATH_TYPES, pathVerdicts } from './network-path-rules';
+import { AWS_PATH_TYPES, FLOW_OBSERVES, pathVerdicts } from './network-path-rules';
 
 /** NET-7 on AWS: every declared flow between tiers of one VPC passes every layer. */
 export const net7VpcFlows: InputRule = {
@@ -18,5 +18,6 @@ export const net7VpcFlows: InputRule = {
   },
   appliesTo: AWS_PATH_TYPES,
   evidence: ['AWS::EC2::NetworkAcl', 'AWS::EC2::NetworkAclEntry'],
+  observes: FLOW_OBSERVES,
   check: (input) => pathVerdicts(input, 'NET-7', 'aws'),
 };

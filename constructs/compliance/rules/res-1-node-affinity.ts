@@ -12,7 +12,8 @@ import { isJsonObject } from '../read/kubernetes-source';
 import type { Resource } from '../normalize/model';
 import { cannotProve, combine, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
 import { kubernetesLevelUnknown } from './helpers';
-import { judgeSitePlacement, type TopologyRequirement } from './site-placement';
+import { judgeSitePlacement, sitePlacementEvidence, type TopologyRequirement } from './site-placement';
+import { evidenceOf } from '../judge/evidence';
 
 /** The alternatives of the pods' required placement: affinity terms (ORed), each ANDed with the nodeSelector. */
 export function requiredNodeTopology(podSpec: Record<string, unknown> | undefined): TopologyRequirement[][] {
@@ -107,6 +108,12 @@ export const res1NodeAffinity: ResourceRule = {
     fr: `Exiger l'affinité de nœud ${TOPOLOGY_KEYS.region} In les valeurs d'un site autorisé (HardenedWorkload le fait)`,
   },
   appliesTo: WORKLOAD_TYPES,
+  observes: ['sites', 'countries', 'level'],
+  observe(workload: Resource, { profile }: RuleContext) {
+    const level = workload.classification?.level;
+    const spec = podTemplateOf(workload)?.spec;
+    return evidenceOf({ ...sitePlacementEvidence(profile, level, requiredNodeTopology(spec)), level });
+  },
   check(workload: Resource, { profile }: RuleContext): Outcome {
     const pod = podTemplateOf(workload);
     if (!pod) return 'not-applicable';

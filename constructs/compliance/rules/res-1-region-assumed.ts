@@ -1,5 +1,6 @@
 import type { Template } from '../normalize/model';
 import type { LocatedPass, LocatedProblem, TemplateRule } from '../judge/rule';
+import { evidenceOf, placeEvidence } from '../judge/evidence';
 
 /** RES-1: a region given with --region is an assumption, reported as info. */
 export const res1RegionAssumed: TemplateRule = {
@@ -17,13 +18,16 @@ export const res1RegionAssumed: TemplateRule = {
     fr: "Vérifier l'assemblage cloud (cdk.out, ou out/aws), dont l'environnement prouve la région",
   },
   appliesTo: [],
+  observes: ['region', 'country', 'regionOrigin'],
   check(template: Template): Array<LocatedProblem | LocatedPass> {
     const { region, regionOrigin } = template.stack;
-    if (regionOrigin === 'environment') return [{ pass: true, template }];
-    if (regionOrigin !== 'assumed') return [];
+    if (regionOrigin === undefined) return [];
+    const evidence = evidenceOf({ ...placeEvidence(template), regionOrigin });
+    if (regionOrigin === 'environment') return [{ pass: true, template, evidence }];
     return [
       {
         template,
+        evidence,
         status: 'cannot-prove',
         severity: 'info',
         message: {

@@ -1,6 +1,8 @@
 import type { Resource } from '../normalize/model';
 import { cannotProve, fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
+import { evidenceOf, placeEvidence } from '../judge/evidence';
 import { levelOf, levelUnknown, mayLiveAnywhere, placeInRegionText } from './helpers';
+import { allowedPlaces } from './site-placement';
 
 /** RES-1: the stack's region may host the resource's level. */
 export const res1StackRegion: ResourceRule = {
@@ -18,6 +20,21 @@ export const res1StackRegion: ResourceRule = {
     fr: "Déployer la pile dans une région que le profil autorise pour le niveau : lui donner env: { region: '…' }",
   },
   appliesTo: 'taggable',
+  observes: ['region', 'country', 'level'],
+  observe(resource: Resource, { profile }: RuleContext) {
+    const level = levelOf(resource);
+    const { region, regionOrigin } = resource.template.stack;
+    // The decision is remembered per level and region: reading its transfer costs nothing.
+    const transfer =
+      level && region !== undefined ? placeInRegionText(profile, level, region).decision.transfer : undefined;
+    return evidenceOf({
+      ...placeEvidence(resource.template),
+      level,
+      regionOrigin,
+      transfer: transfer?.reference,
+      ...allowedPlaces(profile, level),
+    });
+  },
   check(resource: Resource, { profile }: RuleContext): Outcome {
     const level = levelOf(resource);
     if (!level) return levelUnknown(resource, { en: 'its residency', fr: 'sa résidence' });

@@ -1,8 +1,26 @@
-import { isUnresolved } from '../normalize/intrinsics';
+import { findCloudRegion } from '../../core';
+import { isUnresolved, type Unresolved } from '../normalize/intrinsics';
 import type { Resource } from '../normalize/model';
 import { cannotProve, combine, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
+import { evidenceOf, observed } from '../judge/evidence';
 import { at, list, str } from '../normalize/values';
 import { levelOf, levelUnknown, mayLiveAnywhere, placeInRegionText } from './helpers';
+import { allowedPlaces, listed } from './site-placement';
+
+/** The StackInstancesGroup (undefined without one), and the regions of its groups as written. */
+function stackInstances(stackSet: Resource): {
+  groups: readonly unknown[] | Unresolved | undefined;
+  regions: Array<string | Unresolved | undefined>;
+} {
+  const groups = list(at(stackSet.properties, 'StackInstancesGroup'));
+  const regions = isUnresolved(groups)
+    ? []
+    : (groups ?? []).flatMap((group) => {
+        const named = list(at(group, 'Regions'));
+        return named === undefined ? [] : isUnresolved(named) ? [named] : named.map((r) => str(r));
+      });
+  return { groups, regions };
+}
 
 /**
  * RES-1: a StackSet deploys its template to every region of its stack instances, so each
@@ -24,8 +42,23 @@ export const res1StackSetRegions: ResourceRule = {
     fr: 'Ne déployer le StackSet que dans des régions que le profil autorise pour son niveau',
   },
   appliesTo: ['AWS::CloudFormation::StackSet'],
+  observes: ['regions', 'countries', 'level'],
+  observe(stackSet: Resource, { profile }: RuleContext) {
+    const { groups, regions } = stackInstances(stackSet);
+    const shown = regions.map((r) => String(observed(r) ?? 'unknown'));
+    const countries = regions.map((r) =>
+      typeof r === 'string' ? (findCloudRegion(r)?.country ?? 'unknown') : 'unknown',
+    );
+    const level = levelOf(stackSet);
+    return evidenceOf({
+      regions: isUnresolved(groups) ? groups : listed([...new Set(shown)]),
+      countries: isUnresolved(groups) ? 'unknown' : listed([...new Set(countries)]),
+      level,
+      ...allowedPlaces(profile, level),
+    });
+  },
   check(stackSet: Resource, { profile }: RuleContext): Outcome {
-    const groups = list(at(stackSet.properties, 'StackInstancesGroup'));
+    const { groups, regions } = stackInstances(stackSet);
     // A StackSet with no instances deploys nothing (yet).
     if (groups === undefined) return 'not-applicable';
     const level = levelOf(stackSet);
@@ -41,10 +74,6 @@ export const res1StackSetRegions: ResourceRule = {
         fr: `les régions de ses instances de pile sont inconnues (${groups.describe('fr')})`,
       });
     }
-    const regions = groups.flatMap((group) => {
-      const listed = list(at(group, 'Regions'));
-      return listed === undefined ? [] : isUnresolved(listed) ? [listed] : listed.map((r) => str(r));
-    });
     if (!regions.length) return 'not-applicable';
     return combine(
       regions.map((region): Outcome => {

@@ -2,6 +2,8 @@ import { isUnresolved } from '../normalize/intrinsics';
 import type { Resource } from '../normalize/model';
 import { cannotProve, fail, unknownValue, type Outcome, type ResourceRule } from '../judge/rule';
 import { bool } from '../normalize/values';
+import { evidenceOf, placeEvidence } from '../judge/evidence';
+import { levelOf } from './helpers';
 
 /** RES-2: KMS keys are single-region, so that no replica of key material leaves the jurisdiction. */
 export const res2KmsMultiRegion: ResourceRule = {
@@ -19,6 +21,14 @@ export const res2KmsMultiRegion: ResourceRule = {
     fr: 'Définir MultiRegion à false (créer plutôt une clé par région)',
   },
   appliesTo: ['AWS::KMS::Key'],
+  observes: ['multiRegion', 'region', 'country'],
+  observe(key: Resource) {
+    return evidenceOf({
+      multiRegion: key.properties.MultiRegion ?? false,
+      ...placeEvidence(key.template),
+      level: levelOf(key),
+    });
+  },
   check(key: Resource): Outcome {
     const multi = bool(key.properties.MultiRegion);
     if (isUnresolved(multi)) return cannotProve(unknownValue('MultiRegion', 'MultiRegion', multi));

@@ -1,8 +1,18 @@
-import { K8S, WORKLOAD_TYPES } from '../normalize/kubernetes-facts';
+import { K8S, memoized, WORKLOAD_TYPES } from '../normalize/kubernetes-facts';
 import { LOG_FORWARDER_ANNOTATIONS } from '../../core';
-import type { Resource } from '../normalize/model';
+import type { CheckInput, Resource } from '../normalize/model';
 import { cannotProve, combine, fail, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
-import { allowlistedSink, forwarderSinks, isLogForwarder } from './log-forwarders';
+import { evidenceOf } from '../judge/evidence';
+import { allowlistedSink, forwarderSinks, isLogForwarder, type ForwarderSinks } from './log-forwarders';
+import { listed } from './site-placement';
+
+/** The forwarder's sinks, read once per input for the check and its evidence (they may parse its ConfigMaps). */
+function sinksOf(workload: Resource, input: CheckInput): ForwarderSinks {
+  const read = memoized(input, 'res3ForwarderSinks', () => new Map<Resource, ForwarderSinks>());
+  let sinks = read.get(workload);
+  if (!sinks) read.set(workload, (sinks = forwarderSinks(workload, input)));
+  return sinks;
+}
 
 /** RES-3: log forwarders ship only to the profile's allowlisted in-country sinks. */
 export const res3LogSink: ResourceRule = {
@@ -20,9 +30,18 @@ export const res3LogSink: ResourceRule = {
   },
   appliesTo: WORKLOAD_TYPES,
   evidence: [K8S.configMap],
+  observes: ['sinks', 'allowedSinks'],
+  observe(workload: Resource, { profile, input }: RuleContext) {
+    const { sinks, unknown } = sinksOf(workload, input);
+    return evidenceOf({
+      sinks: listed(sinks.map((s) => s.text.trim())),
+      unreadSinks: unknown.length || undefined,
+      allowedSinks: listed(profile.allowlists.logSinks),
+    });
+  },
   check(workload: Resource, { profile, input }: RuleContext): Outcome {
     if (!isLogForwarder(workload, input)) return 'not-applicable';
-    const { sinks, unknown } = forwarderSinks(workload, input);
+    const { sinks, unknown } = sinksOf(workload, input);
     const allowlist = profile.allowlists.logSinks;
     const outcomes: Outcome[] = unknown.map((why) =>
       cannotProve({

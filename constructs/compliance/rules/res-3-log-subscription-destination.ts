@@ -1,6 +1,9 @@
 import type { Resource } from '../normalize/model';
 import type { Outcome, ResourceRule, RuleContext } from '../judge/rule';
-import { judgeLogDestination } from './log-destinations';
+import { evidenceOf } from '../judge/evidence';
+import { levelOf } from './helpers';
+import { destinationPlace, judgeLogDestination } from './log-destinations';
+import { allowedPlaces } from './site-placement';
 
 /** RES-3: log subscriptions stream to destinations in allowed regions. */
 export const res3LogSubscriptionDestination: ResourceRule = {
@@ -18,6 +21,17 @@ export const res3LogSubscriptionDestination: ResourceRule = {
     fr: "Ne diffuser les événements de journaux que vers une destination d'une région autorisée",
   },
   appliesTo: ['AWS::Logs::SubscriptionFilter'],
+  observes: ['destination', 'region', 'country'],
+  observe(filter: Resource, { profile, input }: RuleContext) {
+    const destination = filter.properties.DestinationArn;
+    const level = levelOf(filter);
+    return evidenceOf({
+      destination,
+      ...destinationPlace(filter, input, destination, 'arn'),
+      level,
+      ...allowedPlaces(profile, level),
+    });
+  },
   check(filter: Resource, { profile, input }: RuleContext): Outcome {
     return judgeLogDestination(
       profile,

@@ -1,6 +1,9 @@
 import type { Resource } from '../normalize/model';
 import { combine, type Outcome, type ResourceRule, type RuleContext } from '../judge/rule';
-import { judgeLogDestination } from './log-destinations';
+import { evidenceOf } from '../judge/evidence';
+import { levelOf } from './helpers';
+import { destinationPlace, judgeLogDestination } from './log-destinations';
+import { allowedPlaces } from './site-placement';
 
 /** RES-3: a trail delivers its events to a bucket and log group in allowed regions. */
 export const res3TrailDestination: ResourceRule = {
@@ -18,6 +21,23 @@ export const res3TrailDestination: ResourceRule = {
     fr: "Livrer le journal de suivi à un compartiment et à un groupe de journaux d'une région autorisée, déclarés parmi les mêmes artefacts vérifiés (AuditTrail le fait)",
   },
   appliesTo: ['AWS::CloudTrail::Trail'],
+  observes: ['bucket', 'bucketRegion', 'bucketCountry'],
+  observe(trail: Resource, { profile, input }: RuleContext) {
+    const { S3BucketName: bucket, CloudWatchLogsLogGroupArn: logGroup } = trail.properties;
+    const bucketPlace = destinationPlace(trail, input, bucket, 'bucket');
+    const groupPlace = logGroup === undefined ? undefined : destinationPlace(trail, input, logGroup, 'arn');
+    const level = levelOf(trail);
+    return evidenceOf({
+      bucket: bucket ?? 'none',
+      bucketRegion: bucketPlace.region,
+      bucketCountry: bucketPlace.country,
+      logGroup,
+      logGroupRegion: groupPlace?.region,
+      logGroupCountry: groupPlace?.country,
+      level,
+      ...allowedPlaces(profile, level),
+    });
+  },
   check(trail: Resource, { profile, input }: RuleContext): Outcome {
     return combine([
       judgeLogDestination(

@@ -12,8 +12,16 @@ import {
   type RuleContext,
 } from '../judge/rule';
 import { list, str, strings } from '../normalize/values';
+import { evidenceOf, observed, type Evidence } from '../judge/evidence';
 import { placeInRegion } from './helpers';
+import { allowedPlaces, listed, MAX_LISTED } from './site-placement';
 import { hasCloudFormation } from './worlds';
+
+/** A list as evidence, cut as {@link listed} cuts; any other value as {@link observed} shows it. */
+function shownList(value: unknown): unknown {
+  const shown = observed(value);
+  return Array.isArray(shown) ? listed(shown) : shown;
+}
 
 const OPERATORS = /^(ForAnyValue:|ForAllValues:)?String(Not)?(Equals|Like)(IfExists)?$/i;
 
@@ -60,27 +68,33 @@ export const res4RegionDenyScp: InputRule = {
     fr: "Déployer une politique de contrôle des services qui refuse aws:RequestedRegion hors des régions autorisées (en exemptant les services globaux) et l'attacher aux unités d'organisation de la zone d'atterrissage",
   },
   appliesTo: ['AWS::Organizations::Policy'],
+  observes: ['statement', 'openRegions', 'targets', 'notAction'],
   check(input: CheckInput, { profile }: RuleContext): Array<LocatedProblem | LocatedPass> {
     if (!hasCloudFormation(input)) return [];
     const results: Array<LocatedProblem | LocatedPass> = [];
+    let policies = 0;
     for (const policy of resourcesOfType(input, 'AWS::Organizations::Policy')) {
       if (str(policy.properties.Type) !== 'SERVICE_CONTROL_POLICY') continue;
+      policies++;
       const found = statements(policy.properties.Content);
       if (isUnresolved(found)) {
         results.push({ resource: policy, ...cannotProve(unknownValue('its Content', 'son Content', found)) });
         continue;
       }
-      for (const statement of found) {
+      found.forEach((statement, index) => {
         const regions = allowedRegions(statement);
-        if (regions) results.push(...judge(policy, statement, regions, profile));
-      }
+        if (regions) results.push(...judge(policy, statement, index, regions, profile));
+      });
     }
     if (!results.length) {
       return [
-        cannotProve({
-          en: 'no service control policy in the input denies requests outside the allowed regions (aws:RequestedRegion): the organization guardrail is not proven',
-          fr: "aucune politique de contrôle des services des artefacts vérifiés ne refuse les requêtes hors des régions autorisées (aws:RequestedRegion) : le garde-fou de l'organisation n'est pas prouvé",
-        }),
+        cannotProve(
+          {
+            en: 'no service control policy in the input denies requests outside the allowed regions (aws:RequestedRegion): the organization guardrail is not proven',
+            fr: "aucune politique de contrôle des services des artefacts vérifiés ne refuse les requêtes hors des régions autorisées (aws:RequestedRegion) : le garde-fou de l'organisation n'est pas prouvé",
+          },
+          { evidence: { serviceControlPolicies: policies } },
+        ),
       ];
     }
     return results;
@@ -90,14 +104,26 @@ export const res4RegionDenyScp: InputRule = {
 function judge(
   policy: Resource,
   statement: Record<string, unknown>,
+  index: number,
   regions: readonly string[],
   profile: RuleContext['profile'],
 ): Array<LocatedProblem | LocatedPass> {
   const problems: LocatedProblem[] = [];
   const disallowed = regions.filter((r) => placeInRegion(profile, 'internal', r).status !== 'allowed');
+  const evidence: Evidence = evidenceOf({
+    statement: statement.Sid ?? index,
+    openRegions: listed(regions),
+    openRegionCount: regions.length > MAX_LISTED ? regions.length : undefined,
+    disallowedRegions: disallowed.length ? listed(disallowed) : undefined,
+    targets: shownList(policy.properties.TargetIds) ?? 'none',
+    notAction: shownList(statement.NotAction) ?? false,
+    level: 'internal',
+    ...allowedPlaces(profile, 'internal'),
+  });
   if (disallowed.length) {
     problems.push({
       resource: policy,
+      evidence,
       ...fail({
         en: `the policy leaves region(s) ${disallowed.join(', ')} open, which profile '${profile.id}' does not allow for 'internal' data`,
         fr: `la politique laisse ${disallowed.length > 1 ? 'ouvertes les régions' : 'ouverte la région'} ${disallowed.join(', ')}, que le profil '${profile.id}' n'autorise pas pour les données 'internal'`,
@@ -108,6 +134,7 @@ function judge(
   if (!isUnresolved(targets) && !(targets ?? []).length) {
     problems.push({
       resource: policy,
+      evidence,
       ...fail({
         en: 'the policy is attached to no OU or account (TargetIds is empty)',
         fr: "la politique n'est attachée à aucune unité d'organisation ni à aucun compte (TargetIds est vide)",
@@ -117,6 +144,7 @@ function judge(
   if (statement.NotAction === undefined) {
     problems.push({
       resource: policy,
+      evidence,
       ...fail(
         {
           en: 'the region deny has no NotAction exempting global services (IAM, Organizations, STS, Route 53…), which it will break',
@@ -126,5 +154,5 @@ function judge(
       ),
     });
   }
-  return problems.length ? problems : [{ pass: true, resource: policy }];
+  return problems.length ? problems : [{ pass: true, resource: policy, evidence }];
 }

@@ -9,12 +9,14 @@ import {
 } from '../../core';
 import { isUnresolved } from '../normalize/intrinsics';
 import { cannotProve, combine, fail, type Outcome } from '../judge/rule';
+import { observed, type EvidenceValue } from '../judge/evidence';
 
 /**
  * Placement of Kubernetes data on the profile's sites (RES-1 for pods, RES-2 for volumes): a
  * placement is in-country when every alternative of its required node (or volume) topology
  * is confined to `topology.kubernetes.io/region` or `zone` values of sites that may host the
- * level (CONTROLS.md, "Sites and regions").
+ * level (CONTROLS.md, "Sites and regions"); and the evidence of the residency rules (RES-1 to
+ * RES-4): the places observed and those the profile allows.
  */
 
 /** One requirement on a node label: `key operator values`. */
@@ -169,4 +171,69 @@ export function judgeSitePlacement(
       return fail(anyNode(where), { source, remediation });
     }),
   );
+}
+
+/** The most members an evidence list keeps (a count field tells the rest). */
+export const MAX_LISTED = 20;
+
+/** A list as evidence: its first members, `none` when empty. */
+export function listed(values: readonly string[]): string | string[] {
+  return values.length ? values.slice(0, MAX_LISTED) : 'none';
+}
+
+/**
+ * The places the profile allows for `level`, as evidence: its host countries (`*` for anywhere,
+ * with their count when cut) and its cloud-region allowlist if it has one (`none` when empty).
+ */
+export function allowedPlaces(
+  profile: JurisdictionProfile,
+  level: ClassificationLevel | undefined,
+): Record<string, EvidenceValue | undefined> {
+  if (!level) return {};
+  const { hostCountries, cloudRegions } = profile.levels[level];
+  return {
+    allowedCountries: hostCountries === '*' ? '*' : listed(hostCountries),
+    allowedCountryCount: hostCountries !== '*' && hostCountries.length > MAX_LISTED ? hostCountries.length : undefined,
+    allowedRegions: cloudRegions && listed(cloudRegions),
+  };
+}
+
+/**
+ * Where a required topology places data, as evidence: the `topology` required (`KEY In
+ * values`), the declared `sites` its values name and their `countries` (`none` if they name
+ * no declared site, `any` when nothing is required), and the `allowedSites` of the level.
+ */
+export function sitePlacementEvidence(
+  profile: JurisdictionProfile,
+  level: ClassificationLevel | undefined,
+  terms: ReadonlyArray<readonly TopologyRequirement[]>,
+): Record<string, EvidenceValue | undefined> {
+  const required = terms.flat().filter((r) => isTopologyKey(r.key) && r.operator === 'In');
+  const sites = [
+    ...new Set(
+      required.flatMap((r) =>
+        valuesOf(r).flatMap((v) =>
+          typeof v === 'string' ? (siteOfValue(profile.sites, r.key as string, v) ?? []) : [],
+        ),
+      ),
+    ),
+  ];
+  const none = required.length ? 'none' : 'any';
+  // The cloud-region allowlist says nothing of sites.
+  const { allowedRegions: _cloud, ...allowed } = allowedPlaces(profile, level);
+  return {
+    topology: required.length
+      ? listed(required.map((r) => `${String(r.key)} In ${String(observed(r.values) ?? '')}`))
+      : undefined,
+    sites: sites.length ? listed(sites.map((s) => s.name)) : none,
+    countries: sites.length ? listed([...new Set(sites.map((s) => s.country))]) : none,
+    allowedSites: level
+      ? listed(
+          profile.sites
+            .filter((site) => decidePlacement(profile, level, { kind: 'site', site }).status === 'allowed')
+            .map((s) => s.name),
+        )
+      : undefined,
+    ...allowed,
+  };
 }

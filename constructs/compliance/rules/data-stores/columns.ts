@@ -16,6 +16,7 @@ import { at, bool, list, show, str, type Maybe } from '../../normalize/values';
 import { judgeAtRest } from '../encryption';
 import { arnRegion, judgeCopyRegion, levelOf, levelUnknown } from '../helpers';
 import { publicGrants } from './policies';
+import { settingsEvidence } from './evidence';
 import {
   getter,
   pick,
@@ -457,6 +458,10 @@ export function copies(spec: CopySpec): Check {
     control: 'RES-2',
     rule: spec.rule,
     doc: copyDoc(spec),
+    observe: (resource) => ({
+      ...settingsEvidence(resource, [...(spec.regions ?? []), ...(spec.arns ?? []), ...(spec.places ?? [])]),
+      stackRegion: resource.template.stack.region ?? 'unknown',
+    }),
     judge(resource, context) {
       const on = spec.when?.(resource);
       if (on === false) return 'not-applicable';
@@ -480,8 +485,8 @@ export function copies(spec: CopySpec): Check {
 }
 
 /** A RES-2 check written by hand (S3 replication to a bucket, global database membership…). */
-export function copiesBy(doc: CheckDoc, judge: Check['judge'], rule?: string): Check {
-  return { control: 'RES-2', rule, doc, judge };
+export function copiesBy(doc: CheckDoc, judge: Check['judge'], rule?: string, observe?: Check['observe']): Check {
+  return { control: 'RES-2', rule, doc, judge, ...(observe ? { observe } : {}) };
 }
 
 // ---- NET-2 and ACC-1: exposure ----
@@ -530,6 +535,7 @@ export function publicFlag(spec: ExposureSpec & { readonly publicWhenAbsent: boo
     control: spec.control,
     rule: spec.rule,
     doc: exposureDoc(spec, `${code(spec.path)} true is public`, spec.publicWhenAbsent ? 'public' : 'not public'),
+    observe: (resource) => settingsEvidence(resource, [spec.path], { [spec.path]: spec.publicWhenAbsent }),
     judge(resource) {
       const value = bool(present(pick(resource.properties, spec.path)[0]));
       if (isUnresolved(value)) return cannotProve(unknownValue(spec.path, spec.path, value));
@@ -561,6 +567,8 @@ export function publicValue(
     control: spec.control,
     rule: spec.rule,
     doc: exposureDoc(spec, `${code(spec.path)} ${spec.publicValues.map(code).join(' or ')} is public`, absent),
+    observe: (resource) =>
+      settingsEvidence(resource, [spec.path], spec.absentValue === undefined ? {} : { [spec.path]: spec.absentValue }),
     judge(resource) {
       const skipped = spec.skip?.(resource);
       if (skipped) return skipped;
@@ -591,6 +599,7 @@ export function publicUnless(spec: ExposureSpec): Check {
     control: spec.control,
     rule: spec.rule,
     doc: exposureDoc(spec, `without ${code(spec.path)}, the endpoint is public`, 'public'),
+    observe: (resource) => settingsEvidence(resource, [spec.path]),
     judge(resource) {
       const value = present(at(resource.properties, spec.path));
       if (isUnresolved(value)) return cannotProve(unknownValue(spec.path, spec.path, value));
@@ -611,6 +620,10 @@ export function publicPolicy(spec: ExposureSpec): Check {
       `${code(spec.path)}: an Allow to principal \`*\` without a condition on a fixed source or principal (\`aws:SourceArn\`, \`aws:SourceAccount\`, \`aws:SourceVpce\`, \`aws:PrincipalOrgID\`…; \`aws:Referer\` does not restrict) is public`,
       'no policy',
     ),
+    observe(resource) {
+      const grants = publicGrants(present(at(resource.properties, spec.path)));
+      return { publicGrants: isUnresolved(grants) ? 'unknown' : grants.length };
+    },
     judge(resource) {
       const document = present(at(resource.properties, spec.path));
       if (document === undefined) return 'not-applicable';
@@ -642,8 +655,9 @@ export function exposureBy(
   judge: Check['judge'],
   rule?: string,
   evidence?: readonly string[],
+  observe?: Check['observe'],
 ): Check {
-  return { control, rule, doc, judge, evidence };
+  return { control, rule, doc, judge, evidence, ...(observe ? { observe } : {}) };
 }
 
 // ---- ENC-2: in transit ----
@@ -666,6 +680,7 @@ export function tlsFlag(spec: TransitSpec & { readonly absent: boolean }): Check
     control: 'ENC-2',
     rule: spec.rule,
     doc: transitDoc(spec, `${code(spec.path)} true`, spec.absent ? 'TLS enforced' : 'TLS not enforced'),
+    observe: (resource) => settingsEvidence(resource, [spec.path], { [spec.path]: spec.absent }),
     judge(resource) {
       const value = bool(present(at(resource.properties, spec.path)));
       if (isUnresolved(value)) return cannotProve(unknownValue(spec.path, spec.path, value));
@@ -698,6 +713,8 @@ export function tlsValue(
       `${code(spec.path)} ${spec.goodText}`,
       spec.absentValue === undefined ? 'unknown (cannot be proven)' : code(spec.absentValue),
     ),
+    observe: (resource) =>
+      settingsEvidence(resource, [spec.path], spec.absentValue === undefined ? {} : { [spec.path]: spec.absentValue }),
     judge(resource) {
       const skipped = spec.skip?.(resource);
       if (skipped) return skipped;
@@ -764,6 +781,7 @@ export function tlsParameter(spec: {
       reads: `${code(spec.name)} ${spec.goodText} in the parameter group ${code(spec.group)} names${spec.note ? `. ${spec.note}` : ''}`,
       absent: `the default group: ${code(spec.name)} ${code(spec.defaultValue)}`,
     },
+    observe: (resource) => settingsEvidence(resource, [spec.group], { [spec.group]: 'default' }),
     judge(resource) {
       const named = present(resource.properties[spec.group]);
       const inDefault = { en: 'in the default parameter group', fr: 'dans le groupe de paramètres par défaut' };
@@ -803,6 +821,6 @@ export function tlsParameter(spec: {
 }
 
 /** An ENC-2 check written by hand (CloudFront's behaviors and origins, S3's policy…). */
-export function transitBy(doc: CheckDoc, judge: Check['judge'], rule?: string): Check {
-  return { control: 'ENC-2', rule, doc, judge };
+export function transitBy(doc: CheckDoc, judge: Check['judge'], rule?: string, observe?: Check['observe']): Check {
+  return { control: 'ENC-2', rule, doc, judge, ...(observe ? { observe } : {}) };
 }

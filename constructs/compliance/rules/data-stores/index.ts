@@ -6,6 +6,8 @@ import { COMPUTE_ROWS } from './compute';
 import { DATABASE_ROWS } from './databases';
 import { STORAGE_ROWS } from './storage';
 import { indexRows, ruleOf, type AtRestCheck, type Check, type DataStoreRow } from './table';
+import { atRestEvidence, docEvidence } from './evidence';
+import type { Evidence } from '../../judge/evidence';
 
 export { GENERIC_RULE_IDS, ruleOf } from './table';
 export type { AtRestCheck, Check, CheckDoc, DataStoreRow, TableControl } from './table';
@@ -83,6 +85,19 @@ export function tableRule(metadata: TableRuleMetadata): ResourceRule {
     remediation: metadata.remediation,
     appliesTo: [...byType.keys()],
     ...(evidence.size ? { evidence: [...evidence] } : {}),
+    // ENC-1's key holder on every type; the other controls' fields are each type's property paths.
+    observes: metadata.control === 'ENC-1' ? ['keyHolder'] : [],
+    observe(resource: Resource, context: RuleContext): Evidence {
+      const facts: Record<string, Evidence[string]> = {};
+      for (const check of byType.get(resource.type) ?? []) {
+        const found =
+          'read' in check
+            ? atRestEvidence(check as AtRestCheck, resource, context)
+            : (check.observe?.(resource, context) ?? docEvidence(check.doc, resource));
+        Object.assign(facts, found);
+      }
+      return facts;
+    },
     check(resource: Resource, context: RuleContext): Outcome {
       const checks = byType.get(resource.type);
       if (!checks) return 'not-applicable';

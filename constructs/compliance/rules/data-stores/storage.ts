@@ -20,6 +20,19 @@ import {
 } from './columns';
 import { isEveryone, publicGrants } from './policies';
 import { cfnPage, present, type Check, type DataStoreRow } from './table';
+import { settingsEvidence } from './evidence';
+import type { Evidence } from '../../judge/evidence';
+
+/** The bucket policies of the template that name `bucket`, and how many public grants they make. */
+function bucketPolicyEvidence(bucket: Resource): Evidence {
+  const own = bucketPolicies(bucket.template).byBucket.get(bucket) ?? [];
+  let grants = 0;
+  for (const policy of own) {
+    const found = publicGrants(policy.properties.PolicyDocument);
+    if (!isUnresolved(found)) grants += found.length;
+  }
+  return { bucketPolicies: own.length ? own.map((p) => p.id) : ['none'], publicGrants: grants };
+}
 import { judgeInterfaces, judgePublicIp, launchSubnets } from './tiers';
 
 /** Rows of the storage services: S3, EBS and launch settings, EFS, FSx, AWS Backup, DLM, ECR. */
@@ -163,6 +176,12 @@ const s3PublicAccessBlock = exposureBy(
       : 'pass';
   },
   'ACC-1/s3-public-access-block',
+  undefined,
+  (bucket) =>
+    settingsEvidence(
+      bucket,
+      BLOCK_SETTINGS.map((name) => `PublicAccessBlockConfiguration.${name}`),
+    ),
 );
 
 const PUBLIC_ACLS = new Set(['PublicRead', 'PublicReadWrite', 'AuthenticatedRead']);
@@ -215,6 +234,8 @@ const s3PublicGrant = exposureBy(
     return combine(outcomes);
   },
   'ACC-1/s3-public-grant',
+  undefined,
+  (bucket) => ({ ...settingsEvidence(bucket, ['AccessControl']), ...bucketPolicyEvidence(bucket) }),
 );
 
 /** The bucket a policy names, when it is outside the policy's template: by name or ARN, in the input if found. */
@@ -290,6 +311,17 @@ const s3SecureTransport = transitBy(
     );
   },
   'ENC-2/s3-secure-transport',
+  (bucket) => {
+    const own = bucketPolicies(bucket.template).byBucket.get(bucket) ?? [];
+    const denying = own.filter((policy) => {
+      const found = statements(policy.properties.PolicyDocument);
+      return !isUnresolved(found) && found.some((s) => deniesInsecureTransport(s, 's3:*'));
+    });
+    return {
+      bucketPolicies: own.length ? own.map((p) => p.id) : ['none'],
+      deniesInsecureTransport: denying.length ? denying.map((p) => p.id) : ['none'],
+    };
+  },
 );
 
 // ---- EBS, instances and their launch settings ----

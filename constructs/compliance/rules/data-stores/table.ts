@@ -2,6 +2,7 @@ import type { LocalizedText } from '../../../core';
 import { isResourceRef, isUnresolved, type Unresolved } from '../../normalize/intrinsics';
 import type { Resource } from '../../normalize/model';
 import type { Outcome, RuleContext } from '../../judge/rule';
+import type { Evidence } from '../../judge/evidence';
 import { at, list } from '../../normalize/values';
 import type { AtRest } from '../encryption';
 
@@ -41,6 +42,11 @@ export interface Check {
   /** Further types it reads (a parameter group, a subnet…), so that they are not reported as not assessed. */
   readonly evidence?: readonly string[];
   judge(resource: Resource, context: RuleContext): Outcome;
+  /**
+   * The facts it reads on a resource, for the observed evidence (see evidence.ts).
+   * @default - the properties its reference names that the resource sets
+   */
+  observe?(resource: Resource, context: RuleContext): Evidence;
 }
 
 /** One part of a resource's data at rest (a block device, a replica, a catalog…), as {@link AtRest} reads it. */
