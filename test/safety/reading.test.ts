@@ -29,7 +29,6 @@ import { cliAsync, errorLines, libraryError, pool, type CliRun } from '../reliab
 // (the library); nothing is written. No timing is asserted: a hang would end in the CLI
 // helper's timeout, or in the unblocker below.
 const dir = mkdtempSync(join(tmpdir(), 'slz-reading-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const MIB = 1024 * 1024;
 
@@ -192,7 +191,8 @@ beforeAll(async () => {
     'sh',
     [
       '-c',
-      'sleep 45; while :; do for f in "$@"; do timeout 1 sh -c \': > "$1"\' sh "$f"; done; sleep 1; done',
+      // Only a FIFO still there is opened: `: >` on a removed one would create a file.
+      'sleep 45; while :; do for f in "$@"; do [ -p "$f" ] && timeout 1 sh -c \': > "$1"\' sh "$f"; done; sleep 1; done',
       'sh',
       ...FIFOS.map((f) => join(dir, f)),
     ],
@@ -202,9 +202,12 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => socket!.listen(join(dir, 'socket.json'), resolve));
 });
 
+// One hook, in this order: the unblocker writes into the directory, so it dies before the
+// directory is removed (on a slow machine it has woken up by then).
 afterAll(async () => {
   if (unblocker?.pid) process.kill(-unblocker.pid, 'SIGKILL');
   await new Promise((resolve) => socket?.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
 });
 
 interface Refused {
