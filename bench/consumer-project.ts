@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 // Pack the repository as npm would publish it, and install the tarball into a fresh project the
 // way a consumer does: for test/package/consumer.test.ts, and for the benchmarks' cold start of
@@ -85,14 +85,42 @@ export function pack(repo: string, dest: string): PackResult {
 
 /**
  * Writes a consumer project into `dir`: a package.json that depends on the tarball and on
- * `packages` (at the versions of the repository's package-lock.json), and a package-lock.json
- * made of the repository's own lock entries for them and their dependencies. With the lock, npm
- * resolves nothing: it needs only the tarballs (by integrity) and the abbreviated metadata that
- * `npm ci` of this repository has put in the npm cache, so the install works offline there.
+ * `packages` (at the versions of the repository's package-lock.json), and its package-lock.json
+ * ({@link writeProjectLock}), so that the install works offline from the npm cache.
  */
 export function writeConsumerProject(repo: string, dir: string, pkg: PackResult, packages: readonly string[]): void {
   const manifest = readJson<Manifest>(join(repo, 'package.json'));
   const lock = readJson<{ packages: Record<string, LockEntry> }>(join(repo, 'package-lock.json')).packages;
+  const dependencies: Record<string, string> = { [manifest.name]: `file:${relative(dir, pkg.tarball)}` };
+  for (const name of packages) {
+    const version = lock[`node_modules/${name}`]?.version;
+    if (!version) throw new Error(`package-lock.json holds no top-level ${name}`);
+    dependencies[name] = version;
+  }
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'consumer', version: '0.0.0', private: true, dependencies }, null, 2)}\n`,
+  );
+  writeProjectLock(repo, dir, pkg);
+}
+
+/**
+ * Writes the package-lock.json of the project in `dir` for its package.json as it stands: the
+ * tarball for this package (its spec must be the tarball's `file:` path), everything else at the
+ * versions of the repository's package-lock.json, from the repository's own lock entries for them
+ * and their dependencies. With the lock, npm resolves nothing: it needs only the tarballs (by
+ * integrity) and the abbreviated metadata that `npm ci` of this repository has put in the npm
+ * cache, so the install works offline there.
+ */
+export function writeProjectLock(repo: string, dir: string, pkg: Pick<PackResult, 'tarball'>): void {
+  const manifest = readJson<Manifest>(join(repo, 'package.json'));
+  const lock = readJson<{ packages: Record<string, LockEntry> }>(join(repo, 'package-lock.json')).packages;
+  const project = readJson<{
+    name?: string;
+    version?: string;
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  }>(join(dir, 'package.json'));
   const entries: Record<string, LockEntry> = {};
 
   // Node's resolution over the repository's tree: the nearest node_modules/<name> above `from`.
@@ -124,15 +152,19 @@ export function writeConsumerProject(repo: string, dir: string, pkg: PackResult,
     }
   };
 
-  const tarballSpec = `file:${relative(dir, pkg.tarball)}`;
-  const dependencies: Record<string, string> = { [manifest.name]: tarballSpec };
-  for (const name of [...Object.keys(manifest.dependencies ?? {}), ...packages]) {
+  const wanted = { ...project.dependencies, ...project.devDependencies };
+  const tarballSpec = wanted[manifest.name];
+  if (!tarballSpec?.startsWith('file:') || resolve(dir, tarballSpec.slice('file:'.length)) !== pkg.tarball) {
+    throw new Error(
+      `${join(dir, 'package.json')}: ${manifest.name} is '${tarballSpec}', not the tarball ${pkg.tarball}`,
+    );
+  }
+  const others = Object.keys(wanted).filter((name) => name !== manifest.name);
+  for (const name of [...Object.keys(manifest.dependencies ?? {}), ...others]) {
     const key = `node_modules/${name}`;
     if (!lock[key]?.version) throw new Error(`package-lock.json holds no top-level ${name}`);
     add(key);
-    if (packages.includes(name)) dependencies[name] = lock[key].version as string;
   }
-  const root = { name: 'consumer', version: '0.0.0', private: true, dependencies };
   const self = {
     version: manifest.version,
     resolved: tarballSpec,
@@ -143,20 +175,18 @@ export function writeConsumerProject(repo: string, dir: string, pkg: PackResult,
     bin: manifest.bin,
     engines: manifest.engines,
   };
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(root, null, 2)}\n`);
+  const name = project.name ?? 'consumer';
+  const version = project.version ?? '0.0.0';
+  const root = { name, version, dependencies: project.dependencies, devDependencies: project.devDependencies };
   writeFileSync(
     join(dir, 'package-lock.json'),
     `${JSON.stringify(
       {
-        name: root.name,
-        version: root.version,
+        name,
+        version,
         lockfileVersion: 3,
         requires: true,
-        packages: {
-          '': { name: root.name, version: root.version, dependencies },
-          [`node_modules/${manifest.name}`]: self,
-          ...entries,
-        },
+        packages: { '': root, [`node_modules/${manifest.name}`]: self, ...entries },
       },
       null,
       2,

@@ -18,5 +18,6 @@ export * from './service-control-policy';
 export * from './sovereign-backup';
 export * from './sovereign-construct';
 export * from './sovereign-key';
+export * from './sovereign-lz-validation';
 export * from './sovereign-stack';
 export * from './sovereignty';

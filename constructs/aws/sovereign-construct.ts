@@ -1,8 +1,10 @@
 import { CfnResource, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
+  CLASSIFICATION_LEVELS,
   ConstructValidationError,
   isClassificationLevel,
+  localizedSuggestion,
   METADATA_KEY,
   resolveProfile,
   suppressionProblemTexts,
@@ -83,14 +85,15 @@ export abstract class SovereignConstruct extends Construct {
       });
     }
     if (classification === undefined || !isClassificationLevel(classification)) {
+      const near = localizedSuggestion(String(classification), CLASSIFICATION_LEVELS);
       problems.push({
         rule: 'CLS-1',
         message:
           classification === undefined
             ? { en: 'no classification', fr: 'aucune classification' }
             : {
-                en: `unknown classification '${String(classification)}'`,
-                fr: `classification inconnue '${String(classification)}'`,
+                en: `unknown classification '${String(classification)}'${near.en}`,
+                fr: `classification inconnue '${String(classification)}'${near.fr}`,
               },
         remedy: {
           en: "Pass `classification` ('public', 'internal', 'personal', 'sensitive' or 'secret'), or set it on a parent scope",

@@ -1,8 +1,10 @@
 import { CfnResource, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import {
+  CLASSIFICATION_LEVELS,
   ConstructValidationError,
   isClassificationLevel,
+  localizedSuggestion,
   localize,
   resolveProfile,
   TAG_KEYS,
@@ -53,11 +55,12 @@ export class SovereignStack extends Stack {
       problems.push({ rule: 'PROPS', message: (e as Error).message });
     }
     if (!isClassificationLevel(props.classification)) {
+      const near = localizedSuggestion(String(props.classification), CLASSIFICATION_LEVELS);
       problems.push({
         rule: 'CLS-1',
         message: {
-          en: `unknown classification '${String(props.classification)}'`,
-          fr: `classification inconnue '${String(props.classification)}'`,
+          en: `unknown classification '${String(props.classification)}'${near.en}`,
+          fr: `classification inconnue '${String(props.classification)}'${near.fr}`,
         },
         remedy: {
           en: "Use 'public', 'internal', 'personal', 'sensitive' or 'secret'",

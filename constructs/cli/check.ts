@@ -2,8 +2,9 @@ import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { checkPaths } from '../compliance/check';
 import { formatReport, isReportFormat, REPORT_FORMATS, writeReportFile } from '../compliance/report/reports';
-import { LANGUAGES, parseLanguage, SovereignLzError, type ClassificationLevel } from '../core';
+import { LANGUAGES, parseLanguage, SovereignLzError, suggestion, type ClassificationLevel } from '../core';
 import { reportError } from './errors';
+import { inputsHelp } from './help';
 import { realPathOf } from './output-dir';
 
 /** The flags of `sovereign-lz check`, as commander parses them. */
@@ -62,7 +63,10 @@ export function runCheck(paths: readonly string[], options: CheckCommandOptions,
   try {
     const format = options.format ?? 'text';
     if (!isReportFormat(format)) {
-      throw new SovereignLzError('USAGE', `--format '${format}' is unknown: use ${REPORT_FORMATS.join(', ')}`);
+      throw new SovereignLzError(
+        'USAGE',
+        `--format '${format}' is unknown${suggestion(format, REPORT_FORMATS)}: use ${REPORT_FORMATS.join(', ')}`,
+      );
     }
     const language = parseLanguage(options.lang ?? 'en', '--lang');
     const read: string[] = [];
@@ -107,6 +111,44 @@ export function runCheck(paths: readonly string[], options: CheckCommandOptions,
   }
 }
 
+/** What `sovereign-lz check --help` says each PATH may be (compliance/read/read-inputs.ts reads them). */
+export const CHECK_INPUTS_HELP = inputsHelp(
+  'PATHS, files and directories, any number, in any mix; each is read by what it is',
+  [
+    {
+      what: 'a CloudFormation template, JSON or YAML (.json, .yaml, .yml, .template; short-form tags, Fn::ForEach, AWS SAM; nested stacks whose template is a file beside it)',
+      example: 'sovereign-lz check template.yaml --region eu-west-3',
+    },
+    {
+      what: "an AWS CDK cloud assembly: a directory holding manifest.json (cdk.out), or that manifest.json; each stack's environment gives its region",
+      example: 'sovereign-lz check cdk.out',
+    },
+    {
+      what: 'a cdktf output: a directory whose manifest.json lists stacks (cdktf.out), read through each stacks/<name>/cdk.tf.json',
+      example: 'sovereign-lz check cdktf.out',
+    },
+    {
+      what: 'Terraform JSON (*.tf.json), its kubernetes_* resources; variables from terraform.tfvars, *.auto.tfvars beside it, TF_VAR_name and --var-file',
+      example: 'sovereign-lz check main.tf.json --var-file prod.tfvars',
+    },
+    {
+      what: 'Kubernetes manifests, YAML or JSON, several documents per file, List kinds (the output of helm template or kubectl kustomize)',
+      example: 'sovereign-lz check manifests.yaml --classification internal',
+    },
+    {
+      what: 'a synth output directory (profile.json beside aws/ and kubernetes/): its profile.json is the profile unless --profile is given',
+      example: 'sovereign-lz check out/',
+    },
+    {
+      what: 'any other directory, walked for the above (.json, .yaml, .yml, .template files; dot-files, node_modules and .git are skipped)',
+      example: 'sovereign-lz check infra/ --profile ministry.json --format sarif --output report.sarif',
+    },
+  ],
+  [
+    'Not read as such: Terraform HCL (.tf; only Terraform JSON is), helm charts and kustomizations: render them first (helm template CHART > rendered.yaml, kubectl kustomize DIR > rendered.yaml) and check what they render.',
+  ],
+);
+
 /**
  * The `check` subcommand for commander. `onExit` receives the exit code (commander's action
  * cannot return one), e.g. `cli.addCommand(checkCommand((code) => (exitCode = code)))`.
@@ -140,6 +182,7 @@ export function checkCommand(onExit: (code: number) => void, io: Partial<CheckIo
       'Terraform variable definitions (.tfvars, .tfvars.json) as terraform plan -var-file; repeatable: later files win, over *.auto.tfvars, terraform.tfvars(.json) beside the Terraform JSON and TF_VAR_name',
       (file: string, previous: string[] = []) => [...previous, file],
     )
+    .addHelpText('after', CHECK_INPUTS_HELP)
     .exitOverride()
     .showHelpAfterError('(run sovereign-lz check --help for usage)')
     .action((paths: string[], options: CheckCommandOptions) => onExit(runCheck(paths, options, io)));

@@ -14,8 +14,9 @@ import {
   type DiffInput,
 } from '../compliance/report/report-diff';
 import { REPORT_FILES, writeReportFile } from '../compliance/report/reports';
-import { LANGUAGES, parseLanguage, SovereignLzError, terminalText } from '../core';
+import { LANGUAGES, parseLanguage, SovereignLzError, suggestion, terminalText } from '../core';
 import { reportError } from './errors';
+import { inputsHelp } from './help';
 import { realPathOf } from './output-dir';
 
 /** The flags of `sovereign-lz diff`, as commander parses them. */
@@ -94,7 +95,10 @@ export function runDiff(
   try {
     const format = options.format ?? 'text';
     if (!isDiffFormat(format)) {
-      throw new SovereignLzError('USAGE', `--format '${format}' is unknown: use ${DIFF_FORMATS.join(', ')}`);
+      throw new SovereignLzError(
+        'USAGE',
+        `--format '${format}' is unknown${suggestion(format, DIFF_FORMATS)}: use ${DIFF_FORMATS.join(', ')}`,
+      );
     }
     const language = parseLanguage(options.lang ?? 'en', '--lang');
     const maxBytes = maxFileBytes(options.maxFileSize);
@@ -128,6 +132,18 @@ export function runDiff(
   }
 }
 
+/** What `sovereign-lz diff --help` says OLD and NEW may be (each either). */
+export const DIFF_INPUTS_HELP = inputsHelp('OLD and NEW, each one of', [
+  {
+    what: `a synth output directory, whose ${REPORT_FILES.json} is read`,
+    example: 'sovereign-lz diff out-before/ out/ --format markdown',
+  },
+  {
+    what: `a ${REPORT_FILES.json} file, as sovereign-lz synth writes it or sovereign-lz check --format json --output FILE`,
+    example: 'sovereign-lz diff main.json branch.json --output diff.md --format markdown',
+  },
+]);
+
 /**
  * The `diff` subcommand for commander. `onExit` receives the exit code (commander's action
  * cannot return one), e.g. `cli.addCommand(diffCommand((code) => (exitCode = code)))`.
@@ -150,6 +166,7 @@ export function diffCommand(onExit: (code: number) => void, io: Partial<DiffIo> 
       'en',
     )
     .option('--max-file-size <MB>', `refuse a ${REPORT_FILES.json} larger than MB MiB (default 100)`)
+    .addHelpText('after', DIFF_INPUTS_HELP)
     .exitOverride()
     .showHelpAfterError('(run sovereign-lz diff --help for usage)')
     .action((oldPath: string, newPath: string, options: DiffCommandOptions) =>

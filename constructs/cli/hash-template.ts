@@ -4,6 +4,7 @@ import { readJsonFile } from '../compliance/read/cloud-assembly';
 import { displayPath } from '../compliance/read/read-options';
 import { SovereignLzError, terminalText } from '../core';
 import { reportError } from './errors';
+import { inputsHelp } from './help';
 import { canonicalTemplateSha256, deployedTemplateOf, EVIDENCE_MANIFEST_FILE } from './evidence-manifest';
 
 /** The flags of `sovereign-lz hash-template`, as commander parses them. */
@@ -72,6 +73,28 @@ export function runHashTemplate(file: string, options: HashTemplateOptions, io: 
   }
 }
 
+/** What `sovereign-lz hash-template --help` says FILE may be (see {@link deployedTemplateOf}). */
+export const HASH_TEMPLATE_INPUTS_HELP = inputsHelp(
+  'FILE, one JSON file',
+  [
+    {
+      what: 'a CloudFormation template in JSON, e.g. one sovereign-lz synth wrote',
+      example: 'sovereign-lz hash-template out/aws/Records.template.json',
+    },
+    {
+      what: 'what aws cloudformation get-template printed, with or without --query TemplateBody',
+      example: `aws cloudformation get-template --stack-name Records --template-stage Original --query TemplateBody --output json > deployed.json && sovereign-lz hash-template deployed.json --expect SHA256`,
+    },
+    {
+      what: 'what aws cloudformation describe-stack-set printed (the StackSet, or its TemplateBody)',
+      example: 'sovereign-lz hash-template stack-set.json --expect SHA256',
+    },
+  ],
+  [
+    `Not read: a YAML template (hash-template hashes JSON templates). SHA256 is canonicalSha256 in ${EVIDENCE_MANIFEST_FILE}.`,
+  ],
+);
+
 /**
  * The `hash-template` subcommand for commander. `onExit` receives the exit code, e.g.
  * `cli.addCommand(hashTemplateCommand((code) => (exitCode = code)))`.
@@ -86,6 +109,7 @@ export function hashTemplateCommand(onExit: (code: number) => void, io: Partial<
       'a JSON template, or what aws cloudformation get-template or describe-stack-set printed (with or without --query ...TemplateBody)',
     )
     .option('--expect <sha256>', `the hash the template must have (canonicalSha256 of ${EVIDENCE_MANIFEST_FILE})`)
+    .addHelpText('after', HASH_TEMPLATE_INPUTS_HELP)
     .exitOverride()
     .showHelpAfterError('(run sovereign-lz hash-template --help for usage)')
     .action((file: string, options: HashTemplateOptions) => onExit(runHashTemplate(file, options, io)));

@@ -6,9 +6,10 @@ import { checkCommand } from './check';
 import { diffCommand } from './diff';
 import { reportError } from './errors';
 import { hashTemplateCommand } from './hash-template';
+import { initCommand } from './init';
 import { planCommand } from './plan';
 import { abandonPendingOutputs, OUTPUT_MARKER } from './output-dir';
-import { DEFAULT_EXAMPLE, exampleNames, synthesize } from './synth';
+import { DEFAULT_EXAMPLE, exampleNames, synthesize, synthInputsHelp } from './synth';
 
 // The CLI's own version, read once (package.json sits two levels above lib/constructs/cli).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -28,13 +29,13 @@ function program(): Command {
   cli
     .command('synth')
     .description(
-      'synthesize an app into OUT: aws/ (CloudFormation cloud assembly), kubernetes/ (Terraform stacks), profile.json, the compliance reports, the deployment plan and evidence-manifest.json (the SHA-256 of every file and the canonical hash of every template) (exit 1 on an error finding)',
+      'synthesize an app into OUT: aws/ (CloudFormation cloud assembly), kubernetes/ (Terraform stacks, and the same objects as plain manifests with a kustomization.yaml), profile.json, the compliance reports, the deployment plan and evidence-manifest.json (the SHA-256 of every file and the canonical hash of every template) (exit 1 on an error finding)',
     )
     .argument(
       '[app]',
       examples.length
-        ? `an example name (${examples.join(', ')}) or a path to an app module`
-        : 'a path to an app module (a .js file exporting build)',
+        ? `an example name (${examples.join(', ')}), a landing-zone declaration (.yaml, .json) or a path to an app module`
+        : 'a landing-zone declaration (.yaml, .json) or a path to an app module (a .js file exporting build)',
       examples.includes(DEFAULT_EXAMPLE) ? DEFAULT_EXAMPLE : undefined,
     )
     .option(
@@ -47,14 +48,18 @@ function program(): Command {
       `language of the compliance reports and messages: ${LANGUAGES.join(', ')} (ids and keys are never translated)`,
       'en',
     )
+    .addHelpText('after', synthInputsHelp(examples))
     .action(async (app: string | undefined, options: { out: string; lang: string }) => {
       const language = parseLanguage(options.lang, '--lang');
       // Construct validation messages follow the language too (core's currentLanguage).
       process.env[LANGUAGE_ENV] = language;
       const fr = language === 'fr';
-      // Installed from the registry, the package ships no examples: the app must be named.
+      // An installed copy ships no examples (they are the repository's): what to synthesize must be named.
       if (app === undefined) {
-        throw new SovereignLzError('USAGE', 'name the app module to synthesize, e.g. sovereign-lz synth ./my-zone.js');
+        throw new SovereignLzError(
+          'USAGE',
+          'name what to synthesize: a declaration (sovereign-lz synth zone.yaml) or an app module (sovereign-lz synth ./my-zone.js); to start a project, sovereign-lz init my-zone',
+        );
       }
       const started = Date.now();
       process.stderr.write(fr ? `sovereign-lz: synthèse de ${app} …\n` : `sovereign-lz: synthesizing ${app} …\n`);
@@ -71,6 +76,14 @@ function program(): Command {
           ? `${app} synthétisé sous le profil '${result.profileId}' dans ${out}/ en ${seconds} s\n`
           : `synthesized ${app} under profile '${result.profileId}' into ${out}/ in ${seconds} s\n`) +
           artifacts.map((t) => `  ${out}/${t}\n`).join('') +
+          result.manifests
+            .filter((m) => !m.refused)
+            .map((m) =>
+              fr
+                ? `  ${out}/${m.directory}/ : ${m.files.length} manifestes et kustomization.yaml (kubectl apply --server-side -k, Argo CD, Flux)\n`
+                : `  ${out}/${m.directory}/: ${m.files.length} manifests and kustomization.yaml (kubectl apply --server-side -k, Argo CD, Flux)\n`,
+            )
+            .join('') +
           `  ${out}/profile.json\n` +
           (fr
             ? `  ${out}/compliance.json, compliance.md, compliance.sarif, compliance.html : ${summary.resources} ressources, ` +
@@ -83,6 +96,17 @@ function program(): Command {
             ? `  ${out}/evidence-manifest.json : SHA-256 de ${result.evidence.files.length} fichiers, empreinte canonique de ${result.evidence.templates.length} modèles CloudFormation (docs/evidence.md)\n`
             : `  ${out}/evidence-manifest.json: SHA-256 of ${result.evidence.files.length} files, canonical hash of ${result.evidence.templates.length} CloudFormation templates (docs/evidence.md)\n`),
       );
+      // A stack whose objects a manifest cannot say (see gitops-manifests.ts) keeps its Terraform JSON only.
+      for (const m of result.manifests.filter((s) => s.refused)) {
+        process.stderr.write(
+          `${terminalText(
+            fr
+              ? `sovereign-lz: pas de manifestes simples pour la pile ${m.stack} (${out}/${m.directory}/) : ${m.refused!.fr} ; son JSON Terraform est écrit comme toujours`
+              : `sovereign-lz: no plain manifests for stack ${m.stack} (${out}/${m.directory}/): ${m.refused!.en}; its Terraform JSON is written as always`,
+            { singleLine: true },
+          )}\n`,
+        );
+      }
       const errors = findings.filter((f) => f.severity === 'error' && !f.suppressed);
       if (errors.length) {
         const colon = fr ? ' : ' : ': ';
@@ -102,6 +126,7 @@ function program(): Command {
   cli.addCommand(planCommand((code) => (exitCode = code)));
   cli.addCommand(diffCommand((code) => (exitCode = code)));
   cli.addCommand(hashTemplateCommand((code) => (exitCode = code)));
+  cli.addCommand(initCommand((code) => (exitCode = code)));
   return cli;
 }
 

@@ -1,12 +1,13 @@
 import { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { LANGUAGES, parseLanguage, SovereignLzError } from '../core';
+import { LANGUAGES, parseLanguage, SovereignLzError, suggestion } from '../core';
 import { buildPlan, isSynthOutput } from '../plan/build-plan';
 import { formatPlanJson, formatPlanMarkdown, formatPlanText } from '../plan/format-plan';
 import { planWords } from '../plan/plan-words';
 import { COMPLIANCE_FILE, readComplianceReport } from '../plan/read-compliance';
 import { PLAN_FILES, writePlan } from '../plan/write-plan';
+import { inputsHelp } from './help';
 
 /** The formats `sovereign-lz plan --format` prints. */
 export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
@@ -59,7 +60,10 @@ export async function runPlan(out: string, options: PlanCommandOptions, io: Part
   try {
     const format = options.format ?? 'text';
     if (!(PLAN_FORMATS as readonly string[]).includes(format)) {
-      throw new SovereignLzError('USAGE', `--format '${format}' is unknown: use ${PLAN_FORMATS.join(', ')}`);
+      throw new SovereignLzError(
+        'USAGE',
+        `--format '${format}' is unknown${suggestion(format, PLAN_FORMATS)}: use ${PLAN_FORMATS.join(', ')}`,
+      );
     }
     const language = parseLanguage(options.lang ?? 'en', '--lang');
     const dir = resolve(cwd, out);
@@ -100,6 +104,14 @@ export async function runPlan(out: string, options: PlanCommandOptions, io: Part
   }
 }
 
+/** What `sovereign-lz plan --help` says OUT may be. */
+export const PLAN_INPUTS_HELP = inputsHelp('OUT, one directory (default: out)', [
+  {
+    what: `a synth output: profile.json, ${COMPLIANCE_FILE} and aws/ and/or kubernetes/, as sovereign-lz synth --out OUT writes them (and landing-zone.json for a declaration: the workloads and flows)`,
+    example: 'sovereign-lz plan out-eu --format markdown --lang fr',
+  },
+]);
+
 /**
  * The `plan` subcommand for commander. `onExit` receives the exit code (commander's action
  * cannot return one), e.g. `cli.addCommand(planCommand((code) => (exitCode = code)))`; run the
@@ -118,6 +130,7 @@ export function planCommand(onExit: (code: number) => void, io: Partial<PlanIo> 
       `language of the text, ${PLAN_FILES.markdown} and ${PLAN_FILES.svg}: ${LANGUAGES.join(', ')} (${PLAN_FILES.json}, ids and commands are never translated)`,
       'en',
     )
+    .addHelpText('after', PLAN_INPUTS_HELP)
     .exitOverride()
     .showHelpAfterError('(run sovereign-lz plan --help for usage)')
     .action(async (out: string, options: PlanCommandOptions) => onExit(await runPlan(out, options, io)));

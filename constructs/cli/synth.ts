@@ -3,7 +3,14 @@ import { join, resolve } from 'node:path';
 import { checkPaths } from '../compliance/check';
 import type { CheckResult } from '../compliance/normalize/model';
 import { writeReports } from '../compliance/report/reports';
-import { serializeProfile, serializeZoneSummary, SovereignLzError, ZONE_SUMMARY_FILE, type Language } from '../core';
+import {
+  serializeProfile,
+  serializeZoneSummary,
+  SovereignLzError,
+  suggestion,
+  ZONE_SUMMARY_FILE,
+  type Language,
+} from '../core';
 import { commandDirFor, writePlan, type Plan } from '../plan';
 import type { AppModule, BuiltApp } from './app-definition';
 import {
@@ -12,6 +19,8 @@ import {
   serializeEvidenceManifest,
   type EvidenceManifest,
 } from './evidence-manifest';
+import { writeKubernetesManifests, type SiteManifests } from './gitops-manifests';
+import { inputsHelp } from './help';
 import {
   claimOutputDir,
   createStaging,
@@ -36,6 +45,41 @@ export function exampleNames(): string[] {
     .sort();
 }
 
+/** What `sovereign-lz synth --help` says APP may be, with the examples of this installation. */
+export function synthInputsHelp(examples: readonly string[]): string {
+  return inputsHelp(
+    'APP, one of',
+    [
+      ...(examples.length
+        ? [
+            {
+              what: `an example that ships with sovereign-lz: ${examples.join(', ')}`,
+              example: `sovereign-lz synth ${examples.includes('eu-regulated') ? 'eu-regulated' : examples[0]} --out out-example`,
+            },
+          ]
+        : []),
+      {
+        what: 'a landing-zone declaration, YAML or JSON (.yaml, .yml, .json; docs/landing-zone.md); its profile is a built-in id or a profile file (.json, relative to the declaration)',
+        example: 'sovereign-lz synth zone.yaml --out out',
+      },
+      {
+        what: 'an app module exporting build(context) (docs/getting-started.md): a JavaScript file, or a directory holding app.js',
+        example: 'sovereign-lz synth dist/zone.js --out out',
+      },
+      {
+        what: 'a TypeScript module (.ts, .mts, .cts) runs only with a TypeScript loader registered; otherwise compile it first',
+        example: 'npx tsc && sovereign-lz synth dist/zone.js',
+      },
+    ],
+    ['Also read: the profile file a declaration names.'],
+  );
+}
+
+function directoryModule(dir: string): string {
+  const js = join(dir, 'app.js');
+  return existsSync(js) || !existsSync(join(dir, 'app.ts')) ? js : join(dir, 'app.ts');
+}
+
 /** The module file of an app reference: an example name, or a path to a JavaScript module. */
 export function resolveAppModule(ref: string): string {
   if (/^[a-z0-9-]+$/.test(ref) && !existsSync(ref)) {
@@ -44,13 +88,14 @@ export function resolveAppModule(ref: string): string {
     throw new SovereignLzError(
       'APP_UNKNOWN',
       exampleNames().length
-        ? `unknown example '${ref}': use one of ${exampleNames().join(', ')}, or a path to an app module (.js)`
-        : `no example named '${ref}' in this installation: give a path to an app module (.js)`,
+        ? `unknown example '${ref}'${suggestion(ref, exampleNames())}: use one of ${exampleNames().join(', ')}, or a path to an app module (.js)`
+        : `no example named '${ref}' in this installation: the examples are in the repository (examples/), not in the package; synthesize a declaration (sovereign-lz synth zone.yaml) or an app module (sovereign-lz synth ./my-zone.js), or start a project with sovereign-lz init my-zone`,
     );
   }
   const file = resolve(ref);
   if (!existsSync(file)) throw new SovereignLzError('APP_UNREADABLE', `${ref}: no such app module`);
-  const module = statSync(file).isDirectory() ? join(file, 'app.js') : file;
+  // A directory: its app.js, else (a project not compiled yet) its app.ts, which loadAppModule runs or refuses.
+  const module = statSync(file).isDirectory() ? directoryModule(file) : file;
   // require() of a FIFO or a device would block or read forever.
   if (existsSync(module) && !statSync(module).isFile()) {
     throw new SovereignLzError('APP_UNREADABLE', `${ref}: not a regular file: give the app module's .js file`);
@@ -58,6 +103,31 @@ export function resolveAppModule(ref: string): string {
   return module;
 }
 
+/** A TypeScript source file (`.ts`, `.mts`, `.cts`; not a declaration file). */
+const TYPESCRIPT_MODULE = /(?<!\.d)\.[cm]?ts$/i;
+
+/**
+ * Node's errors for a TypeScript module it read as JavaScript (`Unexpected token ':'`, an
+ * `import` statement in CommonJS) or could not strip the types of. With a TypeScript loader
+ * registered for the extension (ts-node, tsx), a syntax error is the module's own.
+ */
+function cannotRunTypeScript(file: string, error: unknown): boolean {
+  if (!TYPESCRIPT_MODULE.test(file)) return false;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ERR_UNKNOWN_FILE_EXTENSION' || code === 'ERR_REQUIRE_ESM' || code?.startsWith('ERR_UNSUPPORTED_')) {
+    return true;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- Node's own table of loaders, not jest's
+  const loaders = (require('node:module') as { _extensions?: Record<string, unknown> })._extensions ?? {};
+  const extension = /\.[cm]?ts$/i.exec(file)![0].toLowerCase();
+  return (error as Error | undefined)?.name === 'SyntaxError' && !(extension in loaders);
+}
+
+/**
+ * Loads an app module. A TypeScript module is run when this process can load it (a loader
+ * such as ts-node is registered, or Node strips types), and refused otherwise with what to do:
+ * Node alone reads it as JavaScript and would say only "Unexpected token".
+ */
 function loadAppModule(file: string): AppModule {
   let mod: Partial<AppModule>;
   try {
@@ -66,6 +136,12 @@ function loadAppModule(file: string): AppModule {
     mod = require(file) as Partial<AppModule>;
   } catch (e) {
     if (e instanceof SovereignLzError) throw e;
+    if (cannotRunTypeScript(file, e)) {
+      throw new SovereignLzError(
+        'APP_INVALID',
+        `${file}: a TypeScript module, which Node cannot run as it is (${(e as Error).message.split('\n')[0]}): compile it first (tsc) and give the .js, or run sovereign-lz with a TypeScript loader registered (e.g. node -r ts-node/register node_modules/.bin/sovereign-lz synth …)`,
+      );
+    }
     throw new SovereignLzError(
       'APP_INVALID',
       `${file}: cannot load the app module: ${(e as Error).message.split('\n')[0]}`,
@@ -134,6 +210,8 @@ export interface SynthResult {
   readonly plan: Plan;
   /** The evidence manifest (also in `evidence-manifest.json`): every file's SHA-256, every template's canonical hash. */
   readonly evidence: EvidenceManifest;
+  /** Each Terraform stack's plain manifests (`kubernetes/manifests/<stack>/`), or why they were not written. */
+  readonly manifests: readonly SiteManifests[];
 }
 
 function listFiles(dir: string, prefix = ''): string[] {
@@ -183,7 +261,8 @@ async function asCdkCli<T>(fn: () => Promise<T>): Promise<T> {
 
 /**
  * Synthesizes an app into `outDir`: `aws/` (the cloud assembly), `kubernetes/` (cdktf's
- * Terraform stacks, `stacks/<name>/cdk.tf.json`), `profile.json`, and the compliance reports
+ * Terraform stacks, `stacks/<name>/cdk.tf.json`, and the same objects as plain manifests,
+ * `manifests/<name>/`, see gitops-manifests.ts), `profile.json`, and the compliance reports
  * of those artifacts (`compliance.json`, `.md`, `.sarif`, `.html`), the
  * deployment plan (`plan.json`, `plan.md`, `plan.svg`) and, last, the evidence manifest of
  * them all (`evidence-manifest.json`, see evidence-manifest.ts). Writes
@@ -217,6 +296,8 @@ export async function synthesize(appRef: string, outDir: string, options: SynthO
     });
     await yieldToSignals();
     refuseMissingLookups(join(staging, 'aws', 'manifest.json'), file);
+    // Before the check, which lists them as the same objects as the Terraform stacks.
+    const manifests = writeKubernetesManifests(staging);
     writeFileSync(join(staging, 'profile.json'), serializeProfile(built.profile));
     if (built.zone) writeFileSync(join(staging, ZONE_SUMMARY_FILE), serializeZoneSummary(built.zone));
     // The same engine as `sovereign-lz check`, on what was just written; file paths in the
@@ -240,7 +321,7 @@ export async function synthesize(appRef: string, outDir: string, options: SynthO
     // mkdtemp creates the directory private (0700); the output is an ordinary directory.
     chmodSync(staging, 0o777 & ~process.umask());
     replaceOutput(staging, target, claim);
-    return { outDir: target, profileId: built.profile.id, files, compliance, plan, evidence };
+    return { outDir: target, profileId: built.profile.id, files, compliance, plan, evidence, manifests };
   } catch (e) {
     discardStaging(staging);
     throw e;

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import {
   builtinProfile,
+  CLASSIFICATION_LEVELS,
   readBoundedFile,
   isClassificationLevel,
   loadProfileFile,
   resolveProfile,
   SovereignLzError,
+  suggestion,
   type ClassificationLevel,
   type JurisdictionProfile,
 } from '../core';
@@ -90,7 +92,7 @@ export function validateCheckOptions(options: CheckOptions): void {
   if (options.classification !== undefined && !isClassificationLevel(options.classification)) {
     throw new SovereignLzError(
       'USAGE',
-      `--classification '${String(options.classification)}' is not a level: use public, internal, personal, sensitive or secret`,
+      `--classification '${String(options.classification)}' is not a level${suggestion(String(options.classification), CLASSIFICATION_LEVELS)}: use public, internal, personal, sensitive or secret`,
     );
   }
   if (options.region !== undefined && !REGION_CODE.test(options.region)) {

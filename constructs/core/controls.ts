@@ -300,10 +300,10 @@ export const CONTROLS: readonly Control[] = [
   {
     id: 'DEP-1',
     category: 'deployability',
-    requirement: 'StackSet bodies deploy unchanged in every target region',
-    requirementFr: 'Les modèles des StackSets se déploient tels quels dans chaque région cible',
+    requirement: 'Templates deploy unchanged in every target region and partition',
+    requirementFr: 'Les modèles se déploient tels quels dans chaque région et partition cibles',
     cloudformation:
-      'the TemplateBody of each AWS::CloudFormation::StackSet, instantiated per region of its stack instances, names no other region and gives no fixed name to a global resource deployed twice in one account',
+      "the TemplateBody of each AWS::CloudFormation::StackSet, instantiated per region of its stack instances, names no other region and gives no fixed name to a global resource deployed twice in one account; no template (nor StackSet body) names an ARN or endpoint of another partition than its region's (aws, aws-cn, aws-us-gov, aws-eusc)",
   },
   {
     id: 'DEP-2',

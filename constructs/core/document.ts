@@ -9,6 +9,7 @@ import {
   yamlToJs,
 } from './read-bounded';
 import { PRECOMPILED_VALIDATORS } from './schema-validators.generated';
+import { suggestion } from './suggest';
 
 /**
  * Parses a JSON or YAML document and validates it against a JSON Schema, reporting every
@@ -65,23 +66,91 @@ function locate(doc: Document, segments: string[], key?: string): Node | undefin
   return node as Node | undefined;
 }
 
-function describe(error: ErrorObject): { path: string; key?: string; text: string } {
+type Schema = Record<string, unknown>;
+
+const isSchema = (value: unknown): value is Schema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A schema with its `$ref` (within `root`) followed and its `oneOf`/`anyOf`/`allOf` branches spread. */
+function expand(root: Schema, schema: unknown, seen = new Set<unknown>()): Schema[] {
+  if (!isSchema(schema) || seen.has(schema)) return [];
+  seen.add(schema);
+  const out = [schema];
+  const ref = schema.$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/')) {
+    let target: unknown = root;
+    for (const segment of pointerSegments(ref.slice(1))) target = isSchema(target) ? target[segment] : undefined;
+    out.push(...expand(root, target, seen));
+  }
+  for (const key of ['oneOf', 'anyOf', 'allOf']) {
+    const branches = schema[key];
+    if (Array.isArray(branches)) for (const branch of branches) out.push(...expand(root, branch, seen));
+  }
+  return out;
+}
+
+/**
+ * The fields the schema allows in the object at a JSON pointer of the document (what an
+ * `additionalProperties` error could have meant). Found by walking the schema along the
+ * pointer, since AJV's `schemaPath` inside a `$ref` is relative to the referred schema.
+ */
+function allowedKeys(root: Schema, pointer: string): string[] {
+  let schemas = expand(root, root);
+  for (const segment of pointerSegments(pointer)) {
+    schemas = schemas.flatMap((s) => {
+      const properties = isSchema(s.properties) ? s.properties : {};
+      const next = Object.prototype.hasOwnProperty.call(properties, segment)
+        ? properties[segment]
+        : /^\d+$/.test(segment) && isSchema(s.items)
+          ? s.items
+          : s.additionalProperties;
+      return expand(root, next);
+    });
+  }
+  return schemas.flatMap((s) => (isSchema(s.properties) ? Object.keys(s.properties) : []));
+}
+
+/** The value at a JSON pointer of a parsed document. */
+function valueAt(value: unknown, pointer: string): unknown {
+  let node = value;
+  for (const segment of pointerSegments(pointer)) {
+    node = isSchema(node) || Array.isArray(node) ? (node as Record<string, unknown>)[segment] : undefined;
+  }
+  return node;
+}
+
+/**
+ * One problem in words, with a "did you mean" when a misspelt field or value is near one the
+ * schema allows (core's suggest.ts).
+ */
+function describe(error: ErrorObject, schema: object, value: unknown): { path: string; key?: string; text: string } {
   const path = error.instancePath || '/';
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty);
-      return { path: error.instancePath, key, text: `unknown field '${key}' in ${path}` };
+      const near = suggestion(key, allowedKeys(schema as Schema, error.instancePath));
+      return { path: error.instancePath, key, text: `unknown field '${key}' in ${path}${near}` };
     }
     case 'required':
       return {
         path: error.instancePath,
         text: `${path} is missing the field '${String(error.params.missingProperty)}'`,
       };
-    case 'enum':
+    case 'enum': {
+      const allowed = error.params.allowedValues as unknown[];
+      const given = valueAt(value, error.instancePath);
+      const near =
+        typeof given === 'string'
+          ? suggestion(
+              given,
+              allowed.filter((v): v is string => typeof v === 'string'),
+            )
+          : '';
       return {
         path: error.instancePath,
-        text: `${path} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+        text: `${path} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}${near}`,
       };
+    }
     default:
       return { path: error.instancePath, text: `${path} ${error.message ?? 'is invalid'}` };
   }
@@ -164,6 +233,7 @@ function yamlDocument(text: string, file: string, code: string, isJson: boolean)
  */
 function invalid(
   validate: ValidateFunction,
+  { schema, value }: { schema: object; value: unknown },
   file: string,
   code: string,
   place: (problem: ReturnType<typeof describe>) => { where: string; offset: number },
@@ -171,7 +241,7 @@ function invalid(
   const found = new Map<string, number>();
   // oneOf/anyOf wrappers repeat their branches' errors; the branches say more.
   for (const error of (validate.errors ?? []).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf')) {
-    const d = describe(error);
+    const d = describe(error, schema, value);
     const { where, offset } = place(d);
     found.set(`${where}: ${d.text}`, offset);
   }
@@ -218,7 +288,7 @@ export function parseAndValidate<T>(text: string, file: string, schema: object, 
     // Too dense for the YAML parser, which finds the lines (see checkYamlTokens): the problems without them.
     if (!yamlTokensWithin(text)) {
       if (duplicate) throw new SovereignLzError(code, `${file}: not valid JSON: Map keys must be unique`);
-      throw invalid(validate, file, code, () => ({ where: file, offset: 0 }));
+      throw invalid(validate, { schema, value }, file, code, () => ({ where: file, offset: 0 }));
     }
   } else {
     checkYamlTokens(text, { file });
@@ -227,7 +297,7 @@ export function parseAndValidate<T>(text: string, file: string, schema: object, 
   // Aliases are expanded only if what they make stays under the limit (a "billion laughs").
   const value = yamlToJs(doc, { file, code });
   if (!validate(value)) {
-    throw invalid(validate, file, code, (d) => {
+    throw invalid(validate, { schema, value }, file, code, (d) => {
       const node = locate(doc, pointerSegments(d.path), d.key);
       return { where: at(node), offset: node?.range?.[0] ?? -1 };
     });

@@ -1,4 +1,5 @@
 import { SovereignLzError } from './errors';
+import { suggestion } from './suggest';
 
 /**
  * Messages in English and French. French is the working language of the Moroccan
@@ -31,7 +32,7 @@ export function parseLanguage(value: string, origin: string): Language {
   if (isLanguage(value)) return value;
   throw new SovereignLzError(
     'LANGUAGE_UNKNOWN',
-    `${origin}: unknown language '${value}'; use one of ${LANGUAGES.join(', ')}`,
+    `${origin}: unknown language '${value}'${suggestion(value, LANGUAGES)}; use one of ${LANGUAGES.join(', ')}`,
   );
 }
 

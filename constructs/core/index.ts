@@ -18,5 +18,6 @@ export * from './profiles/eu';
 export * from './profiles/morocco';
 export * from './read-bounded';
 export * from './regions';
+export * from './suggest';
 export * from './suppressions';
 export * from './zone-summary';

@@ -10,7 +10,8 @@ import type {
   Site,
   Transfer,
 } from './profile';
-import { profileProblems, weakeningProblems } from './profile-validate';
+import { locatedProblems, profileProblemsAt, weakeningProblemsAt, type ProfileProblem } from './profile-validate';
+import { suggestion } from './suggest';
 
 /**
  * What a derived profile changes. Figures, level policies and control settings replace the
@@ -56,9 +57,25 @@ function mergeRecord<K extends string, V>(
 }
 
 /**
+ * A field of the derived profile as the extension's: the extension's sites and transfers follow
+ * the base's in the derived lists; an attestation is not located.
+ */
+function extensionField(field: string, base: JurisdictionProfile): string {
+  const m = /^\/(sites|transfers|attestations)\/(\d+)(.*)$/.exec(field);
+  if (!m) return field;
+  const i =
+    Number(m[2]) - (m[1] === 'sites' ? base.sites.length : m[1] === 'transfers' ? base.transfers.length : Infinity);
+  return i >= 0 ? `/${m[1]}/${i}${m[3]}` : '';
+}
+
+/**
  * A profile derived from `base`: declare your sites, narrow allowlists, record transfers and
  * attestations. Throws a {@link SovereignLzError} if the result is unsound or weakens the base
  * (the law does not change because a derived profile says so).
+ *
+ * @param where - what the message names: the caller, or the profile file
+ * @param locate - for a profile file, the `FILE:LINE:COL` of a field of the extension (a JSON
+ *   pointer): each problem is then named at its line
  *
  * @example
  * const ministry = extendProfile(morocco, {
@@ -71,29 +88,32 @@ export function extendProfile(
   base: JurisdictionProfile,
   extension: ProfileExtension,
   where = 'extendProfile',
+  locate?: (pointer: string) => string,
 ): JurisdictionProfile {
+  const at = (field: string) => (locate ? locate(field) : where);
   const sites = [...base.sites];
-  for (const site of extension.sites ?? []) {
+  (extension.sites ?? []).forEach((site, i) => {
     if (!sites.some((s) => s.name === site.name)) sites.push(site);
     else
       throw new SovereignLzError(
         'PROFILE_INVALID',
-        `${where}: site '${site.name}' is already declared by profile '${base.id}'`,
+        `${at(`/sites/${i}/name`)}: site '${site.name}' is already declared by profile '${base.id}'`,
       );
-  }
+  });
   const attestations: Attestation[] = base.attestations.map((a) => ({ ...a }));
-  for (const a of extension.attestations ?? []) {
-    const i = attestations.findIndex((b) => b.id === a.id);
-    if (i >= 0) attestations[i] = { ...attestations[i], ...a };
+  (extension.attestations ?? []).forEach((a, i) => {
+    const j = attestations.findIndex((b) => b.id === a.id);
+    if (j >= 0) attestations[j] = { ...attestations[j], ...a };
     else if (a.description && a.source)
       attestations.push({ id: a.id, description: a.description, source: a.source, reference: a.reference });
     else {
+      const ids = base.attestations.map((b) => b.id);
       throw new SovereignLzError(
         'PROFILE_INVALID',
-        `${where}: attestation '${a.id}' is not one of profile '${base.id}' (${base.attestations.map((b) => b.id).join(', ')}); a new one needs a description and a source`,
+        `${at(`/attestations/${i}/id`)}: attestation '${a.id}' is not one of profile '${base.id}'${suggestion(a.id, ids)} (${ids.join(', ')}); a new one needs a description and a source`,
       );
     }
-  }
+  });
   const allowlists = Object.fromEntries(
     (Object.keys(base.allowlists) as (keyof Allowlists)[]).map((k) => [
       k,
@@ -117,11 +137,17 @@ export function extendProfile(
     attestations,
     controls: mergeRecord(base.controls, extension.controls),
   };
-  const problems = [...profileProblems(derived), ...weakeningProblems(base, derived)];
+  const problems: ProfileProblem[] = [...profileProblemsAt(derived), ...weakeningProblemsAt(base, derived)];
   if (problems.length) {
+    const head = `profile '${derived.id}' (extends '${base.id}') ${problems.length === 1 ? 'has a problem' : `has ${problems.length} problems`}`;
+    if (!locate) {
+      throw new SovereignLzError('PROFILE_INVALID', `${where}: ${head}: ${problems.map((p) => p.message).join('; ')}`);
+    }
+    // In a file, each problem at the line of the field that causes it.
+    const lines = locatedProblems(problems, (field) => locate(extensionField(field, base)));
     throw new SovereignLzError(
       'PROFILE_INVALID',
-      `${where}: profile '${derived.id}' (extends '${base.id}') ${problems.length === 1 ? 'has a problem' : `has ${problems.length} problems`}: ${problems.join('; ')}`,
+      lines.length === 1 ? lines[0] : `${where}: ${head}:\n  ${lines.join('\n  ')}`,
     );
   }
   return derived;

@@ -4,9 +4,10 @@ import type { JurisdictionProfile } from './profile';
 import { extendProfile, type ProfileExtension } from './profile-extend';
 import { readDeclarationText } from './read-bounded';
 import { PROFILE_EXTENSION_SCHEMA, PROFILE_SCHEMA } from './profile-schema';
-import { profileProblems } from './profile-validate';
+import { locatedProblems, profileProblemsAt } from './profile-validate';
 import { eu } from './profiles/eu';
 import { morocco } from './profiles/morocco';
+import { suggestion } from './suggest';
 
 /** The profiles that ship with sovereign-lz, by id. */
 export const BUILTIN_PROFILES: Readonly<Record<string, JurisdictionProfile>> = { morocco, eu };
@@ -17,7 +18,7 @@ export function builtinProfile(id: string): JurisdictionProfile {
   if (!profile) {
     throw new SovereignLzError(
       'PROFILE_UNKNOWN',
-      `unknown profile '${id}': use one of ${Object.keys(BUILTIN_PROFILES).join(', ')}, or a profile file (FILE.json)`,
+      `unknown profile '${id}'${suggestion(id, Object.keys(BUILTIN_PROFILES))}: use one of ${Object.keys(BUILTIN_PROFILES).join(', ')}, or a profile file (FILE.json)`,
     );
   }
   return profile;
@@ -50,12 +51,16 @@ export function parseProfile(text: string, file: string): JurisdictionProfile {
     } catch (e) {
       throw new SovereignLzError('PROFILE_INVALID', `${doc.locate('/extends')}: ${(e as Error).message}`);
     }
-    return extendProfile(base, extension, file);
+    // Each problem named at the line of its field (a widening of the base included).
+    return extendProfile(base, extension, file, (pointer) => doc.locate(pointer));
   }
   const profile = data as JurisdictionProfile;
-  const problems = profileProblems(profile);
+  const problems = locatedProblems(profileProblemsAt(profile), (field) => doc.locate(field));
   if (problems.length) {
-    throw new SovereignLzError('PROFILE_INVALID', `${file}: ${problems.join('; ')}`);
+    throw new SovereignLzError(
+      'PROFILE_INVALID',
+      problems.length === 1 ? problems[0] : `${file}: ${problems.length} problems:\n  ${problems.join('\n  ')}`,
+    );
   }
   return profile;
 }

@@ -1,7 +1,8 @@
 import { CLASSIFICATION_LEVELS, type ClassificationLevel } from './classification';
 import { CONTROL_IDS } from './controls';
 import type { JurisdictionProfile, KeyCustody } from './profile';
-import { findCloudRegion } from './regions';
+import { CLOUD_REGIONS, findCloudRegion } from './regions';
+import { suggestion } from './suggest';
 
 /** Retention values CloudWatch Logs accepts for `RetentionInDays`. */
 export const LOG_RETENTION_DAYS_ACCEPTED: readonly number[] = [
@@ -15,15 +16,44 @@ export function logRetentionAtLeast(days: number): number | undefined {
 
 const CUSTODY_RANK: Record<KeyCustody, number> = { provider: 0, customer: 1, 'customer-exclusive': 2 };
 
+/** A problem of a profile, with the field it is about. */
+export interface ProfileProblem {
+  /** The field, as a JSON pointer into the profile (`/levels/internal/cloudRegions/1`), so that a file's line can be named. */
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * `LOCATION: message` for each problem, where `locate` puts its field (`FILE:LINE:COL` in a
+ * profile file), in the order of the file so that a person can read it top to bottom.
+ */
+export function locatedProblems(problems: readonly ProfileProblem[], locate: (field: string) => string): string[] {
+  const position = (where: string) => (/:(\d+):(\d+)$/.exec(where) ?? [0, 0, 0]).slice(1).map(Number);
+  return problems
+    .map((p) => {
+      const where = locate(p.field);
+      return { where, message: p.message, at: position(where) };
+    })
+    .sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1])
+    .map((p) => `${p.where}: ${p.message}`);
+}
+
 /**
  * Semantic problems of a complete profile that a schema cannot express: figures the
  * services refuse, unknown regions, duplicate sites, missing controls. Empty when sound.
  */
 export function profileProblems(profile: JurisdictionProfile): string[] {
-  const problems: string[] = [];
+  return profileProblemsAt(profile).map((p) => p.message);
+}
+
+/** {@link profileProblems}, each with the field it is about. */
+export function profileProblemsAt(profile: JurisdictionProfile): ProfileProblem[] {
+  const problems: ProfileProblem[] = [];
+  const add = (field: string, message: string) => problems.push({ field, message });
   if (!LOG_RETENTION_DAYS_ACCEPTED.includes(profile.logRetentionMinDays)) {
     const next = logRetentionAtLeast(profile.logRetentionMinDays);
-    problems.push(
+    add(
+      '/logRetentionMinDays',
       `logRetentionMinDays ${profile.logRetentionMinDays} is not a value CloudWatch Logs accepts${next ? ` (use ${next})` : ''}`,
     );
   }
@@ -32,7 +62,8 @@ export function profileProblems(profile: JurisdictionProfile): string[] {
     profile.keyRotationMaxDays < 90 ||
     profile.keyRotationMaxDays > 2560
   ) {
-    problems.push(
+    add(
+      '/keyRotationMaxDays',
       `keyRotationMaxDays ${profile.keyRotationMaxDays} must be an integer from 90 to 2560 (what KMS accepts)`,
     );
   }
@@ -41,46 +72,56 @@ export function profileProblems(profile: JurisdictionProfile): string[] {
     profile.keyDeletionWindowDays < 7 ||
     profile.keyDeletionWindowDays > 30
   ) {
-    problems.push(
+    add(
+      '/keyDeletionWindowDays',
       `keyDeletionWindowDays ${profile.keyDeletionWindowDays} must be an integer from 7 to 30 (what KMS accepts)`,
     );
   }
   for (const level of CLASSIFICATION_LEVELS) {
     const policy = profile.levels[level];
     if (!policy) {
-      problems.push(`levels.${level} is missing`);
+      add('/levels', `levels.${level} is missing`);
       continue;
     }
-    for (const region of policy.cloudRegions ?? []) {
-      if (!findCloudRegion(region)) problems.push(`levels.${level}.cloudRegions: unknown cloud region '${region}'`);
-    }
+    (policy.cloudRegions ?? []).forEach((region, i) => {
+      if (findCloudRegion(region)) return;
+      add(
+        `/levels/${level}/cloudRegions/${i}`,
+        `levels.${level}.cloudRegions: unknown cloud region '${region}'${suggestion(
+          region,
+          CLOUD_REGIONS.map((r) => r.region),
+        )}`,
+      );
+    });
   }
   const names = new Set<string>();
-  for (const site of profile.sites) {
-    if (names.has(site.name)) problems.push(`sites: duplicate site name '${site.name}'`);
+  profile.sites.forEach((site, i) => {
+    if (names.has(site.name)) add(`/sites/${i}/name`, `sites: duplicate site name '${site.name}'`);
     names.add(site.name);
     if (site.regionValues.length === 0 && site.zoneValues.length === 0) {
-      problems.push(
+      add(
+        `/sites/${i}`,
         `sites.${site.name}: give at least one regionValues or zoneValues entry (the node labels of the site)`,
       );
     }
-  }
-  for (const transfer of profile.transfers) {
+  });
+  profile.transfers.forEach((transfer, i) => {
     const bases = profile.levels[transfer.level]?.transferBases ?? [];
     if (!bases.includes(transfer.basis)) {
-      problems.push(
+      add(
+        `/transfers/${i}/basis`,
         `transfers: '${transfer.reference}' uses basis '${transfer.basis}', which level '${transfer.level}' does not accept (accepted: ${bases.join(', ') || 'none'})`,
       );
     }
-  }
+  });
   for (const id of CONTROL_IDS) {
-    if (!profile.controls[id]) problems.push(`controls.${id} is missing`);
+    if (!profile.controls[id]) add('/controls', `controls.${id} is missing`);
   }
   const attestationIds = new Set<string>();
-  for (const a of profile.attestations) {
-    if (attestationIds.has(a.id)) problems.push(`attestations: duplicate id '${a.id}'`);
+  profile.attestations.forEach((a, i) => {
+    if (attestationIds.has(a.id)) add(`/attestations/${i}/id`, `attestations: duplicate id '${a.id}'`);
     attestationIds.add(a.id);
-  }
+  });
   return problems;
 }
 
@@ -92,50 +133,100 @@ function countriesWiden(base: readonly string[] | '*', next: readonly string[] |
 
 /**
  * Ways in which `derived` weakens `base`: a shorter retention, a longer rotation, a shorter
- * deletion window, wider host countries, weaker key custody, a lifted absolute rule, a
- * control turned off or lowered. An extension of a built-in profile may tighten it, never
- * weaken it: the law does not change because a profile file says so.
+ * deletion window, a wider territory, wider host countries, cloud regions beyond the base's
+ * allowlist (or its allowlist removed), more transfer bases, weaker key custody, a lifted
+ * absolute rule, a control turned off or lowered. An extension of a built-in profile may
+ * tighten it, never weaken it: the law does not change because a profile file says so.
  */
 export function weakeningProblems(base: JurisdictionProfile, derived: JurisdictionProfile): string[] {
-  const problems: string[] = [];
+  return weakeningProblemsAt(base, derived).map((p) => p.message);
+}
+
+/** {@link weakeningProblems}, each with the field of `derived` that weakens `base` (its first entry beyond the base's). */
+export function weakeningProblemsAt(base: JurisdictionProfile, derived: JurisdictionProfile): ProfileProblem[] {
+  const problems: ProfileProblem[] = [];
+  const add = (field: string, message: string) => problems.push({ field, message });
+  /** The pointer of the first of `added` in `list` (the whole field if `list` is not a list). */
+  const first = (field: string, list: readonly string[] | '*', added: readonly string[]) =>
+    list === '*' ? field : `${field}/${list.indexOf(added[0])}`;
   const src = base.figureSources;
   if (derived.logRetentionMinDays < base.logRetentionMinDays) {
-    problems.push(
+    add(
+      '/logRetentionMinDays',
       `logRetentionMinDays ${derived.logRetentionMinDays} is below ${base.logRetentionMinDays} of profile '${base.id}' (${src.logRetention})`,
     );
   }
   if (derived.keyRotationMaxDays > base.keyRotationMaxDays) {
-    problems.push(
+    add(
+      '/keyRotationMaxDays',
       `keyRotationMaxDays ${derived.keyRotationMaxDays} is above ${base.keyRotationMaxDays} of profile '${base.id}' (${src.keyRotation})`,
     );
   }
   if (derived.keyDeletionWindowDays < base.keyDeletionWindowDays) {
-    problems.push(
+    add(
+      '/keyDeletionWindowDays',
       `keyDeletionWindowDays ${derived.keyDeletionWindowDays} is below ${base.keyDeletionWindowDays} of profile '${base.id}' (${src.keyDeletion})`,
+    );
+  }
+  // The national territory decides what is in-country (sites, the plan's residency boundary).
+  const territory = derived.territory.filter((c) => !base.territory.includes(c));
+  if (territory.length) {
+    add(
+      first('/territory', derived.territory, territory),
+      `territory adds ${territory.join(', ')} to the territory of profile '${base.id}' (${base.territory.join(', ')})`,
     );
   }
   for (const level of CLASSIFICATION_LEVELS as readonly ClassificationLevel[]) {
     const b = base.levels[level];
     const d = derived.levels[level];
+    const at = `/levels/${level}`;
     const wider = countriesWiden(b.hostCountries, d.hostCountries);
     if (wider.length) {
-      problems.push(`levels.${level}.hostCountries adds ${wider.join(', ')} to profile '${base.id}' (${b.source})`);
+      add(
+        first(`${at}/hostCountries`, d.hostCountries, wider),
+        `levels.${level}.hostCountries adds ${wider.join(', ')} to profile '${base.id}' (${b.source})`,
+      );
+    }
+    // Where the base has an allowlist of cloud regions, a derived profile may narrow it only.
+    if (b.cloudRegions !== undefined) {
+      const allowed = b.cloudRegions.length ? `only ${b.cloudRegions.join(', ')}` : 'no cloud region';
+      if (d.cloudRegions === undefined) {
+        add(
+          `${at}/cloudRegions`,
+          `levels.${level}.cloudRegions may not be removed: profile '${base.id}' allows ${allowed} for '${level}' (${b.source})`,
+        );
+      } else {
+        const regions = d.cloudRegions.filter((r) => !b.cloudRegions!.includes(r));
+        if (regions.length) {
+          add(
+            first(`${at}/cloudRegions`, d.cloudRegions, regions),
+            `levels.${level}.cloudRegions adds ${regions.join(', ')} to profile '${base.id}', which allows ${allowed} for '${level}' (${b.source})`,
+          );
+        }
+      }
     }
     const bases = (d.transferBases ?? []).filter((t) => !(b.transferBases ?? []).includes(t));
     if (bases.length) {
-      problems.push(`levels.${level}.transferBases adds ${bases.join(', ')} to profile '${base.id}' (${b.source})`);
+      add(
+        first(`${at}/transferBases`, d.transferBases ?? [], bases),
+        `levels.${level}.transferBases adds ${bases.join(', ')} to profile '${base.id}' (${b.source})`,
+      );
     }
     if (CUSTODY_RANK[d.keyCustody] < CUSTODY_RANK[b.keyCustody]) {
-      problems.push(`levels.${level}.keyCustody '${d.keyCustody}' is weaker than '${b.keyCustody}' (${b.source})`);
+      add(
+        `${at}/keyCustody`,
+        `levels.${level}.keyCustody '${d.keyCustody}' is weaker than '${b.keyCustody}' (${b.source})`,
+      );
     }
     if (b.absoluteResidency && !d.absoluteResidency) {
-      problems.push(`levels.${level}.absoluteResidency may not be lifted (${b.source})`);
+      add(`${at}/absoluteResidency`, `levels.${level}.absoluteResidency may not be lifted (${b.source})`);
     }
   }
   const rank = { off: 0, info: 1, warning: 2, error: 3 } as const;
   for (const id of CONTROL_IDS) {
     if (rank[derived.controls[id].severity] < rank[base.controls[id].severity]) {
-      problems.push(
+      add(
+        `/controls/${id}/severity`,
         `controls.${id}.severity '${derived.controls[id].severity}' is below '${base.controls[id].severity}' of profile '${base.id}' (${base.controls[id].source})`,
       );
     }

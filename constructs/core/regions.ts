@@ -108,3 +108,20 @@ export function partitionOf(region: string): AwsPartition {
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';
 }
+
+/**
+ * The DNS suffixes of each partition's endpoints, as the AWS SDKs' partition table gives them
+ * (`dnsSuffix`, then `dualStackDnsSuffix`): `AWS::URLSuffix` is the first. GovCloud shares the
+ * commercial partition's.
+ */
+export const PARTITION_DNS_SUFFIXES: Readonly<Record<AwsPartition, readonly string[]>> = {
+  aws: ['amazonaws.com', 'api.aws'],
+  'aws-cn': ['amazonaws.com.cn', 'api.amazonwebservices.com.cn'],
+  'aws-us-gov': ['amazonaws.com', 'api.aws'],
+  'aws-eusc': ['amazonaws.eu', 'api.amazonwebservices.eu'],
+};
+
+/** The value of `AWS::URLSuffix` in a partition: `amazonaws.com`, `amazonaws.com.cn`, `amazonaws.eu`. */
+export function urlSuffixOf(partition: AwsPartition): string {
+  return PARTITION_DNS_SUFFIXES[partition][0];
+}

@@ -1,7 +1,8 @@
 import type { ClassificationLevel } from './classification';
-import { controlOf, getControl, type ControlId } from './controls';
+import { CONTROL_IDS, controlOf, getControl, type ControlId } from './controls';
 import type { LocalizedText } from './i18n';
 import type { JurisdictionProfile } from './profile';
+import { closestName, localizedSuggestion, suggesting } from './suggest';
 
 /**
  * A justified waiver of a control or rule on a resource (a DGSSI-granted exception, say).
@@ -55,6 +56,9 @@ export function isMeaningfulReason(reason: string): boolean {
   );
 }
 
+/** The fields of a suppression. */
+const SUPPRESSION_FIELDS = ['id', 'reason', 'expires', 'resources'];
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function isValidDate(value: string): boolean {
@@ -85,9 +89,13 @@ export function suppressionProblemTexts(
     }
     const { id, reason, expires, resources, ...rest } = s as Record<string, unknown>;
     if (typeof id !== 'string' || controlOf(id) === undefined) {
+      // A misspelt control (`LOG4`, `ENC-l/s3-bucket-cmk`): the control it is near, with the rest kept.
+      const [control, ...rule] = typeof id === 'string' ? id.split('/') : [''];
+      const near = closestName(control, CONTROL_IDS);
+      const meant = suggesting(near === undefined ? undefined : [near, ...rule].join('/'));
       problems.push({
-        en: `${at}.id must name a control of the catalog (e.g. 'LOG-4' or 'LOG-4/slug'), got ${JSON.stringify(id)}`,
-        fr: `${at}.id doit désigner un contrôle du catalogue (par exemple 'LOG-4' ou 'LOG-4/slug'), reçu ${JSON.stringify(id)}`,
+        en: `${at}.id must name a control of the catalog (e.g. 'LOG-4' or 'LOG-4/slug'), got ${JSON.stringify(id)}${meant.en}`,
+        fr: `${at}.id doit désigner un contrôle du catalogue (par exemple 'LOG-4' ou 'LOG-4/slug'), reçu ${JSON.stringify(id)}${meant.fr}`,
       });
     }
     if (typeof reason !== 'string' || !isMeaningfulReason(reason)) {
@@ -120,7 +128,11 @@ export function suppressionProblemTexts(
       });
     }
     for (const key of Object.keys(rest)) {
-      problems.push({ en: `${at} has an unknown field '${key}'`, fr: `${at} comporte un champ inconnu '${key}'` });
+      const near = localizedSuggestion(key, SUPPRESSION_FIELDS);
+      problems.push({
+        en: `${at} has an unknown field '${key}'${near.en}`,
+        fr: `${at} comporte un champ inconnu '${key}'${near.fr}`,
+      });
     }
   });
   return problems;

@@ -3,10 +3,12 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import {
+  CLASSIFICATION_LEVELS,
   ConstructValidationError,
   decidePlacementText,
   extendProfile,
   isClassificationLevel,
+  localizedSuggestion,
   resolveProfile,
   type ClassificationLevel,
   type JurisdictionProfile,
@@ -187,11 +189,12 @@ export class SovereignCluster extends Construct {
     }
     const ceiling = props.classificationCeiling ?? 'sensitive';
     if (!isClassificationLevel(ceiling)) {
+      const near = localizedSuggestion(String(ceiling), CLASSIFICATION_LEVELS);
       problems.push({
         rule: 'CLS-1',
         message: {
-          en: `unknown classificationCeiling '${String(ceiling)}'`,
-          fr: `classificationCeiling inconnu '${String(ceiling)}'`,
+          en: `unknown classificationCeiling '${String(ceiling)}'${near.en}`,
+          fr: `classificationCeiling inconnu '${String(ceiling)}'${near.fr}`,
         },
         remedy: {
           en: "Use 'public', 'internal', 'personal', 'sensitive' or 'secret'",

@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
 import {
+  CLASSIFICATION_LEVELS,
   classificationRank,
   ConstructValidationError,
   decidePlacementText,
   isClassificationLevel,
+  localizedSuggestion,
   suppressionProblemTexts,
   waiverFor,
   TAG_KEYS,
@@ -79,11 +81,12 @@ export abstract class SovereignKubernetesConstruct extends Construct {
     }
     const classification = props.classification ?? inherited ?? cluster?.classificationCeiling;
     if (cluster && !isClassificationLevel(classification)) {
+      const near = localizedSuggestion(String(classification), CLASSIFICATION_LEVELS);
       problems.push({
         rule: 'CLS-1',
         message: {
-          en: `unknown classification '${String(classification)}'`,
-          fr: `classification inconnue '${String(classification)}'`,
+          en: `unknown classification '${String(classification)}'${near.en}`,
+          fr: `classification inconnue '${String(classification)}'${near.fr}`,
         },
         remedy: {
           en: "Use 'public', 'internal', 'personal', 'sensitive' or 'secret'",

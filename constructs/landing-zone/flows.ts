@@ -4,9 +4,11 @@
 // flow carries must be allowed where both ends are placed (residency, RES-1): a flow must not
 // move data to a place the data may not be.
 import {
+  CLASSIFICATION_LEVELS,
   classificationRank,
   decidePlacementText,
   isClassificationLevel,
+  localizedSuggestion,
   mostRestricted,
   TIERS,
   type JurisdictionProfile,
@@ -46,23 +48,28 @@ export function checkFlows(
       const { workload, tier } = parseEndpoint(String(flow[side]));
       const declared = workloads.find((w) => w.name === workload);
       if (!declared) {
+        const near = localizedSuggestion(
+          workload,
+          workloads.map((w) => w.name),
+        );
         c.add(
           `${at}/${side}`,
           'DECLARATION',
           text(
-            `'${workload}' is not a workload of the zone`,
-            `'${workload}' n'est pas une charge de travail de la zone`,
+            `'${workload}' is not a workload of the zone${near.en}`,
+            `'${workload}' n'est pas une charge de travail de la zone${near.fr}`,
           ),
         );
         return undefined;
       }
       if (!(TIERS as readonly string[]).includes(tier)) {
+        const near = localizedSuggestion(tier, TIERS);
         c.add(
           `${at}/${side}`,
           'NET-4',
           text(
-            `'${tier}' is not a tier (${TIERS.join(', ')})`,
-            `'${tier}' n'est pas un niveau réseau (${TIERS.join(', ')})`,
+            `'${tier}' is not a tier (${TIERS.join(', ')})${near.en}`,
+            `'${tier}' n'est pas un niveau réseau (${TIERS.join(', ')})${near.fr}`,
           ),
         );
         return undefined;
@@ -112,12 +119,13 @@ export function checkFlows(
       return;
     }
     if (flow.carries !== undefined && !isClassificationLevel(flow.carries)) {
+      const near = localizedSuggestion(String(flow.carries), CLASSIFICATION_LEVELS);
       c.add(
         `${at}/carries`,
         'CLS-1',
         text(
-          `${JSON.stringify(flow.carries)} is not a classification level`,
-          `${JSON.stringify(flow.carries)} n'est pas un niveau de classification`,
+          `${JSON.stringify(flow.carries)} is not a classification level${near.en}`,
+          `${JSON.stringify(flow.carries)} n'est pas un niveau de classification${near.fr}`,
         ),
       );
       return;

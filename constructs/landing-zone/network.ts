@@ -2,7 +2,7 @@
 // each a valid /16 to /24; CIDRs and availability zones keyed by regions of the zone only;
 // reserved ranges valid; and no two ranges overlapping, so that the VPCs can be peered with
 // each other and with the networks the declaration reserves.
-import { checkIpv4Cidr, findCidrOverlaps } from '../core';
+import { checkIpv4Cidr, findCidrOverlaps, localizedSuggestion } from '../core';
 import type { Checker } from './checker';
 import type { LandingZoneDeclaration } from './declaration';
 import { text } from './declaration-error';
@@ -20,10 +20,14 @@ export function checkNetwork(
   for (const key of ['cidrs', 'availabilityZones'] as const) {
     for (const region of Object.keys(d.network?.[key] ?? {})) {
       if (!regions.includes(region)) {
+        const near = localizedSuggestion(region, regions);
         c.add(
           `/network/${key}/${region}`,
           'DECLARATION',
-          text(`'${region}' is not one of the zone's regions`, `'${region}' n'est pas une région de la zone`),
+          text(
+            `'${region}' is not one of the zone's regions${near.en}`,
+            `'${region}' n'est pas une région de la zone${near.fr}`,
+          ),
         );
       }
     }

@@ -5,9 +5,12 @@
 // open a used region where 'internal' data may not live. The law decides where data lives: a
 // region or a pin it cannot judge is refused before anything is placed.
 import {
+  CLASSIFICATION_LEVELS,
+  CLOUD_REGIONS,
   decidePlacementText,
   findCloudRegion,
   isClassificationLevel,
+  localizedSuggestion,
   type ClassificationLevel,
   type JurisdictionProfile,
 } from '../core';
@@ -19,12 +22,16 @@ import { text } from './declaration-error';
 export function checkRegions(c: Checker, regions: readonly string[]): void {
   regions.forEach((region, i) => {
     if (!findCloudRegion(region)) {
+      const near = localizedSuggestion(
+        region,
+        CLOUD_REGIONS.map((r) => r.region),
+      );
       c.add(
         `/regions/${i}`,
         'RES-1',
         text(
-          `'${region}' is not an AWS region sovereign-lz knows the country of`,
-          `'${region}' n'est pas une région AWS dont sovereign-lz connaît le pays`,
+          `'${region}' is not an AWS region sovereign-lz knows the country of${near.en}`,
+          `'${region}' n'est pas une région AWS dont sovereign-lz connaît le pays${near.fr}`,
         ),
         {
           remedy: text('Use an AWS region code such as eu-west-3', 'Utilisez un code de région AWS tel que eu-west-3'),
@@ -53,12 +60,13 @@ export function checkLevelAndPins(
   d: LandingZoneDeclaration,
 ): void {
   if (!isClassificationLevel(w.classification)) {
+    const near = localizedSuggestion(String(w.classification), CLASSIFICATION_LEVELS);
     c.add(
       `${at}/classification`,
       'CLS-1',
       text(
-        `${JSON.stringify(w.classification)} is not a classification level`,
-        `${JSON.stringify(w.classification)} n'est pas un niveau de classification`,
+        `${JSON.stringify(w.classification)} is not a classification level${near.en}`,
+        `${JSON.stringify(w.classification)} n'est pas un niveau de classification${near.fr}`,
       ),
       {
         remedy: text(
@@ -79,28 +87,40 @@ export function checkLevelAndPins(
     );
   }
   if (w.region !== undefined && !regions.includes(w.region)) {
+    const near = localizedSuggestion(w.region, regions);
     c.add(
       `${at}/region`,
       'DECLARATION',
-      text(`'${w.region}' is not one of the zone's regions`, `'${w.region}' n'est pas une région de la zone`),
+      text(
+        `'${w.region}' is not one of the zone's regions${near.en}`,
+        `'${w.region}' n'est pas une région de la zone${near.fr}`,
+      ),
       { remedy: text('Add it to `regions`, or pin another one', 'Ajoutez-la à `regions`, ou épinglez-en une autre') },
     );
   }
   if (w.site !== undefined && !(d.sites ?? []).some((s) => s.name === w.site)) {
+    const near = localizedSuggestion(
+      w.site,
+      (d.sites ?? []).map((s) => s.name),
+    );
     c.add(
       `${at}/site`,
       'DECLARATION',
-      text(`'${w.site}' is not one of the zone's sites`, `'${w.site}' n'est pas un site de la zone`),
+      text(
+        `'${w.site}' is not one of the zone's sites${near.en}`,
+        `'${w.site}' n'est pas un site de la zone${near.fr}`,
+      ),
       { remedy: text('Declare it in `sites`', 'Déclarez-le dans `sites`') },
     );
   }
   if (w.account !== undefined && d.accounts?.workloads?.[w.account] === undefined) {
+    const near = localizedSuggestion(w.account, Object.keys(d.accounts?.workloads ?? {}));
     c.add(
       `${at}/account`,
       'DECLARATION',
       text(
-        `'${w.account}' is not an account of \`accounts.workloads\``,
-        `'${w.account}' n'est pas un compte de \`accounts.workloads\``,
+        `'${w.account}' is not an account of \`accounts.workloads\`${near.en}`,
+        `'${w.account}' n'est pas un compte de \`accounts.workloads\`${near.fr}`,
       ),
     );
   }

@@ -11,6 +11,7 @@ import { text, type DeclarationProblem } from './declaration-error';
 import { checkFlows } from './flows';
 import { checkNetwork } from './network';
 import { checkOrganization } from './organization';
+import { checkPartitions } from './partitions';
 import { placeWorkloads } from './placement';
 import { checkGuardrailRegions, checkHomeRegion, checkRegions } from './residency';
 import type { ResolvedFlow, ResolvedLandingZone } from './resolved';
@@ -37,8 +38,8 @@ export function workloadTiers(w: WorkloadDeclaration, flows: readonly ResolvedFl
 /**
  * Checks `declaration` and places its workloads. Returns the problems (none means the zone
  * can be built) and, when there are none, the resolved zone. The checks run in this order,
- * which is the order of the problems: the zone name, the profile, the regions, the
- * organization and accounts, the network, the sites, the workloads; then, with a profile,
+ * which is the order of the problems: the zone name, the profile, the regions (in one
+ * partition), the organization and accounts, the network, the sites, the workloads; then, with a profile,
  * the placements, the home region, the organization's guardrail regions and the flows.
  */
 export function resolveLandingZone(declaration: LandingZoneDeclaration): {
@@ -59,6 +60,7 @@ export function resolveLandingZone(declaration: LandingZoneDeclaration): {
 
   const regions = [...(d.regions ?? [])];
   checkRegions(c, regions);
+  checkPartitions(c, regions);
   checkOrganization(c, d, regions);
   const vpcCidrs = checkNetwork(c, d, regions);
 

@@ -9,6 +9,7 @@ import {
   CLASSIFICATION_LEVELS,
   decidePlacement,
   isClassificationLevel,
+  localizedSuggestion,
   type ClassificationLevel,
   type JurisdictionProfile,
   type Site,
@@ -63,12 +64,16 @@ function checkSite(
   const known = profile.sites.find((s) => s.name === site.name);
   if (!known) {
     const names = profile.sites.map((s) => s.name).join(', ') || 'none';
+    const near = localizedSuggestion(
+      String(site.name),
+      profile.sites.map((s) => s.name),
+    );
     c.add(
       `${at}/name`,
       'RES-1',
       text(
-        `site '${site.name}' is not a site of profile '${profile.id}' (its sites: ${names})`,
-        `le site '${site.name}' n'est pas un site du profil '${profile.id}' (ses sites : ${names})`,
+        `site '${site.name}' is not a site of profile '${profile.id}' (its sites: ${names})${near.en}`,
+        `le site '${site.name}' n'est pas un site du profil '${profile.id}' (ses sites : ${names})${near.fr}`,
       ),
       {
         remedy: text(

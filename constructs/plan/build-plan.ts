@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   loadProfileFile,
@@ -9,6 +9,7 @@ import {
   type ZoneSummary,
 } from '../core';
 import type { CheckResult, Finding } from '../compliance/normalize/model';
+import { KUSTOMIZATION_FILE, MANIFESTS_DIR } from '../compliance/read/kubernetes-manifests';
 import type {
   DeployCommand,
   DeploymentUnit,
@@ -17,6 +18,7 @@ import type {
   FlowEnd,
   Place,
   Plan,
+  PlannedManifests,
   Residency,
   UnitCompliance,
   UnitTarget,
@@ -121,6 +123,23 @@ function terraformCommands(dir: string, unit: TerraformUnit): DeployCommand[] {
     tool,
     command: `${tool} ${chdir} init && ${tool} ${chdir} apply`,
   }));
+}
+
+/**
+ * The plain manifests `sovereign-lz synth` wrote for a Terraform unit (`kubernetes/manifests/<id>/`
+ * with its `kustomization.yaml`), and the kubectl command that applies them to the unit's
+ * cluster: its kubeconfig context, as Terraform's provider names it.
+ */
+function manifestsOf(outDir: string, dir: string, unit: TerraformUnit): PlannedManifests | undefined {
+  if (unit.id === '.' || unit.id === '..' || /[/\\]/.test(unit.id)) return undefined;
+  const directory = `kubernetes/${MANIFESTS_DIR}/${unit.id}`;
+  const path = join(outDir, directory);
+  if (!existsSync(join(path, KUSTOMIZATION_FILE))) return undefined;
+  const objects = readdirSync(path).filter((f) => f !== KUSTOMIZATION_FILE && /\.ya?ml$/.test(f)).length;
+  const context = unit.target.contexts.length === 1 ? [`--context=${unit.target.contexts[0]}`] : [];
+  const target = `${dir === '.' ? '' : `${dir}/`}${directory}`;
+  const words = ['kubectl', ...context, 'apply', '--server-side', '-k', target];
+  return { directory, objects, commands: [{ tool: 'kubectl', command: commandLine(unit.artifact, words) }] };
 }
 
 function placeOf(target: UnitTarget, profile: JurisdictionProfile): Omit<Place, 'units'> {
@@ -254,37 +273,40 @@ export function buildPlan(outDir: string, compliance: PlanCompliance, options: B
       artifact: unit.artifact,
       dependsOn: [...unit.dependsOn].sort(),
     };
-    return 'workingDirectory' in unit
-      ? {
-          ...common,
-          kind: 'terraform' as const,
-          description: null,
-          commands: terraformCommands(commandDir, unit),
-          stackSets: [],
-          deployedBy: null,
-          namespaces: unit.namespaces,
-        }
-      : {
-          ...common,
-          kind: 'cloudformation' as const,
-          description: unit.description,
-          ...(unit.deployer
-            ? {
-                // A StackSet template: the deploying unit's StackSet rolls it out; nothing to run.
-                commands: [],
-                deployedBy: { unit: unit.deployer.unit, stackSet: unit.stackSetTemplateOf! },
-                target: {
-                  ...unit.target,
-                  description: planWords('en').target({
-                    target: unit.target,
-                    stackSet: { name: unit.stackSetTemplateOf!, ...unit.deployer },
-                  }),
-                },
-              }
-            : { commands: cdkCommand(commandDir, unit), deployedBy: null }),
-          stackSets: unit.stackSets,
-          namespaces: [],
-        };
+    if ('workingDirectory' in unit) {
+      const manifests = manifestsOf(dir, commandDir, unit);
+      return {
+        ...common,
+        kind: 'terraform' as const,
+        description: null,
+        commands: terraformCommands(commandDir, unit),
+        stackSets: [],
+        deployedBy: null,
+        namespaces: unit.namespaces,
+        ...(manifests ? { manifests } : {}),
+      };
+    }
+    return {
+      ...common,
+      kind: 'cloudformation' as const,
+      description: unit.description,
+      ...(unit.deployer
+        ? {
+            // A StackSet template: the deploying unit's StackSet rolls it out; nothing to run.
+            commands: [],
+            deployedBy: { unit: unit.deployer.unit, stackSet: unit.stackSetTemplateOf! },
+            target: {
+              ...unit.target,
+              description: planWords('en').target({
+                target: unit.target,
+                stackSet: { name: unit.stackSetTemplateOf!, ...unit.deployer },
+              }),
+            },
+          }
+        : { commands: cdkCommand(commandDir, unit), deployedBy: null }),
+      stackSets: unit.stackSets,
+      namespaces: [],
+    };
   });
   // Keys in a fixed order, whatever built the object, so that plan.json is stable.
   const ordering = (u: DeploymentUnit): DeploymentUnit => ({
@@ -304,6 +326,7 @@ export function buildPlan(outDir: string, compliance: PlanCompliance, options: B
     stackSets: u.stackSets,
     deployedBy: u.deployedBy,
     namespaces: u.namespaces,
+    ...(u.manifests ? { manifests: u.manifests } : {}),
   });
   const byId = new Map(units.map((u) => [u.id, u]));
   const endpoints = new Map<string, Endpoint>();

@@ -7,10 +7,11 @@ import {
   terminalText,
   type Language,
 } from '../core';
+import { resolveGoYamlScalar } from '../compliance/read/kubernetes-yaml';
 import { describeGrouping, planDiagram } from './diagram';
 import { formatMermaid } from './mermaid';
 import type { DeploymentUnit, Flow, FlowEnd, Plan } from './model';
-import { planWords, targetFacts, type PlanWords } from './plan-words';
+import { planWords, targetFacts, type PlanMarkdownWords, type PlanWords } from './plan-words';
 
 /**
  * The plan as people and programs read it: `plan.json` (the contract, `schemaVersion` 1),
@@ -46,6 +47,42 @@ function flowText(flow: Flow, words: PlanWords): string {
 /** Commands given as words, each word quoted, run one after the other (`&&`). */
 export function shellCommands(commands: readonly (readonly string[])[]): string {
   return commands.map((words) => words.map(shellQuote).join(' ')).join(' && ');
+}
+
+/** A string as a YAML value kubectl reads back as that string: plain when nothing in it has a meaning, else JSON-quoted (one line). */
+function yamlValue(text: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(text) && resolveGoYamlScalar(text).tag === 'str'
+    ? text
+    : JSON.stringify(text);
+}
+
+/**
+ * The Argo CD Application that applies a unit's plain manifests from a Git repository, with
+ * server-side apply (as the kubectl command does): the repository is a placeholder, the
+ * destination the cluster Argo CD runs in (an in-country site keeps its controller on site).
+ */
+function argoCdApplication(unit: DeploymentUnit, outDir: string, say: PlanMarkdownWords): string[] {
+  const path = `${outDir === '.' ? '' : `${outDir}/`}${unit.manifests!.directory}`;
+  const comment = (text: string) => `  # ${shellComment(text)}`;
+  return [
+    `# ${shellComment(`${unit.order}. ${unit.id}`)}`,
+    'apiVersion: argoproj.io/v1alpha1',
+    'kind: Application',
+    'metadata:',
+    `  name: ${yamlValue(unit.id)}`,
+    '  namespace: argocd',
+    'spec:',
+    '  project: default',
+    '  source:',
+    `    repoURL: https://git.example.org/your-zone.git${comment(say.argoCdComments.repoURL)}`,
+    '    targetRevision: main',
+    `    path: ${yamlValue(path)}${comment(say.argoCdComments.path)}`,
+    '  destination:',
+    `    server: https://kubernetes.default.svc${comment(say.argoCdComments.destination)}`,
+    '  syncPolicy:',
+    '    syncOptions:',
+    '      - ServerSideApply=true',
+  ];
 }
 
 /** A Markdown table's header and separator. */
@@ -101,6 +138,29 @@ export function formatPlanMarkdown(plan: Plan, language: Language = 'en'): strin
     ]),
     '```',
   ];
+  const sites = plan.units.filter((u) => u.manifests);
+  if (sites.length) {
+    lines.push(
+      '',
+      `## ${say.manifestsHeading}`,
+      '',
+      say.manifestsIntro('docs/kubernetes.md'),
+      '',
+      '```sh',
+      // As in the commands block: the commands are quoted words, the rest comments.
+      ...sites.flatMap((u) => [
+        comment(' ', `${u.order}. ${u.id}${words.colon}${say.manifestsObjects(u.manifests!.objects)}`),
+        ...u.manifests!.commands.map((c) => c.command),
+      ]),
+      '```',
+      '',
+      say.argoCdIntro,
+      '',
+      '```yaml',
+      ...sites.flatMap((u, i) => [...(i ? ['---'] : []), ...argoCdApplication(u, plan.outDir, say)]),
+      '```',
+    );
+  }
   if (plan.workloads.length) {
     lines.push(
       '',
@@ -185,6 +245,7 @@ export function formatPlanText(input: Plan, language: Language = 'en'): string {
       `    ${words.target(targetFacts(u, plan))} — ${words.residency[u.residency]}`,
       ...(u.deployedBy ? [`    ${words.deployedBy(u.deployedBy)}`] : []),
       ...u.commands.map((c) => `    $ ${c.command}`),
+      ...(u.manifests?.commands ?? []).map((c) => `    ${say.orManifests(c.command)}`),
     ]),
   ];
   if (plan.flows.length) lines.push('', say.flowsHeading, ...plan.flows.map((f) => `  ${flowText(f, words)}`));

@@ -69,9 +69,26 @@ export interface UnitCompliance {
 
 /** A deploy command, as run from the directory the plan's commands assume. */
 export interface DeployCommand {
-  /** `cdk` for CloudFormation stacks; `terraform` or `tofu` (OpenTofu) for Terraform stacks. */
-  readonly tool: 'cdk' | 'terraform' | 'tofu';
+  /**
+   * `cdk` for CloudFormation stacks; `terraform` or `tofu` (OpenTofu) for Terraform stacks;
+   * `kubectl` for their plain manifests ({@link PlannedManifests}).
+   */
+  readonly tool: 'cdk' | 'terraform' | 'tofu' | 'kubectl';
   readonly command: string;
+}
+
+/**
+ * The plain Kubernetes manifests of a Terraform unit, `kubernetes/manifests/<unit>/` (one file
+ * per object and a `kustomization.yaml`): the same objects as its Terraform JSON, for kubectl
+ * or a GitOps controller (Argo CD, Flux) instead of Terraform.
+ */
+export interface PlannedManifests {
+  /** The directory, relative to the output directory (`/` separators). */
+  readonly directory: string;
+  /** How many objects it holds (one file each). */
+  readonly objects: number;
+  /** `kubectl apply --server-side -k DIR`, with the unit's kubeconfig context when it has one. */
+  readonly commands: readonly DeployCommand[];
 }
 
 /** A StackSet a CloudFormation unit creates: the per-account baseline it rolls out. */
@@ -138,6 +155,8 @@ export interface DeploymentUnit {
   readonly deployedBy: { readonly unit: string | null; readonly stackSet: string } | null;
   /** Namespaces it creates (Terraform). */
   readonly namespaces: readonly PlannedNamespace[];
+  /** Its plain manifests, when the output has them (Terraform units of `sovereign-lz synth`). */
+  readonly manifests?: PlannedManifests;
 }
 
 /** A region or a site that hosts units. */

@@ -91,6 +91,16 @@ export interface PlanMarkdownWords {
   readonly nothingToRun: string;
   /** The OpenTofu command of a Terraform unit, in a comment. */
   readonly orWithOpenTofu: (command: string) => string;
+  /** The heading of the plain manifests' section (kubectl, Argo CD). */
+  readonly manifestsHeading: string;
+  /** The paragraph under it, `docs` the page that says when to choose which (`docs/kubernetes.md`). */
+  readonly manifestsIntro: (docs: string) => string;
+  /** After a unit's heading in the kubectl block: how many objects its manifests hold. */
+  readonly manifestsObjects: (n: number) => string;
+  /** The paragraph above the Argo CD Applications. */
+  readonly argoCdIntro: string;
+  /** The comments of an Application's lines: the repository, the directory's path in it, the destination cluster. */
+  readonly argoCdComments: { readonly repoURL: string; readonly path: string; readonly destination: string };
   readonly workloadsHeading: string;
   readonly workloadsIntro: string;
   readonly workloadColumns: readonly string[];
@@ -118,6 +128,8 @@ export interface PlanTextWords {
   readonly prerequisites: (n: number) => string;
   readonly resources: (n: number) => string;
   readonly flowsHeading: string;
+  /** The kubectl command of a unit's plain manifests, after its Terraform commands. */
+  readonly orManifests: (command: string) => string;
   /** What `--write` wrote, on stderr. */
   readonly wrote: (files: readonly string[]) => string;
 }
@@ -252,6 +264,18 @@ const EN: PlanWords = {
     noCommand: 'no command: do it by hand',
     nothingToRun: 'nothing to run',
     orWithOpenTofu: (command) => `or with OpenTofu: ${command}`,
+    manifestsHeading: 'Without Terraform: plain manifests',
+    manifestsIntro: (docs) =>
+      "Each site's objects are also plain manifests, the same objects as its Terraform stack: one file per object in apply order and a `kustomization.yaml`, " +
+      `for sites run with kubectl or by a GitOps controller (Argo CD, Flux). Apply a site with one tool only: Terraform, kubectl or the controller (${docs}).`,
+    manifestsObjects: (n) => plural(n, 'object', 'objects'),
+    argoCdIntro:
+      'Or commit the output to a Git repository and let Argo CD apply each site, one Application per site (Flux: a Kustomization whose `path` is the same directory):',
+    argoCdComments: {
+      repoURL: 'REPLACE: the Git repository the output is committed to',
+      path: "the site's directory, from the repository's root",
+      destination: "Argo CD inside the site's cluster; else the name Argo CD knows it by (name: …)",
+    },
     workloadsHeading: 'Workloads',
     workloadsIntro: 'Where the landing-zone declaration placed each workload, and why (`landing-zone.json`).',
     workloadColumns: ['Workload', 'Classification', 'Placed in', 'Unit', 'Why', 'Source'],
@@ -281,6 +305,7 @@ const EN: PlanWords = {
     prerequisites: (n) => `Prerequisites (${n}, before the first unit; plan.md gives each with its command):`,
     resources: (n) => plural(n, 'resource', 'resources'),
     flowsHeading: 'Data flows:',
+    orManifests: (command) => `or its plain manifests: $ ${command}`,
     wrote: (files) => `wrote ${files.join(', ')}`,
   },
   diagram: {
@@ -402,6 +427,18 @@ const FR: PlanWords = {
     noCommand: 'pas de commande : à faire à la main',
     nothingToRun: 'rien à exécuter',
     orWithOpenTofu: (command) => `ou avec OpenTofu : ${command}`,
+    manifestsHeading: 'Sans Terraform : manifestes simples',
+    manifestsIntro: (docs) =>
+      "Les objets de chaque site sont aussi des manifestes simples, les mêmes objets que sa pile Terraform : un fichier par objet dans l'ordre d'application et un `kustomization.yaml`, " +
+      `pour les sites gérés avec kubectl ou par un contrôleur GitOps (Argo CD, Flux). N'appliquer un site qu'avec un seul outil : Terraform, kubectl ou le contrôleur (${docs}).`,
+    manifestsObjects: (n) => pluralFr(n, 'objet', 'objets'),
+    argoCdIntro:
+      'Ou versionner la sortie dans un dépôt Git et laisser Argo CD appliquer chaque site, une Application par site (Flux : une Kustomization dont le `path` est le même répertoire) :',
+    argoCdComments: {
+      repoURL: 'À REMPLACER : le dépôt Git où la sortie est versionnée',
+      path: 'le répertoire du site, depuis la racine du dépôt',
+      destination: 'Argo CD dans le cluster du site ; sinon le nom sous lequel Argo CD le connaît (name: …)',
+    },
     workloadsHeading: 'Charges de travail',
     workloadsIntro:
       "Où la déclaration de la zone d'atterrissage a placé chaque charge de travail, et pourquoi (`landing-zone.json`).",
@@ -433,6 +470,7 @@ const FR: PlanWords = {
     prerequisites: (n) => `Prérequis (${n}, avant la première unité ; plan.md donne la commande de chacun) :`,
     resources: (n) => pluralFr(n, 'ressource', 'ressources'),
     flowsHeading: 'Flux de données :',
+    orManifests: (command) => `ou ses manifestes simples : $ ${command}`,
     wrote: (files) => `${files.join(', ')} écrits`,
   },
   diagram: {

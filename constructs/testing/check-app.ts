@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { checkPaths, type CheckOptions } from '../compliance/check';
 import type { CheckResult, Finding } from '../compliance/normalize/model';
 import type { ControlId } from '../core';
@@ -14,7 +15,9 @@ export interface SynthesizableApp {
 /**
  * Synthesizes `app` and judges its artifacts with the same engine as `sovereign-lz check`
  * and `npm run synth` — one engine everywhere. File paths in findings are relative to the
- * app's output directory.
+ * app's output directory. A relative `outdir` (cdktf's default `cdktf.out`, or
+ * `new App({ outdir: 'cdk.out' })`) is where both frameworks write it: under the working
+ * directory of the process.
  *
  * @example
  * const result = checkApp(app, { profile: 'morocco' });
@@ -22,7 +25,8 @@ export interface SynthesizableApp {
  */
 export function checkApp(app: SynthesizableApp, options: CheckOptions = {}): CheckResult {
   app.synth();
-  return checkPaths([app.outdir], { cwd: app.outdir, ...options });
+  const outdir = resolve(app.outdir);
+  return checkPaths([outdir], { cwd: outdir, ...options });
 }
 
 /** The unsuppressed findings of an app, optionally of one control only. */

@@ -1,4 +1,4 @@
-import type { ControlId, JurisdictionProfile } from '../core';
+import { suggestion, type ControlId, type JurisdictionProfile } from '../core';
 import type { Plan } from '../plan/model';
 import { checkApp, describeFindings, type SynthesizableApp } from './check-app';
 import { allowingFlows, describeFlow, flowsBetweenWorkloads, placeOfUnit, resolveFlowEnd } from './plan-flows';
@@ -138,7 +138,7 @@ export const placementMatchers = {
       const names = received.workloads.map((x) => x.name);
       throw new Error(
         names.length
-          ? `toPlaceWorkload: no workload '${workload}' in the plan (workloads: ${names.join(', ')})`
+          ? `toPlaceWorkload: no workload '${workload}' in the plan${suggestion(workload, names)} (workloads: ${names.join(', ')})`
           : 'toPlaceWorkload: the plan has no workload: it is not the output of a landing-zone declaration (no landing-zone.json)',
       );
     }

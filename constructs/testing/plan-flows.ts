@@ -1,4 +1,4 @@
-import type { ZoneWorkload } from '../core';
+import { closestName, suggesting, suggestion, type ZoneWorkload } from '../core';
 import type { DeploymentUnit, Flow, FlowEnd, Plan } from '../plan/model';
 
 // Placements and flows of a plan as the architecture snapshot and the placement matchers name
@@ -79,7 +79,9 @@ export function resolveFlowEnd(plan: Plan, ref: string): EndPattern | { readonly
     const namespace = `${workload.name}-${tier}`;
     if (workload.namespaces.includes(namespace)) return { unit: workload.unit, namespaces: [namespace] };
     const tiers = workload.namespaces.map((n) => n.slice(workload.name.length + 1));
-    return { problem: `workload '${workload.name}' has no tier '${tier}' (its tiers: ${tiers.join(', ')})` };
+    return {
+      problem: `workload '${workload.name}' has no tier '${tier}'${suggestion(tier, tiers)} (its tiers: ${tiers.join(', ')})`,
+    };
   }
   // A plan without a declaration: `unit` or `unit/namespace` (unit ids may hold `/`).
   if (plan.units.some((u) => u.id === ref)) return { unit: ref };
@@ -88,10 +90,12 @@ export function resolveFlowEnd(plan: Plan, ref: string): EndPattern | { readonly
   if (unit?.namespaces.some((n) => n.name === ref.slice(last + 1))) {
     return { unit: unit.id, namespaces: [ref.slice(last + 1)] };
   }
-  const known = plan.workloads.length
-    ? `workloads: ${plan.workloads.map((w) => w.name).join(', ')}`
-    : `units: ${plan.units.map((u) => u.id).join(', ')}`;
-  return { problem: `no workload or unit '${ref}' in the plan (${known})` };
+  const names = plan.workloads.length ? plan.workloads.map((w) => w.name) : plan.units.map((u) => u.id);
+  const known = `${plan.workloads.length ? 'workloads' : 'units'}: ${names.join(', ')}`;
+  // `record/data` for `records/data`: the workload (or unit) meant, with the tier kept.
+  const near = plan.workloads.length && slash >= 0 ? closestName(name, names) : undefined;
+  const meant = near === undefined ? closestName(ref, names) : `${near}/${tier}`;
+  return { problem: `no workload or unit '${ref}' in the plan${suggesting(meant).en} (${known})` };
 }
 
 function matches(end: FlowEnd, pattern: EndPattern): boolean {

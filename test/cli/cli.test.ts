@@ -49,6 +49,44 @@ test('fails with exit 2 naming the known examples on an unknown one, and writes 
   expect(existsSync(join(work, 'out'))).toBe(false);
 });
 
+test('suggests the example meant by a misspelt name', () => {
+  const r = cli(['synth', 'moroco-public-sector', '--out', join(work, 'out')]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(
+    /^sovereign-lz: unknown example 'moroco-public-sector' \(did you mean 'morocco-public-sector'\?\): use one of /m,
+  );
+});
+
+test('synth --help lists what APP may be, each with an example', () => {
+  const r = cli(['synth', '--help']);
+  expect(r.status).toBe(0);
+  const inputs = r.stdout.slice(r.stdout.indexOf('\nInputs: APP'));
+  for (const example of [
+    'sovereign-lz synth eu-regulated --out out-example',
+    'sovereign-lz synth zone.yaml --out out',
+    'sovereign-lz synth dist/zone.js --out out',
+    'npx tsc && sovereign-lz synth dist/zone.js',
+  ]) {
+    expect(inputs).toContain(`\n      $ ${example}\n`);
+  }
+});
+
+test('refuses a TypeScript app module with exit 2 and what to do, writing nothing', () => {
+  const app = join(work, 'zone.ts');
+  writeFileSync(
+    app,
+    "import type { SynthContext } from 'sovereign-lz';\nexport const build = (c: SynthContext) => c;\n",
+  );
+  const r = cli(['synth', app, '--out', join(work, 'out')]);
+  expect(r.status).toBe(2);
+  expect(r.stderr.trim().split('\n').pop()).toMatch(
+    new RegExp(
+      `^sovereign-lz: ${app.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: a TypeScript module, which Node cannot run as it is \\(.+\\): compile it first \\(tsc\\) and give the \\.js`,
+    ),
+  );
+  expect(existsSync(join(work, 'out'))).toBe(false);
+});
+
 test('fails with exit 2 on an app module without build()', () => {
   const app = join(work, 'app.js');
   writeFileSync(app, 'exports.nothing = 1;\n');

@@ -37,7 +37,7 @@ test('the header names the profile (id and name), the tool, the inputs and the v
 
 test('the summary gives the counts and one row per control of the catalog, in order, with its verdict', () => {
   const summary = section(md, '## Summary');
-  expect(summary).toContain('| 5 | 17 | 4 | 4 | 1 | 1 |');
+  expect(summary).toContain('| 5 | 18 | 4 | 4 | 1 | 1 |');
   const rows = summary.filter((l) => /^\| [A-Z0-9]+-\d \|/.test(l)).map(cells);
   expect(rows.map((r) => r[0])).toEqual([...CONTROL_IDS]);
   const verdict = Object.fromEntries(rows.map((r) => [r[0], r[2]]));

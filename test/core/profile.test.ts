@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -122,8 +122,41 @@ describe('extendProfile', () => {
         transfers: [{ level: 'personal', basis: 'scc', countries: ['FR'], reference: 'SCC-1' }],
       }),
     );
-    expect(e2.message).toContain("unknown cloud region 'eu-wset-3'");
+    expect(e2.message).toContain("unknown cloud region 'eu-wset-3' (did you mean 'eu-west-3'?)");
     expect(e2.message).toContain("uses basis 'scc', which level 'personal' does not accept");
+  });
+
+  test("fails if a level's cloud regions go beyond the base's allowlist, or drop it; narrowing it is allowed", () => {
+    const sensitive = errorOf(() => extendProfile(morocco, { levels: { sensitive: { cloudRegions: ['eu-west-3'] } } }));
+    expect(sensitive.message).toBe(
+      "extendProfile: profile 'morocco' (extends 'morocco') has a problem: levels.sensitive.cloudRegions adds eu-west-3 to profile 'morocco', which allows no cloud region for 'sensitive' (L05-20 Art. 11; RQC 3.15.2)",
+    );
+    expect(
+      errorOf(() => extendProfile(morocco, { levels: { internal: { cloudRegions: ['eu-west-3', 'us-east-1'] } } }))
+        .message,
+    ).toContain(
+      "levels.internal.cloudRegions adds us-east-1 to profile 'morocco', which allows only eu-south-2, eu-west-3, eu-west-1, eu-central-1 for 'internal'",
+    );
+    expect(
+      errorOf(() => extendProfile(morocco, { levels: { internal: { cloudRegions: undefined } } })).message,
+    ).toContain(
+      "levels.internal.cloudRegions may not be removed: profile 'morocco' allows only eu-south-2, eu-west-3, eu-west-1, eu-central-1 for 'internal'",
+    );
+    expect(extendProfile(morocco, { levels: { personal: { cloudRegions: ['eu-west-3'] } } }).levels.personal).toEqual({
+      ...morocco.levels.personal,
+      cloudRegions: ['eu-west-3'],
+    });
+    // Where the base has no allowlist (any region of the host countries), a list only narrows.
+    expect(
+      extendProfile(eu, { levels: { personal: { cloudRegions: ['eu-west-3'] } } }).levels.personal.cloudRegions,
+    ).toEqual(['eu-west-3']);
+  });
+
+  test('fails if the national territory grows; keeping or narrowing it is allowed', () => {
+    expect(errorOf(() => extendProfile(morocco, { territory: ['MA', 'ES'] })).message).toContain(
+      "territory adds ES to the territory of profile 'morocco' (MA)",
+    );
+    expect(extendProfile(eu, { territory: ['FR', 'DE'] }).territory).toEqual(['FR', 'DE']);
   });
 });
 
@@ -166,7 +199,9 @@ describe('profile files', () => {
     );
     const e = errorOf(() => loadProfileFile(file));
     expect(e.code).toBe('PROFILE_INVALID');
-    expect(e.message).toBe(`${file}:4:19: unknown field 'clodRegions' in /levels/internal`);
+    expect(e.message).toBe(
+      `${file}:4:19: unknown field 'clodRegions' in /levels/internal (did you mean 'cloudRegions'?)`,
+    );
   });
 
   test('fails listing every problem of a file, each with its line', () => {
@@ -190,6 +225,76 @@ describe('profile files', () => {
     expect(
       errorOf(() => loadProfileFile(write('weak.json', '{"extends": "morocco", "logRetentionMinDays": 90}'))).message,
     ).toContain('logRetentionMinDays 90 is below 365');
+  });
+
+  test('fails if the file widens a level of its base, naming the file, line and field', () => {
+    const file = write(
+      'lax.json',
+      [
+        '{',
+        '  "extends": "morocco",',
+        '  "id": "morocco-lax",',
+        '  "levels": {',
+        '    "internal": { "cloudRegions": ["eu-west-3"] },',
+        '    "sensitive": { "cloudRegions": ["eu-west-3"] }',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const e = errorOf(() => loadProfileFile(file));
+    expect(e.code).toBe('PROFILE_INVALID');
+    expect(e.message).toBe(
+      `${file}:6:37: levels.sensitive.cloudRegions adds eu-west-3 to profile 'morocco', which allows no cloud region for 'sensitive' (L05-20 Art. 11; RQC 3.15.2)`,
+    );
+  });
+
+  test('lists every widening and unsound field of a file, each at its line', () => {
+    const file = write(
+      'wide.json',
+      [
+        '{',
+        '  "extends": "morocco",',
+        '  "territory": ["MA", "ES"],',
+        '  "levels": {',
+        '    "internal": { "cloudRegions": ["eu-west-3", "us-east-1", "eu-wset-3"] },',
+        '    "sensitive": { "hostCountries": ["MA", "FR"], "keyCustody": "customer" }',
+        '  },',
+        '  "attestations": [{ "id": "moroccan-law-contrat", "reference": "MA-CT-1" }]',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    expect(errorOf(() => loadProfileFile(file)).message).toBe(
+      `${file}:8:28: attestation 'moroccan-law-contrat' is not one of profile 'morocco' (did you mean 'moroccan-law-contract'?) (${morocco.attestations.map((a) => a.id).join(', ')}); a new one needs a description and a source`,
+    );
+    const fixed = write('wide.json', readFileSync(file, 'utf8').replace('contrat', 'contract'));
+    expect(errorOf(() => loadProfileFile(fixed)).message).toBe(
+      [
+        `${fixed}: profile 'morocco' (extends 'morocco') has 5 problems:`,
+        `  ${fixed}:3:23: territory adds ES to the territory of profile 'morocco' (MA)`,
+        `  ${fixed}:5:49: levels.internal.cloudRegions adds us-east-1, eu-wset-3 to profile 'morocco', which allows only eu-south-2, eu-west-3, eu-west-1, eu-central-1 for 'internal' (DNSSI; D2-24-921)`,
+        `  ${fixed}:5:62: levels.internal.cloudRegions: unknown cloud region 'eu-wset-3' (did you mean 'eu-west-3'?)`,
+        `  ${fixed}:6:44: levels.sensitive.hostCountries adds FR to profile 'morocco' (L05-20 Art. 11; RQC 3.15.2)`,
+        `  ${fixed}:6:65: levels.sensitive.keyCustody 'customer' is weaker than 'customer-exclusive' (L05-20 Art. 11; RQC 3.15.2)`,
+      ].join('\n'),
+    );
+  });
+
+  test('a complete profile file names the line of each unsound field', () => {
+    const profile = JSON.parse(serializeProfile(morocco));
+    profile.logRetentionMinDays = 366;
+    profile.levels.internal.cloudRegions = ['eu-west-3', 'eu-wset-3'];
+    const file = write('complete.json', JSON.stringify(profile, null, 2));
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
+    expect(errorOf(() => loadProfileFile(file)).message).toBe(
+      [
+        `${file}: 2 problems:`,
+        `  ${file}:${lineOf('eu-wset-3')}:9: levels.internal.cloudRegions: unknown cloud region 'eu-wset-3' (did you mean 'eu-west-3'?)`,
+        `  ${file}:${lineOf('366')}:26: logRetentionMinDays 366 is not a value CloudWatch Logs accepts (use 400)`,
+      ].join('\n'),
+    );
   });
 
   test('fails if a complete profile misses a field, naming it', () => {

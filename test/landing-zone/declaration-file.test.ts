@@ -63,7 +63,9 @@ test('fails if a field is unknown, naming the file, line and field', () => {
     VALID.replace('    classification: internal', '    classification: internal\n    clasification: public'),
   );
   const error = errorOf(() => loadLandingZone(file));
-  expect(error.message).toBe(`${file}:7:5: unknown field 'clasification' in /workloads/0`);
+  expect(error.message).toBe(
+    `${file}:7:5: unknown field 'clasification' in /workloads/0 (did you mean 'classification'?)`,
+  );
 });
 
 test('fails if a value has the wrong shape, naming the line', () => {

@@ -485,6 +485,22 @@ describe('plan.md of a declaration with hostile values', () => {
     );
   });
 
+  test('the plain manifests block holds exactly the kubectl commands, the hostile context one word', () => {
+    const block = commandsBlock(md, '## Without Terraform: plain manifests');
+    expect(block.join('\n')).not.toMatch(STRAY);
+    const site = plan.units.find((u) => u.kind === 'terraform')!;
+    expect(block.filter((l) => !l.startsWith('#')).map((l) => parseShell(l))).toEqual([
+      [
+        'kubectl',
+        `--context=${CONTEXT}`,
+        'apply',
+        '--server-side',
+        '-k',
+        `${plan.outDir === '.' ? '' : `${plan.outDir}/`}${site.manifests!.directory}`,
+      ],
+    ]);
+  });
+
   test('bash, given the block as pasted, runs exactly the deploy commands and nothing injected', () => {
     const { runs, stderr, files } = bashRuns(commandsBlock(md));
     expect(stderr).toBe('');
@@ -499,13 +515,14 @@ describe('plan.md of a declaration with hostile values', () => {
       '# Deployment plan: Evil # Forged H1 ## Forged H2 === \\<script\\>alert(1)\\</script\\> \\#',
       '## Prerequisites',
       '## Commands',
+      '## Without Terraform: plain manifests',
       '## Workloads',
       '## StackSets',
       '## Data flows',
       '## Diagram',
     ]);
     const rendered = html(md);
-    expect(rendered.match(/<h\d>/g)).toEqual(['<h1>', '<h2>', '<h2>', '<h2>', '<h2>', '<h2>', '<h2>']);
+    expect(rendered.match(/<h\d>/g)).toEqual(['<h1>', '<h2>', '<h2>', '<h2>', '<h2>', '<h2>', '<h2>', '<h2>']);
     expect(rendered).toContain('<h1>Deployment plan: Evil # Forged H1 ## Forged H2 === &lt;script&gt;');
   });
 
@@ -527,6 +544,10 @@ describe('plan.md of a declaration with hostile values', () => {
       '```sh',
       '```',
       '```sh',
+      '```',
+      '```sh',
+      '```',
+      '```yaml',
       '```',
       '```mermaid',
       '```',

@@ -37,7 +37,7 @@ describe('toPlaceWorkload', () => {
 
   test('fails, negated or not, on an unknown workload or a unit that contradicts the declaration', () => {
     expect(() => expect(plan).not.toPlaceWorkload('recrods', 'eu-west-3')).toThrow(
-      "toPlaceWorkload: no workload 'recrods' in the plan (workloads: citizen-portal, records, analytics, civil-registry)",
+      "toPlaceWorkload: no workload 'recrods' in the plan (did you mean 'records'?) (workloads: citizen-portal, records, analytics, civil-registry)",
     );
     const moved: Plan = {
       ...plan,
@@ -103,6 +103,13 @@ describe('toAllowFlow and toDenyFlow', () => {
     );
     expect(() => expect(plan).toDenyFlow('records', 'payments')).toThrow(
       "toDenyFlow: no workload or unit 'payments' in the plan (workloads: citizen-portal, records, analytics, civil-registry)",
+    );
+    // A misspelt end names the one meant, its tier kept.
+    expect(() => expect(plan).not.toAllowFlow('civil-registy/application', 'civil-registry/dta')).toThrow(
+      "toAllowFlow: no workload or unit 'civil-registy/application' in the plan (did you mean 'civil-registry/application'?) (workloads: ",
+    );
+    expect(() => expect(plan).not.toAllowFlow('civil-registry/application', 'civil-registry/dta')).toThrow(
+      "toAllowFlow: workload 'civil-registry' has no tier 'dta' (did you mean 'data'?) (its tiers: application, data)",
     );
   });
 

@@ -452,7 +452,7 @@ export function runRules(
     findings,
     passes,
     summary: summarize(input, findings, passes),
-    skipped: input.skipped,
+    skipped: input.skipped.map(({ file, reason, reasons }) => ({ file, reason: reasons?.[language] ?? reason })),
     notApplicable: sortFindings(run.notApplicable),
     noData: [...noDataCounts]
       .sort(([a], [b]) => compare(a, b))

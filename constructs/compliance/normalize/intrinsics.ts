@@ -1,4 +1,11 @@
-import { partitionOf, untranslated, type Language, type LocalizedText } from '../../core';
+import {
+  partitionOf,
+  untranslated,
+  urlSuffixOf,
+  type AwsPartition,
+  type Language,
+  type LocalizedText,
+} from '../../core';
 import { setOwn } from '../read/input-files';
 
 /**
@@ -150,7 +157,7 @@ function assumptionKey(a: Assumption): string {
   return `${a.stack ?? ''}\u0000${a.parameter}\u0000${a.origin}\u0000${a.value}`;
 }
 
-function partition(region: string | undefined): string | undefined {
+function partition(region: string | undefined): AwsPartition | undefined {
   return region === undefined ? undefined : partitionOf(region);
 }
 
@@ -312,7 +319,8 @@ export class Resolver {
       case 'AWS::Partition':
         return partition(this.ctx.region) ?? 'aws';
       case 'AWS::URLSuffix':
-        return this.ctx.region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+        // The partition's: amazonaws.eu in the AWS European Sovereign Cloud, not amazonaws.com.
+        return urlSuffixOf(partition(this.ctx.region) ?? 'aws');
       case 'AWS::StackName':
         return this.ctx.stackName ?? new Unresolved([], [], '${AWS::StackName}');
       case 'AWS::StackId':

@@ -217,6 +217,11 @@ export interface Template {
 export interface SkippedFile {
   readonly file: string;
   readonly reason: string;
+  /**
+   * The reason in each language; the result of a check keeps `reason` in its language only.
+   * @default - `reason` in every language
+   */
+  readonly reasons?: LocalizedText;
 }
 
 /** Everything one run reads. Whole-input controls (RES-4, LOG-1's trail) are judged over it. */

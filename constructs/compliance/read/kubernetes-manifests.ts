@@ -25,6 +25,28 @@ import { manifestLines, type ManifestLines } from './source-lines';
 /** The cluster every plain manifest of a run is applied to. */
 export const MANIFESTS_CLUSTER = 'manifests';
 
+/**
+ * Where `sovereign-lz synth` writes the plain manifests of each Terraform stack, beside cdktf's
+ * `stacks/` in the Kubernetes output: `kubernetes/manifests/<stack>/` (cli/gitops-manifests.ts).
+ */
+export const MANIFESTS_DIR = 'manifests';
+
+/** The file listing a directory's manifests for kustomize (`kubectl apply -k`, Argo CD, Flux). */
+export const KUSTOMIZATION_FILE = 'kustomization.yaml';
+
+/** The kind of kustomize's `kustomization.yaml` (`kustomize.config.k8s.io/…`): configuration, not an object of the cluster. */
+export const KUSTOMIZATION_KIND = 'Kustomization';
+
+/** True if the parsed documents of a file are a kustomization (kustomize's file, which no API server receives). */
+export function isKustomization(docs: readonly unknown[]): boolean {
+  const first = docs.find((d) => d !== null && d !== undefined);
+  return (
+    isObjectDocument(first) &&
+    first.kind === KUSTOMIZATION_KIND &&
+    first.apiVersion.startsWith('kustomize.config.k8s.io/')
+  );
+}
+
 function isObjectDocument(doc: unknown): doc is KubernetesObject {
   return isJsonObject(doc) && typeof doc.apiVersion === 'string' && typeof doc.kind === 'string';
 }

@@ -5,6 +5,7 @@ import {
   SovereignLzError,
   ZONE_SUMMARY_FILE,
   ZONE_SUMMARY_SCHEMA_VERSION,
+  type LocalizedText,
   type ZoneSummary,
 } from '../../core';
 import { readCloudAssembly, readJsonFile } from './cloud-assembly';
@@ -21,6 +22,8 @@ import { checkDocumentShape, readInputText } from './input-files';
 import {
   decodeManifestYaml,
   isKubernetesManifest,
+  isKustomization,
+  MANIFESTS_DIR,
   readKubernetesManifests,
   readManifestYamlText,
 } from './kubernetes-manifests';
@@ -88,11 +91,16 @@ function readFileArtifact(
   // Kubernetes manifests in YAML are decoded as kubectl decodes them (YAML 1.1 as go-yaml v2 reads it).
   const manifest = readManifestYamlText(text, shown, options.maxFileBytes);
   if (manifest) {
-    out.kubernetes.push(manifest);
+    if (isKustomization(manifest.entries.map((e) => e.properties))) out.skipped.push(skipped(shown, KUSTOMIZATION));
+    else out.kubernetes.push(manifest);
     return;
   }
   const { doc, format } = parseTemplateText(text, shown, options.maxFileBytes);
   checkDocumentShape(doc, shown);
+  if (isKustomization(Array.isArray(doc) ? doc : [doc])) {
+    out.skipped.push(skipped(shown, KUSTOMIZATION));
+    return;
+  }
   if (isCloudFormationTemplate(doc)) {
     const template = readTemplate(doc, {
       file: shown,
@@ -134,9 +142,52 @@ function readFileArtifact(
   }
 }
 
+/** A file passed over, and why (`reason` in English, as results without a language give it). */
+function skipped(file: string, reasons: LocalizedText): SkippedFile {
+  return { file, reason: reasons.en, reasons };
+}
+
+/** Why a kustomization is not judged as an object. */
+const KUSTOMIZATION: LocalizedText = {
+  en: "kustomize's configuration, not an object of the cluster: the files it lists are judged as they are, without its transformations (check the output of kubectl kustomize DIR to judge those)",
+  fr: "configuration de kustomize, pas un objet du cluster : les fichiers qu'elle liste sont jugés tels quels, sans ses transformations (vérifiez la sortie de kubectl kustomize RÉP pour en juger)",
+};
+
+/**
+ * The plain manifests `sovereign-lz synth` writes beside a cdktf output's stacks
+ * (`manifests/<stack>/`, cli/gitops-manifests.ts) hold the same objects as the stacks: the
+ * cdktf output is judged once, through its Terraform JSON, and each manifests directory is
+ * listed as skipped, naming the stack it repeats.
+ */
+function skipManifestDirectories(
+  dir: string,
+  stacks: ReadonlyMap<string, string>,
+  options: ReadOptions,
+  out: Collected,
+): void {
+  const manifests = join(dir, MANIFESTS_DIR);
+  if (!isDirectory(manifests)) return;
+  const listing = displayPath(join(dir, 'manifest.json'), options);
+  for (const name of readdirSync(manifests).sort()) {
+    const stack = stacks.get(name);
+    out.skipped.push(
+      skipped(
+        displayPath(join(manifests, name), options),
+        stack !== undefined
+          ? { en: `the same objects as ${stack}`, fr: `les mêmes objets que ${stack}` }
+          : {
+              en: `no stack of ${listing} is named so: check it on its own`,
+              fr: `aucune pile de ${listing} ne porte ce nom : vérifiez-le à part`,
+            },
+      ),
+    );
+  }
+}
+
 /** Reads the stacks a cdktf output's `manifest.json` lists (`stacks.<name>.synthesizedStackPath`). */
 function readCdktfOutput(dir: string, manifest: Record<string, unknown>, options: ReadOptions, out: Collected): void {
   const shown = displayPath(join(dir, 'manifest.json'), options);
+  const artifacts = new Map<string, string>();
   for (const [name, stack] of Object.entries(manifest.stacks as Record<string, unknown>)) {
     const path = isJsonObject(stack) ? stack.synthesizedStackPath : undefined;
     if (typeof path !== 'string') {
@@ -145,6 +196,7 @@ function readCdktfOutput(dir: string, manifest: Record<string, unknown>, options
     const file = join(dir, path);
     if (!existsSync(file))
       throw new SovereignLzError('INPUT_UNREADABLE', `${displayPath(file, options)}: no such file`);
+    artifacts.set(name, displayPath(file, options));
     readFileArtifact(
       file,
       true,
@@ -153,6 +205,7 @@ function readCdktfOutput(dir: string, manifest: Record<string, unknown>, options
       isJsonObject(stack) && typeof stack.name === 'string' ? stack.name : name,
     );
   }
+  skipManifestDirectories(dir, artifacts, options, out);
 }
 
 /** Reads the directory of a `manifest.json`: a cdktf output, or a cloud assembly. */

@@ -9,6 +9,7 @@ import { bck1VeleroScheduleLocation } from './bck-1-velero-schedule-location';
 import { cls1ClassificationTag } from './cls-1-classification-tag';
 import { cls1NamespaceLabel } from './cls-1-namespace-label';
 import { cls1WorkloadLabel } from './cls-1-workload-label';
+import { dep1PartitionLiterals } from './dep-1-partition-literals';
 import { dep1StackSetRegionNeutral } from './dep-1-stack-set-region-neutral';
 import { dep2PhysicalNames } from './dep-2-physical-names';
 import { dep3OrganizationTrailAccount } from './dep-3-organization-trail-account';
@@ -148,6 +149,7 @@ export const CLOUDFORMATION_RULES: readonly Rule[] = [
   bck1BackupCoverage,
   bck1VaultLock,
   dep1StackSetRegionNeutral,
+  dep1PartitionLiterals,
   dep2PhysicalNames,
   dep3OrganizationTrailAccount,
   dep3TrailGrants,
@@ -207,6 +209,7 @@ export {
   cls1ClassificationTag,
   cls1NamespaceLabel,
   cls1WorkloadLabel,
+  dep1PartitionLiterals,
   dep1StackSetRegionNeutral,
   dep2PhysicalNames,
   dep3OrganizationTrailAccount,

@@ -4,6 +4,11 @@ import { EEA_COUNTRIES, EU_COUNTRIES } from '../regions';
 /**
  * The European Union: GDPR Chapter V for transfers, with France's SecNumCloud 3.2 and
  * Germany's BSI C5:2020 as the demanding references for sensitive data.
+ *
+ * Levels are placed by host country, not by an allowlist of regions: every AWS region of an EU
+ * (or, for `personal`, EEA) country qualifies, the AWS European Sovereign Cloud's
+ * `eusc-de-east-1` (Germany, partition `aws-eusc`) included, as the law draws no line between
+ * them; `secret` lives nowhere.
  */
 export const eu: JurisdictionProfile = {
   id: 'eu',
