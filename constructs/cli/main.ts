@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { relative } from 'node:path';
-import { LANGUAGE_ENV, LANGUAGES, parseLanguage, SovereignLzError, terminalText } from '../core';
+import { LANGUAGE_ENV, LANGUAGES, parseLanguage, plural, SovereignLzError, terminalText } from '../core';
 import { checkCommand } from './check';
 import { diffCommand } from './diff';
 import { reportError } from './errors';
@@ -71,6 +71,8 @@ function program(): Command {
       const units = result.plan.units.length;
       // Ids, paths and messages come from the app: no escape sequence of theirs reaches the terminal.
       const print = (text: string) => process.stdout.write(terminalText(text));
+      // Counts in the language's plural rule (French: 0 and 1 singular).
+      const n = (count: number, one: string, many: string) => plural(count, one, many, language);
       print(
         (fr
           ? `${app} synthétisé sous le profil '${result.profileId}' dans ${out}/ en ${seconds} s\n`
@@ -80,21 +82,21 @@ function program(): Command {
             .filter((m) => !m.refused)
             .map((m) =>
               fr
-                ? `  ${out}/${m.directory}/ : ${m.files.length} manifestes et kustomization.yaml (kubectl apply --server-side -k, Argo CD, Flux)\n`
-                : `  ${out}/${m.directory}/: ${m.files.length} manifests and kustomization.yaml (kubectl apply --server-side -k, Argo CD, Flux)\n`,
+                ? `  ${out}/${m.directory}/ : ${n(m.files.length, 'manifeste', 'manifestes')} et kustomization.yaml (kubectl apply --server-side -k, Argo CD, Flux)\n`
+                : `  ${out}/${m.directory}/: ${n(m.files.length, 'manifest', 'manifests')} and kustomization.yaml (kubectl apply --server-side -k, Argo CD, Flux)\n`,
             )
             .join('') +
           `  ${out}/profile.json\n` +
           (fr
-            ? `  ${out}/compliance.json, compliance.md, compliance.sarif, compliance.html : ${summary.resources} ressources, ` +
-              `${summary.passed} contrôles réussis, ${summary.errors} erreurs, ${summary.warnings} avertissements, ${summary.suppressed} dérogations\n` +
-              `  ${out}/plan.json, plan.md, plan.svg : ${units} unités de déploiement dans l'ordre (sovereign-lz plan ${out})\n`
-            : `  ${out}/compliance.json, compliance.md, compliance.sarif, compliance.html: ${summary.resources} resources, ` +
-              `${summary.passed} checks passed, ${summary.errors} errors, ${summary.warnings} warnings, ${summary.suppressed} suppressed\n` +
-              `  ${out}/plan.json, plan.md, plan.svg: ${units} deployment units in order (sovereign-lz plan ${out})\n`) +
+            ? `  ${out}/compliance.json, compliance.md, compliance.sarif, compliance.html : ${n(summary.resources, 'ressource', 'ressources')}, ` +
+              `${n(summary.passed, 'contrôle réussi', 'contrôles réussis')}, ${n(summary.errors, 'erreur', 'erreurs')}, ${n(summary.warnings, 'avertissement', 'avertissements')}, ${n(summary.suppressed, 'dérogation', 'dérogations')}\n` +
+              `  ${out}/plan.json, plan.md, plan.svg : ${n(units, 'unité de déploiement', 'unités de déploiement')} dans l'ordre (sovereign-lz plan ${out})\n`
+            : `  ${out}/compliance.json, compliance.md, compliance.sarif, compliance.html: ${n(summary.resources, 'resource', 'resources')}, ` +
+              `${n(summary.passed, 'check passed', 'checks passed')}, ${n(summary.errors, 'error', 'errors')}, ${n(summary.warnings, 'warning', 'warnings')}, ${summary.suppressed} suppressed\n` +
+              `  ${out}/plan.json, plan.md, plan.svg: ${n(units, 'deployment unit', 'deployment units')} in order (sovereign-lz plan ${out})\n`) +
           (fr
-            ? `  ${out}/evidence-manifest.json : SHA-256 de ${result.evidence.files.length} fichiers, empreinte canonique de ${result.evidence.templates.length} modèles CloudFormation (docs/evidence.md)\n`
-            : `  ${out}/evidence-manifest.json: SHA-256 of ${result.evidence.files.length} files, canonical hash of ${result.evidence.templates.length} CloudFormation templates (docs/evidence.md)\n`),
+            ? `  ${out}/evidence-manifest.json : SHA-256 de ${n(result.evidence.files.length, 'fichier', 'fichiers')}, empreinte canonique de ${n(result.evidence.templates.length, 'modèle', 'modèles')} CloudFormation (docs/evidence.md)\n`
+            : `  ${out}/evidence-manifest.json: SHA-256 of ${n(result.evidence.files.length, 'file', 'files')}, canonical hash of ${n(result.evidence.templates.length, 'CloudFormation template', 'CloudFormation templates')} (docs/evidence.md)\n`),
       );
       // A stack whose objects a manifest cannot say (see gitops-manifests.ts) keeps its Terraform JSON only.
       for (const m of result.manifests.filter((s) => s.refused)) {

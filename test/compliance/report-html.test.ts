@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium';
 import type { CheckResult, Finding, Pass } from '../../constructs/compliance/normalize/model';
 import { formatHtml, stackOfFile } from '../../constructs/compliance/report/report-html';
 import { formatReport, REPORT_FILES, REPORT_FORMATS, writeReports } from '../../constructs/compliance/report/reports';
@@ -338,32 +338,6 @@ describe('wiring', () => {
   });
 });
 
-/**
- * Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else `chromium` on the PATH. Never a
- * skip: a missing browser fails the suite with what to install.
- */
-function chromiumPath(): string {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) {
-      throw new Error(
-        `CHROMIUM_PATH=${fromEnv} does not exist: point it at a Chromium binary, or unset it and run \`apt-get update && apt-get install -y chromium\``,
-      );
-    }
-    return fromEnv;
-  }
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  try {
-    const found = execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-    if (found) return found;
-  } catch {
-    // not on the PATH: fail below
-  }
-  throw new Error(
-    'Chromium not found: the HTML report is tested in a real browser; run `apt-get update && apt-get install -y chromium` (Debian) or set CHROMIUM_PATH',
-  );
-}
-
 describe('compliance.html in headless Chromium', () => {
   let browser: Browser;
   let dir: string;
@@ -375,10 +349,7 @@ describe('compliance.html in headless Chromium', () => {
   let incidents: string[];
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-    });
+    browser = await launchChromium('the HTML report');
     dir = mkdtempSync(join(tmpdir(), 'slz-html-browser-'));
     file = join(dir, 'compliance.html');
     writeFileSync(file, render(hostile()));

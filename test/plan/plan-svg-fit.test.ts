@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium';
 import {
   buildPlan,
   formatDot,
@@ -24,28 +25,6 @@ const root = join(__dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'slz-plan-svg-'));
 const out = join(work, 'out');
 
-/**
- * Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else `chromium` on the PATH. Never a
- * skip: a missing browser fails the suite with what to install.
- */
-function chromiumPath(): string {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
-    return fromEnv;
-  }
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  try {
-    const found = execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-    if (found) return found;
-  } catch {
-    // not on the PATH: fail below
-  }
-  throw new Error(
-    'Chromium not found: plan.svg is tested in a real browser; run `apt-get update && apt-get install -y chromium` (Debian) or set CHROMIUM_PATH',
-  );
-}
-
 let plan: Plan;
 let browser: Browser;
 
@@ -56,10 +35,7 @@ beforeAll(async () => {
   });
   expect(r.status).toBe(0);
   plan = buildPlan(out, readComplianceReport(out), { commandDir: 'out' });
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-  });
+  browser = await launchChromium('plan.svg');
 });
 afterAll(async () => {
   await browser?.close();
