@@ -162,52 +162,46 @@ describe('the run', () => {
     expect(judge(doc, { profile: mild }).findings.find((f) => f.rule === 'JUR-1/unread')?.severity).toBe('warning');
   });
 
+  /** A rule on SQS queues, made by hand for what no catalog rule does. */
+  const queueRule = (rule: Pick<ResourceRule, 'id' | 'check' | 'observe' | 'observes'>): ResourceRule => ({
+    control: 'ENC-1',
+    scope: 'resource',
+    title: { en: 't', fr: 't' },
+    description: 'd',
+    remediation: { en: 'r', fr: 'r' },
+    appliesTo: ['AWS::SQS::Queue'],
+    ...rule,
+  });
+  /** A template of one queue `Q`, judged under `rule` alone. */
+  const judgeQueue = (rule: ResourceRule, properties: Record<string, unknown> = {}) => {
+    const t = readTemplate(template({ Q: { Type: 'AWS::SQS::Queue', Properties: properties } }), {
+      file: 'x.json',
+      format: 'cloudformation-json',
+      stack: { environmentAgnostic: false, tags: {} },
+    });
+    return checkInput({ templates: [t], skipped: [] }, morocco, { rules: [rule] });
+  };
+
   test('a rule that throws becomes a cannot-prove finding, not a crash', () => {
-    const broken: ResourceRule = {
+    const broken = queueRule({
       id: 'ENC-1/broken',
-      control: 'ENC-1',
-      scope: 'resource',
-      title: { en: 't', fr: 't' },
-      description: 'd',
-      remediation: { en: 'r', fr: 'r' },
-      appliesTo: ['AWS::SQS::Queue'],
       observes: [],
       observe: () => ({}),
       check: () => {
         throw new Error('boom');
       },
-    };
-    const t = readTemplate(template({ Q: { Type: 'AWS::SQS::Queue' } }), {
-      file: 'x.json',
-      format: 'cloudformation-json',
-      stack: { environmentAgnostic: false, tags: {} },
     });
-    const r = checkInput({ templates: [t], skipped: [] }, morocco, { rules: [broken] });
+    const r = judgeQueue(broken);
     expect(r.findings).toEqual([
       expect.objectContaining({ status: 'cannot-prove', message: expect.stringContaining('boom') }),
     ]);
   });
 
   test('a pass carries what its rule observed; a rule that cannot observe keeps its verdict and says so', () => {
-    const rule = (observe: ResourceRule['observe']): ResourceRule => ({
-      id: 'ENC-1/observing',
-      control: 'ENC-1',
-      scope: 'resource',
-      title: { en: 't', fr: 't' },
-      description: 'd',
-      remediation: { en: 'r', fr: 'r' },
-      appliesTo: ['AWS::SQS::Queue'],
-      observes: ['key'],
-      observe,
-      check: () => 'pass',
-    });
-    const t = readTemplate(template({ Q: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: 'k-1' } } }), {
-      file: 'x.json',
-      format: 'cloudformation-json',
-      stack: { environmentAgnostic: false, tags: {} },
-    });
     const run = (observe: ResourceRule['observe']) =>
-      checkInput({ templates: [t], skipped: [] }, morocco, { rules: [rule(observe)] });
+      judgeQueue(queueRule({ id: 'ENC-1/observing', observes: ['key'], observe, check: () => 'pass' }), {
+        KmsMasterKeyId: 'k-1',
+      });
     const seen = run((q) => ({ key: q.properties.KmsMasterKeyId as string }));
     expect(seen.passes).toEqual([expect.objectContaining({ resource: 'Q', evidence: { key: 'k-1' } })]);
     const blind = run(() => {
